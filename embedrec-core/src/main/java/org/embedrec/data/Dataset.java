@@ -1,0 +1,28 @@
+package org.embedrec.data;
+
+import java.util.Objects;
+
+/**
+ * A loaded data set: its ratings and the catalog of its items, whose item indices agree.
+ *
+ * @param name a short human-readable name, e.g. the folder it was loaded from
+ * @param ratings all ratings
+ * @param catalog item descriptions aligned with {@code ratings.items()}
+ */
+public record Dataset(String name, Ratings ratings, ItemCatalog catalog) {
+    /** Checks that the catalog is aligned with the ratings' item index. */
+    public Dataset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ratings, "ratings");
+        Objects.requireNonNull(catalog, "catalog");
+        if (!catalog.items().equals(ratings.items())) {
+            throw new IllegalArgumentException("catalog of " + catalog.size()
+                    + " items is not aligned with the ratings' item index of " + ratings.itemCount() + " items");
+        }
+    }
+
+    /** A data set of ratings only; items are titled by their ids. */
+    public static Dataset of(String name, Ratings ratings) {
+        return new Dataset(name, ratings, ItemCatalog.untitled(ratings.items()));
+    }
+}

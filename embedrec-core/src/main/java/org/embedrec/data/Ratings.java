@@ -1,0 +1,290 @@
+package org.embedrec.data;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Columnar rating storage: parallel arrays of dense user index, item index, rating and timestamp,
+ * one entry per rating, plus the two {@link IdIndex}es that map dense indices back to external ids.
+ *
+ * <p>There is no object per rating, so 25 million ratings take about 500 MB. Subsets made by
+ * {@link #subset(int[])} share the id indices of their parent, so a model trained on a training
+ * split can be evaluated on the matching test split without any id translation.
+ *
+ * <p>Instances are immutable; accessors that return arrays return copies.
+ */
+public final class Ratings {
+    private final IdIndex users;
+    private final IdIndex items;
+    private final int[] userOf;
+    private final int[] itemOf;
+    private final float[] ratingOf;
+    private final long[] timestampOf;
+    private volatile UserRatings byUser;
+
+    private Ratings(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
+        this.users = users;
+        this.items = items;
+        this.userOf = user;
+        this.itemOf = item;
+        this.ratingOf = rating;
+        this.timestampOf = timestamp;
+    }
+
+    /**
+     * Ratings from parallel arrays (which are copied).
+     *
+     * @param timestamp seconds since the epoch per rating, or {@code null} when the data has none
+     * @throws IllegalArgumentException if the arrays differ in length, an index is out of range or a
+     *     rating is not finite
+     */
+    public static Ratings of(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
+        int n = user.length;
+        if (item.length != n || rating.length != n || (timestamp != null && timestamp.length != n)) {
+            throw new IllegalArgumentException("column lengths differ: users " + n + ", items " + item.length
+                    + ", ratings " + rating.length + (timestamp == null ? "" : ", timestamps " + timestamp.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (user[i] < 0 || user[i] >= users.size()) {
+                throw new IllegalArgumentException("row " + i + ": user index " + user[i] + " outside [0, " + users.size() + ")");
+            }
+            if (item[i] < 0 || item[i] >= items.size()) {
+                throw new IllegalArgumentException("row " + i + ": item index " + item[i] + " outside [0, " + items.size() + ")");
+            }
+            if (!Float.isFinite(rating[i])) {
+                throw new IllegalArgumentException("row " + i + ": rating " + rating[i] + " is not finite");
+            }
+        }
+        return new Ratings(users, items, user.clone(), item.clone(), rating.clone(),
+                timestamp == null ? new long[n] : timestamp.clone());
+    }
+
+    /** A builder that appends ratings by dense index; the caller owns the id indices. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of ratings. */
+    public int size() {
+        return userOf.length;
+    }
+
+    /** The user id index (all users of the data set, also those without a rating in this subset). */
+    public IdIndex users() {
+        return users;
+    }
+
+    /** The item id index (all items of the data set, also those without a rating in this subset). */
+    public IdIndex items() {
+        return items;
+    }
+
+    /** Number of users in the id index. */
+    public int userCount() {
+        return users.size();
+    }
+
+    /** Number of items in the id index. */
+    public int itemCount() {
+        return items.size();
+    }
+
+    /** Dense user index of rating {@code row}. */
+    public int user(int row) {
+        return userOf[row];
+    }
+
+    /** Dense item index of rating {@code row}. */
+    public int item(int row) {
+        return itemOf[row];
+    }
+
+    /** Rating value of rating {@code row}. */
+    public float rating(int row) {
+        return ratingOf[row];
+    }
+
+    /** Timestamp (seconds since the epoch, 0 when unknown) of rating {@code row}. */
+    public long timestamp(int row) {
+        return timestampOf[row];
+    }
+
+    /** The ratings at the given rows, in that order, sharing this data's id indices. */
+    public Ratings subset(int[] rows) {
+        int n = rows.length;
+        int[] u = new int[n];
+        int[] i = new int[n];
+        float[] r = new float[n];
+        long[] t = new long[n];
+        for (int k = 0; k < n; k++) {
+            int row = Objects.checkIndex(rows[k], userOf.length);
+            u[k] = userOf[row];
+            i[k] = itemOf[row];
+            r[k] = ratingOf[row];
+            t[k] = timestampOf[row];
+        }
+        return new Ratings(users, items, u, i, r, t);
+    }
+
+    /** The same ratings with every value replaced by {@code values[row]} (e.g. centred or binarized). */
+    public Ratings withRatings(float[] values) {
+        if (values.length != size()) {
+            throw new IllegalArgumentException("expected " + size() + " values, got " + values.length);
+        }
+        return new Ratings(users, items, userOf, itemOf, values.clone(), timestampOf);
+    }
+
+    /** A per-user (CSR) view of these ratings, built once and cached. */
+    public UserRatings byUser() {
+        UserRatings view = byUser;
+        if (view == null) {
+            view = UserRatings.of(this);
+            byUser = view;
+        }
+        return view;
+    }
+
+    /** Number of ratings per item index. */
+    public int[] itemCounts() {
+        int[] counts = new int[items.size()];
+        for (int item : itemOf) {
+            counts[item]++;
+        }
+        return counts;
+    }
+
+    /** Number of ratings per user index. */
+    public int[] userCounts() {
+        int[] counts = new int[users.size()];
+        for (int user : userOf) {
+            counts[user]++;
+        }
+        return counts;
+    }
+
+    /** Mean rating; NaN when empty. */
+    public double mean() {
+        double sum = 0;
+        for (float r : ratingOf) {
+            sum += r;
+        }
+        return sum / ratingOf.length;
+    }
+
+    /** Smallest rating; NaN when empty. */
+    public float min() {
+        float min = Float.NaN;
+        for (float r : ratingOf) {
+            min = Float.isNaN(min) || r < min ? r : min;
+        }
+        return min;
+    }
+
+    /** Largest rating; NaN when empty. */
+    public float max() {
+        float max = Float.NaN;
+        for (float r : ratingOf) {
+            max = Float.isNaN(max) || r > max ? r : max;
+        }
+        return max;
+    }
+
+    /** The distinct rating values, ascending. */
+    public float[] levels() {
+        float[] sorted = ratingOf.clone();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int k = 0; k < sorted.length; k++) {
+            if (k == 0 || sorted[k] != sorted[k - 1]) {
+                sorted[distinct++] = sorted[k];
+            }
+        }
+        return Arrays.copyOf(sorted, distinct);
+    }
+
+    /** Whether any rating carries a non-zero timestamp. */
+    public boolean hasTimestamps() {
+        for (long t : timestampOf) {
+            if (t != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A SHA-256 fingerprint of the (external user id, external item id, rating) triples in row order.
+     * Model files record it so that a model can tell which data it was trained on.
+     */
+    public String fingerprint() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+        byte[] buffer = new byte[4];
+        for (int row = 0; row < size(); row++) {
+            digest.update(users.id(userOf[row]).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(items.id(itemOf[row]).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            int bits = Float.floatToIntBits(ratingOf[row]);
+            buffer[0] = (byte) bits;
+            buffer[1] = (byte) (bits >>> 8);
+            buffer[2] = (byte) (bits >>> 16);
+            buffer[3] = (byte) (bits >>> 24);
+            digest.update(buffer);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public String toString() {
+        return "Ratings[" + size() + " ratings, " + users.size() + " users, " + items.size() + " items]";
+    }
+
+    /** Appends ratings by dense index into growable columns. */
+    public static final class Builder {
+        private int[] user = new int[1024];
+        private int[] item = new int[1024];
+        private float[] rating = new float[1024];
+        private long[] timestamp = new long[1024];
+        private int size;
+
+        private Builder() {
+        }
+
+        /** Appends one rating. */
+        public Builder add(int userIndex, int itemIndex, float value, long timestampSeconds) {
+            if (size == user.length) {
+                int capacity = size * 2;
+                user = Arrays.copyOf(user, capacity);
+                item = Arrays.copyOf(item, capacity);
+                rating = Arrays.copyOf(rating, capacity);
+                timestamp = Arrays.copyOf(timestamp, capacity);
+            }
+            user[size] = userIndex;
+            item[size] = itemIndex;
+            rating[size] = value;
+            timestamp[size] = timestampSeconds;
+            size++;
+            return this;
+        }
+
+        /** Number of ratings added so far. */
+        public int size() {
+            return size;
+        }
+
+        /** Freezes the columns against the given id indices; indices are checked. */
+        public Ratings build(IdIndex users, IdIndex items) {
+            return of(users, items, Arrays.copyOf(user, size), Arrays.copyOf(item, size),
+                    Arrays.copyOf(rating, size), Arrays.copyOf(timestamp, size));
+        }
+    }
+}

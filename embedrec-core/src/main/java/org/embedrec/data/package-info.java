@@ -1,0 +1,9 @@
+/**
+ * Rating data in memory, independent of any model: {@link org.embedrec.data.IdIndex} (external id ⇄
+ * dense index), {@link org.embedrec.data.Ratings} (columnar ratings) with its per-user view
+ * {@link org.embedrec.data.UserRatings}, {@link org.embedrec.data.ItemCatalog} (titles, years,
+ * genres) and {@link org.embedrec.data.Dataset}, which ties them together.
+ *
+ * <p>Nothing here knows about models or training; loaders live in {@code org.embedrec.io}.
+ */
+package org.embedrec.data;

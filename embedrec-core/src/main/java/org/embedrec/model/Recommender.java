@@ -1,0 +1,47 @@
+package org.embedrec.model;
+
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.embedrec.data.IdIndex;
+import org.embedrec.data.ItemCatalog;
+
+/**
+ * A fitted, immutable model that scores (user, item) pairs. Every embedrec model implements it;
+ * evaluation, recommendation and serving only need this view.
+ *
+ * <p>Users and items are dense indices of {@link #users()} and {@link #items()}. Items the model
+ * never saw in training are not {@linkplain #isKnownItem(int) known} and are never recommended.
+ */
+public interface Recommender {
+    /** The user ids the model was trained with. */
+    IdIndex users();
+
+    /** The item ids the model was trained with. */
+    IdIndex items();
+
+    /** Titles, years and genres of the items. */
+    ItemCatalog catalog();
+
+    /** The predicted score (a rating for rating models) of {@code user} for {@code item}. */
+    float predict(int user, int item);
+
+    /** Writes the score of {@code user} for every item into {@code out} (length = item count). */
+    default void scoreAll(int user, float[] out) {
+        for (int item = 0; item < out.length; item++) {
+            out[item] = predict(user, item);
+        }
+    }
+
+    /** Whether the model saw {@code item} in training. */
+    boolean isKnownItem(int item);
+
+    /**
+     * The {@code n} best items for {@code user}, best first, excluding items for which
+     * {@code exclude} is true (typically the ones the user already rated) and unknown items.
+     */
+    default List<ScoredItem> recommend(int user, int n, IntPredicate exclude) {
+        float[] scores = new float[items().size()];
+        scoreAll(user, scores);
+        return TopN.select(scores, n, item -> !isKnownItem(item) || exclude.test(item));
+    }
+}
