@@ -1,0 +1,17 @@
+package org.embedrec.train;
+
+/**
+ * Applies one optimizer step to one row of a parameter table. Implementations hold the optimizer
+ * state of the table; they are not synchronized (Hogwild threads race on purpose, as the
+ * Hogwild paper shows this converges for sparse updates).
+ */
+@FunctionalInterface
+public interface RowUpdater {
+    /**
+     * Updates {@code row} with the gradient {@code grad[offset .. offset + width)}.
+     *
+     * @param rate the learning rate of this step
+     * @param step the 1-based step count (Adam's bias correction needs it)
+     */
+    void update(int row, float[] grad, int offset, float rate, long step);
+}

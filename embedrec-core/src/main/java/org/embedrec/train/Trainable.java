@@ -1,0 +1,35 @@
+package org.embedrec.train;
+
+import java.util.Map;
+
+/**
+ * What a model gives the {@link TrainingLoop}: its examples, named parameter tables, a per-thread
+ * worker that runs SGD over a range of examples, and a validation pass. The loop owns everything
+ * model-independent (epochs, shuffling, threads, learning-rate schedule, early stopping,
+ * divergence checks, listeners).
+ */
+interface Trainable {
+    /** Number of training examples per epoch. */
+    int exampleCount();
+
+    /**
+     * The parameter tables by name, in a stable order. The loop snapshots and restores them for
+     * early stopping and checks them for non-finite values; it never resizes them.
+     */
+    Map<String, float[]> parameters();
+
+    /** A worker for one training thread; workers update the shared parameters without locks. */
+    Worker newWorker(long seed);
+
+    /** Validation metrics by name, lower is better for "loss"; empty when there is no validation data. */
+    Map<String, Double> validate();
+
+    /** Trains on a range of a shuffled example order. */
+    interface Worker {
+        /**
+         * Runs mini-batch steps over examples {@code order[from..to)} and returns the sum of their
+         * (data) losses.
+         */
+        double train(int[] order, int from, int to, float rate);
+    }
+}
