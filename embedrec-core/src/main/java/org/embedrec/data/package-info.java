@@ -2,7 +2,10 @@
  * Rating data in memory, independent of any model: {@link org.embedrec.data.IdIndex} (external id ⇄
  * dense index), {@link org.embedrec.data.Ratings} (columnar ratings) with its per-user view
  * {@link org.embedrec.data.UserRatings}, {@link org.embedrec.data.ItemCatalog} (titles, years,
- * genres) and {@link org.embedrec.data.Dataset}, which ties them together.
+ * genres) and {@link org.embedrec.data.Dataset}, which ties them together;
+ * {@link org.embedrec.data.Splits} (train/test splits: random, per-user, leave-last-out, temporal,
+ * k-fold, each seeded where random) and {@link org.embedrec.data.DatasetSummary} (descriptive
+ * statistics printed by {@code embedrec explore}).
  *
  * <p>Nothing here knows about models or training; loaders live in {@code org.embedrec.io}.
  */
