@@ -1,11 +1,48 @@
 package org.embedrec.cli;
 
-/** Entry point of the {@code embedrec} command. */
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code embedrec} command. Each subcommand is one class; they are thin layers
+ * over the library. Errors print one clear line to stderr ({@code EMBEDREC_DEBUG=1} adds the stack
+ * trace) and exit with status 1; usage errors exit with status 2.
+ */
+@Command(name = "embedrec", mixinStandardHelpOptions = true, version = "embedrec 0.1.0",
+        description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
+        subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class,
+            EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class,
+            DemoCommand.class})
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("embedrec: commands arrive in the next commits");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests and embedding). */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            err.println("embedrec: error: " + describe(exception));
+            if (System.getenv("EMBEDREC_DEBUG") != null) {
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    static String describe(Exception exception) {
+        if (exception instanceof NoSuchFileException missing) {
+            return "file not found: " + missing.getFile();
+        }
+        String message = exception.getMessage();
+        return message == null ? exception.toString() : message;
     }
 }

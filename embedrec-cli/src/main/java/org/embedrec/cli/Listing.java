@@ -1,0 +1,22 @@
+package org.embedrec.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.model.ScoredItem;
+
+/** Formats lists of items with their scores, ids, titles and genres. */
+final class Listing {
+    private Listing() {
+    }
+
+    static String items(ItemCatalog catalog, List<ScoredItem> items, String scoreName) {
+        TextTable table = new TextTable("#", scoreName, "id", "title", "genres");
+        int rank = 1;
+        for (ScoredItem scored : items) {
+            table.row(rank++, String.format(Locale.ROOT, "%.3f", scored.score()), catalog.items().id(scored.item()),
+                    catalog.title(scored.item()), String.join("|", catalog.genres(scored.item())));
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.embedrec.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.embedrec.data.UserRatings;
+import org.embedrec.model.ScoredItem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code embedrec recommend}: what a user rated highest, then the best unseen items. */
+@Command(name = "recommend", description = "Show what a user rated highest, then the top N items they have not rated.")
+final class RecommendCommand implements Callable<Integer> {
+    @Mixin
+    ModelFlags flags;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "ID", required = true, description = "the user's id")
+    String user;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "how many items (default ${DEFAULT-VALUE})")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be >= 1, got " + count);
+        }
+        ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
+        int u = context.user(user);
+        boolean[] seen = new boolean[context.model().items().size()];
+        if (context.hasData()) {
+            UserRatings byUser = context.parts().all().byUser();
+            List<ScoredItem> rated = new ArrayList<>();
+            for (int k = byUser.start(u); k < byUser.end(u); k++) {
+                int row = byUser.row(k);
+                int item = context.parts().all().item(row);
+                seen[item] = true;
+                rated.add(new ScoredItem(item, context.parts().all().rating(row)));
+            }
+            rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
+            System.out.printf("user %s rated %d items in the training data; the highest:%n", user, rated.size());
+            System.out.print(Listing.items(context.catalog(), rated.subList(0, Math.min(count, rated.size())), "rating"));
+        } else {
+            System.out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
+        }
+        List<ScoredItem> recommendations = context.model().recommend(u, count, item -> seen[item]);
+        System.out.printf("%ntop %d recommendations for user %s:%n", recommendations.size(), user);
+        System.out.print(Listing.items(context.catalog(), recommendations, "predicted"));
+        return 0;
+    }
+}
