@@ -1,0 +1,86 @@
+package org.embedrec.io;
+
+import java.util.Arrays;
+
+import org.embedrec.data.Ratings;
+
+/**
+ * Finding and merging repeated (user, item) pairs in O(n log n) time without an object per rating:
+ * each pair is packed into one {@code long} key, the keys are sorted, and equal neighbours are the
+ * repeats. Files without repeats, the usual case, cost one sort.
+ */
+final class DuplicateRatings {
+    private DuplicateRatings() {
+    }
+
+    /** The distinct keys (see {@link #key}) that occur more than once, ascending; empty when there are none. */
+    static long[] repeatedKeys(Ratings ratings) {
+        long[] keys = new long[ratings.size()];
+        for (int row = 0; row < keys.length; row++) {
+            keys[row] = key(ratings, row);
+        }
+        Arrays.sort(keys);
+        // Compacts in place: the write position stays behind the read position.
+        int repeated = 0;
+        for (int k = 1; k < keys.length; k++) {
+            if (keys[k] == keys[k - 1] && (repeated == 0 || keys[repeated - 1] != keys[k])) {
+                keys[repeated++] = keys[k];
+            }
+        }
+        return Arrays.copyOf(keys, repeated);
+    }
+
+    /**
+     * The rows {@code {first, second}} of the repeated pair whose second occurrence comes first in row
+     * order, i.e. the first repeat a reader of the file would notice.
+     */
+    static int[] firstRepeat(Ratings ratings, long[] repeatedKeys) {
+        int[] firstRow = new int[repeatedKeys.length];
+        Arrays.fill(firstRow, -1);
+        for (int row = 0; row < ratings.size(); row++) {
+            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
+            if (k >= 0) {
+                if (firstRow[k] >= 0) {
+                    return new int[] {firstRow[k], row};
+                }
+                firstRow[k] = row;
+            }
+        }
+        throw new IllegalArgumentException("no repeated pair among the given keys");
+    }
+
+    /**
+     * The ratings with every repeated pair reduced to one row at the position of its last occurrence,
+     * with that occurrence's timestamp, and with either its rating or (when {@code mean}) the mean rating.
+     */
+    static Ratings merge(Ratings ratings, long[] repeatedKeys, boolean mean) {
+        int[] lastRow = new int[repeatedKeys.length];
+        double[] sum = new double[repeatedKeys.length];
+        int[] count = new int[repeatedKeys.length];
+        for (int row = 0; row < ratings.size(); row++) {
+            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
+            if (k >= 0) {
+                lastRow[k] = row;
+                sum[k] += ratings.rating(row);
+                count[k]++;
+            }
+        }
+        int[] kept = new int[ratings.size()];
+        float[] values = new float[ratings.size()];
+        int size = 0;
+        for (int row = 0; row < ratings.size(); row++) {
+            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
+            if (k < 0 || lastRow[k] == row) {
+                kept[size] = row;
+                values[size] = k >= 0 && mean ? (float) (sum[k] / count[k]) : ratings.rating(row);
+                size++;
+            }
+        }
+        return ratings.subset(Arrays.copyOf(kept, size)).withRatings(Arrays.copyOf(values, size));
+    }
+
+    /** User index in the high 32 bits, item index in the low 32 bits; both are non-negative. */
+    private static long key(Ratings ratings, int row) {
+        return ((long) ratings.user(row) << 32) | ratings.item(row);
+    }
+}

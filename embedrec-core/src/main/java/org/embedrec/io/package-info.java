@@ -1,0 +1,16 @@
+/**
+ * Loaders and file formats: reading rating data from disk into {@link org.embedrec.data.Dataset}s.
+ *
+ * <ul>
+ *   <li>{@link org.embedrec.io.MovieLens} loads every MovieLens release (100K, 1M, 10M and the CSV
+ *       releases ml-latest, ml-20m, ml-25m), detecting the layout from the folder contents, plus the
+ *       100K predefined splits and user profiles.
+ *   <li>{@link org.embedrec.io.DelimitedRatingsLoader} loads any delimited ratings file (CSV, TSV,
+ *       {@code ::}) with configurable columns, charset and duplicate policy.
+ *   <li>{@link org.embedrec.io.DataFormatException} is thrown for every bad input: it names the file,
+ *       the 1-based line and the offending text.
+ * </ul>
+ *
+ * <p>Loaders parse without an object per rating, so they scale to tens of millions of ratings.
+ */
+package org.embedrec.io;
