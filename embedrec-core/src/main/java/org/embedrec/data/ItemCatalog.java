@@ -66,12 +66,12 @@ public final class ItemCatalog {
         return years[item];
     }
 
-    /** Genre indices (into {@link #genreNames()}) of item {@code item}, ascending. */
+    /** Genre indices (into {@link #genreNames()}) of item {@code item}, in the order the source lists them. */
     public int[] genreIndices(int item) {
         return genres[item].clone();
     }
 
-    /** Genre names of item {@code item}. */
+    /** Genre names of item {@code item}, in the order the source lists them. */
     public List<String> genres(int item) {
         List<String> names = new ArrayList<>(genres[item].length);
         for (int g : genres[item]) {
@@ -158,7 +158,7 @@ public final class ItemCatalog {
             }
             titles.add(title);
             years.add(year);
-            int[] g = genreList.stream().mapToInt(this::genreIndex).distinct().sorted().toArray();
+            int[] g = genreList.stream().mapToInt(this::genreIndex).distinct().toArray();
             genres.add(g);
             return index;
         }

@@ -44,9 +44,16 @@ public final class Ratings {
      */
     public static Ratings of(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
         int n = user.length;
-        if (item.length != n || rating.length != n || (timestamp != null && timestamp.length != n)) {
+        return checked(users, items, user.clone(), item.clone(), rating.clone(),
+                timestamp == null ? new long[n] : timestamp.clone());
+    }
+
+    /** Validates the columns and wraps them without copying. */
+    private static Ratings checked(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
+        int n = user.length;
+        if (item.length != n || rating.length != n || timestamp.length != n) {
             throw new IllegalArgumentException("column lengths differ: users " + n + ", items " + item.length
-                    + ", ratings " + rating.length + (timestamp == null ? "" : ", timestamps " + timestamp.length));
+                    + ", ratings " + rating.length + ", timestamps " + timestamp.length);
         }
         for (int i = 0; i < n; i++) {
             if (user[i] < 0 || user[i] >= users.size()) {
@@ -59,8 +66,7 @@ public final class Ratings {
                 throw new IllegalArgumentException("row " + i + ": rating " + rating[i] + " is not finite");
             }
         }
-        return new Ratings(users, items, user.clone(), item.clone(), rating.clone(),
-                timestamp == null ? new long[n] : timestamp.clone());
+        return new Ratings(users, items, user, item, rating, timestamp);
     }
 
     /** A builder that appends ratings by dense index; the caller owns the id indices. */
@@ -283,7 +289,7 @@ public final class Ratings {
 
         /** Freezes the columns against the given id indices; indices are checked. */
         public Ratings build(IdIndex users, IdIndex items) {
-            return of(users, items, Arrays.copyOf(user, size), Arrays.copyOf(item, size),
+            return checked(users, items, Arrays.copyOf(user, size), Arrays.copyOf(item, size),
                     Arrays.copyOf(rating, size), Arrays.copyOf(timestamp, size));
         }
     }

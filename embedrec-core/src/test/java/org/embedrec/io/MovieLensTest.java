@@ -257,11 +257,11 @@ class MovieLensTest {
         assertThat(data.ratings().items().ids())
                 .containsExactly("31", "1029", "11", "149532", "96518", "6", "140956", "4973", "999999");
         ItemCatalog catalog = data.catalog();
-        assertThat(describe(catalog, "11")).isEqualTo("American President, The (1995) | 1995 | [Drama, Comedy, Romance]");
+        assertThat(describe(catalog, "11")).isEqualTo("American President, The (1995) | 1995 | [Comedy, Drama, Romance]");
         assertThat(describe(catalog, "149532")).isEqualTo("Marco Polo: One Hundred Eyes (2015) | 2015 | []");
         assertThat(describe(catalog, "96518")).isEqualTo("Babylon 5 (1994-1998) | 1994 | [Sci-Fi]");
         assertThat(describe(catalog, "6")).isEqualTo("Say \"Cheese\" (2001) | 2001 | [Comedy]");
-        assertThat(describe(catalog, "140956")).isEqualTo("Ready Player One | 0 | [Sci-Fi, Action]");
+        assertThat(describe(catalog, "140956")).isEqualTo("Ready Player One | 0 | [Action, Sci-Fi]");
         assertThat(describe(catalog, "4973")).isEqualTo("Fabuleux destin d'Amélie Poulain, Le (2001) | 2001 | [Comedy, Romance]");
         assertThat(describe(catalog, "999999")).isEqualTo("999999 | 0 | []");
     }
