@@ -1,5 +1,5 @@
 /**
- * Loaders and file formats: reading rating data from disk into {@link org.embedrec.data.Dataset}s.
+ * Loaders and file formats: rating data from disk into {@link org.embedrec.data.Dataset}s, and model files.
  *
  * <ul>
  *   <li>{@link org.embedrec.io.MovieLens} loads every MovieLens release (100K, 1M, 10M and the CSV
@@ -9,6 +9,11 @@
  *       {@code ::}) with configurable columns, charset and duplicate policy.
  *   <li>{@link org.embedrec.io.DataFormatException} is thrown for every bad input: it names the file,
  *       the 1-based line and the offending text.
+ *   <li>{@link org.embedrec.io.ModelFiles} saves and loads fitted models in the embedrec model file
+ *       format (safetensors layout with versioned JSON metadata, see docs/MODEL_FORMAT.md);
+ *       {@link org.embedrec.io.ModelFileException} reports unreadable, corrupt or newer-version files;
+ *       {@link org.embedrec.io.ModelFileSummary} describes a model from its header alone. Each model
+ *       kind is one package-private {@code ModelCodec} (first: matrix factorization).
  * </ul>
  *
  * <p>Loaders parse without an object per rating, so they scale to tens of millions of ratings.
