@@ -61,8 +61,8 @@ public final class LearningRateSchedule {
             }
             if (spec.contains("*")) {
                 String[] pieces = spec.split("\\*");
-                double decay = Double.parseDouble(pieces[1].strip());
-                if (pieces.length != 2 || !(decay > 0 && decay <= 1)) {
+                double decay = pieces.length == 2 ? Double.parseDouble(pieces[1].strip()) : Double.NaN;
+                if (!(decay > 0 && decay <= 1)) {
                     throw new IllegalArgumentException("expected RATE*DECAY with 0 < DECAY <= 1");
                 }
                 return new LearningRateSchedule(spec, new int[] {1},

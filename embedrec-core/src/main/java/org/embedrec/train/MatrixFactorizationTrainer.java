@@ -276,8 +276,11 @@ public final class MatrixFactorizationTrainer {
             }
             if (o.options.biases()) {
                 float biasDecay = 2f * (float) o.options.biasL2() * scale;
-                userBiases.gradient()[userBiases.offset(u)] += d + biasDecay * o.userBias[u];
-                itemBiases.gradient()[itemBiases.offset(i)] += d + biasDecay * o.itemBias[i];
+                // offset() may grow the array, and Java evaluates an array reference before its index.
+                int ubo = userBiases.offset(u);
+                userBiases.gradient()[ubo] += d + biasDecay * o.userBias[u];
+                int ibo = itemBiases.offset(i);
+                itemBiases.gradient()[ibo] += d + biasDecay * o.itemBias[i];
             }
             global.gradient()[global.offset(0)] += d;
             return o.options.loss().value(prediction, y);

@@ -1,0 +1,219 @@
+package org.embedrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.data.Split;
+import org.embedrec.data.Splits;
+import org.embedrec.eval.Baselines;
+import org.embedrec.eval.Metrics;
+import org.embedrec.model.EpochRecord;
+import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.ScoredItem;
+import org.embedrec.testing.RatingFixtures;
+import org.embedrec.train.MatrixFactorizationTrainer.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The matrix factorization trainer end to end on generated data: determinism, Hogwild threads,
+ * early stopping, divergence, option validation and a checkerboard with a known answer.
+ */
+class MatrixFactorizationTrainerTest {
+    private static MatrixFactorizationModel fit(Ratings train, Options options) {
+        return new MatrixFactorizationTrainer(options).fit(train, ItemCatalog.untitled(train.items()));
+    }
+
+    private static float[] allPredictions(MatrixFactorizationModel model) {
+        int items = model.items().size();
+        float[] out = new float[model.users().size() * items];
+        for (int u = 0; u < model.users().size(); u++) {
+            for (int i = 0; i < items; i++) {
+                out[u * items + i] = model.predict(u, i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void oneThreadAndOneSeedGiveBitIdenticalModels() {
+        Ratings train = RatingFixtures.lowRank(5, 30, 40, 600, 3, 0.3);
+        Options options = Options.builder().dimensions(8).epochs(5).seed(7).threads(1).build();
+        MatrixFactorizationModel first = fit(train, options);
+        MatrixFactorizationModel second = fit(train, options);
+        MatrixFactorizationModel otherSeed = fit(train, options.toBuilder().seed(8).build());
+
+        assertThat(second.userFactors()).containsExactly(first.userFactors());
+        assertThat(second.itemFactors()).containsExactly(first.itemFactors());
+        assertThat(second.userBiases()).containsExactly(first.userBiases());
+        assertThat(second.itemBiases()).containsExactly(first.itemBiases());
+        assertThat(second.globalBias()).isEqualTo(first.globalBias());
+        assertThat(allPredictions(second)).containsExactly(allPredictions(first));
+
+        assertThat(otherSeed.userFactors()).isNotEqualTo(first.userFactors());
+        assertThat(otherSeed.itemFactors()).isNotEqualTo(first.itemFactors());
+        assertThat(allPredictions(otherSeed)).isNotEqualTo(allPredictions(first));
+    }
+
+    @Test
+    void twoThreadsTrainASensibleModel() {
+        // Enough ratings for the loop to give each of two threads a slice (it caps threads on small data).
+        Ratings train = RatingFixtures.lowRank(6, 400, 300, 40_000, 3, 0.3);
+        Set<Thread> trainingThreads = ConcurrentHashMap.newKeySet();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onProgress(long examplesDone) {
+                trainingThreads.add(Thread.currentThread());
+            }
+        };
+        Options options = Options.builder().dimensions(8).epochs(3).threads(2).build();
+        ItemCatalog catalog = ItemCatalog.untitled(train.items());
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(train, null, catalog, listener);
+
+        assertThat(trainingThreads).hasSize(2);
+        double modelRmse = Metrics.ratingErrors(model, train).rmse();
+        double meanRmse = Metrics.ratingErrors(Baselines.globalMean(train, catalog), train).rmse();
+        assertThat(modelRmse).isLessThan(0.9 * meanRmse);
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() {
+        // Noisy rank-2 data, 32 dimensions and no regularization: validation error falls, then rises.
+        Split split = Splits.randomHoldout(RatingFixtures.lowRank(3, 30, 30, 500, 2, 0.7), 0.2, 1);
+        Options options = Options.builder().dimensions(32).epochs(60).batchSize(16).learningRate(0.01).l2(0)
+                .biasL2(0).patience(2).build();
+        List<EpochRecord> seen = new ArrayList<>();
+        int[] stoppedAt = {-1};
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochRecord record) {
+                seen.add(record);
+            }
+
+            @Override
+            public void onEarlyStop(int bestEpoch) {
+                stoppedAt[0] = bestEpoch;
+            }
+        };
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(split.train(), split.test(),
+                ItemCatalog.untitled(split.train().items()), listener);
+
+        int best = stoppedAt[0];
+        assertThat(best).as("best epoch, from onEarlyStop").isGreaterThan(1);
+        assertThat(seen).hasSize(best + 2);
+        double bestRmse = seen.stream().mapToDouble(r -> r.metrics().get("rmse")).min().orElseThrow();
+        assertThat(seen.get(best - 1).metrics().get("rmse")).isEqualTo(bestRmse);
+        List<EpochRecord> history = model.info().history();
+        assertThat(history).hasSize(best).isEqualTo(seen.subList(0, best));
+        assertThat(Metrics.ratingErrors(model, split.test()).rmse()).isCloseTo(bestRmse, within(1e-5));
+    }
+
+    @Test
+    void anAbsurdLearningRateFailsWithAnActionableMessage() {
+        Ratings train = RatingFixtures.lowRank(5, 30, 40, 600, 3, 0.3);
+        Options options = Options.builder().dimensions(8).epochs(5).optimizer(Optimizer.SGD).learningRate(1e6)
+                .sigmoid(false).l2(0).biasL2(0).build();
+        assertThatThrownBy(() -> fit(train, options))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("epoch 1")
+                .hasMessageContaining("smaller learning rate");
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.dimensions(0), List.of("dimensions", "0")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.epochs(0), List.of("epochs", "0")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.batchSize(-3), List.of("batchSize", "-3")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.l2(-0.25), List.of("l2", "-0.25")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.biasL2(Double.NaN), List.of("biasL2", "NaN")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.threads(0), List.of("threads", "0")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.patience(-1), List.of("patience", "-1")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.initializer(Initializer.NORMAL, 0),
+                        List.of("initScale", "0")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.range(5, 1), List.of("rangeLow", "5.0", "1.0")),
+                Arguments.of((UnaryOperator<Options.Builder>) b -> b.range(3, 3), List.of("rangeLow", "3.0")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOptions")
+    void invalidOptionsAreRejectedNamingTheValue(UnaryOperator<Options.Builder> change, List<String> fragments) {
+        assertThatThrownBy(() -> change.apply(Options.builder()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(fragments.toArray(String[]::new));
+    }
+
+    @Test
+    void optionsMapHoldsEveryField() {
+        Options options = Options.builder().dimensions(12).schedule(LearningRateSchedule.parse("3@0.01,2@0.001"))
+                .range(0.5, 5).seed(99).build();
+        Map<String, Object> map = options.toMap();
+        assertThat(map).contains(entry("dimensions", 12), entry("epochs", 20), entry("batchSize", 64),
+                entry("optimizer", "ADAM"), entry("schedule", "3@0.01,2@0.001"), entry("l2", 0.1),
+                entry("biasL2", 0.01), entry("biases", true), entry("sigmoid", true), entry("rangeLow", 0.5),
+                entry("rangeHigh", 5.0), entry("loss", "MSE"), entry("initializer", "NORMAL"), entry("initScale", 0.05),
+                entry("seed", 99L), entry("threads", 1), entry("patience", 0));
+        assertThat(map).hasSize(Options.class.getRecordComponents().length);
+        assertThat(Options.defaults().toMap()).contains(entry("rangeLow", "data"), entry("rangeHigh", "data"));
+        assertThat(options.toBuilder().build()).isEqualTo(options);
+    }
+
+    /**
+     * Checkerboard with a known answer: users and items each fall in group A (even index) or B
+     * (odd); a user rates its own group's items 5 and the other group's 1. Each user has one
+     * own-group and one other-group cell held out; the model must fill both in. The options are the
+     * defaults but for fewer dimensions and more epochs: 360 ratings make only 6 steps per epoch.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void checkerboardHeldOutCellsAreLearned(long seed) {
+        int size = 20;
+        SplittableRandom random = new SplittableRandom(seed);
+        Ratings.Builder trainRows = Ratings.builder();
+        Ratings.Builder testRows = Ratings.builder();
+        for (int u = 0; u < size; u++) {
+            // Rotate the held-out items so that every item keeps most of its ratings.
+            int heldSame = (2 * ((u + random.nextInt(3)) % (size / 2)) + u % 2) % size;
+            int heldOther = (heldSame + 1 + 2 * random.nextInt(size / 2 - 1)) % size;
+            for (int i = 0; i < size; i++) {
+                float rating = u % 2 == i % 2 ? 5f : 1f;
+                (i == heldSame || i == heldOther ? testRows : trainRows).add(u, i, rating, 0);
+            }
+        }
+        var users = RatingFixtures.ids("u", size);
+        var items = RatingFixtures.ids("i", size);
+        Ratings train = trainRows.build(users, items);
+        Ratings test = testRows.build(users, items);
+        MatrixFactorizationModel model = fit(train, Options.builder().dimensions(8).epochs(60).seed(seed).build());
+
+        double rmse = Metrics.ratingErrors(model, test).rmse();
+        assertThat(rmse).isLessThan(0.5);
+        for (int u = 0; u < size; u++) {
+            int user = u;
+            List<ScoredItem> top = model.recommend(u, 5, item -> false);
+            assertThat(top).as("user %d", u).allSatisfy(s -> assertThat(s.item() % 2).isEqualTo(user % 2));
+            Set<Integer> rated = new HashSet<>();
+            for (int item : train.byUser().items(u)) {
+                rated.add(item);
+            }
+            // Of the two held-out items, the own-group one must rank first.
+            List<ScoredItem> unseen = model.recommend(u, 1, rated::contains);
+            assertThat(unseen).as("user %d", u).singleElement().satisfies(s -> assertThat(s.item() % 2).isEqualTo(user % 2));
+        }
+    }
+}

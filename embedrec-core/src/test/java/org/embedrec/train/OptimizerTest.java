@@ -1,0 +1,116 @@
+package org.embedrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sparse optimizers against textbook update rules written here in double precision. Each run
+ * updates a random subset of rows per step with random gradients and a changing learning rate; rows
+ * left out of a step must keep their values and (for the lazy optimizers) their state.
+ */
+class OptimizerTest {
+    private static final int ROWS = 6;
+    private static final int WIDTH = 3;
+    private static final int STEPS = 12;
+    /**
+     * Row 0 is never updated; row 1 in steps 1-3 and 9-12 only, so its state must survive the idle
+     * steps unchanged (a dense Adam would decay its moments there).
+     */
+    private static final int NEVER = 0;
+    private static final int INTERMITTENT = 1;
+
+    /** A textbook optimizer on one scalar parameter with its own state. */
+    private interface Reference {
+        double step(double weight, double gradient, double rate, long step, double[] state);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void sgdSubtractsRateTimesGradient(long seed) {
+        check(Optimizer.SGD, seed, (w, g, rate, t, state) -> w - rate * g);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void adagradDividesBySquaredGradientSumStartingAtOneTenth(long seed) {
+        check(Optimizer.ADAGRAD, seed, (w, g, rate, t, state) -> {
+            if (state[0] == 0) {
+                state[0] = 0.1;
+            }
+            state[0] += g * g;
+            return w - rate * g / (Math.sqrt(state[0]) + 1e-7);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void adamMatchesTheTextbookWithBiasCorrection(long seed) {
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        check(Optimizer.ADAM, seed, (w, g, rate, t, state) -> {
+            state[0] = beta1 * state[0] + (1 - beta1) * g;
+            state[1] = beta2 * state[1] + (1 - beta2) * g * g;
+            double mHat = state[0] / (1 - Math.pow(beta1, t));
+            double vHat = state[1] / (1 - Math.pow(beta2, t));
+            return w - rate * mHat / (Math.sqrt(vHat) + 1e-7);
+        });
+    }
+
+    private static void check(Optimizer optimizer, long seed, Reference reference) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] table = new float[ROWS * WIDTH];
+        for (int k = 0; k < table.length; k++) {
+            table[k] = (float) (random.nextDouble() * 2 - 1);
+        }
+        float[] initial = table.clone();
+        double[] expected = new double[table.length];
+        for (int k = 0; k < table.length; k++) {
+            expected[k] = table[k];
+        }
+        double[][] state = new double[table.length][2];
+        RowUpdater updater = optimizer.newUpdater(table, WIDTH);
+        float[] gradient = new float[2 * WIDTH + 3];
+        for (long step = 1; step <= STEPS; step++) {
+            float rate = (float) (0.05 / step);
+            for (int row = 0; row < ROWS; row++) {
+                boolean touched = row != NEVER && (row != INTERMITTENT || step <= 3 || step >= 9) && (row == INTERMITTENT || random.nextInt(3) > 0);
+                if (!touched) {
+                    continue;
+                }
+                // The row's gradient sits at an offset inside a larger buffer, as in a GradientBuffer.
+                int offset = 1 + random.nextInt(WIDTH + 2);
+                for (int k = 0; k < WIDTH; k++) {
+                    gradient[offset + k] = (float) (random.nextDouble() * 4 - 2);
+                }
+                float[] before = table.clone();
+                updater.update(row, gradient, offset, rate, step);
+                for (int other = 0; other < ROWS; other++) {
+                    if (other != row) {
+                        assertThat(rowOf(table, other)).as("row %d after updating row %d", other, row)
+                                .containsExactly(rowOf(before, other));
+                    }
+                }
+                for (int k = 0; k < WIDTH; k++) {
+                    int index = row * WIDTH + k;
+                    expected[index] = reference.step(expected[index], gradient[offset + k], rate, step, state[index]);
+                }
+            }
+            for (int k = 0; k < table.length; k++) {
+                assertThat((double) table[k]).as("%s, step %d, entry %d", optimizer, step, k)
+                        .isCloseTo(expected[k], within(2e-5 * (1 + Math.abs(expected[k]))));
+            }
+        }
+        assertThat(rowOf(table, NEVER)).containsExactly(rowOf(initial, NEVER));
+        assertThat(rowOf(table, INTERMITTENT)).isNotEqualTo(rowOf(initial, INTERMITTENT));
+    }
+
+    private static float[] rowOf(float[] table, int row) {
+        float[] out = new float[WIDTH];
+        System.arraycopy(table, row * WIDTH, out, 0, WIDTH);
+        return out;
+    }
+}
