@@ -105,6 +105,17 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         return range.low() + (range.high() - range.low()) * sigmoid(z);
     }
 
+    /**
+     * The raw score {@code z = (global + p_u · q_i) + (b_u + b_i)} from parameter tables; biases may be
+     * null. The one formula the trainer and the model share, so training-time validation and
+     * {@link #predict} agree bit for bit.
+     */
+    public static float rawScore(float global, float[] userFactors, float[] itemFactors, float[] userBias,
+            float[] itemBias, int dim, int user, int item) {
+        float z = global + Vectors.dot(userFactors, user * dim, itemFactors, item * dim, dim);
+        return userBias == null ? z : z + (userBias[user] + itemBias[item]);
+    }
+
     static float sigmoid(float z) {
         return (float) (1.0 / (1.0 + Math.exp(-z)));
     }
@@ -216,24 +227,14 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     public float predict(int user, int item) {
         Objects.checkIndex(user, users.size());
         Objects.checkIndex(item, catalog.size());
-        float z = globalBias + Vectors.dot(userFactors, user * dim, itemFactors, item * dim, dim);
-        if (userBias != null) {
-            z += userBias[user] + itemBias[item];
-        }
-        return output(z, range);
+        return output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
     }
 
     @Override
     public void scoreAll(int user, float[] out) {
         Objects.checkIndex(user, users.size());
-        int items = catalog.size();
-        float base = globalBias + (userBias == null ? 0f : userBias[user]);
-        for (int item = 0; item < items; item++) {
-            float z = base + Vectors.dot(userFactors, user * dim, itemFactors, item * dim, dim);
-            if (itemBias != null) {
-                z += itemBias[item];
-            }
-            out[item] = output(z, range);
+        for (int item = 0; item < out.length; item++) {
+            out[item] = output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
         }
     }
 

@@ -158,8 +158,8 @@ public final class MatrixFactorizationTrainer {
         }
 
         float rawScore(int user, int item) {
-            float z = global[0] + Vectors.dot(userFactors, user * dim, itemFactors, item * dim, dim);
-            return options.biases() ? z + userBias[user] + itemBias[item] : z;
+            return MatrixFactorizationModel.rawScore(global[0], userFactors, itemFactors,
+                    options.biases() ? userBias : null, itemBias, dim, user, item);
         }
 
         /** The objective's value for one example (the data loss plus the example's regularization). */

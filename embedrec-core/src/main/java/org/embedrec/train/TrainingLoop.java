@@ -91,6 +91,12 @@ final class TrainingLoop {
                     }
                 }
             }
+            if (best != null && bestEpoch < history.size()) {
+                // Patience did not run out, but a later epoch was worse: keep the best one all the same.
+                restore(model.parameters(), best);
+                listener.onEarlyStop(bestEpoch);
+                return new ArrayList<>(history.subList(0, bestEpoch));
+            }
             return history;
         } finally {
             if (pool != null) {
