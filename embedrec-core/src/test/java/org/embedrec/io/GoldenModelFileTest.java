@@ -38,8 +38,9 @@ class GoldenModelFileTest {
         IdIndex users = IdIndex.of(List.of("1", "2", "u-7"));
         ItemCatalog.Builder catalog = ItemCatalog.builder();
         catalog.add("10", "Amélie (Le Fabuleux Destin d'Amélie Poulain) (2001)", 2001, List.of("Comedy", "Romance"));
-        catalog.add("20", "Crouching Tiger, Hidden Dragon (Wo hu cang long) (2000)", 2000, List.of("Action", "Drama",
-                "Romance"));
+        catalog.add("20", "Crouching Tiger, Hidden Dragon (Wo hu cang long) (2000)", 2000, 
+                // Genre-index order, as version-1 files written before item genres kept source order store it.
+                List.of("Romance", "Action", "Drama"));
         catalog.add("30", "千と千尋の神隠し", 2001, List.of("Animation", "Fantasy"));
         catalog.add("40", "\"Untitled\", no year", ItemCatalog.UNKNOWN_YEAR, List.of());
         float[] userFactors = {0.5f, -1.25f, 1f, 0.25f, -0.75f, 2f};
