@@ -1,6 +1,7 @@
 package org.embedrec.synth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -162,7 +163,7 @@ final class SyntheticItems {
                 drawn[k++] = g;
             }
         }
-        java.util.Arrays.sort(drawn);
+        Arrays.sort(drawn);
         return drawn;
     }
 }

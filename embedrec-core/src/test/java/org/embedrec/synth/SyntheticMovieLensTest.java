@@ -2,6 +2,7 @@ package org.embedrec.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -11,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.embedrec.synth.SyntheticMovieLens.Options;
 import org.embedrec.synth.SyntheticMovieLens.Summary;
@@ -88,7 +93,7 @@ class SyntheticMovieLensTest {
         assertThat(rows).hasSize(6_000);
         assertThat(movies).hasSize(400);
         assertThat(rows.stream().mapToInt(Row::user).distinct().sorted().toArray())
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 60).toArray());
+                .isEqualTo(IntStream.rangeClosed(1, 60).toArray());
         int[] movieIds = movies.stream().mapToInt(Movie::id).toArray();
         assertThat(movieIds).isSorted().doesNotHaveDuplicates();
         Set<Integer> known = new HashSet<>();
@@ -98,7 +103,7 @@ class SyntheticMovieLensTest {
         long rated = rows.stream().mapToInt(Row::movie).distinct().count();
         double mean = rows.stream().mapToDouble(Row::rating).average().orElseThrow();
         assertThat(summary).isEqualTo(new Summary(dir, 60, 400, 6_000, (int) rated, summary.meanRating()));
-        assertThat(summary.meanRating()).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(summary.meanRating()).isCloseTo(mean, within(1e-9));
 
         String readme = Files.readString(dir.resolve("README.txt"));
         assertThat(readme).contains("NOT MovieLens data", "users=60", "items=400", "ratings=6000",
@@ -176,8 +181,8 @@ class SyntheticMovieLensTest {
         assertThat(sortedUsers[users - 1]).as("most active user").isGreaterThan(5 * sortedUsers[users / 2]);
     }
 
-    private static double topShare(java.util.Collection<Integer> counts, int top, int total) {
-        return counts.stream().sorted(java.util.Comparator.reverseOrder()).limit(top).mapToInt(Integer::intValue).sum()
+    private static double topShare(Collection<Integer> counts, int top, int total) {
+        return counts.stream().sorted(Comparator.reverseOrder()).limit(top).mapToInt(Integer::intValue).sum()
                 / (double) total;
     }
 
@@ -313,7 +318,7 @@ class SyntheticMovieLensTest {
         return mean(userSums, r.user(), globalMean, 0) + mean(itemSums, r.movie(), 0, 5);
     }
 
-    private static double rmse(List<Row> rows, java.util.function.ToDoubleFunction<Row> prediction) {
+    private static double rmse(List<Row> rows, ToDoubleFunction<Row> prediction) {
         double sum = 0;
         for (Row r : rows) {
             double error = prediction.applyAsDouble(r) - r.rating();
