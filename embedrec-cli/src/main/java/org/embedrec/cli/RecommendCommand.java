@@ -22,12 +22,22 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "how many items (default ${DEFAULT-VALUE})")
     int count;
 
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
+            description = "only recommend items with at least N training ratings (default ${DEFAULT-VALUE})")
+    int minRatings;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + count);
         }
         ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
+        print(context, user, count, minRatings, System.out);
+        return 0;
+    }
+
+    /** Prints what {@code user} rated highest (when the data is known), then the top {@code count} unseen items. */
+    static void print(ModelContext context, String user, int count, int minRatings, java.io.PrintStream out) {
         int u = context.user(user);
         boolean[] seen = new boolean[context.model().items().size()];
         if (context.hasData()) {
@@ -40,14 +50,14 @@ final class RecommendCommand implements Callable<Integer> {
                 rated.add(new ScoredItem(item, context.parts().all().rating(row)));
             }
             rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
-            System.out.printf("user %s rated %d items in the training data; the highest:%n", user, rated.size());
-            System.out.print(Listing.items(context.catalog(), rated.subList(0, Math.min(count, rated.size())), "rating"));
+            out.printf("user %s rated %d items in the training data; the highest:%n", user, rated.size());
+            out.print(Listing.items(context.catalog(), rated.subList(0, Math.min(count, rated.size())), "rating"));
         } else {
-            System.out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
+            out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
         }
-        List<ScoredItem> recommendations = context.model().recommend(u, count, item -> seen[item]);
-        System.out.printf("%ntop %d recommendations for user %s:%n", recommendations.size(), user);
-        System.out.print(Listing.items(context.catalog(), recommendations, "predicted"));
-        return 0;
+        List<ScoredItem> recommendations = context.model().recommend(u, count,
+                item -> seen[item] || context.model().itemTrainCount(item) < minRatings);
+        out.printf("%ntop %d recommendations for user %s:%n", recommendations.size(), user);
+        out.print(Listing.items(context.catalog(), recommendations, "predicted"));
     }
 }

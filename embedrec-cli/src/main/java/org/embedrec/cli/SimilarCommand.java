@@ -21,6 +21,10 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "how many items (default ${DEFAULT-VALUE})")
     int count;
 
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
+            description = "only list items with at least N training ratings; rarer items have noisy vectors (default ${DEFAULT-VALUE})")
+    int minRatings;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1) {
@@ -28,9 +32,13 @@ final class SimilarCommand implements Callable<Integer> {
         }
         MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
         int query = ItemQuery.resolve(loaded.catalog(), item);
-        List<ScoredItem> similar = loaded.similarItems(query, count);
-        System.out.printf("items most similar to %s (id %s):%n", loaded.catalog().title(query), loaded.items().id(query));
-        System.out.print(Listing.items(loaded.catalog(), similar, "cosine"));
+        print(loaded, query, count, minRatings, System.out);
         return 0;
+    }
+
+    static void print(MatrixFactorizationModel model, int item, int count, int minRatings, java.io.PrintStream out) {
+        List<ScoredItem> similar = model.similarItems(item, count, other -> model.itemTrainCount(other) < minRatings);
+        out.printf("items most similar to %s (id %s):%n", model.catalog().title(item), model.items().id(item));
+        out.print(Listing.items(model.catalog(), similar, "cosine"));
     }
 }

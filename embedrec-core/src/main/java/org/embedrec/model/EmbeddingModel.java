@@ -1,6 +1,7 @@
 package org.embedrec.model;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A recommender whose items live in a vector space: the item representation it scores with.
@@ -17,5 +18,13 @@ public interface EmbeddingModel extends Recommender {
      * The {@code n} items most similar to {@code item} by cosine similarity of item vectors, best
      * first, excluding {@code item} itself and items unknown to the model.
      */
-    List<ScoredItem> similarItems(int item, int n);
+    default List<ScoredItem> similarItems(int item, int n) {
+        return similarItems(item, n, other -> false);
+    }
+
+    /**
+     * Like {@link #similarItems(int, int)}, also excluding items for which {@code exclude} is true
+     * (e.g. items with few ratings, whose vectors are mostly noise).
+     */
+    List<ScoredItem> similarItems(int item, int n, IntPredicate exclude);
 }

@@ -1,6 +1,7 @@
 package org.embedrec.model;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.Objects;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
@@ -239,7 +240,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     }
 
     @Override
-    public List<ScoredItem> similarItems(int item, int n) {
+    public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
         Objects.checkIndex(item, catalog.size());
         float[] unit = unitItemFactors;
         if (unit == null) {
@@ -250,7 +251,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         for (int other = 0; other < similarity.length; other++) {
             similarity[other] = Vectors.dot(unit, item * dim, unit, other * dim, dim);
         }
-        return TopN.select(similarity, n, other -> other == item || !isKnownItem(other));
+        return TopN.select(similarity, n, other -> other == item || !isKnownItem(other) || exclude.test(other));
     }
 
     @Override

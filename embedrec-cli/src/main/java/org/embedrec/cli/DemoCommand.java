@@ -1,0 +1,108 @@
+package org.embedrec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.embedrec.data.Dataset;
+import org.embedrec.download.MovieLensDownloader;
+import org.embedrec.download.MovieLensRelease;
+import org.embedrec.io.ModelFiles;
+import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.synth.SyntheticMovieLens;
+import org.embedrec.train.MatrixFactorizationTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code embedrec demo}: the whole path in one command, on real data when it can get it and on
+ * synthetic data otherwise (saying so).
+ */
+@Command(name = "demo", description = "Train, evaluate against baselines, recommend for a user, list similar movies and save the model."
+        + " Uses --data, else the cached ml-latest-small, else downloads it, else generates synthetic data.")
+final class DemoCommand implements Callable<Integer> {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "a MovieLens folder to use instead of the default")
+    Path data;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "demo-model.safetensors", description = "model file to write (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "ID", description = "user to recommend for (default: the most active user)")
+    String user;
+
+    @Option(names = {"-i", "--item"}, paramLabel = "ID|TITLE", description = "item to find similar items for (default: the most rated item)")
+    String item;
+
+    @Option(names = "--no-progress", description = "no progress bars")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Path dir = data != null ? data : defaultData(console);
+        Dataset dataset = DataFlags.loadReporting(dir, console);
+        SplitSpec spec = SplitSpec.parse(SplitSpec.DEFAULT);
+        MatrixFactorizationModel model = TrainAndEvaluate.run(dataset, dir, spec, 42,
+                MatrixFactorizationTrainer.Options.defaults(), console, !noProgress && System.console() != null);
+        ModelFiles.save(model, out);
+        console.println("saved model to " + out);
+
+        TrainingData parts = TrainingData.of(dataset, dir, spec, 42, false);
+        ModelContext context = new ModelContext(model, dataset, parts);
+        console.println();
+        RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), 10, 10, console);
+        console.println();
+        int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
+        SimilarCommand.print(model, query, 10, 10, console);
+        console.println();
+        console.println("next: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
+                + " --item TITLE");
+        return 0;
+    }
+
+    /** The cached ml-latest-small, else a fresh download, else synthetic data. */
+    private static Path defaultData(PrintStream console) throws IOException {
+        MovieLensRelease release = MovieLensRelease.ML_LATEST_SMALL;
+        MovieLensDownloader downloader = new MovieLensDownloader(EmbedrecHome.datasets(),
+                MovieLensDownloader.GROUPLENS_BASE_URI, CONNECT_TIMEOUT);
+        if (downloader.isCached(release)) {
+            console.println("using the cached " + release + " in " + downloader.folder(release));
+            return downloader.folder(release);
+        }
+        try (CountProgress progress = new CountProgress("download " + release, " MB", 1 << 20, -1)) {
+            console.println("downloading " + release + " from GroupLens ...");
+            return downloader.fetch(release, progress::update);
+        } catch (IOException e) {
+            Path synthetic = EmbedrecHome.datasets().resolve("synthetic-small");
+            console.println("could not download " + release + " (" + e.getMessage() + ")");
+            console.println("=> using SYNTHETIC MovieLens-like data instead (planted structure, fictional titles) in " + synthetic);
+            if (!Files.isRegularFile(synthetic.resolve(SyntheticMovieLens.RATINGS_FILE))) {
+                GenerateCommand.generate(SyntheticMovieLens.Options.defaults(), synthetic);
+            }
+            return synthetic;
+        }
+    }
+
+    private static String mostActiveUser(TrainingData parts) {
+        int[] counts = parts.all().userCounts();
+        return parts.all().users().id(argmax(counts));
+    }
+
+    private static int mostRatedItem(TrainingData parts) {
+        return argmax(parts.all().itemCounts());
+    }
+
+    private static int argmax(int[] values) {
+        int best = 0;
+        for (int k = 1; k < values.length; k++) {
+            if (values[k] > values[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
