@@ -1,0 +1,8 @@
+/**
+ * The {@code embedrec} command line: {@link org.embedrec.cli.Main} and one picocli class per
+ * subcommand ({@code download}, {@code generate}, {@code explore}, {@code train}, {@code evaluate},
+ * {@code predict}, {@code recommend}, {@code similar}, {@code demo}). Commands are thin layers over
+ * the library; shared flag groups ({@code DataFlags}, {@code TrainingFlags}, {@code ModelFlags}) and
+ * the split text ({@code SplitSpec}) live here too. Only this module prints.
+ */
+package org.embedrec.cli;
