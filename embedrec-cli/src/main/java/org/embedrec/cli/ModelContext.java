@@ -9,6 +9,7 @@ import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 
 /**
  * A loaded model file and, when it can be found, the data it was trained on with the same split
@@ -58,6 +59,11 @@ record ModelContext(MatrixFactorizationModel model, Dataset data, TrainingData p
 
     /** The dense index of user {@code id}, or a clear error. */
     int user(String id) {
+        return userIndex(model, id);
+    }
+
+    /** The dense index of user {@code id} in {@code model}, or a clear error. */
+    static int userIndex(Recommender model, String id) {
         int user = model.users().tryIndex(id);
         if (user < 0) {
             throw new IllegalArgumentException("unknown user '" + id + "': the model knows " + model.users().size()

@@ -22,7 +22,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
-        int u = new ModelContext(loaded, null, null).user(user);
+        int u = ModelContext.userIndex(loaded, user);
         int i = ItemQuery.resolve(loaded.catalog(), item);
         System.out.printf(Locale.ROOT, "user %s, item %s (%s): predicted rating %.3f%n", user, loaded.items().id(i),
                 loaded.catalog().title(i), loaded.predict(u, i));
