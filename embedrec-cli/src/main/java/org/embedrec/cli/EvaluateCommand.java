@@ -1,6 +1,7 @@
 package org.embedrec.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.embedrec.eval.Baselines;
@@ -26,7 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
         results.put("global mean", Metrics.ratingErrors(Baselines.globalMean(parts.all(), context.catalog()), parts.test()));
         results.put("damped biases", Metrics.ratingErrors(Baselines.biases(parts.all(), context.catalog()), parts.test()));
         results.put("matrix factorization", Metrics.ratingErrors(context.model(), parts.test()));
-        System.out.printf("test results on %,d ratings (split %s):%n", parts.test().size(),
+        System.out.printf(Locale.ROOT, "test results on %,d ratings (split %s):%n", parts.test().size(),
                 context.model().info().options().get("cli.split"));
         System.out.print(TrainAndEvaluate.errorTable(results));
         return 0;

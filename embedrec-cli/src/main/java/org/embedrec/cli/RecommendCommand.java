@@ -3,6 +3,7 @@ package org.embedrec.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.ScoredItem;
@@ -50,14 +51,14 @@ final class RecommendCommand implements Callable<Integer> {
                 rated.add(new ScoredItem(item, context.parts().all().rating(row)));
             }
             rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
-            out.printf("user %s rated %d items in the training data; the highest:%n", user, rated.size());
+            out.printf(Locale.ROOT, "user %s rated %d items in the training data; the highest:%n", user, rated.size());
             out.print(Listing.items(context.catalog(), rated.subList(0, Math.min(count, rated.size())), "rating"));
         } else {
             out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
         }
         List<ScoredItem> recommendations = context.model().recommend(u, count,
                 item -> seen[item] || context.model().itemTrainCount(item) < minRatings);
-        out.printf("%ntop %d recommendations for user %s:%n", recommendations.size(), user);
+        out.printf(Locale.ROOT, "%ntop %d recommendations for user %s:%n", recommendations.size(), user);
         out.print(Listing.items(context.catalog(), recommendations, "predicted"));
     }
 }

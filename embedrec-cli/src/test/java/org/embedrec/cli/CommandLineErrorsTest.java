@@ -1,0 +1,100 @@
+package org.embedrec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input on the command line or in data files: exit status 1 with one "embedrec: error:" line
+ * naming the offending path or text, or status 2 for a usage error. None of these trains a model.
+ */
+class CommandLineErrorsTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"explore", "train"})
+    void missingDataFolderIsNamed(String command) {
+        Path missing = tmp.resolve("no-such-folder");
+
+        CliRun run = CliRun.of(command, "--data", missing.toString());
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: ").contains("folder not found: " + missing).hasLineCount(1);
+    }
+
+    @Test
+    void malformedRatingIsReportedWithFileLineAndText() throws IOException {
+        Path data = tmp.resolve("bad");
+        MovieLensFixture.write(data);
+        Files.writeString(data.resolve("ratings.csv"),
+                "userId,movieId,rating,timestamp\n1,101,4.0,1000\n1,102,abc,1001\n2,101,3.5,1002\n");
+
+        CliRun run = CliRun.of("explore", "--data", data.toString());
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: ratings.csv:3: ").contains("\"abc\"", "1,102,abc,1001")
+                .hasLineCount(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "random:abc|bad split 'random:abc'",
+        "random:1.5|bad split 'random:1.5'",
+        "last:0|bad split 'last:0'",
+        "random|bad split 'random'",
+        "nope:1|unknown split kind 'nope'"})
+    void badSplitIsNamed(String split, String message) throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--out", tmp.resolve("m.safetensors").toString(),
+                "--split", split, "--no-progress");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: " + message);
+        assertThat(tmp.resolve("m.safetensors")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fast|bad learning-rate schedule 'fast'",
+        "0|learning rate must be > 0, got 0.0",
+        "3@0.01,x|bad learning-rate schedule '3@0.01,x'"})
+    void badLearningRateIsNamed(String schedule, String message) throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--out", tmp.resolve("m.safetensors").toString(),
+                "--learning-rate", schedule, "--no-progress");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: ").contains(message).hasLineCount(1);
+        assertThat(tmp.resolve("m.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun run = CliRun.of("train", "--data", tmp.toString(), "--bogus");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--bogus'").contains("Usage: embedrec train");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        CliRun run = CliRun.of("recommend", "--user", "1");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required option: '--model=FILE'");
+    }
+}
