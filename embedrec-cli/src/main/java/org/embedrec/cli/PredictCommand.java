@@ -26,6 +26,9 @@ final class PredictCommand implements Callable<Integer> {
         int i = ItemQuery.resolve(loaded.catalog(), item);
         System.out.printf(Locale.ROOT, "user %s, item %s (%s): predicted rating %.3f%n", user, loaded.items().id(i),
                 loaded.catalog().title(i), loaded.predict(u, i));
+        if (!loaded.isKnownItem(i)) {
+            System.out.println("note: the item has no training ratings, so its embedding and bias are untrained");
+        }
         return 0;
     }
 }

@@ -32,6 +32,10 @@ final class SimilarCommand implements Callable<Integer> {
         }
         MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
         int query = ItemQuery.resolve(loaded.catalog(), item);
+        if (!loaded.isKnownItem(query)) {
+            throw new IllegalArgumentException("item " + loaded.items().id(query) + " (" + loaded.catalog().title(query)
+                    + ") has no training ratings: its embedding was never trained");
+        }
         print(loaded, query, count, minRatings, System.out);
         return 0;
     }

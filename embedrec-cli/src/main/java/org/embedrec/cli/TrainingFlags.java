@@ -88,7 +88,7 @@ final class TrainingFlags {
             String[] ends = range.split(":");
             try {
                 b.range(Double.parseDouble(ends[0]), Double.parseDouble(ends[1]));
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("bad --range '" + range + "': expected LOW:HIGH, e.g. 0.5:5");
             }
         }
