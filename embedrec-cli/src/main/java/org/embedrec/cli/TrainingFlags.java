@@ -22,7 +22,7 @@ final class TrainingFlags {
     Optimizer optimizer;
 
     @Option(names = "--learning-rate", paramLabel = "SCHEDULE",
-            description = "0.005 (constant), 3@0.01,2@0.001 (steps) or 0.01*0.9 (decay per epoch); default 0.005")
+            description = "0.005 (constant), 3@0.01,2@0.001 (steps; sets --epochs to their sum unless given) or 0.01*0.9 (decay per epoch); default 0.005")
     String schedule;
 
     @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 on factors per rating (default 0.1)")
@@ -75,7 +75,11 @@ final class TrainingFlags {
             b.optimizer(optimizer);
         }
         if (schedule != null) {
-            b.schedule(LearningRateSchedule.parse(schedule));
+            LearningRateSchedule parsed = LearningRateSchedule.parse(schedule);
+            b.schedule(parsed);
+            if (epochs == null && parsed.stepEpochs() > 0) {
+                b.epochs(parsed.stepEpochs());
+            }
         }
         if (l2 != null) {
             b.l2(l2);

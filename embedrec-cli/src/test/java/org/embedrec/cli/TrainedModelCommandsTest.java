@@ -323,4 +323,15 @@ class TrainedModelCommandsTest {
         assertThat(run.err()).startsWith("embedrec: error: the data in " + other + " is not the data " + modelFile)
                 .contains("31 users");
     }
+
+    @Test
+    void stepScheduleSetsTheEpochCountWhenEpochsIsNotGiven() {
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--out", tmp.resolve("steps.safetensors").toString(),
+                "--learning-rate", "1@0.01,2@0.001", "--no-progress");
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).contains("epoch  3/3").doesNotContain("epoch  4/");
+        assertThat(run.out().lines().filter(line -> line.startsWith("epoch")).map(line -> line.replaceAll(".*lr ([0-9.]+).*", "$1")))
+                .containsExactly("0.010", "0.0010", "0.0010");
+    }
 }

@@ -97,9 +97,12 @@ public final class LearningRateSchedule {
         return stepRates[stepRates.length - 1];
     }
 
-    /** The total epochs of a step schedule (0 for constant and decay schedules). */
+    /**
+     * The total epochs of a step schedule (0 for constant and decay schedules): the natural epoch
+     * count for it, which the command line uses when {@code --epochs} is not given.
+     */
     public int stepEpochs() {
-        return stepEpochs.length > 1 || spec.contains("@") ? java.util.Arrays.stream(stepEpochs).sum() : 0;
+        return spec.contains("@") ? java.util.Arrays.stream(stepEpochs).sum() : 0;
     }
 
     /** The schedule's text form, which {@link #parse} reads back. */
