@@ -64,6 +64,7 @@ public final class MatrixFactorizationTrainer {
     public MatrixFactorizationModel fit(Ratings train, Ratings validation, ItemCatalog catalog,
             TrainingListener listener) {
         Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(catalog, "catalog");
         if (train.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty rating set");
         }
