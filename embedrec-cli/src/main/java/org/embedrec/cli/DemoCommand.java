@@ -54,10 +54,11 @@ final class DemoCommand implements Callable<Integer> {
         TrainingData parts = TrainingData.of(dataset, dir, spec, 42, false);
         ModelContext context = new ModelContext(model, dataset, parts);
         console.println();
-        RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), 10, 10, console);
+        RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), ListingFlags.DEFAULT,
+                ListingFlags.DEFAULT, console);
         console.println();
         int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
-        SimilarCommand.print(model, query, 10, 10, console);
+        SimilarCommand.print(model, query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
         console.println();
         console.println("next: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
                 + " --item TITLE");

@@ -20,20 +20,14 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "ID", required = true, description = "the user's id")
     String user;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "how many items (default ${DEFAULT-VALUE})")
-    int count;
-
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
-            description = "only recommend items with at least N training ratings (default ${DEFAULT-VALUE})")
-    int minRatings;
+    @Mixin
+    ListingFlags listing;
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1) {
-            throw new IllegalArgumentException("--count must be >= 1, got " + count);
-        }
+        int count = listing.count();
         ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
-        print(context, user, count, minRatings, System.out);
+        print(context, user, count, listing.minRatings, System.out);
         return 0;
     }
 

@@ -6,6 +6,7 @@ import org.embedrec.io.ModelFiles;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.model.ScoredItem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code embedrec similar}: nearest items by cosine similarity of item embeddings. */
@@ -18,25 +19,19 @@ final class SimilarCommand implements Callable<Integer> {
             description = "an item id or a title fragment, e.g. \"Alien\"")
     String item;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "how many items (default ${DEFAULT-VALUE})")
-    int count;
-
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
-            description = "only list items with at least N training ratings; rarer items have noisy vectors (default ${DEFAULT-VALUE})")
-    int minRatings;
+    @Mixin
+    ListingFlags listing;
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1) {
-            throw new IllegalArgumentException("--count must be >= 1, got " + count);
-        }
+        int count = listing.count();
         MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
         int query = ItemQuery.resolve(loaded.catalog(), item);
         if (!loaded.isKnownItem(query)) {
             throw new IllegalArgumentException("item " + loaded.items().id(query) + " (" + loaded.catalog().title(query)
                     + ") has no training ratings: its embedding was never trained");
         }
-        print(loaded, query, count, minRatings, System.out);
+        print(loaded, query, count, listing.minRatings, System.out);
         return 0;
     }
 
