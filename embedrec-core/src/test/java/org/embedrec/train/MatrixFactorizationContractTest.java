@@ -1,0 +1,16 @@
+package org.embedrec.train;
+
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.testing.RecommenderContract;
+
+/** The biased, sigmoid-ranged matrix factorization meets the recommender contract. */
+class MatrixFactorizationContractTest extends RecommenderContract<MatrixFactorizationModel> {
+    @Override
+    protected MatrixFactorizationModel train(Ratings ratings, ItemCatalog catalog, long seed) {
+        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.builder()
+                .dimensions(8).epochs(60).learningRate(0.02).l2(0.001).seed(seed).build();
+        return new MatrixFactorizationTrainer(options).fit(ratings, catalog);
+    }
+}
