@@ -36,7 +36,7 @@ import org.embedrec.model.Vectors;
  * {@link Options#defaults()}) reach a test RMSE near 0.86 on ml-latest-small; more dimensions need
  * more regularization. One thread and one seed give bit-identical models.
  */
-public final class MatrixFactorizationTrainer {
+public final class MatrixFactorizationTrainer implements RecommenderTrainer<MatrixFactorizationModel> {
     private final Options options;
 
     /** A trainer with the given options. */
@@ -49,18 +49,20 @@ public final class MatrixFactorizationTrainer {
         return options;
     }
 
-    /** Trains on {@code train} without validation data. */
-    public MatrixFactorizationModel fit(Ratings train, ItemCatalog catalog) {
-        return fit(train, null, catalog, TrainingListener.NONE);
+    @Override
+    public String kind() {
+        return MatrixFactorizationModel.KIND;
+    }
+
+    @Override
+    public Map<String, Object> optionsMap() {
+        return options.toMap();
     }
 
     /**
-     * Trains on {@code train}, reporting validation metrics on {@code validation} after every epoch
-     * (and stopping early on them when {@link Options#patience()} is positive).
-     *
-     * @param validation held-out ratings with the same id indices, or {@code null}
-     * @param catalog descriptions of the items, aligned with {@code train.items()}
+     * {@inheritDoc} Early stopping happens when {@link Options#patience()} is positive.
      */
+    @Override
     public MatrixFactorizationModel fit(Ratings train, Ratings validation, ItemCatalog catalog,
             TrainingListener listener) {
         Objects.requireNonNull(train, "train");

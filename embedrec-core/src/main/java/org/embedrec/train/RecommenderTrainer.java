@@ -1,0 +1,34 @@
+package org.embedrec.train;
+
+import java.util.Map;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.model.Recommender;
+
+/**
+ * Trains one kind of recommender with fixed options. Every model family has one; commands that
+ * train several families side by side ({@code compare}, {@code tune}) only see this interface.
+ *
+ * @param <M> the model type it produces
+ */
+public interface RecommenderTrainer<M extends Recommender> {
+    /** The model kind it trains, as written in model files, e.g. {@code "matrix-factorization"}. */
+    String kind();
+
+    /** The options as JSON-friendly values (numbers, strings, booleans, lists), recorded in the model file. */
+    Map<String, Object> optionsMap();
+
+    /**
+     * Trains on {@code train}, reporting validation metrics on {@code validation} after every epoch
+     * (and stopping early on them when the options ask for it).
+     *
+     * @param validation held-out ratings with the same id indices, or {@code null}
+     * @param catalog descriptions of the items, aligned with {@code train.items()}
+     */
+    M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener);
+
+    /** Trains on {@code train} without validation data. */
+    default M fit(Ratings train, ItemCatalog catalog) {
+        return fit(train, null, catalog, TrainingListener.NONE);
+    }
+}
