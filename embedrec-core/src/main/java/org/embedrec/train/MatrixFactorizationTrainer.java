@@ -361,7 +361,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             map.put("epochs", epochs);
             map.put("batchSize", batchSize);
             map.put("optimizer", optimizer.name());
-            map.put("schedule", schedule.toString());
+            map.put("learningRate", schedule.toString());
             map.put("l2", l2);
             map.put("biasL2", biasL2);
             map.put("biases", biases);
@@ -375,6 +375,42 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             map.put("threads", threads);
             map.put("patience", patience);
             return map;
+        }
+
+        /**
+         * Options from a config map with the keys of {@link #toMap()}; absent keys keep the defaults,
+         * {@code learningRate} takes any {@link LearningRateSchedule#parse schedule} text, range ends
+         * take a number or {@code "data"}, and unknown keys are an error.
+         */
+        public static Options fromMap(Map<String, ?> map) {
+            OptionValues values = new OptionValues(MatrixFactorizationModel.KIND, map);
+            Builder b = builder();
+            values.integer("dimensions").ifPresent(b::dimensions);
+            values.integer("epochs").ifPresent(b::epochs);
+            values.integer("batchSize").ifPresent(b::batchSize);
+            values.choice("optimizer", Optimizer.class).ifPresent(b::optimizer);
+            values.text("learningRate").map(LearningRateSchedule::parse).ifPresent(b::schedule);
+            values.number("l2").ifPresent(b::l2);
+            values.number("biasL2").ifPresent(b::biasL2);
+            values.flag("biases").ifPresent(b::biases);
+            values.flag("sigmoid").ifPresent(b::sigmoid);
+            b.range(rangeEnd(values, "rangeLow"), rangeEnd(values, "rangeHigh"));
+            values.choice("loss", Loss.class).ifPresent(b::loss);
+            Options defaults = defaults();
+            b.initializer(values.choice("initializer", Initializer.class).orElse(defaults.initializer),
+                    values.number("initScale").orElse(defaults.initScale));
+            values.longInteger("seed").ifPresent(b::seed);
+            values.integer("threads").ifPresent(b::threads);
+            values.integer("patience").ifPresent(b::patience);
+            values.rejectUnread();
+            return b.build();
+        }
+
+        private static double rangeEnd(OptionValues values, String key) {
+            if (values.text(key).filter("data"::equals).isPresent()) {
+                return Double.NaN;
+            }
+            return values.number(key).orElse(Double.NaN);
         }
 
         /** Mutable holder for building {@link Options}; every setter returns the builder. */

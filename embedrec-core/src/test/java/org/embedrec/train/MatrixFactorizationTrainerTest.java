@@ -164,13 +164,45 @@ class MatrixFactorizationTrainerTest {
                 .range(0.5, 5).seed(99).build();
         Map<String, Object> map = options.toMap();
         assertThat(map).contains(entry("dimensions", 12), entry("epochs", 20), entry("batchSize", 64),
-                entry("optimizer", "ADAM"), entry("schedule", "3@0.01,2@0.001"), entry("l2", 0.1),
+                entry("optimizer", "ADAM"), entry("learningRate", "3@0.01,2@0.001"), entry("l2", 0.1),
                 entry("biasL2", 0.01), entry("biases", true), entry("sigmoid", true), entry("rangeLow", 0.5),
                 entry("rangeHigh", 5.0), entry("loss", "MSE"), entry("initializer", "NORMAL"), entry("initScale", 0.05),
                 entry("seed", 99L), entry("threads", 1), entry("patience", 0));
         assertThat(map).hasSize(Options.class.getRecordComponents().length);
         assertThat(Options.defaults().toMap()).contains(entry("rangeLow", "data"), entry("rangeHigh", "data"));
         assertThat(options.toBuilder().build()).isEqualTo(options);
+    }
+
+    @Test
+    void optionsRoundTripThroughTheirMap() {
+        Options options = Options.builder().dimensions(12).schedule(LearningRateSchedule.parse("3@0.01,2@0.001"))
+                .range(0.5, 5).seed(1L << 40).biases(false).loss(Loss.MAE).initializer(Initializer.UNIFORM, 0.1)
+                .optimizer(Optimizer.ADAGRAD).threads(2).patience(3).build();
+        assertThat(Options.fromMap(options.toMap())).isEqualTo(options);
+        assertThat(Options.fromMap(Options.defaults().toMap())).isEqualTo(Options.defaults());
+        assertThat(Options.fromMap(Map.of())).isEqualTo(Options.defaults());
+    }
+
+    @Test
+    void optionsFromTextValuesAsACommandLineGivesThem() {
+        Options options = Options.fromMap(Map.of("dimensions", "16", "learningRate", "0.01", "biases", "false",
+                "optimizer", "sgd", "rangeLow", "0.5", "rangeHigh", "data"));
+        assertThat(options).isEqualTo(Options.builder().dimensions(16).learningRate(0.01).biases(false)
+                .optimizer(Optimizer.SGD).range(0.5, Double.NaN).build());
+    }
+
+    @Test
+    void optionsFromMapRejectUnknownKeysAndBadValuesByName() {
+        assertThatThrownBy(() -> Options.fromMap(Map.of("dimension", 16)))
+                .hasMessageContainingAll("unknown matrix-factorization option 'dimension'", "dimensions");
+        assertThatThrownBy(() -> Options.fromMap(Map.of("dimensions", 16.5)))
+                .hasMessageContainingAll("'dimensions'", "an integer", "16.5");
+        assertThatThrownBy(() -> Options.fromMap(Map.of("optimizer", "rmsprop")))
+                .hasMessageContainingAll("'optimizer'", "rmsprop", "SGD, ADAGRAD, ADAM");
+        assertThatThrownBy(() -> Options.fromMap(Map.of("biases", "maybe")))
+                .hasMessageContainingAll("'biases'", "true or false", "maybe");
+        assertThatThrownBy(() -> Options.fromMap(Map.of("l2", "NaN"))).hasMessageContaining("a finite number");
+        assertThatThrownBy(() -> Options.fromMap(Map.of("dimensions", 0))).hasMessageContaining("dimensions must be in");
     }
 
     /**
