@@ -2,7 +2,10 @@ package org.embedrec.eval;
 
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
+import java.util.List;
+import java.util.Map;
 import org.embedrec.model.BiasModel;
+import org.embedrec.model.ModelInfo;
 
 /**
  * The baselines printed beside every rating model: the global mean, and damped user and item
@@ -18,6 +21,10 @@ public final class Baselines {
     public static final double ITEM_DAMPING = 10;
     /** Default user damping λ_u (Surprise's default is 15). */
     public static final double USER_DAMPING = 15;
+    /** The kind in the provenance of the global-mean baseline. */
+    public static final String GLOBAL_MEAN_KIND = "baseline-global-mean";
+    /** The kind in the provenance of the damped-bias baseline. */
+    public static final String BIASES_KIND = "baseline-biases";
     private static final int ROUNDS = 10;
 
     private Baselines() {
@@ -26,7 +33,7 @@ public final class Baselines {
     /** Predicts the training mean for everything. */
     public static BiasModel globalMean(Ratings train, ItemCatalog catalog) {
         return new BiasModel(train.users(), catalog, (float) train.mean(), new float[train.userCount()],
-                new float[train.itemCount()], train.itemCounts());
+                new float[train.itemCount()], train.itemCounts(), info(GLOBAL_MEAN_KIND, Map.of(), train));
     }
 
     /** Damped user and item biases with the default damping. */
@@ -60,7 +67,8 @@ public final class Baselines {
                 userBias[u] = sums[u] / (userDamping + userCounts[u] + (userCounts[u] == 0 ? 1 : 0));
             }
         }
-        return new BiasModel(train.users(), catalog, (float) mean, toFloats(userBias), toFloats(itemBias), itemCounts);
+        return new BiasModel(train.users(), catalog, (float) mean, toFloats(userBias), toFloats(itemBias), itemCounts,
+                info(BIASES_KIND, Map.of("userDamping", userDamping, "itemDamping", itemDamping), train));
     }
 
     private static float[] toFloats(double[] values) {
@@ -69,5 +77,9 @@ public final class Baselines {
             out[k] = (float) values[k];
         }
         return out;
+    }
+
+    private static ModelInfo info(String kind, Map<String, Object> options, Ratings train) {
+        return new ModelInfo(kind, options, train.fingerprint(), List.of(), Map.of());
     }
 }

@@ -2,16 +2,11 @@ package org.embedrec.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 
@@ -87,7 +82,7 @@ public final class ModelFiles {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("cannot save a " + model.getClass().getName()
                         + ": no model file codec for it; saveable kinds: " + kinds()));
-        writeAtomically(file, out -> write(codec, model, out));
+        AtomicFiles.write(file, out -> write(codec, model, out));
     }
 
     /**
@@ -199,52 +194,5 @@ public final class ModelFiles {
 
     private static String quoted(String value) {
         return value == null ? "missing" : "\"" + value + "\"";
-    }
-
-    private interface ChannelWriter {
-        void write(FileChannel out) throws IOException;
-    }
-
-    /**
-     * Writes through a temporary sibling file and an atomic rename, so that readers (a server
-     * reloading the model) see either the old or the new file, never a partial one.
-     */
-    private static void writeAtomically(Path file, ChannelWriter writer) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new NoSuchFileException(String.valueOf(directory), null, "directory for model file " + file
-                    + " does not exist");
-        }
-        // Hidden and unique; createTempFile is avoided because it makes owner-only files.
-        Path temp = directory.resolve("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writer.write(out);
-                out.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            if (e instanceof AtomicMoveNotSupportedException) {
-                throw new IOException("cannot replace " + file + " atomically on this file system", e);
-            }
-            throw e;
-        }
-        syncDirectory(directory);
-    }
-
-    /** Makes the rename itself durable; best effort, as some platforms cannot open a directory. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException unsupported) {
-            // The file is complete and in place; only durability across a power cut is weaker.
-        }
     }
 }

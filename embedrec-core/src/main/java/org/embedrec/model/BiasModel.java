@@ -16,10 +16,11 @@ public final class BiasModel implements Recommender {
     private final float[] userBias;
     private final float[] itemBias;
     private final int[] itemTrainCounts;
+    private final ModelInfo info;
 
     /** A bias model; arrays are owned by the model afterwards. */
     public BiasModel(IdIndex users, ItemCatalog catalog, float global, float[] userBias, float[] itemBias,
-            int[] itemTrainCounts) {
+            int[] itemTrainCounts, ModelInfo info) {
         this.users = Objects.requireNonNull(users, "users");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         if (userBias.length != users.size() || itemBias.length != catalog.size()
@@ -31,6 +32,17 @@ public final class BiasModel implements Recommender {
         this.userBias = userBias;
         this.itemBias = itemBias;
         this.itemTrainCounts = itemTrainCounts;
+        this.info = Objects.requireNonNull(info, "info");
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public BiasModel withInfo(ModelInfo newInfo) {
+        return new BiasModel(users, catalog, global, userBias, itemBias, itemTrainCounts, newInfo);
     }
 
     @Override

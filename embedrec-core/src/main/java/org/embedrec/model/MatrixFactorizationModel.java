@@ -176,12 +176,12 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         return itemTrainCounts.clone();
     }
 
-    /** Provenance and training history. */
+    @Override
     public ModelInfo info() {
         return info;
     }
 
-    /** The same model with different provenance (e.g. with test metrics added). */
+    @Override
     public MatrixFactorizationModel withInfo(ModelInfo newInfo) {
         return new MatrixFactorizationModel(users, catalog, dim, userFactors, itemFactors, userBias, itemBias,
                 globalBias, range, itemTrainCounts, newInfo);

@@ -35,6 +35,12 @@ public interface Recommender {
     /** Whether the model saw {@code item} in training. */
     boolean isKnownItem(int item);
 
+    /** Provenance: kind, options, training data fingerprint, history and metrics. */
+    ModelInfo info();
+
+    /** The same model with different provenance (e.g. with test metrics and the split recorded). */
+    Recommender withInfo(ModelInfo info);
+
     /**
      * The {@code n} best items for {@code user}, best first, excluding items for which
      * {@code exclude} is true (typically the ones the user already rated) and unknown items.

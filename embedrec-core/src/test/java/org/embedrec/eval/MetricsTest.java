@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
+import java.util.List;
+import java.util.Map;
 import org.embedrec.model.BiasModel;
+import org.embedrec.model.ModelInfo;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricsTest {
     private static final IdIndex USERS = RatingFixtures.ids("u", 2);
     private static final IdIndex ITEMS = RatingFixtures.ids("i", 3);
+    private static final ModelInfo INFO = new ModelInfo("test-biases", Map.of(), "none", List.of(), Map.of());
 
     /** Predicts 3 + b_u + b_i with b_u = (0.5, -1) and b_i = (0, 1, -0.5). */
     private static BiasModel knownModel() {
         return new BiasModel(USERS, ItemCatalog.untitled(ITEMS), 3f, new float[] {0.5f, -1f},
-                new float[] {0f, 1f, -0.5f}, new int[] {1, 1, 1});
+                new float[] {0f, 1f, -0.5f}, new int[] {1, 1, 1}, INFO);
     }
 
     @Test
@@ -54,7 +58,7 @@ class MetricsTest {
             itemBias[i] = (float) (random.nextDouble() * 2 - 1);
         }
         BiasModel model = new BiasModel(test.users(), ItemCatalog.untitled(test.items()), 3.3f, userBias, itemBias,
-                new int[9]);
+                new int[9], INFO);
         double squared = 0;
         double absolute = 0;
         for (int row = 0; row < test.size(); row++) {

@@ -243,6 +243,16 @@ class ModelFilesTest {
             public boolean isKnownItem(int item) {
                 return true;
             }
+
+            @Override
+            public ModelInfo info() {
+                return new ModelInfo("constant", Map.of(), "none", List.of(), Map.of());
+            }
+
+            @Override
+            public Recommender withInfo(ModelInfo info) {
+                return this;
+            }
         };
 
         assertThatThrownBy(() -> ModelFiles.save(constant, dir.resolve("m.safetensors")))

@@ -1,0 +1,122 @@
+package org.embedrec.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.embedrec.io.AtomicFiles;
+import org.embedrec.train.RecommenderTrainer;
+import org.embedrec.train.Trainers;
+
+/**
+ * A model configuration: a name known to {@link Trainers} and options over its preset. Stored as a
+ * JSON or YAML file ({@code .json}, {@code .yaml}, {@code .yml}) of the form
+ * <pre>{@code
+ * model: deep
+ * options:
+ *   dimensions: 32
+ *   epochs: 10
+ * }</pre>
+ * {@code tune} writes the best configuration it finds in this form for {@code train --config}.
+ *
+ * @param model the configuration name, e.g. {@code mf}
+ * @param options options over the preset; keys and values as the model's {@code Options.toMap()}
+ */
+record ModelConfig(String model, Map<String, Object> options) {
+    ModelConfig {
+        Objects.requireNonNull(model, "model");
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** The trainer this configuration describes. */
+    RecommenderTrainer<?> trainer() {
+        return Trainers.create(model, options);
+    }
+
+    /** The same model with {@code more} options added over these. */
+    ModelConfig with(Map<String, ?> more) {
+        Map<String, Object> merged = new LinkedHashMap<>(options);
+        merged.putAll(more);
+        return new ModelConfig(model, merged);
+    }
+
+    /** A label for tables: the name, then the options that differ from the preset. */
+    String label() {
+        if (options.isEmpty()) {
+            return model;
+        }
+        StringBuilder label = new StringBuilder(model);
+        options.forEach((key, value) -> label.append(label.length() == model.length() ? " " : ",")
+                .append(key).append('=').append(value));
+        return label.toString();
+    }
+
+    /**
+     * Reads a configuration file; errors name the file and, for syntax errors, the line.
+     *
+     * @throws IllegalArgumentException for a malformed file, a missing or unknown {@code model}, or
+     *     keys other than {@code model} and {@code options}
+     */
+    static ModelConfig read(Path file) throws IOException {
+        Map<?, ?> root;
+        try {
+            root = mapper(file).readValue(Files.readString(file), Map.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "")
+                    + ": not a valid config file: " + e.getOriginalMessage());
+        }
+        if (root == null) {
+            throw new IllegalArgumentException(file + ": empty config file; expected 'model' and 'options'");
+        }
+        for (Object key : root.keySet()) {
+            if (!"model".equals(key) && !"options".equals(key)) {
+                throw new IllegalArgumentException(file + ": unknown key '" + key + "'; a config has 'model' and 'options'");
+            }
+        }
+        if (!(root.get("model") instanceof String model)) {
+            throw new IllegalArgumentException(file + ": 'model' must name a model, one of " + String.join(", ", Trainers.names()));
+        }
+        Object options = root.containsKey("options") ? root.get("options") : Map.of();
+        if (!(options instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(file + ": 'options' must be a map of option names to values");
+        }
+        Map<String, Object> typed = new LinkedHashMap<>();
+        map.forEach((key, value) -> typed.put(String.valueOf(key), value));
+        ModelConfig config = new ModelConfig(model, typed);
+        try {
+            config.trainer();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return config;
+    }
+
+    /** Writes this configuration atomically as JSON or YAML by the file's extension. */
+    void write(Path file) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", model);
+        root.put("options", options);
+        String text = mapper(file).enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static ObjectMapper mapper(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return new ObjectMapper(new YAMLFactory());
+        }
+        if (name.endsWith(".json")) {
+            return new ObjectMapper();
+        }
+        throw new IllegalArgumentException(file + ": a config file must end in .json, .yaml or .yml");
+    }
+}

@@ -1,0 +1,65 @@
+package org.embedrec.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The named model configurations a user can ask for ({@code train --model NAME}, {@code compare
+ * --models a,b}, config files): each name is a model family plus preset options, such as the
+ * tutorials' networks. Options given by the user override the preset's.
+ */
+public final class Trainers {
+    private static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
+
+    static {
+        preset("mf", "biased matrix factorization with a sigmoid scaled to the rating range (the default)",
+                Map.of(), options -> new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.fromMap(options)));
+        preset("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
+                Map.of("biases", false, "sigmoid", false),
+                options -> new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.fromMap(options)));
+    }
+
+    private Trainers() {
+    }
+
+    /**
+     * A trainer for the named configuration with {@code options} over its preset.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones), or
+     *     for an unknown or invalid option
+     */
+    public static RecommenderTrainer<?> create(String name, Map<String, ?> options) {
+        Preset preset = PRESETS.get(name);
+        if (preset == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(preset.options());
+        merged.putAll(options);
+        return preset.factory().apply(merged);
+    }
+
+    /** The known configuration names, in the order of {@link #describe}. */
+    public static List<String> names() {
+        return List.copyOf(PRESETS.keySet());
+    }
+
+    /** One line saying what the named configuration is. */
+    public static String describe(String name) {
+        Preset preset = PRESETS.get(name);
+        if (preset == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "'");
+        }
+        return preset.description();
+    }
+
+    private static void preset(String name, String description, Map<String, Object> options,
+            Function<Map<String, ?>, RecommenderTrainer<?>> factory) {
+        PRESETS.put(name, new Preset(description, options, factory));
+    }
+
+    private record Preset(String description, Map<String, Object> options,
+            Function<Map<String, ?>, RecommenderTrainer<?>> factory) {
+    }
+}
