@@ -10,9 +10,9 @@ import org.embedrec.data.Dataset;
 import org.embedrec.download.MovieLensDownloader;
 import org.embedrec.download.MovieLensRelease;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import org.embedrec.synth.SyntheticMovieLens;
-import org.embedrec.train.MatrixFactorizationTrainer;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,8 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? data : defaultData(console);
         Dataset dataset = DataFlags.loadReporting(dir, console);
         SplitSpec spec = SplitSpec.parse(SplitSpec.DEFAULT);
-        MatrixFactorizationModel model = TrainAndEvaluate.run(dataset, dir, spec, 42,
-                MatrixFactorizationTrainer.Options.defaults(), console, !noProgress && System.console() != null);
+        Recommender model = TrainAndEvaluate.run(dataset, dir, spec, 42, new ModelConfig("mf", Map.of()), console, !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         console.println("saved model to " + out);
 
@@ -58,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
                 ListingFlags.DEFAULT, console);
         console.println();
         int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
-        SimilarCommand.print(model, query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
+        SimilarCommand.print(SimilarCommand.embeddings(model, out), query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
         console.println();
         console.println("next: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
                 + " --item TITLE");

@@ -26,7 +26,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, RatingErrors> results = new LinkedHashMap<>();
         results.put("global mean", Metrics.ratingErrors(Baselines.globalMean(parts.all(), context.catalog()), parts.test()));
         results.put("damped biases", Metrics.ratingErrors(Baselines.biases(parts.all(), context.catalog()), parts.test()));
-        results.put("matrix factorization", Metrics.ratingErrors(context.model(), parts.test()));
+        results.put(String.valueOf(context.model().info().options().getOrDefault("cli.model", context.model().info().kind())),
+                Metrics.ratingErrors(context.model(), parts.test()));
         System.out.printf(Locale.ROOT, "test results on %,d ratings (split %s):%n", parts.test().size(),
                 context.model().info().options().get("cli.split"));
         System.out.print(TrainAndEvaluate.errorTable(results));

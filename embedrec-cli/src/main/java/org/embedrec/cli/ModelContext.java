@@ -8,7 +8,6 @@ import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.model.Recommender;
 
 /**
@@ -16,11 +15,11 @@ import org.embedrec.model.Recommender;
  * rebuilt: what {@code evaluate}, {@code recommend} and {@code predict} need to know which ratings
  * a user already has and which ones are test ratings.
  */
-record ModelContext(MatrixFactorizationModel model, Dataset data, TrainingData parts) {
+record ModelContext(Recommender model, Dataset data, TrainingData parts) {
 
     /** Loads the model; loads its data from {@code dataDir}, else from the folder recorded at training. */
     static ModelContext load(Path modelFile, Path dataDir, PrintStream out) throws IOException {
-        MatrixFactorizationModel model = ModelFiles.load(modelFile, MatrixFactorizationModel.class);
+        Recommender model = ModelFiles.load(modelFile);
         Map<String, Object> recorded = model.info().options();
         Path dir = dataDir;
         if (dir == null && recorded.get("cli.data") instanceof String path && Files.isDirectory(Path.of(path))) {

@@ -3,7 +3,7 @@ package org.embedrec.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,13 +21,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
+        Recommender loaded = ModelFiles.load(model);
         int u = ModelContext.userIndex(loaded, user);
         int i = ItemQuery.resolve(loaded.catalog(), item);
         System.out.printf(Locale.ROOT, "user %s, item %s (%s): predicted rating %.3f%n", user, loaded.items().id(i),
                 loaded.catalog().title(i), loaded.predict(u, i));
         if (!loaded.isKnownItem(i)) {
-            System.out.println("note: the item has no training ratings, so its embedding and bias are untrained");
+            System.out.println("note: the item has no training ratings, so the model knows nothing of it");
         }
         return 0;
     }

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code embedrec train}: fit a matrix factorization, evaluate it against baselines, save it. */
-@Command(name = "train", description = "Train matrix factorization on a split, evaluate it against baselines and save it.")
+/** {@code embedrec train}: fit a model, evaluate it against baselines, save it. */
+@Command(name = "train", description = "Train a model on a split, evaluate it against baselines and save it.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataFlags data;
@@ -32,10 +32,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var options = training.toOptions();
+        ModelConfig config = training.toConfig();
         SplitSpec spec = SplitSpec.parse(split);
         Dataset dataset = data.load(System.out);
-        MatrixFactorizationModel model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, options, System.out,
+        Recommender model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, config, System.out,
                 !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         System.out.println("saved model to " + out);

@@ -1,13 +1,21 @@
 package org.embedrec.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.embedrec.train.Initializer;
 import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Loss;
-import org.embedrec.train.MatrixFactorizationTrainer.Options;
 import org.embedrec.train.Optimizer;
+import org.embedrec.train.Trainers;
 import picocli.CommandLine.Option;
 
-/** Command-line flags of the matrix factorization trainer; unset flags keep the library defaults. */
+/**
+ * Command-line flags choosing a model and its options. The typed flags are shortcuts for the common
+ * options (their defaults, shown for mf, come from the model's preset); {@code --set} reaches every
+ * option of every model. Flags a model does not have are rejected by name.
+ */
 final class TrainingFlags {
     @Option(names = "--dimensions", paramLabel = "D", description = "embedding width (default 64)")
     Integer dimensions;
@@ -59,60 +67,85 @@ final class TrainingFlags {
             description = "stop after P epochs without improvement on a validation part of the training data (default 0: off)")
     Integer patience;
 
-    /** The library defaults overridden by the flags given. */
-    Options toOptions() {
-        Options.Builder b = Options.builder();
-        if (dimensions != null) {
-            b.dimensions(dimensions);
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "model configuration: ${COMPLETION-CANDIDATES} (default mf, or the config file's)",
+            completionCandidates = ModelNames.class)
+    String model;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "model configuration file (.json, .yaml): model and options")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "any model option by name, as in config files (repeatable; overrides the flags above)")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    /**
+     * The configuration to train: the named model (or the config file's, or mf), with options from
+     * the config file, then the flags given, then {@code --set} pairs, later ones winning.
+     */
+    ModelConfig toConfig() throws IOException {
+        ModelConfig base = config != null ? ModelConfig.read(config) : new ModelConfig("mf", Map.of());
+        if (model != null && config != null && !model.equals(base.model())) {
+            throw new IllegalArgumentException("--model " + model + " contradicts " + config + ", which configures "
+                    + base.model());
         }
-        if (epochs != null) {
-            b.epochs(epochs);
-        }
-        if (batchSize != null) {
-            b.batchSize(batchSize);
-        }
-        if (optimizer != null) {
-            b.optimizer(optimizer);
-        }
+        ModelConfig chosen = model != null ? new ModelConfig(model, base.options()) : base;
+        ModelConfig configured = chosen.with(flagOptions()).with(set);
+        configured.trainer(); // fails now, naming the option, rather than after loading the data
+        return configured;
+    }
+
+    /** The options set by the typed flags, under their config-file keys. */
+    private Map<String, Object> flagOptions() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        putIfGiven(options, "dimensions", dimensions);
+        putIfGiven(options, "epochs", epochs);
+        putIfGiven(options, "batchSize", batchSize);
+        putIfGiven(options, "optimizer", optimizer);
         if (schedule != null) {
-            LearningRateSchedule parsed = LearningRateSchedule.parse(schedule);
-            b.schedule(parsed);
-            if (epochs == null && parsed.stepEpochs() > 0) {
-                b.epochs(parsed.stepEpochs());
+            options.put("learningRate", schedule);
+            int stepEpochs = LearningRateSchedule.parse(schedule).stepEpochs();
+            if (epochs == null && stepEpochs > 0) {
+                options.put("epochs", stepEpochs);
             }
         }
-        if (l2 != null) {
-            b.l2(l2);
+        putIfGiven(options, "l2", l2);
+        putIfGiven(options, "biasL2", biasL2);
+        if (noBiases) {
+            options.put("biases", false);
         }
-        if (biasL2 != null) {
-            b.biasL2(biasL2);
+        if (linear) {
+            options.put("sigmoid", false);
         }
-        b.biases(!noBiases).sigmoid(!linear);
         if (range != null) {
             String[] ends = range.split(":");
             try {
-                b.range(Double.parseDouble(ends[0]), Double.parseDouble(ends[1]));
+                options.put("rangeLow", Double.parseDouble(ends[0]));
+                options.put("rangeHigh", Double.parseDouble(ends[1]));
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IllegalArgumentException("bad --range '" + range + "': expected LOW:HIGH, e.g. 0.5:5");
             }
         }
-        if (loss != null) {
-            b.loss(loss);
+        putIfGiven(options, "loss", loss);
+        putIfGiven(options, "initializer", initializer);
+        putIfGiven(options, "initScale", initScale);
+        putIfGiven(options, "seed", seed);
+        putIfGiven(options, "threads", threads);
+        putIfGiven(options, "patience", patience);
+        return options;
+    }
+
+    private static void putIfGiven(Map<String, Object> options, String key, Object value) {
+        if (value != null) {
+            options.put(key, value instanceof Enum<?> constant ? constant.name() : value);
         }
-        Options defaults = Options.defaults();
-        if (initializer != null || initScale != null) {
-            b.initializer(initializer != null ? initializer : defaults.initializer(),
-                    initScale != null ? initScale : defaults.initScale());
+    }
+
+    /** The model names for help text and shell completion. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Trainers.names().iterator();
         }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        if (threads != null) {
-            b.threads(threads);
-        }
-        if (patience != null) {
-            b.patience(patience);
-        }
-        return b.build();
     }
 }

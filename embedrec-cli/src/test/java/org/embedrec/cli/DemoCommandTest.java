@@ -25,7 +25,7 @@ class DemoCommandTest {
                 .contains("items most similar to ");
         assertThat(run.tableAfter("top 10 recommendations")).hasSize(10);
         assertThat(run.tableAfter("items most similar to")).hasSize(10);
-        double mf = run.rmse("matrix factorization");
+        double mf = run.rmse("mf");
         assertThat(mf).isLessThanOrEqualTo(0.87).isLessThan(run.rmse("damped biases"));
         assertThat(run.rmse("damped biases")).isLessThan(run.rmse("global mean"));
         assertThat(model).isRegularFile();

@@ -80,13 +80,13 @@ class TrainedModelCommandsTest {
                 .contains("epoch  1/3", "epoch  3/3").doesNotContain("epoch  4/")
                 .contains("saved model to " + modelFile);
         assertThat(train.err()).isEmpty();
-        for (String row : List.of("global mean", "damped biases", "matrix factorization")) {
+        for (String row : List.of("global mean", "damped biases", "mf")) {
             assertThat(train.rmse(row)).as(row).isBetween(0.01, 4.5);
         }
         assertThat(model.users().size()).isEqualTo(MovieLensFixture.USERS);
         assertThat(model.items().size()).isEqualTo(MovieLensFixture.MOVIES);
         assertThat(model.catalog().title(model.items().index(MovieLensFixture.QUOTED_ID))).isEqualTo(MovieLensFixture.QUOTED_TITLE);
-        assertThat(model.info().metrics().get("test.rmse")).isCloseTo(train.rmse("matrix factorization"), within(5e-5));
+        assertThat(model.info().metrics().get("test.rmse")).isCloseTo(train.rmse("mf"), within(5e-5));
     }
 
     @Test
@@ -95,7 +95,7 @@ class TrainedModelCommandsTest {
 
         assertThat(evaluate.status()).as("%s", evaluate).isZero();
         assertThat(evaluate.out()).contains("loaded fixture").doesNotContain("warning");
-        for (String row : List.of("global mean", "damped biases", "matrix factorization")) {
+        for (String row : List.of("global mean", "damped biases", "mf")) {
             assertThat(evaluate.rmse(row)).as(row).isEqualTo(train.rmse(row));
         }
     }

@@ -36,6 +36,11 @@ public final class BiasModel implements Recommender {
     }
 
     @Override
+    public int itemTrainCount(int item) {
+        return itemTrainCounts[item];
+    }
+
+    @Override
     public ModelInfo info() {
         return info;
     }
@@ -63,11 +68,6 @@ public final class BiasModel implements Recommender {
     @Override
     public float predict(int user, int item) {
         return global + userBias[user] + itemBias[item];
-    }
-
-    @Override
-    public boolean isKnownItem(int item) {
-        return itemTrainCounts[item] > 0;
     }
 
     /** The global mean (intercept). */

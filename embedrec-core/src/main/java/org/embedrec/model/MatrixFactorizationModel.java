@@ -166,7 +166,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         return userBias == null ? 0f : userBias[user];
     }
 
-    /** Training ratings of {@code item}. */
+    @Override
     public int itemTrainCount(int item) {
         return itemTrainCounts[item];
     }
@@ -217,11 +217,6 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     public float[] itemVector(int item) {
         Objects.checkIndex(item, catalog.size());
         return java.util.Arrays.copyOfRange(itemFactors, item * dim, item * dim + dim);
-    }
-
-    @Override
-    public boolean isKnownItem(int item) {
-        return itemTrainCounts[item] > 0;
     }
 
     @Override

@@ -32,8 +32,13 @@ public interface Recommender {
         }
     }
 
+    /** How many training interactions {@code item} had: its popularity, and 0 for an untrained item. */
+    int itemTrainCount(int item);
+
     /** Whether the model saw {@code item} in training. */
-    boolean isKnownItem(int item);
+    default boolean isKnownItem(int item) {
+        return itemTrainCount(item) > 0;
+    }
 
     /** Provenance: kind, options, training data fingerprint, history and metrics. */
     ModelInfo info();

@@ -240,8 +240,8 @@ class ModelFilesTest {
             }
 
             @Override
-            public boolean isKnownItem(int item) {
-                return true;
+            public int itemTrainCount(int item) {
+                return 1;
             }
 
             @Override
