@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "embedrec", mixinStandardHelpOptions = true, version = "embedrec 0.1.0",
         description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
-        subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class,
+        subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class,
             EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class,
             DemoCommand.class})
 public final class Main {

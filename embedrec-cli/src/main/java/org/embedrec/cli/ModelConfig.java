@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,15 +50,13 @@ record ModelConfig(String model, Map<String, Object> options) {
         return new ModelConfig(model, merged);
     }
 
-    /** A label for tables: the name, then the options that differ from the preset. */
-    String label() {
-        if (options.isEmpty()) {
-            return model;
-        }
-        StringBuilder label = new StringBuilder(model);
-        options.forEach((key, value) -> label.append(label.length() == model.length() ? " " : ",")
-                .append(key).append('=').append(value));
-        return label.toString();
+    /** {@code key=value} pairs, comma-separated, numbers shortened to 4 significant digits. */
+    static String describe(Map<String, ?> options) {
+        StringBuilder text = new StringBuilder();
+        options.forEach((key, value) -> text.append(text.length() == 0 ? "" : ",").append(key).append('=')
+                .append(value instanceof Double real
+                        ? new BigDecimal(real).round(new MathContext(4)).stripTrailingZeros().toPlainString() : value));
+        return text.toString();
     }
 
     /**

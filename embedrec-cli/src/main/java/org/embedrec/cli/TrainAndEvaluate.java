@@ -30,7 +30,7 @@ final class TrainAndEvaluate {
                 parts.all().size(), parts.test().size(),
                 earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings held out for early stopping)",
                         parts.validation().size()) : "");
-        out.println("training " + config.model() + " (" + trainer.kind() + "): " + describe(trainer.optionsMap()));
+        out.println("training " + config.model() + " (" + trainer.kind() + "): " + ModelConfig.describe(trainer.optionsMap()));
         // Without early stopping the test part is shown per epoch to watch for overfitting; nothing is chosen by it.
         var validation = earlyStopping ? parts.validation() : parts.test();
         String label = earlyStopping ? "validation" : "test";
@@ -60,13 +60,6 @@ final class TrainAndEvaluate {
         metrics.put("train.seconds", seconds);
         ModelInfo info = model.info();
         return model.withInfo(new ModelInfo(info.kind(), recorded, info.dataFingerprint(), info.history(), metrics));
-    }
-
-    /** {@code key=value} pairs of the options, for the line announcing a training run. */
-    static String describe(Map<String, Object> options) {
-        StringBuilder text = new StringBuilder();
-        options.forEach((key, value) -> text.append(text.length() == 0 ? "" : ", ").append(key).append('=').append(value));
-        return text.toString();
     }
 
     /** Rating errors as a table, one row per model in the map's order. */

@@ -29,6 +29,11 @@ interface ModelCodec<T extends Recommender> {
     /** The model's arrays, in the order they are written. */
     List<Tensor> tensors(T model);
 
+    /** {@link #tensors} of a model already checked to be a {@link #type()}. */
+    default List<Tensor> tensorsOf(Recommender model) {
+        return tensors(type().cast(model));
+    }
+
     /**
      * Rebuilds a model. Unchecked exceptions (from model constructors' own checks) are turned into a
      * {@link ModelFileException} by the caller.

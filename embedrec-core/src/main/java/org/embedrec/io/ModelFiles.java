@@ -77,12 +77,29 @@ public final class ModelFiles {
      * @throws IOException if writing fails
      */
     public static void save(Recommender model, Path file) throws IOException {
-        ModelCodec<?> codec = CODECS.stream()
+        ModelCodec<?> codec = codecFor(model);
+        AtomicFiles.write(file, out -> write(codec, model, out));
+    }
+
+    private static ModelCodec<?> codecFor(Recommender model) {
+        return CODECS.stream()
                 .filter(candidate -> candidate.type().isInstance(model))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("cannot save a " + model.getClass().getName()
                         + ": no model file codec for it; saveable kinds: " + kinds()));
-        AtomicFiles.write(file, out -> write(codec, model, out));
+    }
+
+    /**
+     * The number of learned values in {@code model}: the elements of the float arrays its model file
+     * holds (factors, biases, weights), not counts or ids. Comparable across model kinds.
+     *
+     * @throws IllegalArgumentException if no codec handles the model's class
+     */
+    public static long parameterCount(Recommender model) {
+        return codecFor(model).tensorsOf(model).stream()
+                .filter(tensor -> tensor.dtype() == Tensor.DType.F32)
+                .mapToLong(tensor -> Tensor.elements(tensor.shape()))
+                .sum();
     }
 
     /**
