@@ -32,7 +32,7 @@ class DemoCommandTest {
     }
 
     /** The shared ../shared/data/ml-latest-small, found by walking up from the working folder, or skips the test. */
-    private static Path mlLatestSmall() {
+    static Path mlLatestSmall() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/data/ml-latest-small");
             if (Files.isRegularFile(candidate.resolve("ratings.csv"))) {
