@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         console.println("saved model to " + out);
 
         TrainingData parts = TrainingData.of(dataset, dir, spec, 42, false);
-        ModelContext context = new ModelContext(model, dataset, parts);
+        ModelContext context = new ModelContext(model, model.info(), dataset, parts);
         console.println();
         RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), ListingFlags.DEFAULT,
                 ListingFlags.DEFAULT, console);

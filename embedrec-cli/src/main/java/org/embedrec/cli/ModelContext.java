@@ -8,7 +8,10 @@ import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.io.ModelFiles;
+import org.embedrec.model.BprModel;
+import org.embedrec.model.GenreBprModel;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 
 /**
@@ -16,18 +19,19 @@ import org.embedrec.model.Recommender;
  * rebuilt: what {@code evaluate}, {@code recommend} and {@code predict} need to know which ratings
  * a user already has and which ones are test ratings.
  */
-record ModelContext(MatrixFactorizationModel model, Dataset data, TrainingData parts) {
+record ModelContext(Recommender model, ModelInfo info, Dataset data, TrainingData parts) {
 
     /** Loads the model; loads its data from {@code dataDir}, else from the folder recorded at training. */
     static ModelContext load(Path modelFile, Path dataDir, PrintStream out) throws IOException {
-        MatrixFactorizationModel model = ModelFiles.load(modelFile, MatrixFactorizationModel.class);
-        Map<String, Object> recorded = model.info().options();
+        Recommender model = ModelFiles.load(modelFile);
+        ModelInfo info = ModelFiles.readSummary(modelFile).info();
+        Map<String, Object> recorded = info.options();
         Path dir = dataDir;
         if (dir == null && recorded.get("cli.data") instanceof String path && Files.isDirectory(Path.of(path))) {
             dir = Path.of(path);
         }
         if (dir == null) {
-            return new ModelContext(model, null, null);
+            return new ModelContext(model, info, null, null);
         }
         Dataset data = DataFlags.loadReporting(dir, out);
         if (!data.ratings().users().equals(model.users()) || !data.ratings().items().equals(model.items())) {
@@ -40,11 +44,35 @@ record ModelContext(MatrixFactorizationModel model, Dataset data, TrainingData p
         long seed = recorded.get("cli.splitSeed") instanceof Number n ? n.longValue() : 42L;
         boolean earlyStopping = Boolean.TRUE.equals(recorded.get("cli.earlyStopping"));
         TrainingData parts = TrainingData.of(data, dir, spec, seed, earlyStopping);
-        if (!parts.fit().fingerprint().equals(model.info().dataFingerprint())) {
+        if (!parts.fit().fingerprint().equals(info.dataFingerprint())) {
             out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
                     + " does not give the ratings the model was trained on; test figures may be optimistic");
         }
-        return new ModelContext(model, data, parts);
+        return new ModelContext(model, info, data, parts);
+    }
+
+    /** Training ratings per item as the model recorded them (every model kind keeps them). */
+    int[] itemTrainCounts() {
+        return itemTrainCounts(model);
+    }
+
+    /** Training ratings (or interactions) per item of {@code model}. */
+    static int[] itemTrainCounts(Recommender model) {
+        if (model instanceof MatrixFactorizationModel mf) {
+            return mf.itemTrainCounts();
+        }
+        if (model instanceof BprModel bpr) {
+            return bpr.itemTrainCounts();
+        }
+        if (model instanceof GenreBprModel genres) {
+            return genres.itemTrainCounts();
+        }
+        throw new IllegalArgumentException("no training counts for a " + model.getClass().getSimpleName());
+    }
+
+    /** Whether the model ranks items rather than predicting ratings (its scores are not ratings). */
+    boolean isRankingModel() {
+        return !(model instanceof MatrixFactorizationModel);
     }
 
     /** The model's catalog (titles, genres, years). */

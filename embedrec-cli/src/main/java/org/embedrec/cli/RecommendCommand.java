@@ -50,9 +50,10 @@ final class RecommendCommand implements Callable<Integer> {
         } else {
             out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
         }
+        int[] trainCounts = context.itemTrainCounts();
         List<ScoredItem> recommendations = context.model().recommend(u, count,
-                item -> seen[item] || context.model().itemTrainCount(item) < minRatings);
+                item -> seen[item] || trainCounts[item] < minRatings);
         out.printf(Locale.ROOT, "%ntop %d recommendations for user %s:%n", recommendations.size(), user);
-        out.print(Listing.items(context.catalog(), recommendations, "predicted"));
+        out.print(Listing.items(context.catalog(), recommendations, context.isRankingModel() ? "score" : "predicted"));
     }
 }

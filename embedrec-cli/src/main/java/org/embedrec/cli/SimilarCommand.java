@@ -3,7 +3,7 @@ package org.embedrec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.ScoredItem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +25,7 @@ final class SimilarCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int count = listing.count();
-        MatrixFactorizationModel loaded = ModelFiles.load(model, MatrixFactorizationModel.class);
+        EmbeddingModel loaded = ModelFiles.load(model, EmbeddingModel.class);
         int query = ItemQuery.resolve(loaded.catalog(), item);
         if (!loaded.isKnownItem(query)) {
             throw new IllegalArgumentException("item " + loaded.items().id(query) + " (" + loaded.catalog().title(query)
@@ -35,8 +35,9 @@ final class SimilarCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(MatrixFactorizationModel model, int item, int count, int minRatings, java.io.PrintStream out) {
-        List<ScoredItem> similar = model.similarItems(item, count, other -> model.itemTrainCount(other) < minRatings);
+    static void print(EmbeddingModel model, int item, int count, int minRatings, java.io.PrintStream out) {
+        int[] trainCounts = ModelContext.itemTrainCounts(model);
+        List<ScoredItem> similar = model.similarItems(item, count, other -> trainCounts[other] < minRatings);
         out.printf("items most similar to %s (id %s):%n", model.catalog().title(item), model.items().id(item));
         out.print(Listing.items(model.catalog(), similar, "cosine"));
     }

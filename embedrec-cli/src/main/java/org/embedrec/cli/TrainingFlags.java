@@ -59,6 +59,29 @@ final class TrainingFlags {
             description = "stop after P epochs without improvement on a validation part of the training data (default 0: off)")
     Integer patience;
 
+    /** Fails naming the flags that only the rating (mf) model has, for the ranking models. */
+    void rejectRatingModelFlags() {
+        java.util.List<String> given = new java.util.ArrayList<>();
+        if (biasL2 != null) {
+            given.add("--bias-l2");
+        }
+        if (noBiases) {
+            given.add("--no-biases");
+        }
+        if (linear) {
+            given.add("--linear");
+        }
+        if (range != null) {
+            given.add("--range");
+        }
+        if (loss != null) {
+            given.add("--loss (use --pairwise-loss)");
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + " only apply to --model mf");
+        }
+    }
+
     /** The library defaults overridden by the flags given. */
     Options toOptions() {
         Options.Builder b = Options.builder();

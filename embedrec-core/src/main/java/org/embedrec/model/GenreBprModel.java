@@ -83,9 +83,13 @@ public final class GenreBprModel implements EmbeddingModel {
                 itemTrainCounts);
     }
 
-    /** The exponential linear unit: {@code x} for {@code x > 0}, {@code e^x - 1} otherwise. */
+    /**
+     * The exponential linear unit: {@code x} for {@code x > 0}, {@code e^x - 1} otherwise. Computed
+     * as {@code exp(x) - 1} in double, which is exact to float precision and several times faster
+     * than {@code Math.expm1} (not a JIT intrinsic); training evaluates it three times per dimension per triplet.
+     */
     public static float elu(float x) {
-        return x > 0 ? x : (float) Math.expm1(x);
+        return x > 0 ? x : (float) (Math.exp(x) - 1.0);
     }
 
     /**
