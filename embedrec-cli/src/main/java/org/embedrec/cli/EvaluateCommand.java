@@ -60,9 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PositiveThreshold positives = threshold(context);
         String name = context.info().kind();
+        double[] seconds = new double[2];
         Map<String, RankingResult> results = RankingReport.evaluate(name, context.model(), parts.all(), parts.test(),
-                context.catalog(), positives, k);
-        System.out.printf(Locale.ROOT, "split %s: %s", split, RankingReport.heading(results, positives, parts.test().size()));
+                context.catalog(), positives, k, seconds);
+        System.out.printf(Locale.ROOT, "split %s: %s", split,
+                RankingReport.heading(results, positives, parts.test().size(), seconds));
         System.out.print(RankingReport.table(results));
         return 0;
     }

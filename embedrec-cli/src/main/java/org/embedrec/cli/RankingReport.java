@@ -22,15 +22,25 @@ final class RankingReport {
     private RankingReport() {
     }
 
-    /** Evaluates {@code model} (called {@code name}) and both baselines; rows in table order. */
+    /**
+     * Evaluates {@code model} (called {@code name}) and both baselines; rows in table order. The
+     * model's own evaluation time goes to {@code seconds[0]} (wall clock) and {@code seconds[1]} (CPU
+     * time of this thread, which is what it costs on a shared machine) when given.
+     */
     static Map<String, RankingResult> evaluate(String name, Recommender model, Ratings train, Ratings test,
-            ItemCatalog catalog, PositiveThreshold positives, int k) {
+            ItemCatalog catalog, PositiveThreshold positives, int k, double... seconds) {
         Map<String, RankingResult> results = new LinkedHashMap<>();
         results.put("random", RankingMetrics.evaluate(RankingBaselines.random(train, catalog, RANDOM_BASELINE_SEED),
                 train, test, positives, k));
         results.put("most popular", RankingMetrics.evaluate(RankingBaselines.mostPopular(train, catalog, positives),
                 train, test, positives, k));
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         results.put(name, RankingMetrics.evaluate(model, train, test, positives, k));
+        if (seconds.length > 1) {
+            seconds[0] = (System.nanoTime() - start) / 1e9;
+            seconds[1] = (cpuNanos() - cpuStart) / 1e9;
+        }
         return results;
     }
 
@@ -46,11 +56,12 @@ final class RankingReport {
                 + RankingResult.AUC_EXCLUDING_TRAIN_LABEL + System.lineSeparator();
     }
 
-    /** A one-line header: how many users were ranked and what counted as relevant. */
-    static String heading(Map<String, RankingResult> results, PositiveThreshold positives, int testSize) {
+    /** A one-line header: how many users were ranked, what counted as relevant, how long the model's ranking took. */
+    static String heading(Map<String, RankingResult> results, PositiveThreshold positives, int testSize, double[] seconds) {
         RankingResult any = results.values().iterator().next();
         return String.format(Locale.ROOT, "ranking on %,d test ratings: %,d users with a relevant item (rating %s),"
-                + " training items excluded%n", testSize, any.users(), positives.isAll() ? "any" : ">= " + positives.value());
+                + " training items excluded; the model's metrics took %.2f s (%.2f s CPU)%n", testSize, any.users(),
+                positives.isAll() ? "any" : ">= " + positives.value(), seconds[0], seconds[1]);
     }
 
     /** The model's figures for its model file, e.g. {@code test.ndcg@10}, and the baselines' NDCG and recall. */
@@ -64,6 +75,11 @@ final class RankingReport {
             metrics.put(prefix + "recall@" + k, results.get(baseline).recall());
         }
         return metrics;
+    }
+
+    /** CPU time of the calling thread in nanoseconds. */
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     static String fmt(double value) {

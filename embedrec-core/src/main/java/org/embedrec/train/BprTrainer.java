@@ -192,7 +192,21 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             int ub = u * dim;
             int ib = i * dim;
             int jb = j * dim;
-            float x = o.score(u, i) - o.score(u, j);
+            // One pass over p_u for both scores: the margin p_u · (q_i - q_j) + b_i - b_j.
+            float x0 = 0;
+            float x1 = 0;
+            int k = 0;
+            for (; k + 1 < dim; k += 2) {
+                x0 += p[ub + k] * (q[ib + k] - q[jb + k]);
+                x1 += p[ub + k + 1] * (q[ib + k + 1] - q[jb + k + 1]);
+            }
+            for (; k < dim; k++) {
+                x0 += p[ub + k] * (q[ib + k] - q[jb + k]);
+            }
+            float x = x0 + x1;
+            if (o.options.itemBias()) {
+                x += o.itemBias[i] - o.itemBias[j];
+            }
             float d = o.options.loss().derivative(x) * scale;
             float decay = 2f * (float) o.options.l2() * scale;
             int uo = users.offset(u);
@@ -200,7 +214,7 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             int io = items.offset(i);
             int jo = items.offset(j);
             float[] ig = items.gradient();
-            for (int k = 0; k < dim; k++) {
+            for (k = 0; k < dim; k++) {
                 float pk = p[ub + k];
                 float qi = q[ib + k];
                 float qj = q[jb + k];
