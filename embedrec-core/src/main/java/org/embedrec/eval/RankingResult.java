@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param k the list length K
  * @param users users with at least one relevant test item: the users every @K metric and MRR average over
- * @param aucUsers users with at least one relevant test item the model knows: the users both AUCs average over
+ * @param aucUsers users with at least one relevant test item the model knows: the users the AUCs average over
+ *     (the AUC excluding train items also skips a user with no known item outside their training items)
  * @param precision Precision@K
  * @param recall Recall@K
  * @param ndcg NDCG@K with binary gains
