@@ -56,6 +56,11 @@ final class ConsoleProgress implements TrainingListener {
         if (rmse != null) {
             line.append(String.format(Locale.ROOT, "  %s rmse %.4f mae %.4f", heldOutLabel, rmse, record.metrics().get("mae")));
         }
+        record.metrics().forEach((name, value) -> {
+            if (name.startsWith("ndcg@") || name.startsWith("recall@")) {
+                line.append(String.format(Locale.ROOT, "  %s %s %.4f", heldOutLabel, name, value));
+            }
+        });
         line.append(String.format(Locale.ROOT, "  lr %.2g  %.2fs", record.learningRate(), record.seconds()));
         out.println(line);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.download.MovieLensDownloader;
 import org.embedrec.download.MovieLensRelease;
+import org.embedrec.eval.RankingMetrics;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import org.embedrec.synth.SyntheticMovieLens;
@@ -46,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = data != null ? data : defaultData(console);
         Dataset dataset = DataFlags.loadReporting(dir, console);
         SplitSpec spec = SplitSpec.parse(SplitSpec.DEFAULT);
-        Recommender model = TrainAndEvaluate.run(dataset, dir, spec, 42, new ModelConfig("mf", Map.of()), console, !noProgress && System.console() != null);
+        Recommender model = TrainAndEvaluate.run(dataset, dir, spec, 42, new ModelConfig("mf", Map.of()), RankingMetrics.DEFAULT_K, console, !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         console.println("saved model to " + out);
 

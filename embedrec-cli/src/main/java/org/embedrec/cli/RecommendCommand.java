@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.embedrec.data.UserRatings;
+import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,9 +51,10 @@ final class RecommendCommand implements Callable<Integer> {
         } else {
             out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
         }
-        List<ScoredItem> recommendations = context.model().recommend(u, count,
-                item -> seen[item] || context.model().itemTrainCount(item) < minRatings);
+        Recommender model = context.model();
+        List<ScoredItem> recommendations = model.recommend(u, count,
+                item -> seen[item] || model.itemTrainCount(item) < minRatings);
         out.printf(Locale.ROOT, "%ntop %d recommendations for user %s:%n", recommendations.size(), user);
-        out.print(Listing.items(context.catalog(), recommendations, "predicted"));
+        out.print(Listing.items(context.catalog(), recommendations, model.predictsRatings() ? "predicted" : "score"));
     }
 }

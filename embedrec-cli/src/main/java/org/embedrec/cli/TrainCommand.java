@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig config = training.toConfig();
         SplitSpec spec = SplitSpec.parse(split);
         Dataset dataset = data.load(System.out);
-        Recommender model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, config, System.out,
+        Recommender model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, config, training.implicit.k(), System.out,
                 !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         System.out.println("saved model to " + out);

@@ -9,6 +9,7 @@ import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Loss;
 import org.embedrec.train.Optimizer;
 import org.embedrec.train.Trainers;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +68,9 @@ final class TrainingFlags {
             description = "stop after P epochs without improvement on a validation part of the training data (default 0: off)")
     Integer patience;
 
+    @Mixin
+    ImplicitFlags implicit;
+
     @Option(names = "--model", paramLabel = "NAME",
             description = "model configuration: ${COMPLETION-CANDIDATES} (default mf, or the config file's)",
             completionCandidates = ModelNames.class)
@@ -90,7 +94,7 @@ final class TrainingFlags {
                     + base.model());
         }
         ModelConfig chosen = model != null ? new ModelConfig(model, base.options()) : base;
-        ModelConfig configured = chosen.with(flagOptions()).with(set);
+        ModelConfig configured = chosen.with(flagOptions()).with(implicit.flagOptions()).with(set);
         configured.trainer(); // fails now, naming the option, rather than after loading the data
         return configured;
     }
@@ -135,7 +139,7 @@ final class TrainingFlags {
         return options;
     }
 
-    private static void putIfGiven(Map<String, Object> options, String key, Object value) {
+    static void putIfGiven(Map<String, Object> options, String key, Object value) {
         if (value != null) {
             options.put(key, value instanceof Enum<?> constant ? constant.name() : value);
         }

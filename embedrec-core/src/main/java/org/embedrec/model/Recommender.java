@@ -40,6 +40,14 @@ public interface Recommender {
         return itemTrainCount(item) > 0;
     }
 
+    /**
+     * Whether {@link #predict} gives ratings on the training data's scale, so that rating errors
+     * (RMSE) mean something; false for models that only rank, learned from implicit feedback.
+     */
+    default boolean predictsRatings() {
+        return true;
+    }
+
     /** Provenance: kind, options, training data fingerprint, history and metrics. */
     ModelInfo info();
 

@@ -389,7 +389,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             values.integer("epochs").ifPresent(b::epochs);
             values.integer("batchSize").ifPresent(b::batchSize);
             values.choice("optimizer", Optimizer.class).ifPresent(b::optimizer);
-            values.text("learningRate").map(LearningRateSchedule::parse).ifPresent(b::schedule);
+            values.parsed("learningRate", LearningRateSchedule::parse).ifPresent(b::schedule);
             values.number("l2").ifPresent(b::l2);
             values.number("biasL2").ifPresent(b::biasL2);
             values.flag("biases").ifPresent(b::biases);

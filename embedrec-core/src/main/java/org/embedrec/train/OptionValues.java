@@ -86,6 +86,20 @@ public final class OptionValues {
         return value(key).map(Object::toString);
     }
 
+    /**
+     * A text option turned into a value by {@code parser}; the parser's error is reported with the
+     * key, e.g. for learning-rate schedules.
+     */
+    public <T> Optional<T> parsed(String key, java.util.function.Function<String, T> parser) {
+        return text(key).map(text -> {
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(owner + " option '" + key + "': " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** An option naming a constant of {@code type}, case-insensitively. */
     public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
         return value(key).map(value -> {

@@ -1,7 +1,9 @@
 package org.embedrec.train;
 
 import java.util.Map;
+import java.util.Optional;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.Recommender;
 
@@ -14,6 +16,14 @@ import org.embedrec.model.Recommender;
 public interface RecommenderTrainer<M extends Recommender> {
     /** The model kind it trains, as written in model files, e.g. {@code "matrix-factorization"}. */
     String kind();
+
+    /**
+     * For trainers that learn from implicit feedback: which ratings count as positive interactions
+     * (and so as relevant when the model is evaluated by ranking). Empty for rating models.
+     */
+    default Optional<PositiveThreshold> positiveThreshold() {
+        return Optional.empty();
+    }
 
     /** The options as JSON-friendly values (numbers, strings, booleans, lists), recorded in the model file. */
     Map<String, Object> optionsMap();

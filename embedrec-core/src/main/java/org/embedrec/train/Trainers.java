@@ -19,6 +19,12 @@ public final class Trainers {
         preset("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
                 Map.of("biases", false, "sigmoid", false),
                 options -> new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.fromMap(options)));
+        preset("bpr", "BPR matrix factorization for implicit feedback (ratings >= 4 as positives by default)",
+                Map.of(), options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
+        preset("bpr-genres", "BPR with averaged genre-tag embeddings and an ELU, as the tutorials' triplet model",
+                Map.of(), options -> new GenreBprTrainer(BprTrainer.Options.fromMap(options)));
+        preset("bpr-tutorial", "the Keras tutorials' BPR configuration: 100 dims, Adam 0.001, 10 epochs, uniform negatives, 1 - sigmoid loss",
+                BprTrainer.Options.tutorial().toMap(), options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
     }
 
     private Trainers() {

@@ -1,0 +1,371 @@
+package org.embedrec.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.embedrec.data.PositiveThreshold;
+import org.embedrec.data.Ratings;
+import org.embedrec.data.UserRatings;
+import org.embedrec.model.Recommender;
+import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TopN;
+
+/**
+ * Top-K ranking metrics of any {@link Recommender} (rating models rank by predicted rating), with
+ * the definitions shared with the Spark implementation ({@code ranking-metrics-spec}):
+ *
+ * <ul>
+ *   <li>A user's <em>relevant</em> items are the distinct items of their test rows with a positive
+ *       rating ({@link PositiveThreshold}); users with none are skipped.
+ *   <li><em>Candidates</em> are the items the model {@linkplain Recommender#isKnownItem knows} that
+ *       are not among the user's training items, ranked by score descending, ties by smaller item
+ *       index; ranks are 1-based. Relevant items that are not candidates still count in |rel|.
+ *   <li>hits@K = relevant items in the top K; Precision@K = hits/K; Recall@K = hits/|rel|;
+ *       HitRate@K = [hits &gt; 0]; NDCG@K = Σ_{relevant at rank r ≤ K} 1/log2(r+1) over
+ *       Σ_{r=1..min(K,|rel|)} 1/log2(r+1); MAP@K = Σ_{relevant at rank r ≤ K} (hits@r / r) / min(K, |rel|);
+ *       MRR = 1 / rank of the first relevant candidate (0 if none is a candidate); coverage@K =
+ *       |union of the evaluated users' top K| / known items.
+ *   <li>Full AUC (the tutorials' {@code full_auc}): the fraction of (positive, other) pairs in which
+ *       the positive scores higher, ties counting ½, where positives are the user's relevant items
+ *       the model knows and "other" is every other known item, <em>including</em> the user's training
+ *       items. AUC excluding train items: the same without the training items among the others.
+ *       Both average over the users with at least one known relevant item (relevant items the model
+ *       cannot score are left out of the AUCs, as they have no score to compare).
+ * </ul>
+ *
+ * <p>Cost per user: one {@link Recommender#scoreAll} call, a top-K heap, and a sort of the scores
+ * for the AUCs (ranks by binary search), so O(n log n) for n items. Users can be spread over
+ * threads; the result does not depend on the thread count (per-user figures are summed in user order).
+ */
+public final class RankingMetrics {
+    /** The list length used when none is given. */
+    public static final int DEFAULT_K = 10;
+
+    private RankingMetrics() {
+    }
+
+    /** {@link #evaluate(Recommender, Ratings, Ratings, PositiveThreshold, int, int)} on one thread. */
+    public static RankingResult evaluate(Recommender model, Ratings train, Ratings test, PositiveThreshold positives, int k) {
+        return evaluate(model, train, test, positives, k, 1);
+    }
+
+    /**
+     * Ranking metrics of {@code model} on {@code test}, excluding each user's {@code train} items
+     * from the candidates.
+     *
+     * @param train the ratings the model was trained on (all of them, whatever their value): what a user "has seen"
+     * @param test held-out ratings; rows with a positive rating are the relevant items
+     * @param k the list length, {@code >= 1}
+     * @param threads threads to spread users over, {@code >= 1}
+     * @throws IllegalArgumentException if the id indices differ from the model's, {@code k} or
+     *     {@code threads} is below 1, or no test user has a relevant item
+     */
+    public static RankingResult evaluate(Recommender model, Ratings train, Ratings test, PositiveThreshold positives,
+            int k, int threads) {
+        for (Ratings ratings : List.of(train, test)) {
+            if (!ratings.users().equals(model.users()) || !ratings.items().equals(model.items())) {
+                throw new IllegalArgumentException("ratings use other id indices than the model (" + ratings.userCount()
+                        + " users / " + ratings.itemCount() + " items vs " + model.users().size() + " / "
+                        + model.items().size() + "); evaluate on a split of the training data");
+            }
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int users = model.users().size();
+        int items = model.items().size();
+        boolean[] known = new boolean[items];
+        int knownCount = 0;
+        for (int item = 0; item < items; item++) {
+            known[item] = model.isKnownItem(item);
+            knownCount += known[item] ? 1 : 0;
+        }
+        double[][] perUser = new double[users][];
+        List<BitSet> shown = new ArrayList<>();
+        if (threads == 1) {
+            shown.add(new UserEvaluator(model, train.byUser(), test.byUser(), positives, k, known).run(0, users, perUser));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "embedrec-eval");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<Future<BitSet>> futures = new ArrayList<>();
+                UserRatings trainByUser = train.byUser();
+                UserRatings testByUser = test.byUser();
+                int chunk = Math.max(1, (users + threads * 4 - 1) / (threads * 4));
+                for (int from = 0; from < users; from += chunk) {
+                    int start = from;
+                    int end = Math.min(users, from + chunk);
+                    futures.add(pool.submit(() -> new UserEvaluator(model, trainByUser, testByUser, positives, k, known)
+                            .run(start, end, perUser)));
+                }
+                for (Future<BitSet> future : futures) {
+                    shown.add(future.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("evaluation thread failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return combine(perUser, shown, k, knownCount);
+    }
+
+    // Per-user figures, in this order; AUCs are NaN for a user with no known relevant item.
+    private static final int PRECISION = 0;
+    private static final int RECALL = 1;
+    private static final int NDCG = 2;
+    private static final int MAP = 3;
+    private static final int HIT = 4;
+    private static final int MRR = 5;
+    private static final int FULL_AUC = 6;
+    private static final int AUC_EXCLUDING_TRAIN = 7;
+
+    private static RankingResult combine(double[][] perUser, List<BitSet> shown, int k, int knownCount) {
+        double[] sums = new double[8];
+        int users = 0;
+        int fullAucUsers = 0;
+        int exclAucUsers = 0;
+        for (double[] figures : perUser) {
+            if (figures == null) {
+                continue;
+            }
+            users++;
+            for (int m = PRECISION; m <= MRR; m++) {
+                sums[m] += figures[m];
+            }
+            if (!Double.isNaN(figures[FULL_AUC])) {
+                sums[FULL_AUC] += figures[FULL_AUC];
+                fullAucUsers++;
+            }
+            if (!Double.isNaN(figures[AUC_EXCLUDING_TRAIN])) {
+                sums[AUC_EXCLUDING_TRAIN] += figures[AUC_EXCLUDING_TRAIN];
+                exclAucUsers++;
+            }
+        }
+        if (users == 0) {
+            throw new IllegalArgumentException("no test user has a relevant (positive) item: nothing to rank");
+        }
+        BitSet union = new BitSet();
+        shown.forEach(union::or);
+        return new RankingResult(k, users, fullAucUsers, sums[PRECISION] / users, sums[RECALL] / users,
+                sums[NDCG] / users, sums[MAP] / users, sums[HIT] / users, sums[MRR] / users,
+                knownCount == 0 ? 0 : (double) union.cardinality() / knownCount,
+                fullAucUsers == 0 ? Double.NaN : sums[FULL_AUC] / fullAucUsers,
+                exclAucUsers == 0 ? Double.NaN : sums[AUC_EXCLUDING_TRAIN] / exclAucUsers);
+    }
+
+    /** One thread's buffers; marks use the user index + 1 as a stamp so they never need clearing. */
+    private static final class UserEvaluator {
+        private final Recommender model;
+        private final UserRatings train;
+        private final UserRatings test;
+        private final PositiveThreshold positives;
+        private final int k;
+        private final boolean[] known;
+        private final float[] scores;
+        private final int[] trainMark;
+        private final int[] relevantMark;
+        private final float[] candidateScores;
+        private final float[] trainScores;
+        private final float[] positiveScores;
+        private final BitSet shown = new BitSet();
+
+        UserEvaluator(Recommender model, UserRatings train, UserRatings test, PositiveThreshold positives, int k,
+                boolean[] known) {
+            this.model = model;
+            this.train = train;
+            this.test = test;
+            this.positives = positives;
+            this.k = k;
+            this.known = known;
+            int items = known.length;
+            this.scores = new float[items];
+            this.trainMark = new int[items];
+            this.relevantMark = new int[items];
+            this.candidateScores = new float[items];
+            this.trainScores = new float[items];
+            this.positiveScores = new float[items];
+        }
+
+        BitSet run(int from, int to, double[][] perUser) {
+            for (int user = from; user < to; user++) {
+                perUser[user] = evaluate(user);
+            }
+            return shown;
+        }
+
+        private double[] evaluate(int user) {
+            int stamp = user + 1;
+            Ratings testRatings = test.ratings();
+            int relevant = 0;
+            for (int p = test.start(user); p < test.end(user); p++) {
+                int row = test.row(p);
+                int item = testRatings.item(row);
+                if (positives.isPositive(testRatings.rating(row)) && relevantMark[item] != stamp) {
+                    relevantMark[item] = stamp;
+                    relevant++;
+                }
+            }
+            if (relevant == 0) {
+                return null;
+            }
+            Ratings trainRatings = train.ratings();
+            for (int p = train.start(user); p < train.end(user); p++) {
+                trainMark[trainRatings.item(train.row(p))] = stamp;
+            }
+            model.scoreAll(user, scores);
+            // -0.0f + 0.0f is 0.0f: sorting must not separate scores that compare equal.
+            for (int item = 0; item < scores.length; item++) {
+                scores[item] += 0.0f;
+            }
+            double[] figures = new double[8];
+            List<ScoredItem> top = TopN.select(scores, k, item -> !known[item] || trainMark[item] == stamp);
+            int hits = 0;
+            double dcg = 0;
+            double precisionSum = 0;
+            for (int rank = 1; rank <= top.size(); rank++) {
+                int item = top.get(rank - 1).item();
+                shown.set(item);
+                if (relevantMark[item] == stamp) {
+                    hits++;
+                    dcg += 1 / log2(rank + 1);
+                    precisionSum += (double) hits / rank;
+                }
+            }
+            double idcg = 0;
+            for (int rank = 1; rank <= Math.min(k, relevant); rank++) {
+                idcg += 1 / log2(rank + 1);
+            }
+            figures[PRECISION] = (double) hits / k;
+            figures[RECALL] = (double) hits / relevant;
+            figures[NDCG] = dcg / idcg;
+            figures[MAP] = precisionSum / Math.min(k, relevant);
+            figures[HIT] = hits > 0 ? 1 : 0;
+            figures[MRR] = reciprocalRank(stamp);
+            aucs(stamp, figures);
+            return figures;
+        }
+
+        /** 1 / (1 + candidates ranked before the best relevant candidate), 0 without a relevant candidate. */
+        private double reciprocalRank(int stamp) {
+            int best = -1;
+            for (int item = 0; item < scores.length; item++) {
+                if (relevantMark[item] == stamp && isCandidate(item, stamp) && (best < 0 || ranksBefore(item, best))) {
+                    best = item;
+                }
+            }
+            if (best < 0) {
+                return 0;
+            }
+            int before = 0;
+            for (int item = 0; item < scores.length; item++) {
+                if (isCandidate(item, stamp) && ranksBefore(item, best)) {
+                    before++;
+                }
+            }
+            return 1.0 / (before + 1);
+        }
+
+        private boolean isCandidate(int item, int stamp) {
+            return known[item] && trainMark[item] != stamp;
+        }
+
+        private boolean ranksBefore(int a, int b) {
+            return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+        }
+
+        /** Both AUCs from sorted score arrays: the others split into non-training and training items. */
+        private void aucs(int stamp, double[] figures) {
+            int candidates = 0;
+            int trained = 0;
+            int positive = 0;
+            for (int item = 0; item < scores.length; item++) {
+                if (!known[item]) {
+                    continue;
+                }
+                if (relevantMark[item] == stamp) {
+                    positiveScores[positive++] = scores[item];
+                } else if (trainMark[item] == stamp) {
+                    trainScores[trained++] = scores[item];
+                } else {
+                    candidateScores[candidates++] = scores[item];
+                }
+            }
+            figures[FULL_AUC] = Double.NaN;
+            figures[AUC_EXCLUDING_TRAIN] = Double.NaN;
+            if (positive == 0) {
+                return;
+            }
+            Arrays.sort(candidateScores, 0, candidates);
+            Arrays.sort(trainScores, 0, trained);
+            double fullSum = 0;
+            double exclSum = 0;
+            for (int p = 0; p < positive; p++) {
+                float s = positiveScores[p];
+                int candidateBelow = countBelow(candidateScores, candidates, s);
+                int candidateTied = countAtMost(candidateScores, candidates, s) - candidateBelow;
+                int trainBelow = countBelow(trainScores, trained, s);
+                int trainTied = countAtMost(trainScores, trained, s) - trainBelow;
+                fullSum += candidateBelow + trainBelow + 0.5 * (candidateTied + trainTied);
+                exclSum += candidateBelow + 0.5 * candidateTied;
+            }
+            if (candidates + trained > 0) {
+                figures[FULL_AUC] = fullSum / ((double) positive * (candidates + trained));
+            }
+            if (candidates > 0) {
+                figures[AUC_EXCLUDING_TRAIN] = exclSum / ((double) positive * candidates);
+            }
+        }
+    }
+
+    /** Number of values in sorted {@code values[0..length)} strictly below {@code s}. */
+    private static int countBelow(float[] values, int length, float s) {
+        int low = 0;
+        int high = length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < s) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Number of values in sorted {@code values[0..length)} at most {@code s}. */
+    private static int countAtMost(float[] values, int length, float s) {
+        int low = 0;
+        int high = length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] <= s) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}

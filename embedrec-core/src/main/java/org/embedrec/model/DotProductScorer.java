@@ -1,0 +1,95 @@
+package org.embedrec.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
+/**
+ * What the ranking models share once their vectors are built: {@code score(u, i) = user[u] · item[i]
+ * (+ bias[i])}, scoring every item of a user, and cosine nearest neighbours of item vectors. Kept
+ * package-private; each model owns one and exposes its own parameters.
+ */
+final class DotProductScorer {
+    private final int dim;
+    private final float[] userVectors;
+    private final float[] itemVectors;
+    private final float[] itemBias;
+    private final int[] itemTrainCounts;
+    private volatile float[] unitItemVectors;
+
+    /**
+     * @param itemBias per-item bias added to every score, or {@code null}
+     * @param itemTrainCounts training interactions per item; items with 0 are unknown
+     */
+    DotProductScorer(int users, int items, int dim, float[] userVectors, float[] itemVectors, float[] itemBias,
+            int[] itemTrainCounts) {
+        if (dim < 1) {
+            throw new IllegalArgumentException("dimensions must be >= 1, got " + dim);
+        }
+        checkLength("user vectors", userVectors, (long) users * dim);
+        checkLength("item vectors", itemVectors, (long) items * dim);
+        if (itemBias != null) {
+            checkLength("item bias", itemBias, items);
+        }
+        Objects.requireNonNull(itemTrainCounts, "itemTrainCounts");
+        if (itemTrainCounts.length != items) {
+            throw new IllegalArgumentException("itemTrainCounts has " + itemTrainCounts.length + " entries, expected " + items);
+        }
+        this.dim = dim;
+        this.userVectors = userVectors;
+        this.itemVectors = itemVectors;
+        this.itemBias = itemBias;
+        this.itemTrainCounts = itemTrainCounts;
+    }
+
+    static void checkLength(String name, float[] array, long expected) {
+        Objects.requireNonNull(array, name);
+        if (array.length != expected) {
+            throw new IllegalArgumentException(name + " has " + array.length + " values, expected " + expected);
+        }
+    }
+
+    int dimensions() {
+        return dim;
+    }
+
+    boolean isKnownItem(int item) {
+        return itemTrainCounts[item] > 0;
+    }
+
+    float score(int user, int item) {
+        Objects.checkIndex(user, userVectors.length / dim);
+        Objects.checkIndex(item, itemTrainCounts.length);
+        float s = Vectors.dot(userVectors, user * dim, itemVectors, item * dim, dim);
+        return itemBias == null ? s : s + itemBias[item];
+    }
+
+    void scoreAll(int user, float[] out) {
+        Objects.checkIndex(user, userVectors.length / dim);
+        int base = user * dim;
+        for (int item = 0; item < out.length; item++) {
+            float s = Vectors.dot(userVectors, base, itemVectors, item * dim, dim);
+            out[item] = itemBias == null ? s : s + itemBias[item];
+        }
+    }
+
+    float[] itemVector(int item) {
+        Objects.checkIndex(item, itemTrainCounts.length);
+        return java.util.Arrays.copyOfRange(itemVectors, item * dim, item * dim + dim);
+    }
+
+    List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
+        int items = itemTrainCounts.length;
+        Objects.checkIndex(item, items);
+        float[] unit = unitItemVectors;
+        if (unit == null) {
+            unit = Vectors.normalizedRows(itemVectors, items, dim);
+            unitItemVectors = unit;
+        }
+        float[] similarity = new float[items];
+        for (int other = 0; other < items; other++) {
+            similarity[other] = Vectors.dot(unit, item * dim, unit, other * dim, dim);
+        }
+        return TopN.select(similarity, n, other -> other == item || !isKnownItem(other) || exclude.test(other));
+    }
+}

@@ -1,0 +1,17 @@
+package org.embedrec.train;
+
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.model.BprModel;
+import org.embedrec.testing.RecommenderContract;
+
+/** BPR matrix factorization, learning only from the checkerboard's likes (ratings ≥ 4), meets the contract. */
+class BprContractTest extends RecommenderContract<BprModel> {
+    @Override
+    protected BprModel train(Ratings ratings, ItemCatalog catalog, long seed) {
+        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(4).epochs(30).batchSize(16)
+                .learningRate(0.05).l2(0.05)
+                .seed(seed).build();
+        return new BprTrainer(options).fit(ratings, catalog);
+    }
+}

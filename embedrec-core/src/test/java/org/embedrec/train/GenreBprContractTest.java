@@ -1,0 +1,21 @@
+package org.embedrec.train;
+
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.model.GenreBprModel;
+import org.embedrec.testing.RecommenderContract;
+
+/**
+ * BPR with genre tags meets the contract; the checkerboard's genres are random (some items have
+ * none), so the item embeddings must carry the parity. Training stays short and regularized: BPR
+ * treats every unrated item as a negative, and a longer fit memorizes each user's unrated items of
+ * the liked parity as dislikes.
+ */
+class GenreBprContractTest extends RecommenderContract<GenreBprModel> {
+    @Override
+    protected GenreBprModel train(Ratings ratings, ItemCatalog catalog, long seed) {
+        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(8).tagDimensions(2).epochs(20)
+                .batchSize(16).learningRate(0.01).l2(0.02).seed(seed).build();
+        return new GenreBprTrainer(options).fit(ratings, catalog);
+    }
+}
