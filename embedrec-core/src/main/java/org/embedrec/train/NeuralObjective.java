@@ -1,5 +1,6 @@
 package org.embedrec.train;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,12 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.ConcatenationNetwork;
 import org.embedrec.model.EpochRecord;
+import org.embedrec.model.RatingClassifierModel;
 import org.embedrec.nn.Embeddings;
 import org.embedrec.nn.Mlp;
 import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
+import org.embedrec.nn.SoftmaxCrossEntropy;
 
 /**
  * The training objective of the neural rating models: the parameters (user and item embeddings,
@@ -226,6 +229,54 @@ final class NeuralObjective implements Trainable {
     static float[] meanRatingBias(Ratings train, SigmoidRange range) {
         double mean = train.mean();
         return new float[] {range == null ? (float) mean : range.inverse(mean)};
+    }
+
+    /**
+     * A softmax head over rating {@code levels}: cross-entropy against the level of {@code y} (the
+     * nearest level if {@code y} is not one, which only validation data can cause), predicting the
+     * expected rating.
+     */
+    static Head classifier(float[] levels) {
+        return new Head() {
+            @Override
+            public double lossAndGradient(float[] outputs, int offset, float y, float[] grad) {
+                return SoftmaxCrossEntropy.lossAndGradient(outputs, offset, levels.length, nearestLevel(levels, y), grad, 0);
+            }
+
+            @Override
+            public float predict(float[] outputs, int offset) {
+                return RatingClassifierModel.expectedRating(outputs, offset, levels);
+            }
+        };
+    }
+
+    /** The index of the level nearest {@code y} in ascending {@code levels}. */
+    static int nearestLevel(float[] levels, float y) {
+        int at = Arrays.binarySearch(levels, y);
+        if (at >= 0) {
+            return at;
+        }
+        int above = -at - 1;
+        if (above == 0) {
+            return 0;
+        }
+        if (above == levels.length) {
+            return levels.length - 1;
+        }
+        return y - levels[above - 1] <= levels[above] - y ? above - 1 : above;
+    }
+
+    /** Output biases at the log frequencies of the levels in {@code train}, so training starts from the prior. */
+    static float[] levelPriorBias(Ratings train, float[] levels) {
+        double[] counts = new double[levels.length];
+        for (int row = 0; row < train.size(); row++) {
+            counts[nearestLevel(levels, train.rating(row))]++;
+        }
+        float[] bias = new float[levels.length];
+        for (int k = 0; k < levels.length; k++) {
+            bias[k] = (float) Math.log((counts[k] + 1) / (train.size() + levels.length));
+        }
+        return bias;
     }
 
     /** One training thread: its workspace, dropout stream, gradient buffers and step counter. */
