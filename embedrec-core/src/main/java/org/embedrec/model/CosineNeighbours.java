@@ -11,14 +11,12 @@ import java.util.function.Supplier;
 final class CosineNeighbours {
     private final Supplier<float[]> vectors;
     private final int items;
-    private final int dim;
     private volatile float[] unit;
 
-    /** Over a {@code [items, dim]} table produced by {@code vectors} (called at most a few times). */
-    CosineNeighbours(Supplier<float[]> vectors, int items, int dim) {
+    /** Over an {@code [items, dim]} table produced by {@code vectors} on first use (at most a few times). */
+    CosineNeighbours(Supplier<float[]> vectors, int items) {
         this.vectors = vectors;
         this.items = items;
-        this.dim = dim;
     }
 
     /** The {@code n} items nearest {@code item}, best first, skipping {@code item} and items where {@code skip} holds. */
@@ -26,9 +24,11 @@ final class CosineNeighbours {
         java.util.Objects.checkIndex(item, items);
         float[] table = unit;
         if (table == null) {
-            table = Vectors.normalizedRows(vectors.get(), items, dim);
+            float[] raw = vectors.get();
+            table = Vectors.normalizedRows(raw, items, raw.length / items);
             unit = table;
         }
+        int dim = table.length / items;
         float[] similarity = new float[items];
         for (int other = 0; other < items; other++) {
             similarity[other] = Vectors.dot(table, item * dim, table, other * dim, dim);

@@ -35,7 +35,7 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel
         }
         this.itemTrainCounts = itemTrainCounts;
         this.info = Objects.requireNonNull(info, "info");
-        this.neighbours = new CosineNeighbours(this::itemVectorTable, catalog.size(), dimensions());
+        this.neighbours = new CosineNeighbours(this::itemVectorTable, catalog.size());
     }
 
     /** The head that turns network outputs into the predicted rating. */
