@@ -20,11 +20,12 @@ import org.embedrec.model.RatingClassifierModel;
  * The timing harness behind docs/BENCHMARKS.md (not a test: timings do not belong in assertions).
  * Trains each neural model with its default options for 10 epochs on a random 80/20 split of
  * ml-latest-small (seed 42) on 1 and on 2 threads, after a one-epoch warm-up of each model, and
- * prints test RMSE, wall seconds, process CPU seconds and the load average before and after.
+ * prints test RMSE, wall seconds, process CPU seconds and the load average before and after. With
+ * the third argument {@code presets} it instead trains the deep model once per tutorial preset.
  *
  * <p>Run from the repository root after {@code mvn -q -B -pl embedrec-core -am test-compile}:
  * {@code java -cp embedrec-core/target/classes:embedrec-core/target/test-classes:$(cat cp.txt)
- * org.embedrec.train.NeuralTrainingBenchmark ../shared/data/ml-latest-small [repeats]}, where cp.txt
+ * org.embedrec.train.NeuralTrainingBenchmark ../shared/data/ml-latest-small [repeats [presets]]}, where cp.txt
  * comes from {@code mvn -q -pl embedrec-core dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class NeuralTrainingBenchmark {
@@ -34,10 +35,21 @@ public final class NeuralTrainingBenchmark {
     public static void main(String[] args) throws IOException {
         Dataset data = MovieLens.load(Path.of(args[0]));
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        boolean presetsOnly = args.length > 2 && args[2].equals("presets");
         Split split = Splits.randomHoldout(data.ratings(), 0.2, 42);
         ItemCatalog catalog = data.catalog();
         System.out.printf("damped biases test RMSE %.4f%n",
                 Metrics.ratingErrors(Baselines.biases(split.train(), catalog), split.test()).rmse());
+        if (presetsOnly) {
+            for (String preset : NeuralOptions.PRESETS) {
+                long wall0 = System.nanoTime();
+                NeuralRatingModel model = fit("deep", NeuralOptions.preset(preset), split, catalog);
+                System.out.printf("deep, preset %-15s threads 1: test RMSE %.4f, %d epochs in %.2f s wall; load %s%n",
+                        preset, Metrics.ratingErrors(model, split.test()).rmse(), NeuralOptions.preset(preset).epochs(),
+                        (System.nanoTime() - wall0) / 1e9, load());
+            }
+            return;
+        }
         List<String> kinds = List.of("deep", "hybrid", "rating-classifier");
         for (String kind : kinds) {
             fit(kind, NeuralOptions.defaults().toBuilder().epochs(1).build(), split, catalog); // JIT warm-up
