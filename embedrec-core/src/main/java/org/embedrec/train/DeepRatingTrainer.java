@@ -1,12 +1,10 @@
 package org.embedrec.train;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.DeepRatingModel;
@@ -28,7 +26,7 @@ import org.embedrec.nn.SigmoidRange;
  */
 public final class DeepRatingTrainer implements RecommenderTrainer<DeepRatingModel> {
     /** The option keys this trainer uses: every key but {@code features}. */
-    public static final Set<String> OPTION_KEYS = without(NeuralOptions.KEYS, "features");
+    public static final Set<String> OPTION_KEYS = NeuralOptions.keysWithout("features");
 
     private final NeuralOptions options;
 
@@ -54,7 +52,7 @@ public final class DeepRatingTrainer implements RecommenderTrainer<DeepRatingMod
 
     @Override
     public Map<String, Object> optionsMap() {
-        return only(options.toMap(), OPTION_KEYS);
+        return options.toMap(OPTION_KEYS);
     }
 
     @Override
@@ -68,21 +66,5 @@ public final class DeepRatingTrainer implements RecommenderTrainer<DeepRatingMod
         List<EpochRecord> history = objective.run(random.nextLong(), listener);
         ModelInfo info = new ModelInfo(DeepRatingModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
         return new DeepRatingModel(train.users(), catalog, objective.network(), range, train.itemCounts(), info);
-    }
-
-    static Set<String> without(Set<String> keys, String... removed) {
-        Set<String> result = new TreeSet<>(keys);
-        result.removeAll(List.of(removed));
-        return Set.copyOf(result);
-    }
-
-    static Map<String, Object> only(Map<String, Object> map, Set<String> keys) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        map.forEach((key, value) -> {
-            if (keys.contains(key)) {
-                result.put(key, value);
-            }
-        });
-        return result;
     }
 }

@@ -148,6 +148,20 @@ public record NeuralOptions(int dimensions, List<Integer> hidden, double inputDr
     /** Every key of {@link #toMap()}. */
     public static final Set<String> KEYS = Set.copyOf(defaults().toMap().keySet());
 
+    /** {@link #toMap()} restricted to {@code keys} (a trainer's own keys), in the same order. */
+    public Map<String, Object> toMap(Set<String> keys) {
+        Map<String, Object> map = toMap();
+        map.keySet().retainAll(keys);
+        return map;
+    }
+
+    /** {@link #KEYS} without {@code removed}: the keys of a trainer that does not use them. */
+    static Set<String> keysWithout(String... removed) {
+        Set<String> keys = new TreeSet<>(KEYS);
+        keys.removeAll(List.of(removed));
+        return Set.copyOf(keys);
+    }
+
     /**
      * Options from a map such as a parsed JSON or YAML config file: keys as in {@link #toMap()}, any
      * subset, the rest at their defaults. Numbers may be any {@link Number}; enums are names in any

@@ -20,8 +20,8 @@ import org.embedrec.model.RatingClassifierModel;
  */
 public final class RatingClassifierTrainer implements RecommenderTrainer<RatingClassifierModel> {
     /** The option keys this trainer uses. */
-    public static final Set<String> OPTION_KEYS = DeepRatingTrainer.without(NeuralOptions.KEYS,
-            "features", "loss", "sigmoid", "rangeLow", "rangeHigh");
+    public static final Set<String> OPTION_KEYS = NeuralOptions.keysWithout("features", "loss",
+            "sigmoid", "rangeLow", "rangeHigh");
 
     private final NeuralOptions options;
 
@@ -47,7 +47,7 @@ public final class RatingClassifierTrainer implements RecommenderTrainer<RatingC
 
     @Override
     public Map<String, Object> optionsMap() {
-        return DeepRatingTrainer.only(options.toMap(), OPTION_KEYS);
+        return options.toMap(OPTION_KEYS);
     }
 
     /** {@inheritDoc} The levels are {@code train.levels()}; at least two are needed. */
