@@ -140,6 +140,12 @@ public final class ConcatenationNetwork {
         return Arrays.copyOfRange(itemEmbeddings, item * itemDim, item * itemDim + itemDim);
     }
 
+    /** A copy of the feature vector of {@code item} (empty without features). */
+    public float[] itemFeatures(int item) {
+        Objects.checkIndex(item, itemCount);
+        return Arrays.copyOfRange(itemFeatures, item * featureWidth, item * featureWidth + featureWidth);
+    }
+
     /**
      * A copy of the item's part of the first layer's pre-activation, {@code W_0^item (q_i ⊕ f_i)}:
      * the representation of the item (embedding and features together) that the network uses.
@@ -150,8 +156,8 @@ public final class ConcatenationNetwork {
         return Arrays.copyOfRange(itemParts(), item * width, item * width + width);
     }
 
-    /** The item parts of every item, {@code [itemCount, firstLayerWidth]}, computed once. */
-    public float[] itemParts() {
+    /** The item parts of every item, {@code [itemCount, firstLayerWidth]}, computed once; not a copy. */
+    float[] itemParts() {
         float[] parts = itemParts;
         if (parts == null) {
             int width = firstLayerWidth();

@@ -60,10 +60,7 @@ public final class HybridRatingModel extends NeuralRatingModel {
 
     /** A copy of the feature vector {@code f_i} of {@code item}. */
     public float[] itemFeatures(int item) {
-        Objects.checkIndex(item, catalog().size());
-        int width = network().featureWidth();
-        float[] all = network().itemFeatures();
-        return java.util.Arrays.copyOfRange(all, item * width, item * width + width);
+        return network().itemFeatures(item);
     }
 
     /** The same model with different provenance (e.g. with test metrics added). */
