@@ -14,11 +14,25 @@ public final class Dropout {
     /**
      * Draws a mask for {@code n} units into {@code mask[offset ..]}: {@code 1 / (1 - rate)} with
      * probability {@code 1 - rate}, else 0. With rate 0 the mask is all ones.
+     *
+     * <p>Each unit uses 16 random bits (four units per {@code nextLong}), so the drop probability is
+     * {@code rate} rounded to a multiple of 2⁻¹⁶: drawing one double per unit took a fifth of the
+     * training time of the default network.
      */
     public static void sampleMask(float[] mask, int offset, int n, float rate, SplittableRandom random) {
         float keep = 1f / (1f - rate);
-        for (int k = offset; k < offset + n; k++) {
-            mask[k] = rate == 0f || random.nextDouble() >= rate ? keep : 0f;
+        if (rate == 0f) {
+            java.util.Arrays.fill(mask, offset, offset + n, keep);
+            return;
+        }
+        int threshold = Math.round(rate * 65_536f); // drop when a uniform 16-bit value is below it
+        int end = offset + n;
+        for (int k = offset; k < end; k += 4) {
+            long bits = random.nextLong();
+            for (int j = 0; j < 4 && k + j < end; j++) {
+                int value = (int) (bits >>> (16 * j)) & 0xFFFF;
+                mask[k + j] = value < threshold ? 0f : keep;
+            }
         }
     }
 

@@ -103,6 +103,26 @@ class BuildingBlockGradientTest {
     }
 
     @ParameterizedTest
+    @ValueSource(floats = {0f, 0.05f, 0.3f, 0.75f})
+    void dropoutDropsAtItsRateAndKeepsTheMean(float rate) {
+        int n = 100_001; // not a multiple of 4: the last random word is used in part
+        float[] mask = new float[n + 3];
+        mask[n + 2] = -1f;
+        Dropout.sampleMask(mask, 2, n, rate, new SplittableRandom(17));
+        double sum = 0;
+        int dropped = 0;
+        for (int k = 2; k < n + 2; k++) {
+            sum += mask[k];
+            dropped += mask[k] == 0f ? 1 : 0;
+        }
+        // Binomial standard deviation is at most 0.0016 of n here; allow four of them.
+        assertThat((double) dropped / n).isCloseTo(rate, within(0.0065));
+        assertThat(sum / n).as("inverted dropout keeps the expected activation").isCloseTo(1.0, within(0.03));
+        assertThat(mask[0]).isZero();
+        assertThat(mask[n + 2]).as("writes stay inside the range").isEqualTo(-1f);
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void embeddingGatherAndScatter(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
