@@ -49,6 +49,15 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel
         return network;
     }
 
+    /**
+     * The number of trained parameters: both embedding tables and the MLP's weights and biases (the
+     * fixed item features are not counted).
+     */
+    public final long parameterCount() {
+        return (long) network.userCount() * network.userDimensions() + (long) network.itemCount() * network.itemDimensions()
+                + network.mlp().parameterCount();
+    }
+
     /** Provenance and training history. */
     public final ModelInfo info() {
         return info;

@@ -67,6 +67,7 @@ class GoldenDeepModelFileTest {
         }
         assertThat(model.range()).isNull();
         assertThat(model.network().mlp().widths()).containsExactly(2, 2, 1);
+        assertThat(model.parameterCount()).as("2 user + 3 item embeddings + 6 + 3 MLP parameters").isEqualTo(14);
         assertThat(model.itemVector(2)).containsExactly(2f);
         assertThat(model.isKnownItem(2)).isFalse();
         assertThat(model.users().ids()).containsExactly("1", "2");
