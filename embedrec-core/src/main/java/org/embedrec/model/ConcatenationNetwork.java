@@ -81,10 +81,12 @@ public final class ConcatenationNetwork {
         }
     }
 
+    /** Number of user embedding rows. */
     public int userCount() {
         return userCount;
     }
 
+    /** Number of item embedding (and feature) rows. */
     public int itemCount() {
         return itemCount;
     }

@@ -67,10 +67,12 @@ public final class Mlp {
         return widths[level];
     }
 
+    /** Width of the input vector. */
     public int inputWidth() {
         return widths[0];
     }
 
+    /** Number of outputs. */
     public int outputWidth() {
         return widths[widths.length - 1];
     }
