@@ -24,6 +24,8 @@ async function api(path, options = {}) {
   return body;
 }
 
+function minRatings() { return Math.max(0, parseInt($('min-ratings').value, 10) || 0); }
+
 function say(message) { $('status').textContent = message; }
 
 function itemLine(item, scoreLabel) {
@@ -71,7 +73,7 @@ async function showUser(event) {
   try {
     const [profile, recs] = await Promise.all([
       api('/users/' + encodeURIComponent(id) + '?n=10'),
-      api('/users/' + encodeURIComponent(id) + '/recommendations?n=10&explain=true&min_ratings=5')]);
+      api('/users/' + encodeURIComponent(id) + '/recommendations?n=10&explain=true&min_ratings=' + minRatings())]);
     fill('user-top', profile.top_rated, 'rated');
     fill('user-recs', recs.items, 'predicted');
     say('');
@@ -80,7 +82,7 @@ async function showUser(event) {
 
 async function showSimilar(item) {
   try {
-    const similar = await api('/items/' + encodeURIComponent(item.id) + '/similar?n=10&min_ratings=5');
+    const similar = await api('/items/' + encodeURIComponent(item.id) + '/similar?n=10&min_ratings=' + minRatings());
     $('similar-title').textContent = 'Similar to ' + similar.item.title;
     fill('similar-list', similar.items, 'similarity');
     say('');
@@ -125,7 +127,7 @@ async function rate(item, rating) {
   fill('visitor-rated', [...state.visitor.values()].map(v => Object.assign({}, v.item, { score: v.rating })), 'you gave');
   const ratings = [...state.visitor.values()].map(v => ({ item: v.item.id, rating: v.rating }));
   try {
-    const recs = await api('/recommendations', { method: 'POST', body: JSON.stringify({ ratings, n: 10, explain: true, min_ratings: 5 }) });
+    const recs = await api('/recommendations', { method: 'POST', body: JSON.stringify({ ratings, n: 10, explain: true, min_ratings: minRatings() }) });
     fill('visitor-recs', recs.items, 'predicted');
     say('');
   } catch (e) { say(e.message); }
@@ -145,7 +147,7 @@ async function drawMap() {
   context.clearRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = 'rgba(36, 59, 85, 0.55)';
   const placed = map.points.map(p => ({ p, x: sx(p.x), y: sy(p.y) }));
-  for (const q of placed) context.fillRect(q.x - 1.5, q.y - 1.5, 3, 3);
+  for (const q of placed) context.fillRect(q.x - 2, q.y - 2, 4, 4);
   const tip = $('map-tip');
   canvas.onmousemove = (event) => {
     const box = canvas.getBoundingClientRect();

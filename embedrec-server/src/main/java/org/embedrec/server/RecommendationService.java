@@ -32,7 +32,8 @@ import org.embedrec.server.Payloads.UserView;
  *
  * <p>Explanations: a recommended item is explained by the item of the user's profile nearest to it
  * by cosine similarity of item vectors, among the profile items rated at or above the user's own
- * mean rating (all of them if that leaves none).
+ * mean rating (all of them if that leaves none); an item with no positive similarity to any of
+ * them gets no explanation.
  */
 public final class RecommendationService {
     private final Map<String, ServedModel> models;
@@ -275,7 +276,8 @@ public final class RecommendationService {
                 best = k;
             }
         }
-        if (best < 0) {
+        if (best < 0 || !(bestSimilarity > 0)) {
+            // An item pointing away from everything the user liked has no honest "because".
             return null;
         }
         int source = profile.items[best];
