@@ -260,9 +260,23 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
 
     @Override
     public void scoreAll(int user, float[] out) {
+        rankAll(user, out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
+        }
+    }
+
+    /** The raw scores {@code z}, before the sigmoid range (which is monotone, so the ranking is the same). */
+    @Override
+    public void rankAll(int user, float[] out) {
         Objects.checkIndex(user, users.size());
+        if (out.length != catalog.size()) {
+            throw new IllegalArgumentException("out has length " + out.length + ", expected " + catalog.size());
+        }
         for (int item = 0; item < out.length; item++) {
-            out[item] = output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
+            out[item] = rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item);
         }
     }
 

@@ -32,6 +32,15 @@ public interface Recommender {
         }
     }
 
+    /**
+     * Writes into {@code out} (length = item count) scores that rank the items for {@code user}
+     * exactly as {@link #scoreAll} does but may be on another scale, e.g. before a monotone output
+     * function. For ranking only, where it can be cheaper; the default is {@link #scoreAll}.
+     */
+    default void rankAll(int user, float[] out) {
+        scoreAll(user, out);
+    }
+
     /** Whether the model saw {@code item} in training. */
     boolean isKnownItem(int item);
 

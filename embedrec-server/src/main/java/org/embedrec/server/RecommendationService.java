@@ -147,10 +147,15 @@ public final class RecommendationService {
             }
         }
         float[] scores = served.scoreBuffer();
-        model.scoreAll(user, scores);
+        model.rankAll(user, scores);
         boolean[] excluded = seen;
-        List<ScoredItem> top = TopN.select(scores, listing.n(), item -> !model.isKnownItem(item)
+        List<ScoredItem> ranked = TopN.select(scores, listing.n(), item -> !model.isKnownItem(item)
                 || (excluded != null && excluded[item]) || !listing.admits(served, item));
+        // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
+        List<ScoredItem> top = new ArrayList<>(ranked.size());
+        for (ScoredItem scored : ranked) {
+            top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
+        }
         return new Recommendations(served.name(), id, views(served, top, listing.explain() ? profile : null));
     }
 
