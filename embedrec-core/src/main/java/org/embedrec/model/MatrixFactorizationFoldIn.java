@@ -22,7 +22,7 @@ final class MatrixFactorizationFoldIn {
     /** Ratings at the ends of a sigmoid range map to this fraction inside it before the logit. */
     private static final double EDGE = 0.02;
     private static final int MAX_GAUSS_NEWTON_STEPS = 30;
-    private static final double CONVERGED = 1e-6;
+    private static final double CONVERGED = 1e-5;
 
     private final int dim;
     private final float[] itemFactors;

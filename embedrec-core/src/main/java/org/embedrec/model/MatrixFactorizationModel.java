@@ -281,6 +281,11 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     @Override
     public void rankAll(int user, float[] out) {
         Objects.checkIndex(user, users.size());
+        rawScores(userFactors, user * dim, userBias == null ? 0f : userBias[user], out);
+    }
+
+    /** Raw scores of the user with factors {@code factors[offset ..]} and bias {@code bias} for every item. */
+    private void rawScores(float[] factors, int offset, float bias, float[] out) {
         int items = catalog.size();
         if (out.length != items) {
             throw new IllegalArgumentException("out has length " + out.length + ", expected " + items);
@@ -290,18 +295,17 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
             tiles = tile(itemFactors, items, dim);
             itemTiles = tiles;
         }
-        float base = globalBias + (userBias == null ? 0f : userBias[user]);
-        int userOffset = user * dim;
+        float base = globalBias + bias;
         for (int start = 0; start < items; start += TILE) {
             int length = Math.min(TILE, items - start);
             for (int i = 0; i < length; i++) {
                 out[start + i] = itemBias == null ? base : base + itemBias[start + i];
             }
             for (int k = 0; k < dim; k++) {
-                float weight = userFactors[userOffset + k];
-                int offset = start * dim + k * length;
+                float weight = factors[offset + k];
+                int tileOffset = start * dim + k * length;
                 for (int i = 0; i < length; i++) {
-                    out[start + i] += weight * tiles[offset + i];
+                    out[start + i] += weight * tiles[tileOffset + i];
                 }
             }
         }
@@ -347,15 +351,12 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
 
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
-        if (out.length != catalog.size()) {
-            throw new IllegalArgumentException("out has length " + out.length + ", expected " + catalog.size());
-        }
         FoldedUser user = foldInUser(items, ratings);
-        float[] factors = user.factors();
-        float base = globalBias + user.bias();
-        for (int item = 0; item < out.length; item++) {
-            float z = base + Vectors.dot(factors, 0, itemFactors, item * dim, dim);
-            out[item] = output(itemBias == null ? z : z + itemBias[item], range);
+        rawScores(user.factors(), 0, user.bias(), out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
         }
     }
 
