@@ -21,6 +21,21 @@ public final class TopN {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static List<ScoredItem> select(float[] scores, int n, IntPredicate skip) {
+        return selectSkipping(scores, n, skip);
+    }
+
+    /**
+     * The {@code n} highest-scoring indices of {@code scores}, best first; callers exclude an index by
+     * setting its score to NaN. Cheaper than a predicate per index on large arrays (a server ranking
+     * a whole catalog per request).
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static List<ScoredItem> select(float[] scores, int n) {
+        return selectSkipping(scores, n, null);
+    }
+
+    private static List<ScoredItem> selectSkipping(float[] scores, int n, IntPredicate skip) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
@@ -32,7 +47,7 @@ public final class TopN {
         int size = 0;
         for (int item = 0; item < scores.length; item++) {
             float score = scores[item];
-            if (Float.isNaN(score) || skip.test(item)) {
+            if (Float.isNaN(score) || (skip != null && skip.test(item))) {
                 continue;
             }
             if (size < capacity) {

@@ -129,7 +129,6 @@ public final class RecommendationService {
     public Recommendations recommendForUser(ServedModel served, String id, Listing listing) {
         int user = userIndex(served, id);
         Recommender model = served.model();
-        boolean[] seen = null;
         Profile profile = null;
         if (served.hasHistory()) {
             Ratings history = served.history();
@@ -142,15 +141,16 @@ public final class RecommendationService {
                 ratings[k] = history.rating(row);
             }
             profile = new Profile(items, ratings);
-            if (listing.excludeSeen()) {
-                seen = profile.mask(model.items().size());
-            }
         }
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
-        boolean[] excluded = seen;
-        List<ScoredItem> ranked = TopN.select(scores, listing.n(), item -> !model.isKnownItem(item)
-                || (excluded != null && excluded[item]) || !listing.admits(served, item));
+        served.excludeFiltered(scores, listing);
+        if (profile != null && listing.excludeSeen()) {
+            for (int item : profile.items()) {
+                scores[item] = Float.NaN;
+            }
+        }
+        List<ScoredItem> ranked = TopN.select(scores, listing.n());
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
         List<ScoredItem> top = new ArrayList<>(ranked.size());
         for (ScoredItem scored : ranked) {
@@ -180,9 +180,11 @@ public final class RecommendationService {
         float[] scores = served.scoreBuffer();
         foldIn.scoreNewUser(items, ratings, scores);
         Profile profile = new Profile(items, ratings);
-        boolean[] rated = profile.mask(scores.length);
-        List<ScoredItem> top = TopN.select(scores, listing.n(),
-                item -> !foldIn.isKnownItem(item) || rated[item] || !listing.admits(served, item));
+        served.excludeFiltered(scores, listing);
+        for (int item : items) {
+            scores[item] = Float.NaN;
+        }
+        List<ScoredItem> top = TopN.select(scores, listing.n());
         return new Recommendations(served.name(), null, views(served, top, listing.explain() ? profile : null));
     }
 
@@ -302,14 +304,6 @@ public final class RecommendationService {
     private record Profile(int[] items, float[] ratings) {
         Profile {
             Objects.requireNonNull(items);
-        }
-
-        boolean[] mask(int itemCount) {
-            boolean[] mask = new boolean[itemCount];
-            for (int item : items) {
-                mask[item] = true;
-            }
-            return mask;
         }
 
         /** Positions of the items rated at or above the mean rating (all if none). */

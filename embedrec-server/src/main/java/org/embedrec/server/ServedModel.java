@@ -26,6 +26,7 @@ public final class ServedModel {
     private final float[] unitItemVectors;
     private final int dimensions;
     private final int[][] itemGenres;
+    private final boolean[] known;
     private final ThreadLocal<float[]> scores;
 
     private ServedModel(String name, Recommender model, ModelInfo info, Ratings history) {
@@ -59,6 +60,10 @@ public final class ServedModel {
         } else {
             this.dimensions = 0;
             this.unitItemVectors = null;
+        }
+        this.known = new boolean[items];
+        for (int item = 0; item < items; item++) {
+            known[item] = model.isKnownItem(item);
         }
         this.itemGenres = new int[items][];
         for (int item = 0; item < items; item++) {
@@ -136,6 +141,20 @@ public final class ServedModel {
     /** Cosine similarity of two items' vectors; requires embeddings. */
     float cosine(int a, int b) {
         return Vectors.dot(unitItemVectors, a * dimensions, unitItemVectors, b * dimensions, dimensions);
+    }
+
+    /**
+     * Sets to NaN (never selected by {@link org.embedrec.model.TopN}) the score of every item the
+     * listing leaves out: items unknown to the model and items failing its popularity or genre filter.
+     */
+    void excludeFiltered(float[] scores, Listing listing) {
+        int minRatings = listing.minRatings();
+        boolean byGenre = listing.genres() != null;
+        for (int item = 0; item < scores.length; item++) {
+            if (!known[item] || popularity[item] < minRatings || (byGenre && !listing.admits(this, item))) {
+                scores[item] = Float.NaN;
+            }
+        }
     }
 
     /** This thread's score buffer (length = item count); valid until the thread's next request. */
