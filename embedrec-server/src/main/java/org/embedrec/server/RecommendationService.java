@@ -165,17 +165,10 @@ public final class RecommendationService {
      */
     public Recommendations recommendForNewUser(ServedModel served, List<String> itemIds, float[] ratings,
             Listing listing) {
-        if (!(served.model() instanceof FoldInRecommender foldIn)) {
-            throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
-                    + ") cannot fold in new users");
-        }
+        FoldInRecommender foldIn = foldIn(served);
         int[] items = new int[itemIds.size()];
         for (int k = 0; k < items.length; k++) {
-            items[k] = itemIndex(served, itemIds.get(k));
-            if (!foldIn.isKnownItem(items[k])) {
-                throw ApiException.badField("ratings[" + k + "].item", "item '" + itemIds.get(k)
-                        + "' was not in the training data of model '" + served.name() + "', so it has no vector");
-            }
+            items[k] = trainedItemIndex(served, itemIds.get(k), "items[" + k + "]");
         }
         float[] scores = served.scoreBuffer();
         foldIn.scoreNewUser(items, ratings, scores);
@@ -190,11 +183,28 @@ public final class RecommendationService {
 
     /** The rating a "liked" item stands for in {@code served}. */
     public float likedRating(ServedModel served) {
+        return foldIn(served).likedRating();
+    }
+
+    private static FoldInRecommender foldIn(ServedModel served) {
         if (!(served.model() instanceof FoldInRecommender foldIn)) {
             throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
                     + ") cannot fold in new users");
         }
-        return foldIn.likedRating();
+        return foldIn;
+    }
+
+    /**
+     * The index of item {@code id}, which must have been in the training data: 404 if unknown,
+     * 400 naming {@code field} if the model has no vector for it.
+     */
+    static int trainedItemIndex(ServedModel served, String id, String field) {
+        int item = itemIndex(served, id);
+        if (!served.model().isKnownItem(item)) {
+            throw ApiException.badField(field, "item '" + id + "' was not in the training data of model '"
+                    + served.name() + "', so it has no vector");
+        }
+        return item;
     }
 
     /** The {@code n} items most similar to item {@code id} with at least {@code minRatings} ratings. */
@@ -255,7 +265,7 @@ public final class RecommendationService {
         return user;
     }
 
-    private static int itemIndex(ServedModel served, String id) {
+    static int itemIndex(ServedModel served, String id) {
         int item = served.model().items().tryIndex(id);
         if (item < 0) {
             throw ApiException.notFound("item", id, "unknown item '" + id + "' in model '" + served.name() + "'");

@@ -107,7 +107,7 @@ final class Requests {
                 throw ApiException.badField(field + ".rating", field + ".rating must be a finite number, got "
                         + abbreviate(rating.toString()));
             }
-            add(items, ratings, seen, item, (float) rating.asDouble(), field + ".item");
+            add(items, ratings, seen, item, (float) rating.asDouble(), field + ".item", served);
         }
         JsonNode liked = root.path("liked");
         if (!liked.isMissingNode() && !liked.isArray()) {
@@ -116,7 +116,8 @@ final class Requests {
         if (liked.size() > 0) {
             float likedRating = service.likedRating(served);
             for (int k = 0; k < liked.size(); k++) {
-                add(items, ratings, seen, idValue(liked.get(k), "liked[" + k + "]"), likedRating, "liked[" + k + "]");
+                add(items, ratings, seen, idValue(liked.get(k), "liked[" + k + "]"), likedRating, "liked[" + k + "]",
+                        served);
             }
         }
         if (items.isEmpty()) {
@@ -144,7 +145,10 @@ final class Requests {
         return new NewUser(items, values, listing);
     }
 
-    private void add(List<String> items, List<Float> ratings, Set<String> seen, String item, float rating, String field) {
+    private void add(List<String> items, List<Float> ratings, Set<String> seen, String item, float rating, String field,
+            ServedModel served) {
+        // Checked here, where the field is known, so a 400 names ratings[k].item or liked[k].
+        RecommendationService.trainedItemIndex(served, item, field);
         if (!seen.add(item)) {
             throw ApiException.badField(field, "item '" + abbreviate(item) + "' appears more than once");
         }

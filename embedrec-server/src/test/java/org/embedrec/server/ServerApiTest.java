@@ -199,6 +199,8 @@ class ServerApiTest {
                     400, "liked[0]", "more than once");
             assertError(api.post("/recommendations", "{\"ratings\": [{\"item\": \"6\", \"rating\": 4}]}"), 400,
                     "ratings[0].item", "no vector");
+            assertError(api.post("/recommendations", "{\"ratings\": [{\"item\": \"1\", \"rating\": 4}], \"liked\": [\"2\", \"6\"]}"),
+                    400, "liked[1]", "item '6' was not in the training data");
             assertError(api.post("/recommendations", "{\"liked\": [\"1\"], \"n\": 1000}"), 400, "n", "[1, 100]");
             assertError(api.post("/recommendations", "{\"liked\": [\"1\"], \"genres\": \"Horror\"}"), 400, "genres", "array");
             assertError(api.get("/items"), 400, "q", "required");
