@@ -84,7 +84,7 @@ public final class EmbedrecServer implements AutoCloseable {
     public static ObjectMapper jsonMapper() {
         return new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /** The application, configured but not started (tests start it with javalin-testtools). */
