@@ -20,8 +20,13 @@ import org.embedrec.data.ItemCatalog;
  * <p>Without biases and sigmoid this is the tutorials' "dot product" model; with biases it is their
  * "bias" model; with both, their "V2" model. Immutable and thread-safe; arrays passed in are owned
  * by the model afterwards (the trainer hands over fresh copies).
+ *
+ * <p>New users are {@linkplain #scoreNewUser folded in} by regularized least squares against the
+ * fixed item factors and biases, with the per-occurrence λ the model was trained with (options
+ * {@code l2} and {@code biasL2} in its {@link ModelInfo}; {@value #DEFAULT_FOLD_IN_L2} and
+ * {@value #DEFAULT_FOLD_IN_BIAS_L2} when absent); see {@link #foldInUser}.
  */
-public final class MatrixFactorizationModel implements EmbeddingModel {
+public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
@@ -37,6 +42,24 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     private final int[] itemTrainCounts;
     private final ModelInfo info;
     private volatile float[] unitItemFactors;
+    /** Items per tile of {@link #rankAll}'s copy of the item table; 512 floats of output fit in L1. */
+    private static final int TILE = 512;
+    private volatile float[] itemTiles;
+    private final MatrixFactorizationFoldIn foldIn;
+
+    /** λ on the factors of a folded-in user when the model's options do not record {@code l2}. */
+    public static final double DEFAULT_FOLD_IN_L2 = 0.1;
+    /** λ on the bias of a folded-in user when the model's options do not record {@code biasL2}. */
+    public static final double DEFAULT_FOLD_IN_BIAS_L2 = 0.01;
+
+    /**
+     * A user fitted to ratings by {@link #foldInUser}.
+     *
+     * @param factors the user's factors (length = dimensions)
+     * @param bias the user's bias (0 for a model without biases)
+     */
+    public record FoldedUser(float[] factors, float bias) {
+    }
 
     /**
      * The sigmoid output range, or {@code null} for a linear output.
@@ -89,6 +112,13 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         this.range = range;
         this.itemTrainCounts = itemTrainCounts;
         this.info = Objects.requireNonNull(info, "info");
+        this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range,
+                option(info, "l2", DEFAULT_FOLD_IN_L2), option(info, "biasL2", DEFAULT_FOLD_IN_BIAS_L2));
+    }
+
+    private static double option(ModelInfo info, String name, double fallback) {
+        return info.options().get(name) instanceof Number value && Double.isFinite(value.doubleValue())
+                && value.doubleValue() >= 0 ? value.doubleValue() : fallback;
     }
 
     private static void checkLength(String name, float[] array, long expected) {
@@ -228,9 +258,119 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
 
     @Override
     public void scoreAll(int user, float[] out) {
+        rankAll(user, out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
+        }
+    }
+
+    /**
+     * The raw scores {@code z}, before the sigmoid range (which is monotone, so the ranking is the
+     * same). Scoring a whole catalog is bound by reading the item table, so it reads a tiled copy:
+     * blocks of {@value #TILE} items, each stored dimension by dimension, so that the inner loop is
+     * a contiguous {@code out += p_k · q_k} that the JIT vectorizes while the block of {@code out}
+     * stays in L1 cache. About 1.7 times faster than one dot product per item on ml-latest-small.
+     */
+    @Override
+    public void rankAll(int user, float[] out) {
         Objects.checkIndex(user, users.size());
-        for (int item = 0; item < out.length; item++) {
-            out[item] = output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
+        rawScores(userFactors, user * dim, userBias == null ? 0f : userBias[user], out);
+    }
+
+    /** Raw scores of the user with factors {@code factors[offset ..]} and bias {@code bias} for every item. */
+    private void rawScores(float[] factors, int offset, float bias, float[] out) {
+        int items = catalog.size();
+        if (out.length != items) {
+            throw new IllegalArgumentException("out has length " + out.length + ", expected " + items);
+        }
+        float[] tiles = itemTiles;
+        if (tiles == null) {
+            tiles = tile(itemFactors, items, dim);
+            itemTiles = tiles;
+        }
+        float base = globalBias + bias;
+        for (int start = 0; start < items; start += TILE) {
+            int length = Math.min(TILE, items - start);
+            for (int i = 0; i < length; i++) {
+                out[start + i] = itemBias == null ? base : base + itemBias[start + i];
+            }
+            for (int k = 0; k < dim; k++) {
+                float weight = factors[offset + k];
+                int tileOffset = start * dim + k * length;
+                for (int i = 0; i < length; i++) {
+                    out[start + i] += weight * tiles[tileOffset + i];
+                }
+            }
+        }
+    }
+
+    /** The item table in tiles of {@link #TILE} items, each tile dimension-major. */
+    private static float[] tile(float[] table, int items, int dim) {
+        float[] tiles = new float[table.length];
+        for (int start = 0; start < items; start += TILE) {
+            int length = Math.min(TILE, items - start);
+            for (int i = 0; i < length; i++) {
+                for (int k = 0; k < dim; k++) {
+                    tiles[start * dim + k * length + i] = table[(start + i) * dim + k];
+                }
+            }
+        }
+        return tiles;
+    }
+
+    /** The top of the sigmoid range, or one rating point above the global bias for a linear output. */
+    @Override
+    public float likedRating() {
+        return range == null ? globalBias + 1 : range.high();
+    }
+
+    /**
+     * Fits a user who gave {@code ratings[k]} to {@code items[k]}: the factors and bias minimizing
+     * the training objective for that user alone with the item parameters fixed (see
+     * {@link MatrixFactorizationFoldIn}). Deterministic; an empty profile gives the zero user.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, an item is out of range or
+     *     unknown, or a rating is not finite
+     */
+    public FoldedUser foldInUser(int[] items, float[] ratings) {
+        checkProfile(items, ratings);
+        double[] x = foldIn.fit(items, ratings);
+        float[] factors = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            factors[j] = (float) x[j];
+        }
+        return new FoldedUser(factors, hasBiases() ? (float) x[dim] : 0f);
+    }
+
+    @Override
+    public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        FoldedUser user = foldInUser(items, ratings);
+        rawScores(user.factors(), 0, user.bias(), out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
+        }
+    }
+
+    private void checkProfile(int[] items, float[] ratings) {
+        if (items.length != ratings.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
+        }
+        for (int k = 0; k < items.length; k++) {
+            if (items[k] < 0 || items[k] >= catalog.size()) {
+                throw new IllegalArgumentException("item index " + items[k] + " out of range [0, " + catalog.size() + ")");
+            }
+            if (!isKnownItem(items[k])) {
+                throw new IllegalArgumentException("item " + catalog.items().id(items[k])
+                        + " was not in the training data: the model has no vector for it");
+            }
+            if (!Float.isFinite(ratings[k])) {
+                throw new IllegalArgumentException("rating " + ratings[k] + " of item " + catalog.items().id(items[k])
+                        + " is not finite");
+            }
         }
     }
 

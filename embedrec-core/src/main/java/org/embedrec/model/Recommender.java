@@ -32,6 +32,15 @@ public interface Recommender {
         }
     }
 
+    /**
+     * Writes into {@code out} (length = item count) scores that rank the items for {@code user}
+     * exactly as {@link #scoreAll} does but may be on another scale, e.g. before a monotone output
+     * function. For ranking only, where it can be cheaper; the default is {@link #scoreAll}.
+     */
+    default void rankAll(int user, float[] out) {
+        scoreAll(user, out);
+    }
+
     /** How many training interactions {@code item} had: its popularity, and 0 for an untrained item. */
     int itemTrainCount(int item);
 

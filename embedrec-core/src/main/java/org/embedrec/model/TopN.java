@@ -21,6 +21,21 @@ public final class TopN {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static List<ScoredItem> select(float[] scores, int n, IntPredicate skip) {
+        return selectSkipping(scores, n, skip);
+    }
+
+    /**
+     * The {@code n} highest-scoring indices of {@code scores}, best first; callers exclude an index by
+     * setting its score to NaN. Cheaper than a predicate per index on large arrays (a server ranking
+     * a whole catalog per request).
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static List<ScoredItem> select(float[] scores, int n) {
+        return selectSkipping(scores, n, null);
+    }
+
+    private static List<ScoredItem> selectSkipping(float[] scores, int n, IntPredicate skip) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
@@ -30,17 +45,26 @@ public final class TopN {
         }
         int[] heap = new int[capacity];
         int size = 0;
+        float worst = Float.NaN;
         for (int item = 0; item < scores.length; item++) {
             float score = scores[item];
-            if (Float.isNaN(score) || skip.test(item)) {
+            // Once the heap is full, every selected item has a lower index than this one, so this one
+            // enters only with a strictly higher score than the worst selected; NaN never does.
+            if (size == capacity && !(score > worst)) {
+                continue;
+            }
+            if (Float.isNaN(score) || (skip != null && skip.test(item))) {
                 continue;
             }
             if (size < capacity) {
                 heap[size] = item;
                 siftUp(heap, size++, scores);
-            } else if (better(item, heap[0], scores)) {
+            } else {
                 heap[0] = item;
                 siftDown(heap, size, scores);
+            }
+            if (size == capacity) {
+                worst = scores[heap[0]];
             }
         }
         List<ScoredItem> result = new ArrayList<>(size);

@@ -43,6 +43,12 @@ class TopNTest {
             List<ScoredItem> selected = TopN.select(scores, n, skip);
             assertThat(selected).as("seed %d, n %d, scores %s", seed, n, java.util.Arrays.toString(scores))
                     .isEqualTo(naiveTopN(scores, n, skip));
+            // Skipping by NaN score selects the same items.
+            float[] masked = scores.clone();
+            for (int item = 0; item < length; item++) {
+                masked[item] = skipped[item] ? Float.NaN : masked[item];
+            }
+            assertThat(TopN.select(masked, n)).as("seed %d, n %d, NaN-masked", seed, n).isEqualTo(selected);
         }
     }
 

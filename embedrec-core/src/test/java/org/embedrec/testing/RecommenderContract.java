@@ -108,6 +108,23 @@ public abstract class RecommenderContract<M extends Recommender> {
     }
 
     @Test
+    void rankAllOrdersItemsAsScoreAllDoes() {
+        float[] scores = new float[model.items().size()];
+        float[] ranks = new float[scores.length];
+        for (int user = 0; user < USERS; user++) {
+            model.scoreAll(user, scores);
+            model.rankAll(user, ranks);
+            for (int a = 0; a < ITEMS; a++) {
+                for (int b = 0; b < ITEMS; b++) {
+                    if (ranks[a] > ranks[b]) {
+                        assertThat(scores[a]).as("user %d: item %d ranks above %d", user, a, b).isGreaterThanOrEqualTo(scores[b]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void recommendationsAreSortedDistinctKnownAndNotExcluded() {
         UserRatings byUser = checkerboard.byUser();
         for (int user = 0; user < USERS; user++) {

@@ -1,0 +1,117 @@
+package org.embedrec.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.embedrec.data.Dataset;
+import org.embedrec.data.Ratings;
+import org.embedrec.io.ModelFileSummary;
+import org.embedrec.io.ModelFiles;
+import org.embedrec.model.Recommender;
+import org.embedrec.server.EmbedrecServer;
+import org.embedrec.server.EmbeddingMap;
+import org.embedrec.server.RecommendationService;
+import org.embedrec.server.ServedModel;
+import org.embedrec.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code embedrec serve}: loads model files read-only and serves the HTTP API and the web page
+ * until stopped. Each model's rating history comes from {@code --data} or the folder recorded in
+ * the model at training, when it holds the same users and items.
+ */
+@Command(name = "serve", description = "Serve models over HTTP: a JSON API (see docs/SERVER.md) and a web page.")
+final class ServeCommand implements Callable<Integer> {
+    /** The environment variable holding the API key when {@code --api-key} is not given. */
+    static final String API_KEY_ENV = "EMBEDREC_API_KEY";
+
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
+            description = "a model file; repeat to serve several (the first is the default, each named by its file name)")
+    List<Path> models;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+    String host;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "require Authorization: Bearer KEY on every route but /health (default: $" + API_KEY_ENV + ", else none)")
+    String apiKey;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "a CSV item,x,y of 2-D item coordinates for the page's embedding map")
+    Path map;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DIR",
+            description = "the models' training data folder (default: the folder recorded in each model, if it still exists)")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbedrecServer server = start(System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "embedrec-serve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Loads everything and starts the server; reports what it loaded on {@code out}. */
+    EmbedrecServer start(PrintStream out) throws Exception {
+        long begin = System.nanoTime();
+        String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
+        ServerOptions options = ServerOptions.defaults(port).withHost(host).withApiKey(key == null || key.isBlank() ? null : key);
+        Map<Path, Dataset> loaded = new HashMap<>();
+        List<ServedModel> served = new ArrayList<>();
+        for (Path file : models) {
+            ModelFileSummary summary = ModelFiles.readSummary(file);
+            Recommender model = ModelFiles.load(file);
+            String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            served.add(ServedModel.of(name, model, summary.info(), history(model, summary, loaded, out)));
+            out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items%n", name, summary.kind(), model.users().size(),
+                    model.items().size());
+        }
+        EmbeddingMap embeddingMap = map == null ? null : EmbeddingMap.read(map, served.get(0).model().catalog());
+        if (embeddingMap != null) {
+            out.printf(Locale.ROOT, "embedding map %s: %,d items%n", map, embeddingMap.size());
+        }
+        EmbedrecServer server = EmbedrecServer.start(new RecommendationService(served, embeddingMap), options);
+        out.printf(Locale.ROOT, "listening on http://%s:%d/ (started in %.2f s%s)%n", host.contains(":") ? "[" + host + "]" : host,
+                server.port(), (System.nanoTime() - begin) / 1e9, options.apiKey() == null ? "" : ", API key required");
+        out.flush();
+        return server;
+    }
+
+    /** The model's rating history, or null (with a warning) when its data cannot be found or differs. */
+    private Ratings history(Recommender model, ModelFileSummary summary, Map<Path, Dataset> loaded, PrintStream out) {
+        Path dir = data;
+        if (dir == null && summary.info().options().get("cli.data") instanceof String recorded
+                && Files.isDirectory(Path.of(recorded))) {
+            dir = Path.of(recorded);
+        }
+        if (dir == null) {
+            out.println("warning: no training data for " + summary.file() + " (pass --data DIR): recommendations may"
+                    + " include items users already rated, and users show no ratings");
+            return null;
+        }
+        Dataset dataset = loaded.computeIfAbsent(dir, folder -> DataFlags.loadReporting(folder, out));
+        Ratings ratings = dataset.ratings();
+        if (!ratings.users().equals(model.users()) || !ratings.items().equals(model.items())) {
+            out.println("warning: the data in " + dir + " is not the data " + summary.file() + " was trained on"
+                    + " (other user or item ids); serving it without rating history");
+            return null;
+        }
+        return ratings;
+    }
+}

@@ -1,0 +1,104 @@
+package org.embedrec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.embedrec.server.EmbedrecServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve} on a model trained from the fixture: what it loads, and the API answering from it. */
+class ServeCommandTest {
+    @TempDir
+    static Path tmp;
+
+    private static Path data;
+    private static Path modelFile;
+    private static List<MovieLensFixture.Row> fixture;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void train() throws IOException {
+        data = tmp.resolve("fixture");
+        fixture = MovieLensFixture.write(data);
+        modelFile = tmp.resolve("small.safetensors");
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--out", modelFile.toString(), "--epochs", "2", "--no-progress");
+        assertThat(run.status()).as("%s", run).isZero();
+    }
+
+    private record Started(EmbedrecServer server, String out) {
+    }
+
+    private static Started start(String... args) throws Exception {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EmbedrecServer server = command.start(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Started(server, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(EmbedrecServer server, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheModelWithItsRecordedDataAndLeavesOutRatedItems() throws Exception {
+        Started started = start("--model", modelFile.toString(), "--port", "0");
+        try (EmbedrecServer server = started.server()) {
+            assertThat(started.out()).contains("model small: matrix-factorization, 30 users, 40 items")
+                    .contains("loaded fixture").containsPattern("listening on http://127\\.0\\.0\\.1:\\d+/ \\(started in");
+            JsonNode models = new ObjectMapper().readTree(get(server, "/models", null).body());
+            assertThat(models.get(0).path("name").asText()).isEqualTo("small");
+            assertThat(models.get(0).path("history").asBoolean()).isTrue();
+            MovieLensFixture.Row first = fixture.get(0);
+            Set<String> rated = new HashSet<>();
+            fixture.stream().filter(row -> row.user().equals(first.user())).forEach(row -> rated.add(row.movie()));
+            JsonNode items = new ObjectMapper().readTree(get(server, "/users/" + first.user() + "/recommendations?n=40",
+                    null).body()).get("items");
+            assertThat(items.size()).isEqualTo(40 - rated.size());
+            items.forEach(item -> assertThat(rated).doesNotContain(item.get("id").asText()));
+        }
+    }
+
+    @Test
+    void anApiKeyAndAMapFile() throws Exception {
+        Path map = tmp.resolve("map.csv");
+        Files.writeString(map, "item,x,y\n101,1.5,2\n102,-1,0\n");
+        Started started = start("-m", modelFile.toString(), "--port", "0", "--api-key", "k3y", "--map", map.toString());
+        try (EmbedrecServer server = started.server()) {
+            assertThat(started.out()).contains("embedding map " + map + ": 2 items").contains("API key required");
+            assertThat(get(server, "/health", null).statusCode()).isEqualTo(200);
+            assertThat(get(server, "/map", null).statusCode()).isEqualTo(401);
+            assertThat(get(server, "/map", "k3y").body()).contains("\"total\":2");
+        }
+    }
+
+    @Test
+    void aBadMapFileNamesTheLine() throws Exception {
+        Path map = tmp.resolve("bad-map.csv");
+        Files.writeString(map, "item,x,y\n101,1.5,2\n102,oops,0\n");
+        assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--map", map.toString()))
+                .hasMessageContaining("bad-map.csv:3").hasMessageContaining("oops");
+    }
+}

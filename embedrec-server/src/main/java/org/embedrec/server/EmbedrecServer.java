@@ -1,0 +1,219 @@
+package org.embedrec.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.embedrec.server.Payloads.ErrorBody;
+import org.embedrec.server.Payloads.Health;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the JSON API of {@link RecommendationService}, its OpenAPI description at
+ * {@code /openapi.json} and the web page, on Javalin (Jetty).
+ *
+ * <h2>Policies</h2>
+ *
+ * <ul>
+ *   <li>Every error is JSON {@code {"status", "error", "field", "value"}}: 400 names the malformed
+ *       field, 404 the unknown user, item or model, 413 a body over the limit; an unexpected
+ *       failure is a 500 saying "internal error" and is logged, never sent, with its stack trace.
+ *   <li>With an API key, every API route but {@code /health} needs {@code Authorization: Bearer KEY}
+ *       (compared in constant time); the static page itself is public and asks for the key.
+ *   <li>Models are read-only: no route trains or changes a model.
+ * </ul>
+ */
+public final class EmbedrecServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbedrecServer.class);
+    private static final String JSON = "application/json";
+    private static final String ERROR_WRITTEN = "embedrec.errorWritten";
+
+    /** Every API route as {@code "METHOD /path"}, as listed in {@code openapi.json}. */
+    public static final List<String> ROUTES = List.of("GET /health", "GET /models", "GET /users", "GET /users/{id}",
+            "GET /users/{id}/recommendations", "POST /recommendations", "GET /items", "GET /items/{id}",
+            "GET /items/{id}/similar", "POST /predict", "GET /map", "GET /openapi.json");
+
+    private final Javalin app;
+
+    private EmbedrecServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts serving on {@code options.host():options.port()} and logs the address.
+     *
+     * @throws RuntimeException if the port cannot be bound
+     */
+    public static EmbedrecServer start(RecommendationService service, ServerOptions options) {
+        Javalin app = create(service, options).start(options.host(), options.port());
+        EmbedrecServer server = new EmbedrecServer(app);
+        LOG.info("embedrec server listening on {}", server.url(options.host()));
+        return server;
+    }
+
+    /** The port the server listens on (the bound one when 0 was asked for). */
+    public int port() {
+        return app.port();
+    }
+
+    private String url(String host) {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port() + "/";
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** The JSON mapper of the API: snake_case names, null fields left out. */
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** The application, configured but not started (tests start it with javalin-testtools). */
+    public static Javalin create(RecommendationService service, ServerOptions options) {
+        ObjectMapper mapper = jsonMapper();
+        Requests requests = new Requests(mapper, options);
+        byte[] openApi = resource("/openapi.json");
+        return Javalin.create(config -> {
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            Api api = new Api(service, requests, mapper, options);
+            config.routes.get("/health", ctx -> api.json(ctx, new Health("ok", service.models().size())));
+            api.get(config, "/models", ctx -> service.models());
+            api.get(config, "/users", ctx -> service.users(api.model(ctx),
+                    Requests.intParam("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE),
+                    Requests.intParam("limit", ctx.queryParam("limit"), 100, 1, 1000)));
+            api.get(config, "/users/{id}", ctx -> service.user(api.model(ctx), ctx.pathParam("id"), api.n(ctx)));
+            api.get(config, "/users/{id}/recommendations", ctx -> {
+                ServedModel served = api.model(ctx);
+                return service.recommendForUser(served, ctx.pathParam("id"), requests.listing(served,
+                        ctx.queryParam("n"), ctx.queryParam("exclude_seen"), ctx.queryParam("genres"),
+                        ctx.queryParam("min_ratings"), ctx.queryParam("explain")));
+            });
+            api.post(config, "/recommendations", ctx -> {
+                ServedModel served = api.model(ctx);
+                Requests.NewUser user = requests.newUser(ctx.body(), served, service);
+                return service.recommendForNewUser(served, user.items(), user.ratings(), user.listing());
+            });
+            api.get(config, "/items", ctx -> {
+                String query = ctx.queryParam("q");
+                if (query == null || query.isBlank()) {
+                    throw ApiException.badField("q", "q (a title fragment) is required");
+                }
+                return service.search(api.model(ctx), query, api.n(ctx));
+            });
+            api.get(config, "/items/{id}", ctx -> service.item(api.model(ctx), ctx.pathParam("id")));
+            api.get(config, "/items/{id}/similar", ctx -> service.similar(api.model(ctx), ctx.pathParam("id"), api.n(ctx),
+                    Requests.intParam("min_ratings", ctx.queryParam("min_ratings"), 0, 0, Integer.MAX_VALUE)));
+            api.post(config, "/predict", ctx -> {
+                ServedModel served = api.model(ctx);
+                Requests.Pairs pairs = requests.pairs(ctx.body());
+                return service.predict(served, pairs.users(), pairs.items());
+            });
+            api.get(config, "/map", ctx -> service.map());
+            config.routes.get("/openapi.json", api.protect(ctx -> ctx.contentType(JSON).result(openApi)));
+            config.routes.exception(ApiException.class, (e, ctx) -> api.error(ctx, e.status(), e.getMessage(),
+                    e.field(), e.value()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> api.error(ctx, e.getStatus(),
+                    e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
+                            : e.getMessage(), null, null));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                api.error(ctx, 500, "internal error", null, null);
+            });
+            for (int status : new int[] {400, 404, 405, 413, 500}) {
+                config.routes.error(status, ctx -> {
+                    if (ctx.attribute(ERROR_WRITTEN) == null) {
+                        api.error(ctx, status, status == 404 ? "no route " + ctx.method() + " " + ctx.path()
+                                : "request failed", null, null);
+                    }
+                });
+            }
+        });
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = EmbedrecServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the server jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A route body: returns the response object or throws an {@link ApiException}. */
+    @FunctionalInterface
+    private interface JsonRoute {
+        Object handle(Context ctx) throws Exception;
+    }
+
+    /** Route helpers sharing the service, the mapper and the options. */
+    private record Api(RecommendationService service, Requests requests, ObjectMapper mapper, ServerOptions options) {
+        void get(JavalinConfig config, String path, JsonRoute route) {
+            config.routes.get(path, protect(ctx -> json(ctx, route.handle(ctx))));
+        }
+
+        void post(JavalinConfig config, String path, JsonRoute route) {
+            config.routes.post(path, protect(ctx -> json(ctx, route.handle(ctx))));
+        }
+
+        Handler protect(Handler handler) {
+            if (options.apiKey() == null) {
+                return handler;
+            }
+            byte[] expected = ("Bearer " + options.apiKey()).getBytes(StandardCharsets.UTF_8);
+            return ctx -> {
+                String given = ctx.header("Authorization");
+                if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw ApiException.unauthorized(given == null ? "this server needs an API key: send Authorization: Bearer KEY"
+                            : "wrong API key");
+                }
+                handler.handle(ctx);
+            };
+        }
+
+        ServedModel model(Context ctx) {
+            return service.model(ctx.queryParam("model"));
+        }
+
+        int n(Context ctx) {
+            return Requests.intParam("n", ctx.queryParam("n"), 10, 1, options.maxResults());
+        }
+
+        void json(Context ctx, Object body) throws JsonProcessingException {
+            ctx.contentType(JSON).result(mapper.writeValueAsBytes(body));
+        }
+
+        void error(Context ctx, int status, String message, String field, String value) {
+            ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+            try {
+                ctx.status(status).contentType(JSON)
+                        .result(mapper.writeValueAsBytes(new ErrorBody(status, message, field, value)));
+            } catch (JsonProcessingException e) {
+                ctx.status(status).contentType(JSON).result("{\"status\":" + status + "}");
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package org.embedrec.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.data.UserRatings;
+import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.FoldInRecommender;
+import org.embedrec.model.Recommender;
+import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TopN;
+import org.embedrec.server.Payloads.EmbeddingMapView;
+import org.embedrec.server.Payloads.Explanation;
+import org.embedrec.server.Payloads.ItemView;
+import org.embedrec.server.Payloads.ModelView;
+import org.embedrec.server.Payloads.Prediction;
+import org.embedrec.server.Payloads.Predictions;
+import org.embedrec.server.Payloads.Recommendations;
+import org.embedrec.server.Payloads.SearchResults;
+import org.embedrec.server.Payloads.SimilarItems;
+import org.embedrec.server.Payloads.UserList;
+import org.embedrec.server.Payloads.UserView;
+
+/**
+ * What the API does, free of HTTP: resolves external ids (unknown ones are a 404 naming them),
+ * ranks, filters and explains, on fitted models that it never changes. Thread-safe.
+ *
+ * <p>Explanations: a recommended item is explained by the item of the user's profile nearest to it
+ * by cosine similarity of item vectors, among the profile items rated at or above the user's own
+ * mean rating (all of them if that leaves none); an item with no positive similarity to any of
+ * them gets no explanation.
+ */
+public final class RecommendationService {
+    private final Map<String, ServedModel> models;
+    private final ServedModel defaultModel;
+    private final EmbeddingMap map;
+
+    /**
+     * Serves {@code models}; the first one answers requests that name no model.
+     *
+     * @param map the 2-D embedding map, or null
+     * @throws IllegalArgumentException if there is no model or two share a name
+     */
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("at least one model is needed");
+        }
+        this.models = new LinkedHashMap<>();
+        for (ServedModel served : models) {
+            if (this.models.putIfAbsent(served.name(), served) != null) {
+                throw new IllegalArgumentException("two models are named '" + served.name() + "'");
+            }
+        }
+        this.defaultModel = models.get(0);
+        this.map = map;
+    }
+
+    /** The model named {@code name}, or the default model when {@code name} is null. */
+    public ServedModel model(String name) {
+        if (name == null) {
+            return defaultModel;
+        }
+        ServedModel served = models.get(name);
+        if (served == null) {
+            throw ApiException.notFound("model", name, "unknown model '" + name + "'; served: " + models.keySet());
+        }
+        return served;
+    }
+
+    /** Every served model, the default first. */
+    public List<ModelView> models() {
+        List<ModelView> views = new ArrayList<>();
+        for (ServedModel served : models.values()) {
+            Recommender model = served.model();
+            views.add(new ModelView(served.name(), served.info().kind(), served.dimensions(), model.users().size(),
+                    model.items().size(), served.info().dataFingerprint(), served.info().metrics(), served.hasHistory(),
+                    served.canFoldIn(), served.hasEmbeddings(), served == defaultModel));
+        }
+        return views;
+    }
+
+    /** Whether a 2-D embedding map is loaded. */
+    public boolean hasMap() {
+        return map != null;
+    }
+
+    /** The 2-D embedding map. */
+    public EmbeddingMapView map() {
+        if (map == null) {
+            throw ApiException.notFound("map", "map", "no embedding map: start the server with --map FILE");
+        }
+        return map.view();
+    }
+
+    /** A page of the user ids of {@code served}. */
+    public UserList users(ServedModel served, int offset, int limit) {
+        List<String> ids = served.model().users().ids();
+        int from = Math.min(offset, ids.size());
+        return new UserList(ids.size(), from, List.copyOf(ids.subList(from, Math.min(ids.size(), from + limit))));
+    }
+
+    /** The profile of user {@code id}: the {@code n} items they rated highest (empty without a history). */
+    public UserView user(ServedModel served, String id, int n) {
+        int user = userIndex(served, id);
+        if (!served.hasHistory()) {
+            return new UserView(id, served.name(), 0, List.of());
+        }
+        Ratings history = served.history();
+        UserRatings byUser = served.byUser();
+        List<ScoredItem> rated = new ArrayList<>();
+        for (int k = byUser.start(user); k < byUser.end(user); k++) {
+            int row = byUser.row(k);
+            rated.add(new ScoredItem(history.item(row), history.rating(row)));
+        }
+        rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
+        List<ItemView> top = new ArrayList<>();
+        for (ScoredItem scored : rated.subList(0, Math.min(n, rated.size()))) {
+            top.add(itemView(served, scored.item(), scored.score(), null));
+        }
+        return new UserView(id, served.name(), rated.size(), top);
+    }
+
+    /** Recommendations for the known user {@code id}. */
+    public Recommendations recommendForUser(ServedModel served, String id, Listing listing) {
+        int user = userIndex(served, id);
+        Recommender model = served.model();
+        Profile profile = null;
+        if (served.hasHistory()) {
+            Ratings history = served.history();
+            UserRatings byUser = served.byUser();
+            int[] items = new int[byUser.count(user)];
+            float[] ratings = new float[items.length];
+            for (int k = 0; k < items.length; k++) {
+                int row = byUser.row(byUser.start(user) + k);
+                items[k] = history.item(row);
+                ratings[k] = history.rating(row);
+            }
+            profile = new Profile(items, ratings);
+        }
+        float[] scores = served.scoreBuffer();
+        model.rankAll(user, scores);
+        served.excludeFiltered(scores, listing);
+        if (profile != null && listing.excludeSeen()) {
+            for (int item : profile.items()) {
+                scores[item] = Float.NaN;
+            }
+        }
+        List<ScoredItem> ranked = TopN.select(scores, listing.n());
+        // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
+        List<ScoredItem> top = new ArrayList<>(ranked.size());
+        for (ScoredItem scored : ranked) {
+            top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
+        }
+        return new Recommendations(served.name(), id, views(served, top, listing.explain() ? profile : null));
+    }
+
+    /**
+     * Recommendations for a user the model never saw, from their ratings ({@code items[k]} rated
+     * {@code ratings[k]}, external ids); the rated items are never recommended back.
+     */
+    public Recommendations recommendForNewUser(ServedModel served, List<String> itemIds, float[] ratings,
+            Listing listing) {
+        FoldInRecommender foldIn = foldIn(served);
+        int[] items = new int[itemIds.size()];
+        for (int k = 0; k < items.length; k++) {
+            items[k] = trainedItemIndex(served, itemIds.get(k), "items[" + k + "]");
+        }
+        float[] scores = served.scoreBuffer();
+        foldIn.scoreNewUser(items, ratings, scores);
+        Profile profile = new Profile(items, ratings);
+        served.excludeFiltered(scores, listing);
+        for (int item : items) {
+            scores[item] = Float.NaN;
+        }
+        List<ScoredItem> top = TopN.select(scores, listing.n());
+        return new Recommendations(served.name(), null, views(served, top, listing.explain() ? profile : null));
+    }
+
+    /** The rating a "liked" item stands for in {@code served}. */
+    public float likedRating(ServedModel served) {
+        return foldIn(served).likedRating();
+    }
+
+    private static FoldInRecommender foldIn(ServedModel served) {
+        if (!(served.model() instanceof FoldInRecommender foldIn)) {
+            throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
+                    + ") cannot fold in new users");
+        }
+        return foldIn;
+    }
+
+    /**
+     * The index of item {@code id}, which must have been in the training data: 404 if unknown,
+     * 400 naming {@code field} if the model has no vector for it.
+     */
+    static int trainedItemIndex(ServedModel served, String id, String field) {
+        int item = itemIndex(served, id);
+        if (!served.model().isKnownItem(item)) {
+            throw ApiException.badField(field, "item '" + id + "' was not in the training data of model '"
+                    + served.name() + "', so it has no vector");
+        }
+        return item;
+    }
+
+    /** The {@code n} items most similar to item {@code id} with at least {@code minRatings} ratings. */
+    public SimilarItems similar(ServedModel served, String id, int n, int minRatings) {
+        int item = itemIndex(served, id);
+        if (!(served.model() instanceof EmbeddingModel embedding)) {
+            throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
+                    + ") has no item vectors to compare");
+        }
+        if (!embedding.isKnownItem(item)) {
+            throw ApiException.notFound("item", id, "item '" + id + "' was not in the training data of model '"
+                    + served.name() + "', so it has no vector");
+        }
+        List<ScoredItem> top = embedding.similarItems(item, n, other -> served.popularity(other) < minRatings);
+        return new SimilarItems(served.name(), itemView(served, item, null, null), views(served, top, null));
+    }
+
+    /** Items whose title contains {@code query}: exact matches first, then the most rated. */
+    public SearchResults search(ServedModel served, String query, int n) {
+        ItemCatalog catalog = served.model().catalog();
+        int[] found = catalog.search(query);
+        String needle = query.strip();
+        List<Integer> ordered = new ArrayList<>(found.length);
+        for (int item : found) {
+            ordered.add(item);
+        }
+        ordered.sort(Comparator.comparing((Integer item) -> !catalog.title(item).equalsIgnoreCase(needle))
+                .thenComparing(item -> -served.popularity(item))
+                .thenComparing(item -> item));
+        List<ItemView> views = new ArrayList<>();
+        for (int item : ordered.subList(0, Math.min(n, ordered.size()))) {
+            views.add(itemView(served, item, null, null));
+        }
+        return new SearchResults(query, found.length, views);
+    }
+
+    /** Item {@code id}. */
+    public ItemView item(ServedModel served, String id) {
+        return itemView(served, itemIndex(served, id), null, null);
+    }
+
+    /** Predicted scores for (user, item) pairs of external ids, in order. */
+    public Predictions predict(ServedModel served, List<String> users, List<String> items) {
+        List<Prediction> predictions = new ArrayList<>(users.size());
+        for (int k = 0; k < users.size(); k++) {
+            int user = userIndex(served, users.get(k));
+            int item = itemIndex(served, items.get(k));
+            predictions.add(new Prediction(users.get(k), items.get(k), served.model().predict(user, item)));
+        }
+        return new Predictions(served.name(), predictions);
+    }
+
+    private static int userIndex(ServedModel served, String id) {
+        int user = served.model().users().tryIndex(id);
+        if (user < 0) {
+            throw ApiException.notFound("user", id, "unknown user '" + id + "' in model '" + served.name() + "'");
+        }
+        return user;
+    }
+
+    static int itemIndex(ServedModel served, String id) {
+        int item = served.model().items().tryIndex(id);
+        if (item < 0) {
+            throw ApiException.notFound("item", id, "unknown item '" + id + "' in model '" + served.name() + "'");
+        }
+        return item;
+    }
+
+    private static List<ItemView> views(ServedModel served, List<ScoredItem> top, Profile profile) {
+        int[] liked = profile == null || !served.hasEmbeddings() ? null : profile.liked();
+        List<ItemView> views = new ArrayList<>(top.size());
+        for (ScoredItem scored : top) {
+            Explanation because = liked == null ? null : explain(served, scored.item(), liked, profile);
+            views.add(itemView(served, scored.item(), scored.score(), because));
+        }
+        return views;
+    }
+
+    private static Explanation explain(ServedModel served, int item, int[] liked, Profile profile) {
+        int best = -1;
+        float bestSimilarity = Float.NEGATIVE_INFINITY;
+        for (int k : liked) {
+            float similarity = served.cosine(item, profile.items[k]);
+            if (similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = k;
+            }
+        }
+        if (best < 0 || !(bestSimilarity > 0)) {
+            // An item pointing away from everything the user liked has no honest "because".
+            return null;
+        }
+        int source = profile.items[best];
+        return new Explanation(served.model().items().id(source), served.model().catalog().title(source),
+                bestSimilarity, profile.ratings[best]);
+    }
+
+    private static ItemView itemView(ServedModel served, int item, Float score, Explanation because) {
+        ItemCatalog catalog = served.model().catalog();
+        int year = catalog.year(item);
+        return new ItemView(catalog.items().id(item), catalog.title(item),
+                year == ItemCatalog.UNKNOWN_YEAR ? null : year, catalog.genres(item), served.popularity(item), score,
+                because);
+    }
+
+    /** A user's rated items (dense indices) and ratings. */
+    private record Profile(int[] items, float[] ratings) {
+        Profile {
+            Objects.requireNonNull(items);
+        }
+
+        /** Positions of the items rated at or above the mean rating (all if none). */
+        int[] liked() {
+            double mean = 0;
+            for (float rating : ratings) {
+                mean += rating;
+            }
+            mean /= Math.max(1, ratings.length);
+            List<Integer> positions = new ArrayList<>();
+            for (int k = 0; k < ratings.length; k++) {
+                if (ratings[k] >= mean) {
+                    positions.add(k);
+                }
+            }
+            return positions.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+}

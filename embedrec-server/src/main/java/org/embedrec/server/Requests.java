@@ -1,0 +1,259 @@
+package org.embedrec.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads request parameters and JSON bodies into checked values. Every problem is a 400
+ * {@link ApiException} naming the field (JSON paths such as {@code ratings[2].rating}) and the
+ * offending value; nothing here trusts the client.
+ */
+final class Requests {
+    private final ObjectMapper mapper;
+    private final ServerOptions options;
+
+    Requests(ObjectMapper mapper, ServerOptions options) {
+        this.mapper = mapper;
+        this.options = options;
+    }
+
+    /** A (user, item) batch for {@code POST /predict}. */
+    record Pairs(List<String> users, List<String> items) {
+    }
+
+    /** A new user's profile for {@code POST /recommendations}: items (external ids) and ratings. */
+    record NewUser(List<String> items, float[] ratings, Listing listing) {
+    }
+
+    /** Integer query parameter {@code name} in [min, max], or {@code fallback} when absent. */
+    static int intParam(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badField(name, name + " must be an integer in [" + min + ", " + max + "], got '"
+                + abbreviate(value) + "'");
+    }
+
+    /** Boolean query parameter {@code name}: true/false, or {@code fallback} when absent. */
+    static boolean booleanParam(String name, String value, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badField(name, name + " must be true or false, got '" + abbreviate(value) + "'");
+        };
+    }
+
+    /** A listing from query parameters {@code n, exclude_seen, genres, min_ratings, explain}. */
+    Listing listing(ServedModel served, String n, String excludeSeen, String genres, String minRatings, String explain) {
+        List<String> genreNames = genres == null ? null : splitList(genres);
+        return new Listing(intParam("n", n, 10, 1, options.maxResults()), booleanParam("exclude_seen", excludeSeen, true),
+                genreIndices(served, genreNames), intParam("min_ratings", minRatings, 0, 0, Integer.MAX_VALUE),
+                booleanParam("explain", explain, false));
+    }
+
+    /** The {@code POST /predict} body {@code {"pairs": [{"user": .., "item": ..}, ..]}}. */
+    Pairs pairs(String body) {
+        JsonNode root = parse(body);
+        JsonNode pairs = root.path("pairs");
+        if (!pairs.isArray() || pairs.isEmpty()) {
+            throw ApiException.badField("pairs", "pairs must be a non-empty array of {\"user\": id, \"item\": id}");
+        }
+        checkBatch("pairs", pairs.size());
+        List<String> users = new ArrayList<>(pairs.size());
+        List<String> items = new ArrayList<>(pairs.size());
+        for (int k = 0; k < pairs.size(); k++) {
+            users.add(id(pairs.get(k), "pairs[" + k + "]", "user"));
+            items.add(id(pairs.get(k), "pairs[" + k + "]", "item"));
+        }
+        return new Pairs(users, items);
+    }
+
+    /**
+     * The {@code POST /recommendations} body: {@code ratings} ({@code [{"item": id, "rating": r}]})
+     * and/or {@code liked} ({@code [id, ..]}, each standing for {@code likedRating}), plus the
+     * listing fields {@code n, genres, min_ratings, explain}.
+     */
+    NewUser newUser(String body, ServedModel served, RecommendationService service) {
+        JsonNode root = parse(body);
+        List<String> items = new ArrayList<>();
+        List<Float> ratings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        JsonNode rated = root.path("ratings");
+        if (!rated.isMissingNode() && !rated.isArray()) {
+            throw ApiException.badField("ratings", "ratings must be an array of {\"item\": id, \"rating\": number}");
+        }
+        for (int k = 0; k < rated.size(); k++) {
+            String field = "ratings[" + k + "]";
+            String item = id(rated.get(k), field, "item");
+            JsonNode rating = rated.get(k).path("rating");
+            if (!rating.isNumber() || !Double.isFinite(rating.asDouble()) || Math.abs(rating.asDouble()) > 1e6) {
+                throw ApiException.badField(field + ".rating", field + ".rating must be a finite number, got "
+                        + abbreviate(rating.toString()));
+            }
+            add(items, ratings, seen, item, (float) rating.asDouble(), field + ".item", served);
+        }
+        JsonNode liked = root.path("liked");
+        if (!liked.isMissingNode() && !liked.isArray()) {
+            throw ApiException.badField("liked", "liked must be an array of item ids");
+        }
+        if (liked.size() > 0) {
+            float likedRating = service.likedRating(served);
+            for (int k = 0; k < liked.size(); k++) {
+                add(items, ratings, seen, idValue(liked.get(k), "liked[" + k + "]"), likedRating, "liked[" + k + "]",
+                        served);
+            }
+        }
+        if (items.isEmpty()) {
+            throw ApiException.badField("ratings", "give at least one rated item in ratings or liked");
+        }
+        checkBatch("ratings", items.size());
+        float[] values = new float[ratings.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = ratings.get(k);
+        }
+        JsonNode genres = root.path("genres");
+        List<String> genreNames = null;
+        if (!genres.isMissingNode() && !genres.isNull()) {
+            if (!genres.isArray()) {
+                throw ApiException.badField("genres", "genres must be an array of genre names");
+            }
+            genreNames = new ArrayList<>();
+            for (JsonNode genre : genres) {
+                genreNames.add(genre.asText());
+            }
+        }
+        Listing listing = new Listing(intField(root, "n", 10, 1, options.maxResults()), true,
+                genreIndices(served, genreNames), intField(root, "min_ratings", 0, 0, Integer.MAX_VALUE),
+                booleanField(root, "explain", false));
+        return new NewUser(items, values, listing);
+    }
+
+    private void add(List<String> items, List<Float> ratings, Set<String> seen, String item, float rating, String field,
+            ServedModel served) {
+        // Checked here, where the field is known, so a 400 names ratings[k].item or liked[k].
+        RecommendationService.trainedItemIndex(served, item, field);
+        if (!seen.add(item)) {
+            throw ApiException.badField(field, "item '" + abbreviate(item) + "' appears more than once");
+        }
+        items.add(item);
+        ratings.add(rating);
+    }
+
+    private void checkBatch(String field, int size) {
+        if (size > options.maxBatch()) {
+            throw ApiException.badField(field, field + " has " + size + " entries; at most " + options.maxBatch()
+                    + " are accepted per request");
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badField("body", "the request body must be a JSON object");
+        }
+        try {
+            JsonNode root = mapper.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw ApiException.badField("body", "the request body must be a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badField("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String id(JsonNode parent, String path, String name) {
+        if (parent == null || !parent.isObject()) {
+            throw ApiException.badField(path, path + " must be an object with \"" + name + "\"");
+        }
+        return idValue(parent.path(name), path + "." + name);
+    }
+
+    /** An id given as a JSON string or integer. */
+    private static String idValue(JsonNode node, String field) {
+        if (node.isTextual() && !node.asText().isBlank()) {
+            return node.asText();
+        }
+        if (node.isIntegralNumber()) {
+            return node.asText();
+        }
+        throw ApiException.badField(field, field + " must be an id (string or integer), got "
+                + (node.isMissingNode() ? "nothing" : abbreviate(node.toString())));
+    }
+
+    private static int intField(JsonNode root, String name, int fallback, int min, int max) {
+        JsonNode node = root.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            throw ApiException.badField(name, name + " must be an integer in [" + min + ", " + max + "], got "
+                    + abbreviate(node.toString()));
+        }
+        return node.asInt();
+    }
+
+    private static boolean booleanField(JsonNode root, String name, boolean fallback) {
+        JsonNode node = root.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badField(name, name + " must be true or false, got " + abbreviate(node.toString()));
+        }
+        return node.asBoolean();
+    }
+
+    private static int[] genreIndices(ServedModel served, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        List<String> known = served.model().catalog().genreNames();
+        int[] indices = new int[names.size()];
+        for (int k = 0; k < indices.length; k++) {
+            String name = names.get(k);
+            int index = -1;
+            for (int g = 0; g < known.size() && index < 0; g++) {
+                if (known.get(g).equalsIgnoreCase(name)) {
+                    index = g;
+                }
+            }
+            if (index < 0) {
+                throw ApiException.badField("genres", "unknown genre '" + abbreviate(name) + "'; known: " + known);
+            }
+            indices[k] = index;
+        }
+        return indices;
+    }
+
+    private static List<String> splitList(String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
+        }
+        return parts;
+    }
+
+    /** Client text quoted in an error, cut short so an error cannot echo a huge body. */
+    static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}
