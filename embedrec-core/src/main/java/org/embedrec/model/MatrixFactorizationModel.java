@@ -21,7 +21,7 @@ import org.embedrec.data.ItemCatalog;
  * "bias" model; with both, their "V2" model. Immutable and thread-safe; arrays passed in are owned
  * by the model afterwards (the trainer hands over fresh copies).
  */
-public final class MatrixFactorizationModel implements EmbeddingModel {
+public final class MatrixFactorizationModel implements EmbeddingModel, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
@@ -142,6 +142,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     }
 
     /** Whether the model has user and item biases. */
+    @Override
     public boolean hasBiases() {
         return userBias != null;
     }
@@ -157,6 +158,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
     }
 
     /** The bias of {@code item}, 0 without biases. */
+    @Override
     public float itemBias(int item) {
         return itemBias == null ? 0f : itemBias[item];
     }
@@ -207,7 +209,13 @@ public final class MatrixFactorizationModel implements EmbeddingModel {
         return itemBias == null ? null : itemBias.clone();
     }
 
+    @Override
+    public int userDimensions() {
+        return dim;
+    }
+
     /** A copy of the factors of {@code user}. */
+    @Override
     public float[] userVector(int user) {
         Objects.checkIndex(user, users.size());
         return java.util.Arrays.copyOfRange(userFactors, user * dim, user * dim + dim);
