@@ -30,7 +30,7 @@ final class QuadTree {
         this.y = y;
         int n = y.length / 2;
         this.nextInLeaf = new int[n];
-        allocate(Math.max(16, 2 * n));
+        allocate(Math.max(16, 4 * n));
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;

@@ -1,6 +1,7 @@
 package org.embedrec.analysis;
 
 import java.util.Arrays;
+import org.embedrec.model.Vectors;
 
 /**
  * The input similarities {@code P} of t-SNE: for each point a Gaussian over the others whose width
@@ -18,18 +19,25 @@ final class TsneAffinities {
     record Sparse(int[] rowStart, int[] columns, double[] values) {
     }
 
-    /** Squared Euclidean distance between rows {@code a} and {@code b} of {@code table}. */
-    static double distance2(EmbeddingTable table, int a, int b) {
-        float[] v = table.values();
-        int d = table.dimensions();
-        int oa = a * d;
-        int ob = b * d;
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-            double diff = v[oa + k] - v[ob + k];
-            s += diff * diff;
+    /** Squared norm of every row of {@code table}. */
+    static double[] squaredNorms(EmbeddingTable table) {
+        double[] norms = new double[table.rows()];
+        for (int row = 0; row < norms.length; row++) {
+            int offset = row * table.dimensions();
+            norms[row] = Vectors.dot(table.values(), offset, table.values(), offset, table.dimensions());
         }
-        return s;
+        return norms;
+    }
+
+    /**
+     * Squared Euclidean distance between rows {@code a} and {@code b} as {@code |a|² + |b|² - 2 a·b}:
+     * one dot product per pair, the cost that dominates the neighbour search. Clamped at 0 against
+     * rounding.
+     */
+    static double distance2(EmbeddingTable table, double[] norms, int a, int b) {
+        int d = table.dimensions();
+        double dot = Vectors.dot(table.values(), a * d, table.values(), b * d, d);
+        return Math.max(0, norms[a] + norms[b] - 2 * dot);
     }
 
     /**
@@ -78,13 +86,14 @@ final class TsneAffinities {
     static float[] dense(EmbeddingTable table, double perplexity) {
         int n = table.rows();
         float[] p = new float[n * n];
+        double[] norms = squaredNorms(table);
         double[] distances = new double[n - 1];
         double[] conditional = new double[n - 1];
         for (int i = 0; i < n; i++) {
             int at = 0;
             for (int j = 0; j < n; j++) {
                 if (j != i) {
-                    distances[at++] = distance2(table, i, j);
+                    distances[at++] = distance2(table, norms, i, j);
                 }
             }
             conditional(distances, n - 1, perplexity, conditional);
@@ -112,71 +121,74 @@ final class TsneAffinities {
      */
     static Sparse sparse(EmbeddingTable table, double perplexity, int k) {
         int n = table.rows();
-        int[] neighbours = new int[n * k];
+        double[] norms = squaredNorms(table);
+        // One bounded max-heap of the k nearest so far per row; each pair is measured once and offered to both rows.
+        double[] heapDistance = new double[n * k];
+        int[] heapIndex = new int[n * k];
+        int[] heapSize = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double d = distance2(table, norms, i, j);
+                offer(heapDistance, heapIndex, heapSize, i, k, d, j);
+                offer(heapDistance, heapIndex, heapSize, j, k, d, i);
+            }
+        }
         double[] conditional = new double[n * k];
-        double[] heapDistance = new double[k];
-        int[] heapIndex = new int[k];
         double[] distances = new double[k];
         double[] row = new double[k];
         for (int i = 0; i < n; i++) {
-            int size = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                double d = distance2(table, i, j);
-                if (size < k) {
-                    siftUp(heapDistance, heapIndex, size++, d, j);
-                } else if (d < heapDistance[0]) {
-                    siftDown(heapDistance, heapIndex, k, d, j);
-                }
-            }
-            for (int m = 0; m < k; m++) {
-                distances[m] = heapDistance[m];
-                neighbours[i * k + m] = heapIndex[m];
-            }
+            System.arraycopy(heapDistance, i * k, distances, 0, k);
             conditional(distances, k, perplexity, row);
             System.arraycopy(row, 0, conditional, i * k, k);
         }
-        return symmetrize(n, k, neighbours, conditional);
+        return symmetrize(n, k, heapIndex, conditional);
+    }
+
+    private static void offer(double[] distance, int[] index, int[] size, int row, int k, double d, int j) {
+        int base = row * k;
+        if (size[row] < k) {
+            siftUp(distance, index, base, size[row]++, d, j);
+        } else if (d < distance[base]) {
+            siftDown(distance, index, base, k, d, j);
+        }
     }
 
     /** Max-heap insert of a new entry at {@code size}. */
-    private static void siftUp(double[] distance, int[] index, int size, double d, int j) {
+    private static void siftUp(double[] distance, int[] index, int base, int size, double d, int j) {
         int at = size;
         while (at > 0) {
             int parent = (at - 1) / 2;
-            if (distance[parent] >= d) {
+            if (distance[base + parent] >= d) {
                 break;
             }
-            distance[at] = distance[parent];
-            index[at] = index[parent];
+            distance[base + at] = distance[base + parent];
+            index[base + at] = index[base + parent];
             at = parent;
         }
-        distance[at] = d;
-        index[at] = j;
+        distance[base + at] = d;
+        index[base + at] = j;
     }
 
     /** Replaces the max-heap's root by a new entry. */
-    private static void siftDown(double[] distance, int[] index, int size, double d, int j) {
+    private static void siftDown(double[] distance, int[] index, int base, int size, double d, int j) {
         int at = 0;
         while (true) {
             int child = 2 * at + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && distance[child + 1] > distance[child]) {
+            if (child + 1 < size && distance[base + child + 1] > distance[base + child]) {
                 child++;
             }
-            if (distance[child] <= d) {
+            if (distance[base + child] <= d) {
                 break;
             }
-            distance[at] = distance[child];
-            index[at] = index[child];
+            distance[base + at] = distance[base + child];
+            index[base + at] = index[base + child];
             at = child;
         }
-        distance[at] = d;
-        index[at] = j;
+        distance[base + at] = d;
+        index[base + at] = j;
     }
 
     /** {@code P + Pᵀ} over the union of both neighbour lists, normalized to sum 1. */

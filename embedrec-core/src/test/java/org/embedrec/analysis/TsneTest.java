@@ -141,6 +141,42 @@ class TsneTest {
         }
     }
 
+    /** With every other point as a neighbour, the sparse P is the dense P; with fewer, rows keep their true nearest. */
+    @Test
+    void sparseAffinitiesOverAllNeighboursEqualTheDenseOnes() {
+        EmbeddingTable table = plantedClusters(6);
+        int n = table.rows();
+        float[] dense = TsneAffinities.dense(table, 8);
+        TsneAffinities.Sparse sparse = TsneAffinities.sparse(table, 8, n - 1);
+        for (int i = 0; i < n; i++) {
+            assertThat(sparse.rowStart()[i + 1] - sparse.rowStart()[i]).isEqualTo(n - 1);
+            for (int e = sparse.rowStart()[i]; e < sparse.rowStart()[i + 1]; e++) {
+                assertThat(sparse.values()[e]).isCloseTo(dense[i * n + sparse.columns()[e]],
+                        org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+        TsneAffinities.Sparse nearest = TsneAffinities.sparse(table, 3, 4);
+        for (int i = 0; i < n; i++) {
+            final int from = i;
+            java.util.Set<Integer> columns = new java.util.HashSet<>();
+            for (int e = nearest.rowStart()[i]; e < nearest.rowStart()[i + 1]; e++) {
+                columns.add(nearest.columns()[e]);
+            }
+            java.util.List<Integer> naive = java.util.stream.IntStream.range(0, n).filter(j -> j != from).boxed()
+                    .sorted(java.util.Comparator.comparingDouble(j -> squaredDistance(table, from, j))).limit(4).toList();
+            assertThat(columns).containsAll(naive);
+        }
+    }
+
+    private static double squaredDistance(EmbeddingTable table, int a, int b) {
+        double s = 0;
+        for (int k = 0; k < table.dimensions(); k++) {
+            double d = table.get(a, k) - table.get(b, k);
+            s += d * d;
+        }
+        return s;
+    }
+
     /** With theta 0 the tree visits every leaf, so its repulsion equals the naive double sum. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
