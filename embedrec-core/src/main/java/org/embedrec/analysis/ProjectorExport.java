@@ -44,7 +44,7 @@ public final class ProjectorExport {
      * genre tags when it has {@link GenreEmbeddings}.
      *
      * @param itemCounts training ratings per item, the popularity column
-     * @param userCounts training ratings per user
+     * @param userCounts training ratings per user, or null when unknown (the column is then left empty)
      */
     public static List<ProjectorTensor> tensorsOf(Recommender model, int[] itemCounts, int[] userCounts,
             IntPredicate includeItem) {
@@ -56,7 +56,7 @@ public final class ProjectorExport {
             EmbeddingTable table = EmbeddingTable.ofAll(model.users().size(), users.userDimensions(), users::userVector);
             List<List<String>> rows = new ArrayList<>();
             for (int user = 0; user < table.rows(); user++) {
-                rows.add(List.of(model.users().id(user), String.valueOf(userCounts[user])));
+                rows.add(List.of(model.users().id(user), userCounts == null ? "" : String.valueOf(userCounts[user])));
             }
             tensors.add(new ProjectorTensor("users", table, List.of("user", "ratings"), rows));
         }
