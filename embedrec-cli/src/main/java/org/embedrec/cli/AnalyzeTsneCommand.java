@@ -55,6 +55,10 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the initial map (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads of the Barnes-Hut gradient; the map does not depend on it"
+            + " (default: the available processors)")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         AnalysisTarget target = AnalysisTarget.load(model);
@@ -62,13 +66,14 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
         int[] counts = target.itemCounts();
         EmbeddingTable table = EmbeddingTable.ofItems(embedding, item -> counts[item] >= minRatings);
         Tsne.Options options = Tsne.Options.defaults().withPerplexity(perplexity).withIterations(iterations)
-                .withTheta(exact ? 0 : theta).withSeed(seed);
+                .withTheta(exact ? 0 : theta).withSeed(seed)
+                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         long start = System.nanoTime();
         double[][] map = new Tsne(options).map(table);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "t-SNE (%s) of %,d item vectors (%d dimensions): %d iterations in %.1f s%n",
-                options.exact() ? "exact" : "Barnes-Hut, theta " + options.theta(), table.rows(), table.dimensions(),
-                iterations, seconds);
+                options.exact() ? "exact" : "Barnes-Hut, theta " + options.theta() + ", " + options.threads() + " threads",
+                table.rows(), table.dimensions(), iterations, seconds);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

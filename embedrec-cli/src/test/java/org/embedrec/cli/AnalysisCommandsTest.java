@@ -93,7 +93,7 @@ class AnalysisCommandsTest {
         Path png = tmp.resolve("map/tsne.png");
         CliRun run = run("analyze", "tsne", "--model", modelFile.toString(), "--out", csv.toString(), "--png", png.toString(),
                 "--perplexity", "5", "--iterations", "300", "--colour", "popularity");
-        assertThat(run.out()).contains("t-SNE (Barnes-Hut, theta 0.5) of " + knownItems() + " item vectors");
+        assertThat(run.out()).contains("t-SNE (Barnes-Hut, theta 0.5, ").contains(" threads) of " + knownItems() + " item vectors");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("item,x,y");
         Set<String> ids = new HashSet<>();

@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 final class QuadTree {
     private static final int MAX_DEPTH = 48;
+    /** A depth-first walk holds at most 3 siblings per level plus the 4 children of the deepest node. */
+    static final int STACK_SIZE = 3 * (MAX_DEPTH + 1) + 4;
 
     private final double[] y;
     private final int[] nextInLeaf;
@@ -23,7 +25,6 @@ final class QuadTree {
     private int[] head;
     private int[] depth;
     private int nodes;
-    private int[] stack = new int[256];
 
     /** A tree over {@code y}, interleaved {@code x0, y0, x1, y1, ...}. */
     QuadTree(double[] y) {
@@ -139,9 +140,12 @@ final class QuadTree {
      * {@code force[2p], force[2p+1]}: {@code Σ_j q_ij² (y_p - y_j)} with {@code q_ij = 1 / (1 + |y_p - y_j|²)},
      * summarizing a cell by its centre of mass when its width is below {@code theta} times its distance.
      *
+     * <p>Reads the tree only, so threads may call it concurrently, each with its own {@code stack}.
+     *
+     * @param stack scratch space of {@link #STACK_SIZE} entries
      * @return the estimate of {@code Σ_j q_ij} over {@code j ≠ p}, needed to normalize the repulsion
      */
-    double repulsion(int p, double theta, double[] force) {
+    double repulsion(int p, double theta, double[] force, int[] stack) {
         double px = y[2 * p];
         double py = y[2 * p + 1];
         double theta2 = theta * theta;
@@ -180,9 +184,6 @@ final class QuadTree {
                 fx += mult * dx;
                 fy += mult * dy;
             } else {
-                if (top + 4 > stack.length) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
-                }
                 int first = firstChild[node];
                 for (int c = 0; c < 4; c++) {
                     stack[top++] = first + c;

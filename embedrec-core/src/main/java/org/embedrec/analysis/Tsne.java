@@ -2,6 +2,9 @@ package org.embedrec.analysis;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * t-distributed stochastic neighbour embedding (van der Maaten and Hinton, 2008) of an
@@ -21,7 +24,7 @@ import java.util.SplittableRandom;
  * for all ~9K movies of ml-latest-small in well under a minute. {@code theta = 0.5} is the usual
  * accuracy/speed trade-off.
  *
- * <p>Single-threaded and deterministic: one seed gives the same map, bit for bit.
+ * <p>Deterministic: one seed gives the same map, bit for bit, whatever {@link Options#threads()}.
  */
 public final class Tsne {
     /** Largest table the exact mode accepts: its dense {@code P} takes {@code n²} floats. */
@@ -44,9 +47,10 @@ public final class Tsne {
      * @param earlyExaggeration factor on {@code P} during the first iterations
      * @param exaggerationIterations how many iterations are exaggerated (momentum rises after them)
      * @param seed seed of the random initial map
+     * @param threads threads of the Barnes-Hut gradient; the map is the same for every thread count
      */
     public record Options(double perplexity, int iterations, double theta, double learningRate,
-            double earlyExaggeration, int exaggerationIterations, long seed) {
+            double earlyExaggeration, int exaggerationIterations, long seed, int threads) {
         public Options {
             require(perplexity >= 1 && Double.isFinite(perplexity), "perplexity must be >= 1, got " + perplexity);
             require(iterations >= 1, "iterations must be >= 1, got " + iterations);
@@ -56,6 +60,7 @@ public final class Tsne {
             require(earlyExaggeration >= 1 && Double.isFinite(earlyExaggeration),
                     "earlyExaggeration must be >= 1, got " + earlyExaggeration);
             require(exaggerationIterations >= 0, "exaggerationIterations must be >= 0, got " + exaggerationIterations);
+            require(threads >= 1, "threads must be >= 1, got " + threads);
         }
 
         private static void require(boolean condition, String message) {
@@ -64,30 +69,35 @@ public final class Tsne {
             }
         }
 
-        /** Perplexity 30, 1000 iterations, Barnes-Hut with theta 0.5, automatic learning rate, seed 42. */
+        /** Perplexity 30, 1000 iterations, Barnes-Hut with theta 0.5, automatic learning rate, seed 42, one thread. */
         public static Options defaults() {
-            return new Options(30, 1000, 0.5, Double.NaN, 12, 250, 42);
+            return new Options(30, 1000, 0.5, Double.NaN, 12, 250, 42, 1);
         }
 
         /** These options with another perplexity. */
         public Options withPerplexity(double value) {
-            return new Options(value, iterations, theta, learningRate, earlyExaggeration, exaggerationIterations, seed);
+            return new Options(value, iterations, theta, learningRate, earlyExaggeration, exaggerationIterations, seed, threads);
         }
 
         /** These options with another iteration count. */
         public Options withIterations(int value) {
             return new Options(perplexity, value, theta, learningRate, earlyExaggeration,
-                    Math.min(exaggerationIterations, value), seed);
+                    Math.min(exaggerationIterations, value), seed, threads);
         }
 
         /** These options with another theta (0 = exact). */
         public Options withTheta(double value) {
-            return new Options(perplexity, iterations, value, learningRate, earlyExaggeration, exaggerationIterations, seed);
+            return new Options(perplexity, iterations, value, learningRate, earlyExaggeration, exaggerationIterations, seed, threads);
         }
 
         /** These options with another seed. */
         public Options withSeed(long value) {
-            return new Options(perplexity, iterations, theta, learningRate, earlyExaggeration, exaggerationIterations, value);
+            return new Options(perplexity, iterations, theta, learningRate, earlyExaggeration, exaggerationIterations, value, threads);
+        }
+
+        /** These options with another thread count for the Barnes-Hut gradient. */
+        public Options withThreads(int value) {
+            return new Options(perplexity, iterations, theta, learningRate, earlyExaggeration, exaggerationIterations, seed, value);
         }
 
         /** Whether these options select the exact mode. */
@@ -122,14 +132,20 @@ public final class Tsne {
             throw new IllegalArgumentException("exact t-SNE holds n² similarities; " + n + " points is more than "
                     + MAX_EXACT_POINTS + ": use Barnes-Hut (theta > 0)");
         }
-        Gradient gradient;
         if (options.exact()) {
-            gradient = new ExactGradient(TsneAffinities.dense(table, options.perplexity()), n);
-        } else {
-            int k = Math.min(n - 1, (int) (3 * options.perplexity()));
-            gradient = new BarnesHutGradient(TsneAffinities.sparse(table, options.perplexity(), k), options.theta());
+            return optimize(n, new ExactGradient(TsneAffinities.dense(table, options.perplexity()), n));
         }
-        return optimize(n, gradient);
+        int k = Math.min(n - 1, (int) (3 * options.perplexity()));
+        TsneAffinities.Sparse p = TsneAffinities.sparse(table, options.perplexity(), k);
+        if (options.threads() == 1) {
+            return optimize(n, new BarnesHutGradient(p, options.theta(), null));
+        }
+        ForkJoinPool pool = new ForkJoinPool(options.threads());
+        try {
+            return optimize(n, new BarnesHutGradient(p, options.theta(), pool));
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private double[][] optimize(int n, Gradient gradient) {
@@ -220,40 +236,60 @@ public final class Tsne {
         }
     }
 
-    /** Sparse attraction over the neighbour graph plus quadtree repulsion. */
-    private record BarnesHutGradient(TsneAffinities.Sparse p, double theta) implements Gradient {
+    /**
+     * Sparse attraction over the neighbour graph plus quadtree repulsion. Each point's forces are
+     * computed independently and the normalizer is summed in point order afterwards, so the result
+     * does not depend on how points are spread over threads.
+     */
+    private record BarnesHutGradient(TsneAffinities.Sparse p, double theta, ForkJoinPool pool) implements Gradient {
+        private static final int CHUNK = 64;
+
         @Override
         public void compute(double[] y, double exaggeration, double[] out) {
             int n = y.length / 2;
-            java.util.Arrays.fill(out, 0);
-            int[] start = p.rowStart();
-            int[] columns = p.columns();
-            double[] values = p.values();
-            for (int i = 0; i < n; i++) {
-                double yix = y[2 * i];
-                double yiy = y[2 * i + 1];
-                double fx = 0;
-                double fy = 0;
-                for (int e = start[i]; e < start[i + 1]; e++) {
-                    int j = columns[e];
-                    double dx = yix - y[2 * j];
-                    double dy = yiy - y[2 * j + 1];
-                    double mult = values[e] / (1 + dx * dx + dy * dy);
-                    fx += mult * dx;
-                    fy += mult * dy;
-                }
-                out[2 * i] = exaggeration * fx;
-                out[2 * i + 1] = exaggeration * fy;
-            }
             QuadTree tree = new QuadTree(y);
             double[] repulsion = new double[2 * n];
+            double[] pointSumQ = new double[n];
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            IntConsumer chunk = c -> {
+                int[] stack = new int[QuadTree.STACK_SIZE];
+                for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+                    attraction(i, y, exaggeration, out);
+                    pointSumQ[i] = tree.repulsion(i, theta, repulsion, stack);
+                }
+            };
+            if (pool == null) {
+                IntStream.range(0, chunks).forEach(chunk);
+            } else {
+                pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(chunk)).join();
+            }
             double sumQ = 0;
-            for (int i = 0; i < n; i++) {
-                sumQ += tree.repulsion(i, theta, repulsion);
+            for (double q : pointSumQ) {
+                sumQ += q;
             }
             for (int c = 0; c < out.length; c++) {
                 out[c] = 4 * (out[c] - repulsion[c] / sumQ);
             }
+        }
+
+        private void attraction(int i, double[] y, double exaggeration, double[] out) {
+            int[] start = p.rowStart();
+            int[] columns = p.columns();
+            double[] values = p.values();
+            double yix = y[2 * i];
+            double yiy = y[2 * i + 1];
+            double fx = 0;
+            double fy = 0;
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                int j = columns[e];
+                double dx = yix - y[2 * j];
+                double dy = yiy - y[2 * j + 1];
+                double mult = values[e] / (1 + dx * dx + dy * dy);
+                fx += mult * dx;
+                fy += mult * dy;
+            }
+            out[2 * i] = exaggeration * fx;
+            out[2 * i + 1] = exaggeration * fy;
         }
     }
 }

@@ -85,6 +85,7 @@ class TsneTest {
         Tsne.Options options = Tsne.Options.defaults().withPerplexity(10).withIterations(100);
         double[][] first = new Tsne(options).map(table);
         assertThat(new Tsne(options).map(table)).isDeepEqualTo(first);
+        assertThat(new Tsne(options.withThreads(3)).map(table)).as("threads do not change the map").isDeepEqualTo(first);
         assertThat(java.util.Arrays.deepEquals(new Tsne(options.withSeed(8)).map(table), first)).isFalse();
     }
 
@@ -205,11 +206,11 @@ class TsneTest {
                 }
             }
             double[] force = new double[2 * n];
-            assertThat(tree.repulsion(i, 0, force)).isCloseTo(naiveSum, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(tree.repulsion(i, 0, force, new int[QuadTree.STACK_SIZE])).isCloseTo(naiveSum, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(force[2 * i]).isCloseTo(naive[0], org.assertj.core.data.Offset.offset(1e-9));
             assertThat(force[2 * i + 1]).isCloseTo(naive[1], org.assertj.core.data.Offset.offset(1e-9));
             double[] approximate = new double[2 * n];
-            assertThat(tree.repulsion(i, 0.5, approximate)).isCloseTo(naiveSum, org.assertj.core.data.Percentage.withPercentage(5));
+            assertThat(tree.repulsion(i, 0.5, approximate, new int[QuadTree.STACK_SIZE])).isCloseTo(naiveSum, org.assertj.core.data.Percentage.withPercentage(5));
         }
     }
 
