@@ -166,7 +166,7 @@ public final class Tsne {
             double momentum = early ? INITIAL_MOMENTUM : FINAL_MOMENTUM;
             gradient.compute(y, exaggeration, grad);
             for (int c = 0; c < y.length; c++) {
-                // Delta-bar-delta gains: grow where the gradient keeps pointing the same way as the step.
+                // Delta-bar-delta gains: grow while the descent direction agrees with the last step, shrink when it flips.
                 gains[c] = Math.signum(grad[c]) != Math.signum(update[c]) ? gains[c] + 0.2 : Math.max(gains[c] * 0.8, MIN_GAIN);
                 update[c] = momentum * update[c] - learningRate * gains[c] * grad[c];
                 y[c] += update[c];
