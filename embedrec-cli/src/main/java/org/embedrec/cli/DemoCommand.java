@@ -12,6 +12,7 @@ import org.embedrec.download.MovieLensRelease;
 import org.embedrec.eval.RankingMetrics;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
+import org.embedrec.report.ModelReport;
 import org.embedrec.synth.SyntheticMovieLens;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bars")
     boolean noProgress;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "folder for the HTML report (default: demo-report beside the model file)")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
@@ -60,6 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
         SimilarCommand.print(SimilarCommand.embeddings(model, out), query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
         console.println();
+        Path reportDir = report != null ? report : out.toAbsolutePath().getParent().resolve("demo-report");
+        ReportCommand.write(context, ModelReport.Options.defaults(), reportDir, console);
         console.println("next: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
                 + " --item TITLE");
         return 0;

@@ -29,6 +29,8 @@ class DemoCommandTest {
         assertThat(mf).isLessThanOrEqualTo(0.87).isLessThan(run.rmse("damped biases"));
         assertThat(run.rmse("damped biases")).isLessThan(run.rmse("global mean"));
         assertThat(model).isRegularFile();
+        assertThat(run.out()).contains("wrote report " + tmp.resolve("demo-report").resolve("index.html"));
+        assertThat(tmp.resolve("demo-report").resolve("index.html")).isRegularFile();
     }
 
     /** The shared ../shared/data/ml-latest-small, found by walking up from the working folder, or skips the test. */

@@ -26,7 +26,7 @@ import org.embedrec.data.ItemCatalog;
  * {@code l2} and {@code biasL2} in its {@link ModelInfo}; {@value #DEFAULT_FOLD_IN_L2} and
  * {@value #DEFAULT_FOLD_IN_BIAS_L2} when absent); see {@link #foldInUser}.
  */
-public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender {
+public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
@@ -172,6 +172,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     }
 
     /** Whether the model has user and item biases. */
+    @Override
     public boolean hasBiases() {
         return userBias != null;
     }
@@ -187,6 +188,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     }
 
     /** The bias of {@code item}, 0 without biases. */
+    @Override
     public float itemBias(int item) {
         return itemBias == null ? 0f : itemBias[item];
     }
@@ -237,7 +239,13 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
         return itemBias == null ? null : itemBias.clone();
     }
 
+    @Override
+    public int userDimensions() {
+        return dim;
+    }
+
     /** A copy of the factors of {@code user}. */
+    @Override
     public float[] userVector(int user) {
         Objects.checkIndex(user, users.size());
         return java.util.Arrays.copyOfRange(userFactors, user * dim, user * dim + dim);

@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     @Test
     void servingSideNeverNeedsTrainingCode() {
-        noClasses().that().resideInAnyPackage("org.embedrec.model..", "org.embedrec.eval..", "org.embedrec.io..",
+        noClasses().that().resideInAnyPackage("org.embedrec.model..", "org.embedrec.eval..", "org.embedrec.io..", "org.embedrec.analysis..",
                         "org.embedrec.data..", "org.embedrec.synth..", "org.embedrec.download..")
                 .should().dependOnClassesThat().resideInAPackage("org.embedrec.train..")
                 .check(core);
