@@ -103,7 +103,7 @@ public final class SparkRatings {
                 .filter(numbered -> !numbered._2().isBlank());
         List<Tuple2<Long, String>> firstTwo = lines.take(2);
         if (firstTwo.isEmpty() || (options.header() && firstTwo.size() == 1)) {
-            throw new DataFormatException(file, file + " holds no ratings" + (options.header() ? " below its header line" : ""));
+            throw new DataFormatException(file, path + " holds no ratings" + (options.header() ? " below its header line" : ""));
         }
         Tuple2<Long, String> first = firstTwo.get(0);
         DelimitedLineParser parser = new DelimitedLineParser(options, first._1(),
@@ -159,7 +159,7 @@ public final class SparkRatings {
         List<String> columns = Arrays.asList(source.columns());
         for (String column : Arrays.asList(userColumn, itemColumn, ratingColumn, timestampColumn)) {
             if (column != null && !columns.contains(column)) {
-                throw new DataFormatException(file, file + " has no column \"" + column + "\"; its columns are " + columns);
+                throw new DataFormatException(file, path + " has no column \"" + column + "\"; its columns are " + columns);
             }
         }
         if (ratingColumn != null && !(source.schema().apply(ratingColumn).dataType() instanceof org.apache.spark.sql.types.NumericType)) {
@@ -202,7 +202,8 @@ public final class SparkRatings {
             throw new DataFormatException(fileName(row.getString(4)), fileName(row.getString(4)) + ": user \""
                     + row.getString(0) + "\" rates item \"" + row.getString(1) + "\" " + row.getLong(2) + " times");
         }
-        return typed.drop("file");
+        // Parquet columns are nullable; the checks above make them non-null, so say so in the schema.
+        return spark.createDataFrame(typed.drop("file").javaRDD(), SCHEMA);
     }
 
     /** Merges or rejects repeated (user, item) pairs as the core loader does. */
