@@ -17,7 +17,7 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 
 /**
- * Ratings in {@link SparkRatings#SCHEMA} plus dense indices {@link #USER_INDEX} and {@link #ITEM_INDEX},
+ * Ratings in {@link SparkRatings#SCHEMA} followed by dense indices {@link #USER_INDEX} and {@link #ITEM_INDEX},
  * with the two frozen id indices and the item catalog they refer to. The indices follow the core
  * MovieLens loader: users in order of first appearance, items in catalog order followed by rated items
  * the catalog lacks in order of first appearance. So a model trained here has the same indices as one
@@ -65,7 +65,9 @@ public record IndexedRatings(Dataset<Row> rows, IdIndex users, ItemCatalog catal
         SparkSession spark = ratings.sparkSession();
         Dataset<Row> rows = ratings
                 .join(indexFrame(spark, users, SparkRatings.USER, USER_INDEX), SparkRatings.USER)
-                .join(indexFrame(spark, items, SparkRatings.ITEM, ITEM_INDEX), SparkRatings.ITEM);
+                .join(indexFrame(spark, items, SparkRatings.ITEM, ITEM_INDEX), SparkRatings.ITEM)
+                .select(SparkRatings.USER, SparkRatings.ITEM, SparkRatings.RATING, SparkRatings.TIMESTAMP, SparkRatings.LINE,
+                        USER_INDEX, ITEM_INDEX);
         return new IndexedRatings(rows, users, aligned);
     }
 

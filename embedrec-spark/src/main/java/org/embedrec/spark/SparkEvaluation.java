@@ -115,12 +115,14 @@ public final class SparkEvaluation {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         Dataset<Row> itemIndex = model.itemIndex(spark);
-        Dataset<Row> relevant = test.where(col(SparkRatings.RATING).geq(threshold))
-                .join(itemIndex, test.col(SparkRatings.ITEM).equalTo(itemIndex.col(SparkRatings.ITEM)), "left")
-                .groupBy(test.col(SparkRatings.USER))
+        // Keep only the id columns: indexed frames carry index columns of their own.
+        Dataset<Row> testIds = test.select(SparkRatings.USER, SparkRatings.ITEM, SparkRatings.RATING);
+        Dataset<Row> relevant = testIds.where(col(SparkRatings.RATING).geq(threshold))
+                .join(itemIndex, testIds.col(SparkRatings.ITEM).equalTo(itemIndex.col(SparkRatings.ITEM)), "left")
+                .groupBy(testIds.col(SparkRatings.USER))
                 .agg(collect_set(col(IndexedRatings.ITEM_INDEX)).as(RELEVANT),
-                        count_distinct(test.col(SparkRatings.ITEM)).as(RELEVANT_COUNT));
-        Dataset<Row> trained = train.join(itemIndex, SparkRatings.ITEM)
+                        count_distinct(testIds.col(SparkRatings.ITEM)).as(RELEVANT_COUNT));
+        Dataset<Row> trained = train.select(SparkRatings.USER, SparkRatings.ITEM).join(itemIndex, SparkRatings.ITEM)
                 .groupBy(SparkRatings.USER).agg(collect_set(col(IndexedRatings.ITEM_INDEX)).as(TRAIN));
         Dataset<Row> users = model.users().join(relevant, SparkRatings.USER).join(trained, SparkRatings.USER, "left");
         Broadcast<FactorScorer> items = model.items();

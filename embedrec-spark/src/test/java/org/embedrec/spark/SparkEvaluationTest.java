@@ -110,10 +110,13 @@ class SparkEvaluationTest {
         List<Row> test = randomRatings(random, 200, taken);
         DistributedModel distributed = DistributedModel.of(spark, model);
 
-        for (int k : new int[] {1, 5, 10}) {
-            for (double threshold : new double[] {Double.NEGATIVE_INFINITY, 3.5}) {
+        double[][] cases = {{1, Double.NEGATIVE_INFINITY}, {5, 3.5}, {10, Double.NEGATIVE_INFINITY}};
+        for (double[] kAndThreshold : cases) {
+            int k = (int) kAndThreshold[0];
+            double threshold = kAndThreshold[1];
+            {
                 RankingMetrics actual = SparkEvaluation.rankingMetrics(spark, distributed, frame(train), frame(test), threshold, k);
-                double[] expected = naiveRankingMetrics(model, train, test, threshold, k);
+                double[] expected = NaiveRankingMetrics.compute(model, train, test, threshold, k);
                 assertThat(actual.users()).as("users at k=%d t=%s", k, threshold).isEqualTo((long) expected[0]);
                 assertThat(new double[] {actual.precision(), actual.recall(), actual.ndcg(), actual.map(), actual.hitRate(), actual.mrr()})
                         .as("precision, recall, ndcg, map, hit rate, mrr at k=%d t=%s", k, threshold)
@@ -121,70 +124,6 @@ class SparkEvaluationTest {
                                 within(1e-9));
             }
         }
-    }
-
-    /**
-     * The spec, written as plainly as possible: full sort of every candidate, then each metric by its
-     * definition. Returns {users, precision, recall, ndcg, map, hitRate, mrr}.
-     */
-    private static double[] naiveRankingMetrics(MatrixFactorizationModel model, List<Row> train, List<Row> test,
-            double threshold, int k) {
-        Map<String, Set<String>> trainItems = new HashMap<>();
-        for (Row row : train) {
-            trainItems.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
-        }
-        Map<String, Set<String>> relevant = new HashMap<>();
-        for (Row row : test) {
-            if (row.getFloat(2) >= threshold) {
-                relevant.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
-            }
-        }
-        double[] sums = new double[7];
-        for (Map.Entry<String, Set<String>> entry : relevant.entrySet()) {
-            int user = model.users().tryIndex(entry.getKey());
-            if (user < 0) {
-                continue;
-            }
-            Set<String> rel = entry.getValue();
-            Set<String> seen = trainItems.getOrDefault(entry.getKey(), Set.of());
-            List<Integer> ranking = new ArrayList<>();
-            for (int item = 0; item < model.items().size(); item++) {
-                if (model.isKnownItem(item) && !seen.contains(model.items().id(item))) {
-                    ranking.add(item);
-                }
-            }
-            ranking.sort(Comparator.comparingDouble((Integer item) -> -model.predict(user, item)).thenComparingInt(item -> item));
-            double hits = 0;
-            double dcg = 0;
-            double apSum = 0;
-            double firstRank = 0;
-            for (int r = 1; r <= ranking.size(); r++) {
-                boolean isRelevant = rel.contains(model.items().id(ranking.get(r - 1)));
-                if (isRelevant && firstRank == 0) {
-                    firstRank = r;
-                }
-                if (isRelevant && r <= k) {
-                    hits++;
-                    dcg += 1 / (Math.log(r + 1) / Math.log(2));
-                    apSum += hits / r;
-                }
-            }
-            double idcg = 0;
-            for (int r = 1; r <= Math.min(k, rel.size()); r++) {
-                idcg += 1 / (Math.log(r + 1) / Math.log(2));
-            }
-            sums[0]++;
-            sums[1] += hits / k;
-            sums[2] += hits / rel.size();
-            sums[3] += dcg / idcg;
-            sums[4] += apSum / Math.min(k, rel.size());
-            sums[5] += hits > 0 ? 1 : 0;
-            sums[6] += firstRank == 0 ? 0 : 1 / firstRank;
-        }
-        for (int m = 1; m < sums.length; m++) {
-            sums[m] /= sums[0];
-        }
-        return sums;
     }
 
     @ParameterizedTest
