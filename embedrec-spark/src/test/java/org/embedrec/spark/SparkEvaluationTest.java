@@ -116,7 +116,7 @@ class SparkEvaluationTest {
             double threshold = kAndThreshold[1];
             {
                 RankingMetrics actual = SparkEvaluation.rankingMetrics(spark, distributed, frame(train), frame(test), threshold, k);
-                double[] expected = NaiveRankingMetrics.compute(model, train, test, threshold, k);
+                double[] expected = NaiveRankingMetrics.compute(model, frame(train).collectAsList(), frame(test).collectAsList(), threshold, k);
                 assertThat(actual.users()).as("users at k=%d t=%s", k, threshold).isEqualTo((long) expected[0]);
                 assertThat(new double[] {actual.precision(), actual.recall(), actual.ndcg(), actual.map(), actual.hitRate(), actual.mrr()})
                         .as("precision, recall, ndcg, map, hit rate, mrr at k=%d t=%s", k, threshold)
