@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.collect_set;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -67,21 +69,41 @@ public final class BatchRecommendations {
         return spark.createDataFrame(lists, SCHEMA);
     }
 
+    /** The lists of a partition of users, produced one user at a time so a partition never sits in memory. */
     private static Iterator<Row> topN(Iterator<Row> users, FactorScorer items, int n, boolean withExclusions) {
         float[] scores = new float[items.itemCount()];
-        List<Row> out = new ArrayList<>();
-        while (users.hasNext()) {
-            Row user = users.next();
-            int[] excluded = withExclusions ? DistributedModel.sortedInts(user, EXCLUDED) : new int[0];
-            items.scoreAll(DistributedModel.floats(user, DistributedModel.FACTORS),
-                    user.getFloat(user.fieldIndex(DistributedModel.BIAS)), scores);
-            List<ScoredItem> top = items.top(scores, n, item -> Arrays.binarySearch(excluded, item) >= 0);
-            String userId = user.getString(user.fieldIndex(SparkRatings.USER));
-            for (int rank = 0; rank < top.size(); rank++) {
-                ScoredItem scored = top.get(rank);
-                out.add(RowFactory.create(userId, rank + 1, items.itemId(scored.item()), scored.score()));
+        return new Iterator<>() {
+            private Iterator<Row> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && users.hasNext()) {
+                    current = list(users.next()).iterator();
+                }
+                return current.hasNext();
             }
-        }
-        return out.iterator();
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            private List<Row> list(Row user) {
+                int[] excluded = withExclusions ? DistributedModel.sortedInts(user, EXCLUDED) : new int[0];
+                items.scoreAll(DistributedModel.floats(user, DistributedModel.FACTORS),
+                        user.getFloat(user.fieldIndex(DistributedModel.BIAS)), scores);
+                List<ScoredItem> top = items.top(scores, n, item -> Arrays.binarySearch(excluded, item) >= 0);
+                String userId = user.getString(user.fieldIndex(SparkRatings.USER));
+                List<Row> rows = new ArrayList<>(top.size());
+                for (int rank = 0; rank < top.size(); rank++) {
+                    ScoredItem scored = top.get(rank);
+                    rows.add(RowFactory.create(userId, rank + 1, items.itemId(scored.item()), scored.score()));
+                }
+                return rows;
+            }
+        };
     }
 }

@@ -49,6 +49,19 @@ final class DelimitedLineParser implements Serializable {
         return count;
     }
 
+    /** The fields of {@code line} between separators (a literal string, not a pattern), untrimmed. */
+    private String[] split(String line) {
+        String[] fields = new String[countFields(line, separator)];
+        int from = 0;
+        for (int k = 0; k < fields.length - 1; k++) {
+            int at = line.indexOf(separator, from);
+            fields[k] = line.substring(from, at);
+            from = at + separator.length();
+        }
+        fields[fields.length - 1] = line.substring(from);
+        return fields;
+    }
+
     /** The problem with the first non-blank line's field count, or null when it has enough fields. */
     String firstLineProblem() {
         if (expectedFields >= fieldsNeeded) {
@@ -65,7 +78,7 @@ final class DelimitedLineParser implements Serializable {
         if (line.indexOf('\uFFFD') >= 0) {
             return problem(number, line, "bytes are not valid UTF-8");
         }
-        String[] fields = line.split(java.util.regex.Pattern.quote(separator), -1);
+        String[] fields = split(line);
         if (fields.length != expectedFields) {
             return problem(number, line, "found " + fields.length + " field(s) separated by \"" + separator
                     + "\" but line " + expectedFieldsLine + " has " + expectedFields);

@@ -116,7 +116,8 @@ public final class SparkMovieLens {
     private static boolean exists(SparkSession spark, String path) {
         try {
             org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(path);
-            return hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).isFile(hadoopPath);
+            FileSystem fs = hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(hadoopPath) && fs.getFileStatus(hadoopPath).isFile();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look up " + path, e);
         }
@@ -125,7 +126,7 @@ public final class SparkMovieLens {
     private static void copy(SparkSession spark, String from, Path to) throws IOException {
         org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(from);
         FileSystem fs = source.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (!fs.isFile(source)) {
+        if (!fs.exists(source) || !fs.getFileStatus(source).isFile()) {
             throw new DataFormatException(SparkRatings.fileName(from), "file not found: " + from);
         }
         try (InputStream in = fs.open(source)) {
