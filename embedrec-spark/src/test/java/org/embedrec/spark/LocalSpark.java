@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** Test helpers: a loopback-only local[2] Spark session, and the shared MovieLens data. */
-final class LocalSpark {
+public final class LocalSpark {
     private LocalSpark() {
     }
 
     /** A local[2] session bound to 127.0.0.1 with the UI off; a test class starts one and stops it after. */
-    static SparkSession start() {
+    public static SparkSession start() {
         return SparkSession.builder()
                 .appName("embedrec-spark-test")
                 .master("local[2]")
@@ -32,7 +32,7 @@ final class LocalSpark {
      * The ml-latest-small folder found in a {@code shared/data} beside an ancestor of the working folder
      * (as core's {@code SharedData} finds it), or skips the calling test.
      */
-    static Path mlLatestSmall() {
+    public static Path mlLatestSmall() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/data/ml-latest-small");
             if (Files.isRegularFile(candidate.resolve("ratings.csv"))) {

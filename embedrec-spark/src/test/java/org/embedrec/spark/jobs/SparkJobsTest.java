@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.spark.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,7 @@ class SparkJobsTest {
 
     @BeforeAll
     static void startSparkAndWriteFixture() throws IOException {
-        spark = SparkSession.builder().master("local[2]").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").config("spark.locality.wait", "0").getOrCreate();
+        spark = LocalSpark.start();
         data = Files.createDirectory(dir.resolve("ml-fixture"));
         StringBuilder movies = new StringBuilder("movieId,title,genres\n");
         for (int m = 1; m <= 30; m++) {
