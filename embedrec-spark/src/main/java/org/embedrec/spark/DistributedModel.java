@@ -19,23 +19,39 @@ import org.embedrec.model.MatrixFactorizationModel;
  * A {@link MatrixFactorizationModel} laid out for distributed jobs: the item side broadcast to every
  * executor once, the user side a frame of one row per user (external id, index, factors, bias) that
  * Spark partitions. Item tables are usually small (tens of thousands of items); users are the many.
- *
- * @param model the model on the driver
- * @param items the broadcast item side
- * @param users one row per user: {@link SparkRatings#USER}, {@link IndexedRatings#USER_INDEX},
- *     {@link #FACTORS}, {@link #BIAS}
  */
-public record DistributedModel(MatrixFactorizationModel model, Broadcast<FactorScorer> items, Dataset<Row> users) {
+public final class DistributedModel {
     /** The user factor column (array of floats). */
     public static final String FACTORS = "factors";
     /** The user bias column (0 for a model without biases). */
     public static final String BIAS = "bias";
 
-    /** Checks that no part is null. */
-    public DistributedModel {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(items, "items");
-        Objects.requireNonNull(users, "users");
+    private final MatrixFactorizationModel model;
+    private final Broadcast<FactorScorer> items;
+    private final Dataset<Row> users;
+
+    private DistributedModel(MatrixFactorizationModel model, Broadcast<FactorScorer> items, Dataset<Row> users) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.items = Objects.requireNonNull(items, "items");
+        this.users = Objects.requireNonNull(users, "users");
+    }
+
+    /** The model on the driver. */
+    public MatrixFactorizationModel model() {
+        return model;
+    }
+
+    /**
+     * One row per user: {@link SparkRatings#USER}, {@link IndexedRatings#USER_INDEX}, {@link #FACTORS},
+     * {@link #BIAS}.
+     */
+    public Dataset<Row> users() {
+        return users;
+    }
+
+    /** The broadcast item side, read by the jobs on executors. */
+    Broadcast<FactorScorer> items() {
+        return items;
     }
 
     /** Broadcasts the item side of {@code model} and spreads its users over the default parallelism. */

@@ -123,7 +123,7 @@ public final class SparkRatings {
             Row problem = problems.get(0);
             throw new DataFormatException(file, problem.getLong(0), problem.getString(2), problem.getString(1));
         }
-        Dataset<Row> ratings = parsed.select(SCHEMA.fieldNames()[0], Arrays.copyOfRange(SCHEMA.fieldNames(), 1, 5));
+        Dataset<Row> ratings = parsed.drop(PROBLEM, TEXT);
         Dataset<Row> result = applyDuplicatePolicy(ratings, options.duplicates(), file, lines);
         if (result != ratings) {
             result = result.persist(StorageLevel.MEMORY_AND_DISK());
