@@ -17,7 +17,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.eval.Baselines;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Metrics;
+import org.embedrec.eval.RankingBaselines;
+import org.embedrec.eval.RankingMetrics;
+import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code embedrec compare}: trains several model configurations on one split and prints one table
- * with the baselines. With {@code --repeat K} each configuration trains K times with seeds
+ * with the baselines: rating errors for the models that predict ratings, and ranking metrics
+ * (NDCG, recall, AUC on each user's unseen items) for all, so rating and implicit-feedback models
+ * can be compared. With {@code --repeat K} each configuration trains K times with seeds
  * {@code seed, seed+1, ...} on the same split and the table shows mean ± sample standard deviation:
  * one run can mislead, and the spread says how far apart two models must be to differ.
  */
@@ -57,6 +63,13 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "1", description = "training runs per model with seeds seed..seed+K-1 (default ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "list length of the ranking metrics (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--positive-threshold", paramLabel = "T|all", defaultValue = "4",
+            description = "test ratings >= T are relevant for the ranking metrics (default ${DEFAULT-VALUE})")
+    String positiveThreshold;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "compare",
             description = "folder for compare.csv, compare.json and history.csv (default ${DEFAULT-VALUE})")
     Path out;
@@ -67,8 +80,9 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The runs of one configuration (or one baseline, which has a single run and no training). */
     record Result(String label, String model, Map<String, Object> options, List<Run> runs) {
+        /** The mean over runs; NaN for a metric the model does not have (rating errors of a ranking-only model). */
         double mean(String metric) {
-            return runs.stream().mapToDouble(run -> run.metrics().get(metric)).average().orElse(Double.NaN);
+            return runs.stream().mapToDouble(run -> run.metrics().getOrDefault(metric, Double.NaN)).average().orElse(Double.NaN);
         }
 
         /** Sample standard deviation over runs; 0 for a single run. */
@@ -77,18 +91,27 @@ final class CompareCommand implements Callable<Integer> {
                 return 0;
             }
             double mean = mean(metric);
-            double squares = runs.stream().mapToDouble(run -> Math.pow(run.metrics().get(metric) - mean, 2)).sum();
+            double squares = runs.stream().mapToDouble(run -> Math.pow(run.metrics().getOrDefault(metric, Double.NaN) - mean, 2)).sum();
             return Math.sqrt(squares / (runs.size() - 1));
         }
     }
 
-    static final List<String> METRICS = List.of("rmse", "mae", "mse");
+    /** The metric keys of the table, in column order: rating errors, then ranking at {@link #k}. */
+    private List<String> metrics() {
+        return List.of("rmse", "mae", "mse", "ndcg@" + k, "recall@" + k, "auc_full");
+    }
+
+    private PositiveThreshold positives;
 
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
         }
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be >= 1, got " + k);
+        }
+        positives = PositiveThreshold.parse(positiveThreshold);
         List<Entry> configs = configs();
         SplitSpec spec = SplitSpec.parse(split);
         PrintStream console = System.out;
@@ -134,6 +157,9 @@ final class CompareCommand implements Callable<Integer> {
         List<Result> results = new ArrayList<>();
         results.add(baseline("global mean", Baselines.globalMean(plain.all(), dataset.catalog()), plain));
         results.add(baseline("damped biases", Baselines.biases(plain.all(), dataset.catalog()), plain));
+        results.add(baseline("most popular", RankingBaselines.mostPopular(plain.all(), dataset.catalog(), positives), plain));
+        results.add(baseline("random", RankingBaselines.random(plain.all(), dataset.catalog(), RankingReport.RANDOM_BASELINE_SEED),
+                plain));
         for (Entry entry : entries) {
             String label = entry.label();
             ModelConfig config = entry.config();
@@ -150,33 +176,46 @@ final class CompareCommand implements Callable<Integer> {
                 Run run = new Run(seed, metrics, seconds, model.info().history().size(), ModelFiles.parameterCount(model),
                         model.info().history());
                 runs.add(run);
-                console.printf(Locale.ROOT, "%s [run %d/%d, seed %d]: RMSE %.4f, %d epochs in %.2f s%n", label, r + 1,
-                        repeat, seed, metrics.get("rmse"), run.epochs(), seconds);
+                console.printf(Locale.ROOT, "%s [run %d/%d, seed %d]: %sNDCG@%d %.4f, %d epochs in %.2f s%n", label, r + 1,
+                        repeat, seed, metrics.containsKey("rmse") ? String.format(Locale.ROOT, "RMSE %.4f, ", metrics.get("rmse")) : "",
+                        k, metrics.get("ndcg@" + k), run.epochs(), seconds);
             }
             results.add(new Result(label, config.model(), config.trainer().optionsMap(), runs));
         }
         return results;
     }
 
-    private static Result baseline(String label, Recommender model, TrainingData parts) {
+    private Result baseline(String label, Recommender model, TrainingData parts) {
         return new Result(label, model.info().kind(), model.info().options(),
                 List.of(new Run(0, evaluate(model, parts), 0, 0, 0, List.of())));
     }
 
-    private static Map<String, Double> evaluate(Recommender model, TrainingData parts) {
-        RatingErrors errors = Metrics.ratingErrors(model, parts.test());
+    /**
+     * Rating errors for models that predict ratings, and for every model the ranking of each user's
+     * unseen items with training items excluded, so rating and ranking models share one table.
+     */
+    private Map<String, Double> evaluate(Recommender model, TrainingData parts) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rmse", errors.rmse());
-        metrics.put("mae", errors.mae());
-        metrics.put("mse", errors.mse());
+        if (model.predictsRatings()) {
+            RatingErrors errors = Metrics.ratingErrors(model, parts.test());
+            metrics.put("rmse", errors.rmse());
+            metrics.put("mae", errors.mae());
+            metrics.put("mse", errors.mse());
+        }
+        RankingResult ranking = RankingMetrics.evaluate(model, parts.all(), parts.test(), positives, k);
+        metrics.put("ndcg@" + k, ranking.ndcg());
+        metrics.put("recall@" + k, ranking.recall());
+        metrics.put("auc_full", ranking.fullAuc());
         return metrics;
     }
 
-    static String table(List<Result> results) {
-        TextTable table = new TextTable("model", "RMSE", "MAE", "MSE", "train s", "epochs", "parameters");
+    private String table(List<Result> results) {
+        TextTable table = new TextTable("model", "RMSE", "MAE", "MSE", "NDCG@" + k, "Recall@" + k, "AUC-full", "train s",
+                "epochs", "parameters");
         for (Result result : results) {
             boolean trained = result.runs().get(0).epochs() > 0;
-            table.row(result.label(), cell(result, "rmse"), cell(result, "mae"), cell(result, "mse"),
+            table.row(result.label(), cell(result, "rmse"), cell(result, "mae"), cell(result, "mse"), cell(result, "ndcg@" + k),
+                    cell(result, "recall@" + k), cell(result, "auc_full"),
                     trained ? String.format(Locale.ROOT, "%.2f", meanOf(result, Run::seconds)) : "-",
                     trained ? String.format(Locale.ROOT, "%.1f", meanOf(result, run -> run.epochs())) : "-",
                     trained ? String.format(Locale.ROOT, "%,d", result.runs().get(0).parameters()) : "-");
@@ -185,6 +224,9 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String cell(Result result, String metric) {
+        if (Double.isNaN(result.mean(metric))) {
+            return "-";
+        }
         String mean = String.format(Locale.ROOT, "%.4f", result.mean(metric));
         return result.runs().size() < 2 ? mean : mean + String.format(Locale.ROOT, " ± %.4f", result.std(metric));
     }
@@ -193,15 +235,15 @@ final class CompareCommand implements Callable<Integer> {
         return result.runs().stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 
-    static String csv(List<Result> results) {
+    private String csv(List<Result> results) {
         StringBuilder csv = new StringBuilder("model,runs");
-        for (String metric : METRICS) {
+        for (String metric : metrics()) {
             csv.append(',').append(metric).append(',').append(metric).append("_std");
         }
         csv.append(",train_seconds,epochs,parameters\n");
         for (Result result : results) {
             csv.append(quote(result.label())).append(',').append(result.runs().size());
-            for (String metric : METRICS) {
+            for (String metric : metrics()) {
                 csv.append(',').append(result.mean(metric)).append(',').append(result.std(metric));
             }
             csv.append(',').append(meanOf(result, Run::seconds)).append(',').append(meanOf(result, run -> run.epochs()))
@@ -231,14 +273,20 @@ final class CompareCommand implements Callable<Integer> {
         root.put("split", spec.toString());
         root.put("splitSeed", splitSeed);
         root.put("repeat", repeat);
+        root.put("k", k);
+        root.put("positiveThreshold", positives.toString());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Result result : results) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("label", result.label());
             row.put("model", result.model());
             row.put("options", result.options());
-            for (String metric : METRICS) {
-                row.put(metric, Map.of("mean", result.mean(metric), "std", result.std(metric)));
+            for (String metric : metrics()) {
+                boolean present = !Double.isNaN(result.mean(metric));
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("mean", present ? result.mean(metric) : null);
+                summary.put("std", present ? result.std(metric) : null);
+                row.put(metric, summary);
             }
             row.put("runs", result.runs().stream().map(run -> Map.of("seed", run.seed(), "metrics", run.metrics(),
                     "seconds", run.seconds(), "epochs", run.epochs(), "parameters", run.parameters())).toList());

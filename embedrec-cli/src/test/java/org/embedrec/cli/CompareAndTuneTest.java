@@ -45,8 +45,8 @@ class CompareAndTuneTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
         assertThat(json.get("repeat").asInt()).isEqualTo(3);
         JsonNode rows = json.get("results");
-        assertThat(rows).hasSize(4);
-        JsonNode mfRow = rows.get(2);
+        assertThat(rows).hasSize(6);
+        JsonNode mfRow = rows.get(4);
         assertThat(mfRow.get("label").asText()).isEqualTo("mf");
         assertThat(mfRow.get("runs")).hasSize(3);
         double mean = 0;
@@ -57,10 +57,12 @@ class CompareAndTuneTest {
             assertThat(r.get("parameters").asLong()).isEqualTo(70 * 5);
         }
         assertThat(mfRow.get("rmse").get("mean").asDouble()).isCloseTo(mean, within(1e-12)).isCloseTo(mf[0], within(5e-5));
-        assertThat(rows.get(3).get("rmse").get("mean").asDouble()).isCloseTo(dot[0], within(5e-5));
+        assertThat(rows.get(5).get("rmse").get("mean").asDouble()).isCloseTo(dot[0], within(5e-5));
+        assertThat(rows.get(2).get("label").asText()).isEqualTo("most popular");
+        assertThat(rows.get(2).get("rmse").get("mean").isNull()).isTrue();
 
         List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
-        assertThat(csv).hasSize(5);
+        assertThat(csv).hasSize(7);
         assertThat(csv.get(0)).startsWith("model,runs,rmse,rmse_std");
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(1 + 2 * 3 * 2);
     }
@@ -91,6 +93,19 @@ class CompareAndTuneTest {
                 "--out", dir.resolve("best.safetensors").toString(), "--no-progress");
         assertThat(train.status()).as("%s", train).isZero();
         assertThat(train.rmse("mf")).as("train --config reproduces tune's final model").isEqualTo(Double.parseDouble(test.group(1)));
+    }
+
+    @Test
+    void compareRanksRatingAndImplicitModelsInOneTable() {
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,bpr", "--set", "epochs=3",
+                "--set", "dimensions=4", "--out", dir.resolve("mixed").toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        Matcher bpr = Pattern.compile("(?m)^bpr\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4})\\s+(\\d\\.\\d{4})\\s+(\\d\\.\\d{4})\\s").matcher(run.out());
+        assertThat(bpr.find()).as(run.out()).isTrue();
+        Matcher popular = Pattern.compile("(?m)^most popular\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4})\\s").matcher(run.out());
+        assertThat(popular.find()).as(run.out()).isTrue();
+        assertThat(run.rmse("mf")).isPositive();
     }
 
     /** Mean and standard deviation from a table cell such as {@code 0.9123 ± 0.0012}. */

@@ -1,0 +1,141 @@
+package org.embedrec.spark.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.embedrec.io.DelimitedRatingsLoader;
+import org.embedrec.io.ModelFiles;
+import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.spark.IndexedRatings;
+import org.embedrec.spark.SparkMovieLens;
+import org.embedrec.spark.SparkRatings;
+import org.embedrec.spark.SparkSplits;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options every job shares: where the ratings are, how to split them, and model file transfer. */
+final class JobInputs {
+    /** Exactly one ratings source. */
+    static final class Source {
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "MovieLens release folder (ml-latest, ml-25m, ml-1m, ml-100k layouts; any Hadoop file system)")
+        String movieLens;
+
+        @Option(names = "--ratings", paramLabel = "PATH", description = "a ratings file or Parquet folder (see --format)")
+        String ratings;
+    }
+
+    /** The ratings source and split, as mixed into each job. */
+    static final class Data {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+                description = "format of --ratings: csv (header userId,movieId,rating,timestamp), dat (::), tsv, parquet; default ${DEFAULT-VALUE}")
+        String format;
+
+        @Option(names = "--split", defaultValue = "random:0.2", paramLabel = "KIND:FRACTION",
+                description = "test hold-out: random:F, per-user:F, temporal:F or none; default ${DEFAULT-VALUE}")
+        String split;
+
+        @Option(names = "--seed", defaultValue = "42", description = "seed of the split and of ALS; default ${DEFAULT-VALUE}")
+        long seed;
+
+        /** The ratings, indexed with the movie catalog when the source is a MovieLens folder. */
+        IndexedRatings read(SparkSession spark) {
+            if (source.movieLens != null) {
+                return IndexedRatings.of(SparkMovieLens.ratings(spark, source.movieLens), SparkMovieLens.catalog(spark, source.movieLens));
+            }
+            Dataset<Row> rows = switch (format) {
+                case "csv" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.csv());
+                case "dat" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.tsv().withSeparator("::"));
+                case "tsv" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.tsv());
+                case "parquet" -> SparkRatings.readParquet(spark, source.ratings);
+                default -> throw new IllegalArgumentException("unknown --format '" + format + "', expected csv, dat, tsv or parquet");
+            };
+            return IndexedRatings.of(rows, null);
+        }
+
+        /** The split of {@code rows} that --split asks for, or {@code null} for none. */
+        SparkSplits.Split split(Dataset<Row> rows) {
+            if (split.equals("none")) {
+                return null;
+            }
+            int colon = split.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--split must be KIND:FRACTION or none, got '" + split + "'");
+            }
+            double fraction;
+            try {
+                fraction = Double.parseDouble(split.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--split fraction '" + split.substring(colon + 1) + "' is not a number");
+            }
+            return switch (split.substring(0, colon)) {
+                case "random" -> SparkSplits.randomHoldout(rows, fraction, seed);
+                case "per-user" -> SparkSplits.perUserHoldout(rows, fraction, seed);
+                case "temporal" -> SparkSplits.temporalFraction(rows, fraction);
+                default -> throw new IllegalArgumentException("unknown --split kind '" + split.substring(0, colon)
+                        + "', expected random, per-user or temporal");
+            };
+        }
+    }
+
+    private JobInputs() {
+    }
+
+    /** Saves {@code model} to {@code uri} (a local path, or any Hadoop file system URI via a local copy). */
+    static void save(SparkSession spark, MatrixFactorizationModel model, String uri) throws IOException {
+        if (isLocal(uri)) {
+            ModelFiles.save(model, localPath(uri));
+            return;
+        }
+        Path local = Files.createTempFile("embedrec-model", ".embedrec");
+        try {
+            ModelFiles.save(model, local);
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(uri);
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (OutputStream out = fs.create(target, true)) {
+                Files.copy(local, out);
+            }
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /** Loads the matrix factorization model at {@code uri} (local, or copied from a Hadoop file system). */
+    static MatrixFactorizationModel load(SparkSession spark, String uri) throws IOException {
+        if (isLocal(uri)) {
+            return ModelFiles.load(localPath(uri), MatrixFactorizationModel.class);
+        }
+        Path local = Files.createTempFile("embedrec-model", ".embedrec");
+        try {
+            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
+            FileSystem fs = source.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (InputStream in = fs.open(source)) {
+                Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return ModelFiles.load(local, MatrixFactorizationModel.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + uri, e);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    private static boolean isLocal(String uri) {
+        return !uri.contains("://") || uri.startsWith("file:");
+    }
+
+    private static Path localPath(String uri) {
+        return uri.startsWith("file:") ? Path.of(java.net.URI.create(uri)) : Path.of(uri);
+    }
+}
