@@ -27,6 +27,7 @@ import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
+import org.embedrec.train.OptionValues;
 import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -139,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : models) {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean file = lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
-            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(set);
+            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(OptionValues.scalars(set));
             config.trainer();
             String label = file ? Path.of(name).getFileName().toString() : name;
             for (int copy = 2; !labels.add(label); copy++) {

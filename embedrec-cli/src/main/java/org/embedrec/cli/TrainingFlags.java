@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.embedrec.train.OptionValues;
 import org.embedrec.train.Initializer;
 import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Loss;
@@ -94,7 +95,7 @@ final class TrainingFlags {
                     + base.model());
         }
         ModelConfig chosen = model != null ? new ModelConfig(model, base.options()) : base;
-        ModelConfig configured = chosen.with(flagOptions()).with(implicit.flagOptions()).with(set);
+        ModelConfig configured = chosen.with(flagOptions()).with(implicit.flagOptions()).with(OptionValues.scalars(set));
         configured.trainer(); // fails now, naming the option, rather than after loading the data
         return configured;
     }

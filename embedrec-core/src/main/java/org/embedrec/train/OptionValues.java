@@ -34,6 +34,34 @@ public final class OptionValues {
         this.values = new LinkedHashMap<>(Objects.requireNonNull(values, "values"));
     }
 
+    /**
+     * The natural type of a value typed on a command line: an integer, a real number, true/false, or
+     * else the text itself. Used so that {@code --set dimensions=128} is stored as the number 128.
+     */
+    public static Object scalar(String text) {
+        String value = text.strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException notInteger) {
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException notNumber) {
+                return switch (value) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> value;
+                };
+            }
+        }
+    }
+
+    /** {@link #scalar} of every value. */
+    public static Map<String, Object> scalars(Map<String, String> texts) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        texts.forEach((key, value) -> typed.put(key, scalar(value)));
+        return typed;
+    }
+
     /** An integer option. */
     public Optional<Integer> integer(String key) {
         return value(key).map(value -> {

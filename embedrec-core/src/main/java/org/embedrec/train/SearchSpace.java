@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  *   <li>a range {@code 0.001..0.1} (random search only, uniform), or {@code 0.001..0.1:log}
  *       (log-uniform, for rates and regularization that span decades).</li>
  * </ul>
- * List values that look like integers become integers, other numbers doubles, the rest text; the
- * trainer's {@code Options.fromMap} checks them.
+ * List values take their natural type ({@link OptionValues#scalar}); the trainer's
+ * {@code Options.fromMap} checks them.
  */
 public final class SearchSpace {
     private final Map<String, Dimension> dimensions;
@@ -102,21 +102,9 @@ public final class SearchSpace {
             if (value.isBlank()) {
                 throw new IllegalArgumentException("empty value in '" + entry + "'");
             }
-            choices.add(typed(value.strip()));
+            choices.add(OptionValues.scalar(value));
         }
         return new Choices(List.copyOf(choices));
-    }
-
-    private static Object typed(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException notInteger) {
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException notNumber) {
-                return value;
-            }
-        }
     }
 
     /** Whether every dimension is a list, so that {@link #grid()} is defined. */
