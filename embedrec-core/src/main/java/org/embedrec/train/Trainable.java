@@ -21,6 +21,17 @@ interface Trainable {
     /** A worker for one training thread; workers update the shared parameters without locks. */
     Worker newWorker(long seed);
 
+    /**
+     * Optional cache-friendly grouping of the examples: block {@code b} holds examples
+     * {@code [starts[b], starts[b + 1])}, and the loop then shuffles the order of the blocks and the
+     * order inside each block instead of the whole epoch (the blocked ordering of FPSG/LIBMF), so that
+     * consecutive updates touch a working set that fits in cache. {@code null} (the default) means one
+     * full shuffle per epoch.
+     */
+    default int[] blockStarts() {
+        return null;
+    }
+
     /** Validation metrics by name, lower is better for "loss"; empty when there is no validation data. */
     Map<String, Double> validate();
 

@@ -68,7 +68,7 @@ final class TrainingLoop {
                 long start = System.nanoTime();
                 float rate = (float) settings.schedule().rate(epoch);
                 listener.onEpochStart(epoch, settings.epochs(), n);
-                shuffle(order, random);
+                shuffle(order, model.blockStarts(), random);
                 double lossSum = trainEpoch(workers, pool, order, rate, listener);
                 double trainLoss = lossSum / Math.max(1, n);
                 checkFinite(model, epoch, trainLoss, rate);
@@ -148,9 +148,34 @@ final class TrainingLoop {
         return sum;
     }
 
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int k = order.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
+    /**
+     * A uniformly random order of the examples, or with blocks (see {@link Trainable#blockStarts()})
+     * the blocks in random order, each one's examples in random order.
+     */
+    static void shuffle(int[] order, int[] blockStarts, SplittableRandom random) {
+        if (blockStarts == null) {
+            shuffle(order, 0, order.length, random);
+            return;
+        }
+        int blocks = blockStarts.length - 1;
+        int[] blockOrder = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            blockOrder[b] = b;
+        }
+        shuffle(blockOrder, 0, blocks, random);
+        int position = 0;
+        for (int block : blockOrder) {
+            int from = position;
+            for (int example = blockStarts[block]; example < blockStarts[block + 1]; example++) {
+                order[position++] = example;
+            }
+            shuffle(order, from, position, random);
+        }
+    }
+
+    private static void shuffle(int[] order, int from, int to, SplittableRandom random) {
+        for (int k = to - 1; k > from; k--) {
+            int j = from + random.nextInt(k - from + 1);
             int tmp = order[k];
             order[k] = order[j];
             order[j] = tmp;
