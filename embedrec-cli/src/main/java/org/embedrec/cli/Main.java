@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
         subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class,
             EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class,
-            DemoCommand.class})
+            DemoCommand.class, BenchCommand.class})
 public final class Main {
     private Main() {
     }
