@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
+import org.embedrec.data.UserRatings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.model.MatrixFactorizationModel.OutputRange;
@@ -269,28 +270,34 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
     }
 
     /**
-     * The training rows grouped by grid cell (user range × item range), stably so each cell keeps the
-     * data's row order, and the cell boundaries: {@code {rows, starts}} with {@code side² + 1} starts.
+     * The training rows grouped by grid cell (user range × item range), each cell's rows ordered by
+     * user and then by row (so the user's factor row stays in L1 across its ratings in the cell), and
+     * the cell boundaries: {@code {rows, starts}} with {@code side² + 1} starts.
      */
     static int[][] blockByGrid(Ratings train, int side) {
         int n = train.size();
-        int[] cell = new int[n];
+        // Two stable counting sorts: by user, then by cell, so each cell lists its ratings by user.
+        UserRatings byUser = train.byUser();
         int[] starts = new int[side * side + 1];
         long users = train.userCount();
         long items = train.itemCount();
         for (int row = 0; row < n; row++) {
-            cell[row] = (int) (train.user(row) * side / users) * side + (int) (train.item(row) * side / items);
-            starts[cell[row] + 1]++;
+            starts[cell(train, row, side, users, items) + 1]++;
         }
         for (int c = 0; c < side * side; c++) {
             starts[c + 1] += starts[c];
         }
         int[] next = java.util.Arrays.copyOf(starts, side * side);
         int[] rows = new int[n];
-        for (int row = 0; row < n; row++) {
-            rows[next[cell[row]]++] = row;
+        for (int position = 0; position < n; position++) {
+            int row = byUser.row(position);
+            rows[next[cell(train, row, side, users, items)]++] = row;
         }
         return new int[][] {rows, starts};
+    }
+
+    private static int cell(Ratings train, int row, int side, long users, long items) {
+        return (int) (train.user(row) * side / users) * side + (int) (train.item(row) * side / items);
     }
 
     /** One training thread's gradient buffers and step counter. */
@@ -357,6 +364,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             float[] p = o.userFactors;
             float[] q = o.itemFactors;
             int[] examples = o.examples;
+            float[] userBias = o.userBias;
+            float[] itemBias = o.itemBias;
             int dim = o.dim;
             for (int start = from; start < to; start += GATHER) {
                 int count = Math.min(GATHER, to - start);
@@ -371,6 +380,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                     for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
                         touched += p[u * dim + k] + q[i * dim + k];
                     }
+                    touched += userBias[u] + itemBias[i];
                 }
                 prefetchSink += touched;
                 for (int j = 0; j < count; j++) {

@@ -150,7 +150,7 @@ final class TrainingLoop {
 
     /**
      * A uniformly random order of the examples, or with blocks (see {@link Trainable#blockStarts()})
-     * the blocks in random order, each one's examples in random order.
+     * the blocks in random order, each one's examples in their given order.
      */
     static void shuffle(int[] order, int[] blockStarts, SplittableRandom random) {
         if (blockStarts == null) {
@@ -165,11 +165,9 @@ final class TrainingLoop {
         shuffle(blockOrder, 0, blocks, random);
         int position = 0;
         for (int block : blockOrder) {
-            int from = position;
             for (int example = blockStarts[block]; example < blockStarts[block + 1]; example++) {
                 order[position++] = example;
             }
-            shuffle(order, from, position, random);
         }
     }
 

@@ -36,7 +36,7 @@ class BlockedSgdTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
-    void blockingIsAStablePermutationGroupedByGridCell(long seed) {
+    void blockingIsAPermutationGroupedByGridCellThenUser(long seed) {
         Ratings ratings = RatingFixtures.random(seed, 50, 30, 600);
         int side = 4;
         int[][] blocked = MatrixFactorizationTrainer.blockByGrid(ratings, side);
@@ -56,7 +56,10 @@ class BlockedSgdTest {
                 assertThat(ratings.user(row) * side / 50).isEqualTo(cell / side);
                 assertThat(ratings.item(row) * side / 30).isEqualTo(cell % side);
                 if (k > starts[cell]) {
-                    assertThat(row).isGreaterThan(rows[k - 1]);
+                    int previous = rows[k - 1];
+                    // By user, then by row.
+                    assertThat(ratings.user(row) > ratings.user(previous)
+                            || ratings.user(row) == ratings.user(previous) && row > previous).as("position %d", k).isTrue();
                 }
             }
         }
@@ -64,7 +67,7 @@ class BlockedSgdTest {
 
     @ParameterizedTest
     @ValueSource(longs = {4, 5, 6})
-    void theBlockedShuffleKeepsEveryBlockTogether(long seed) {
+    void theBlockedShuffleMovesWholeBlocksAndKeepsTheirInsideOrder(long seed) {
         int[] starts = {0, 3, 3, 10, 11, 20};
         int[] order = new int[20];
         TrainingLoop.shuffle(order, starts, new SplittableRandom(seed));
@@ -73,12 +76,15 @@ class BlockedSgdTest {
         for (int k = 0; k < 20; k++) {
             assertThat(sorted[k]).isEqualTo(k);
         }
+        int[] other = new int[20];
+        TrainingLoop.shuffle(other, starts, new SplittableRandom(seed + 10));
+        TrainingLoop.shuffle(order, starts, new SplittableRandom(seed));
         int position = 0;
         while (position < order.length) {
             int block = blockOf(order[position], starts);
             int size = starts[block + 1] - starts[block];
             for (int k = position; k < position + size; k++) {
-                assertThat(blockOf(order[k], starts)).as("position %d", k).isEqualTo(block);
+                assertThat(order[k]).as("position %d keeps the block's order", k).isEqualTo(starts[block] + k - position);
             }
             position += size;
         }
