@@ -117,7 +117,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         final boolean fusedSgd;
 
         Objective(Ratings train, Ratings validation, Options options, SplittableRandom random) {
-            this(train, validation, options, random, gridSide(train.userCount(), train.itemCount(), options.dimensions()));
+            this(train, validation, options, random,
+                    gridSide(train.userCount(), train.itemCount(), options.dimensions(), train.size()));
         }
 
         /** With a {@code side × side} grid of (user block, item block) example groups; 1 = no blocks. */
@@ -252,21 +253,29 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         }
     }
 
-    /** Factor-table bytes that one block's user and item rows should stay within: a share of a core's L2 cache. */
-    static final long BLOCK_WORKING_SET_BYTES = 1L << 20;
+    /** Item-factor bytes of one block: a quarter of a core's L2 cache, leaving room for the user rows and examples. */
+    static final long BLOCK_ITEM_BYTES = 512L << 10;
+    /** Below this many bytes of factor tables plus examples, random access stays in cache and blocks gain little. */
+    static final long BLOCKING_THRESHOLD_BYTES = 8L << 20;
 
     /**
-     * The side of the (user block, item block) grid for the blocked example order: 1 (a plain full
-     * shuffle) while both factor tables together fit in 8 × {@link #BLOCK_WORKING_SET_BYTES}, where
-     * random access stays in cache; otherwise enough blocks per side that one block's rows fit in that
-     * working set (57 for ML-25M at 64 dimensions), at most 256.
+     * The side of the (user block, item block) grid for the blocked example order, chosen from
+     * measurements (docs/BENCHMARKS.md): 1 (a plain full shuffle) while the factor tables and the
+     * packed examples together stay under {@link #BLOCKING_THRESHOLD_BYTES}; otherwise enough blocks that
+     * one block's item rows fit in {@link #BLOCK_ITEM_BYTES}, at least 4 and at most 256. The user rows
+     * need not fit: a block visits its ratings by user, so each user row is fetched once per block and
+     * stays in L1 across that user's ratings. At 25M ratings this is 7 times faster than a full
+     * shuffle for a test RMSE 0.1% higher after four epochs; finer grids cost accuracy, because each
+     * user then gets fewer consecutive ratings per block and the order is less random.
      */
-    static int gridSide(int users, int items, int dim) {
+    static int gridSide(int users, int items, int dim, int ratings) {
         long tableBytes = ((long) users + items) * dim * Float.BYTES;
-        if (tableBytes <= 8 * BLOCK_WORKING_SET_BYTES) {
+        long exampleBytes = 3L * Integer.BYTES * ratings;
+        if (tableBytes + exampleBytes <= BLOCKING_THRESHOLD_BYTES) {
             return 1;
         }
-        return (int) Math.min(256, (tableBytes + BLOCK_WORKING_SET_BYTES - 1) / BLOCK_WORKING_SET_BYTES);
+        long itemBytes = (long) items * dim * Float.BYTES;
+        return (int) Math.max(4, Math.min(256, (itemBytes + BLOCK_ITEM_BYTES - 1) / BLOCK_ITEM_BYTES));
     }
 
     /**

@@ -24,14 +24,15 @@ class BlockedSgdTest {
     }
 
     @Test
-    void theGridSideIsOneWhileTheTablesFitInCacheAndGrowWithThem() {
-        assertThat(MatrixFactorizationTrainer.gridSide(6_040, 3_700, 64)).isEqualTo(1);
-        assertThat(MatrixFactorizationTrainer.gridSide(671, 9_066, 64)).isEqualTo(1);
-        int side25m = MatrixFactorizationTrainer.gridSide(162_000, 59_000, 64);
-        assertThat(side25m).isEqualTo(54);
-        // One block's user and item rows fit the working set.
-        assertThat((162_000 / side25m + 59_000 / side25m + 2) * 64L * 4).isLessThanOrEqualTo(MatrixFactorizationTrainer.BLOCK_WORKING_SET_BYTES);
-        assertThat(MatrixFactorizationTrainer.gridSide(10_000_000, 1_000_000, 128)).isEqualTo(256);
+    void theGridSideIsOneWhileTablesAndExamplesFitInCacheAndFollowsTheItemTableAfter() {
+        assertThat(MatrixFactorizationTrainer.gridSide(671, 9_066, 64, 90_000)).as("ml-latest-small").isEqualTo(1);
+        assertThat(MatrixFactorizationTrainer.gridSide(6_040, 3_700, 64, 900_000)).as("ML-1M").isEqualTo(4);
+        int side = MatrixFactorizationTrainer.gridSide(162_000, 59_000, 64, 22_500_000);
+        assertThat(side).as("ML-25M").isEqualTo(29);
+        // One block's item rows fit the budget, and one block fewer would not.
+        assertThat((59_000 + side - 1) / side * 64L * 4).isLessThanOrEqualTo(MatrixFactorizationTrainer.BLOCK_ITEM_BYTES);
+        assertThat((59_000 + side - 2) / (side - 1) * 64L * 4).isGreaterThan(MatrixFactorizationTrainer.BLOCK_ITEM_BYTES);
+        assertThat(MatrixFactorizationTrainer.gridSide(10_000_000, 1_000_000, 128, 100_000_000)).isEqualTo(256);
     }
 
     @ParameterizedTest
