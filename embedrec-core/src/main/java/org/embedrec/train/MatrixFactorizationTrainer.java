@@ -36,6 +36,13 @@ import org.embedrec.model.Vectors;
  * <p>Tuning: the defaults (64 dimensions, Adam at 0.005 for 20 epochs, batch 64, λ = 0.1, see
  * {@link Options#defaults()}) reach a test RMSE near 0.86 on ml-latest-small; more dimensions need
  * more regularization. One thread and one seed give bit-identical models.
+ *
+ * <p>Speed: with {@link Optimizer#SGD} and batch size 1 (classic biased MF as in LIBMF), each rating
+ * is one fused update of the two factor rows ({@link FactorKernels#sgdPair}) without gradient
+ * buffers, reaching tens of millions of ratings per second per core. On data whose factor tables and
+ * ratings exceed the cache, every trainer visits the ratings in a blocked order (see
+ * {@link #gridSide}): (user block, item block) cells in random order, each cell by user, as FPSG and
+ * LIBMF do, which is several times faster than a full shuffle at the same accuracy.
  */
 public final class MatrixFactorizationTrainer implements RecommenderTrainer<MatrixFactorizationModel> {
     private final Options options;
@@ -364,9 +371,10 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
 
         /**
          * Plain SGD over {@code order[from..to)}, {@link #GATHER} examples at a time: first the chunk's
-         * ratings are gathered into small arrays and the first cache line of each factor row is read,
-         * a loop of independent loads whose cache misses the CPU overlaps; then the updates run on data
-         * already in cache. Without this, every example waits on its own misses one after another.
+         * ratings are gathered into small arrays and one float of every cache line of their factor rows
+         * and biases is read, a loop of independent loads whose cache misses the CPU overlaps (Java has
+         * no prefetch instruction); then the updates run on rows already in cache. Without this, every
+         * example waits on its own misses one after another.
          */
         private double trainFused(int[] order, int from, int to, float rate) {
             double lossSum = 0;
@@ -401,9 +409,10 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         }
 
         /**
-         * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into one pass over the two factor rows with
-         * no gradient buffer: the same update as {@link #accumulate} with scale 1 followed by an SGD
-         * flush (both gradients are taken at the old parameter values). Returns the example's data loss.
+         * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into
+         * one pass over the two factor rows with no gradient buffer: the same update as
+         * {@link #accumulate} with scale 1 followed by an SGD flush (both gradients are taken at the
+         * old parameter values), up to rounding. Returns the example's data loss.
          */
         double sgdStep(int u, int i, float y, float rate) {
             int dim = o.dim;
