@@ -378,8 +378,8 @@ final class RatingsCache {
 
         @Override
         public void close() throws IOException {
+            // No fsync: a cache cut short by a crash fails its checksum and is rebuilt, never trusted.
             flush();
-            channel.force(false);
         }
     }
 }
