@@ -18,7 +18,8 @@ import org.embedrec.data.Ratings;
  * from bytes, with no String per line and no hash lookup for a numeric id already seen.
  *
  * <p>It accepts only the plain case, which is every published MovieLens ratings file: ASCII lines
- * ending in {@code \n} or {@code \r\n}, a one-byte separator, no white space or quotes inside fields,
+ * ending in {@code \n} or {@code \r\n}, a separator of punctuation or a tab (",", "\t", "::"), no white
+ * space, quotes or separator characters inside fields,
  * ratings that are short plain decimals and timestamps that are plain integers. On anything else,
  * including every malformed line, it gives up and returns {@code null}, and the loader rereads the
  * file line by line: that reader is the reference for the input policy and produces the exact error
@@ -31,7 +32,7 @@ final class AsciiRatingsParser {
     private static final float[] POWERS_OF_TEN = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
 
     private final DelimitedRatingsLoader.Options options;
-    private final byte separator;
+    private final byte[] separator;
     private final IdColumn userIds;
     private final IdColumn itemIds;
     private final Ratings.Builder ratings = Ratings.builder();
@@ -44,7 +45,7 @@ final class AsciiRatingsParser {
     private AsciiRatingsParser(DelimitedRatingsLoader.Options options, IdIndex.Builder users, IdIndex.Builder items,
             boolean closedIds) {
         this.options = options;
-        this.separator = (byte) options.separator().charAt(0);
+        this.separator = options.separator().getBytes(StandardCharsets.US_ASCII);
         this.userIds = new IdColumn(users, closedIds);
         this.itemIds = new IdColumn(items, closedIds);
         this.columns = options.fieldsNeeded();
@@ -56,12 +57,12 @@ final class AsciiRatingsParser {
         Charset charset = options.charset();
         boolean asciiCompatible = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
                 || charset.equals(StandardCharsets.ISO_8859_1);
-        if (!asciiCompatible || options.separator().length() != 1) {
+        if (!asciiCompatible) {
             return false;
         }
-        char c = options.separator().charAt(0);
-        // The separator must not be a character that ids or numbers are made of.
-        return c == '\t' || c > ' ' && c < 0x7f && !Character.isLetterOrDigit(c) && "\"+-.".indexOf(c) < 0;
+        // The separator must not hold a character that ids or numbers are made of, nor a space.
+        return options.separator().chars().allMatch(
+                c -> c == '\t' || c > ' ' && c < 0x7f && !Character.isLetterOrDigit(c) && "\"+-.".indexOf(c) < 0);
     }
 
     /**
@@ -151,10 +152,17 @@ final class AsciiRatingsParser {
         int start = from;
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
-            if (b == separator) {
-                if (!field(count++, start, i)) {
+            if (b == separator[0]) {
+                // A separator character that does not start a whole separator is left to the line reader.
+                if (i + separator.length > to || !field(count++, start, i)) {
                     return false;
                 }
+                for (int k = 1; k < separator.length; k++) {
+                    if (bytes[i + k] != separator[k]) {
+                        return false;
+                    }
+                }
+                i += separator.length - 1;
                 start = i + 1;
             } else if (b <= ' ' || b >= 0x7f || b == '"') {
                 return false; // white space, control bytes, quotes and non-ASCII take the line reader

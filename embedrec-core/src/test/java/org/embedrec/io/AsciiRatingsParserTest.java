@@ -46,8 +46,14 @@ class AsciiRatingsParserTest {
 
     /** A plain CSV file of distinct (user, item) pairs; returns the lines without the header. */
     private List<String[]> writePlain(Path file, long seed, int lines, String newline) throws IOException {
+        return writePlain(file, seed, lines, newline, ",", true);
+    }
+
+    private List<String[]> writePlain(Path file, long seed, int lines, String newline, String separator, boolean header)
+            throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
-        StringBuilder text = new StringBuilder("userId,movieId,rating,timestamp").append(newline);
+        StringBuilder text = new StringBuilder(header ? "userId" + separator + "movieId" + separator + "rating"
+                + separator + "timestamp" + newline : "");
         List<String[]> fields = new ArrayList<>();
         java.util.Set<String> pairs = new java.util.HashSet<>();
         while (fields.size() < lines) {
@@ -55,7 +61,7 @@ class AsciiRatingsParserTest {
                 String.valueOf(random.nextLong(-5, 2_000_000_000L))};
             if (pairs.add(line[0] + "," + line[1])) {
                 fields.add(line);
-                text.append(String.join(",", line)).append(newline);
+                text.append(String.join(separator, line)).append(newline);
                 if (random.nextInt(50) == 0) {
                     text.append(newline); // blank lines are skipped
                 }
@@ -98,6 +104,25 @@ class AsciiRatingsParserTest {
         Ratings.Builder fast = AsciiRatingsParser.parse(file, CSV, IdIndex.builder(), IdIndex.builder(), false);
         assertThat(fast).as("the fast path accepts a plain file").isNotNull();
         assertThat(rows(new DelimitedRatingsLoader(CSV).load(file).ratings())).isEqualTo(reference(lines));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::", "\t", ";", "|:"})
+    void otherSeparatorsParseBitForBitAsTheReference(String separator) throws IOException {
+        Path file = dir.resolve("ratings.dat");
+        List<String[]> lines = writePlain(file, separator.length(), 1500, "\n", separator, false);
+        DelimitedRatingsLoader.Options options = DelimitedRatingsLoader.Options.tsv().withSeparator(separator);
+        assertThat(AsciiRatingsParser.parse(file, options, IdIndex.builder(), IdIndex.builder(), false)).isNotNull();
+        assertThat(rows(new DelimitedRatingsLoader(options).load(file).ratings())).isEqualTo(reference(lines));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1:::2::3::4", "1::2:3::4", "1::2::3::4::", "1::2::3:"})
+    void aStrayPartOfAMultiCharacterSeparatorIsLeftToTheLineReader(String oddLine) throws IOException {
+        Path file = dir.resolve("ratings.dat");
+        Files.writeString(file, "5::6::3::7\n" + oddLine + "\n");
+        DelimitedRatingsLoader.Options options = DelimitedRatingsLoader.Options.tsv().withSeparator("::");
+        assertThat(AsciiRatingsParser.parse(file, options, IdIndex.builder(), IdIndex.builder(), false)).isNull();
     }
 
     @Test
