@@ -333,6 +333,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         private final float[] chunkRatings = new float[GATHER];
         /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
         float prefetchSink;
+        /** This worker's copy of the global bias during {@link #trainFused}. */
+        private float localGlobal;
 
         MfWorker(Objective objective) {
             this.o = objective;
@@ -378,6 +380,11 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          */
         private double trainFused(int[] order, int from, int to, float rate) {
             double lossSum = 0;
+            // Every rating updates the global bias: one shared float written by every step of every thread
+            // would bounce its cache line between cores, so each worker updates a copy and adds its change.
+            float globalAtStart = o.global[0];
+            localGlobal = globalAtStart;
+            float sink = 0;
             float[] p = o.userFactors;
             float[] q = o.itemFactors;
             int[] examples = o.examples;
@@ -399,11 +406,13 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                     }
                     touched += userBias[u] + itemBias[i];
                 }
-                prefetchSink += touched;
+                sink += touched;
                 for (int j = 0; j < count; j++) {
                     lossSum += sgdStep(chunkUsers[j], chunkItems[j], chunkRatings[j], rate);
                 }
             }
+            o.global[0] += localGlobal - globalAtStart;
+            prefetchSink = sink;
             step += to - from;
             return lossSum;
         }
@@ -412,7 +421,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into
          * one pass over the two factor rows with no gradient buffer: the same update as
          * {@link #accumulate} with scale 1 followed by an SGD flush (both gradients are taken at the
-         * old parameter values), up to rounding. Returns the example's data loss.
+         * old parameter values), up to rounding, except that the global bias is this worker's copy
+         * (see {@link #trainFused}). Returns the example's data loss.
          */
         double sgdStep(int u, int i, float y, float rate) {
             int dim = o.dim;
@@ -421,7 +431,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             int ub = u * dim;
             int ib = i * dim;
             boolean biases = o.options.biases();
-            float z = o.global[0] + FactorKernels.dot(p, ub, q, ib, dim);
+            float z = localGlobal + FactorKernels.dot(p, ub, q, ib, dim);
             if (biases) {
                 z += o.userBias[u] + o.itemBias[i];
             }
@@ -438,7 +448,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                 o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
                 o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
             }
-            o.global[0] -= rate * d;
+            localGlobal -= rate * d;
             return o.options.loss().value(prediction, y);
         }
 

@@ -106,7 +106,7 @@ class BlockedSgdTest {
         Objective fused = new Objective(ratings, null, sgd(1, 3), new SplittableRandom(11));
         Objective general = new Objective(ratings, null, sgd(1, 3), new SplittableRandom(11));
         float rate = 0.05f;
-        new MfWorker(fused).sgdStep(ratings.user(row), ratings.item(row), ratings.rating(row), rate);
+        new MfWorker(fused).train(new int[] {row}, 0, 1, rate);
         MfWorker worker = new MfWorker(general);
         worker.accumulate(row, 1f);
         worker.users.flush(general.userUpdater, rate, 1);
