@@ -111,8 +111,8 @@ final class RatingsCache {
         if (!Files.isRegularFile(cache)) {
             return null;
         }
-        try (FileChannel channel = FileChannel.open(cache, StandardOpenOption.READ);
-             In in = new In(channel)) {
+        try (FileChannel channel = FileChannel.open(cache, StandardOpenOption.READ)) {
+            In in = new In(channel);
             byte[] magic = in.bytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)
                     || !key.matches(in.getLong(), in.getLong(), in.bytes(32), in.bytes(32))) {
@@ -198,10 +198,12 @@ final class RatingsCache {
     }
 
     /** Buffered little-endian reads with a running CRC-32C of the bytes consumed. */
-    private static final class In implements AutoCloseable {
+    private static final class In {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private final CRC32C crc = new CRC32C();
+        /** Bytes before {@code mark} are already in the checksum; {@code consumed} counts them all. */
+        private int mark;
         private long consumed;
 
         In(FileChannel channel) {
@@ -223,8 +225,6 @@ final class RatingsCache {
             }
             buffer.flip();
         }
-
-        private int mark;
 
         private void checksumConsumed() {
             crc.update(buffer.array(), mark, buffer.position() - mark);
@@ -310,11 +310,6 @@ final class RatingsCache {
 
         long position() {
             return consumed + (buffer.position() - mark);
-        }
-
-        @Override
-        public void close() {
-            // The channel is closed by its owner.
         }
     }
 
