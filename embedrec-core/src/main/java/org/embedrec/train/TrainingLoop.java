@@ -154,7 +154,7 @@ final class TrainingLoop {
      */
     static void shuffle(int[] order, int[] blockStarts, SplittableRandom random) {
         if (blockStarts == null) {
-            shuffle(order, 0, order.length, random);
+            shuffle(order, random);
             return;
         }
         int blocks = blockStarts.length - 1;
@@ -162,7 +162,7 @@ final class TrainingLoop {
         for (int b = 0; b < blocks; b++) {
             blockOrder[b] = b;
         }
-        shuffle(blockOrder, 0, blocks, random);
+        shuffle(blockOrder, random);
         int position = 0;
         for (int block : blockOrder) {
             for (int example = blockStarts[block]; example < blockStarts[block + 1]; example++) {
@@ -171,9 +171,9 @@ final class TrainingLoop {
         }
     }
 
-    private static void shuffle(int[] order, int from, int to, SplittableRandom random) {
-        for (int k = to - 1; k > from; k--) {
-            int j = from + random.nextInt(k - from + 1);
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int k = order.length - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
             int tmp = order[k];
             order[k] = order[j];
             order[j] = tmp;
