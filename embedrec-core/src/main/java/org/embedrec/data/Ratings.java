@@ -233,20 +233,45 @@ public final class Ratings {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-        byte[] buffer = new byte[4];
+        // The same byte stream as digesting row by row, but each id is encoded once and the digest is
+        // fed in large chunks: at 25 million ratings this is seconds faster.
+        byte[][] userIds = encodedIds(users);
+        byte[][] itemIds = encodedIds(items);
+        byte[] chunk = new byte[1 << 16];
+        int length = 0;
         for (int row = 0; row < size(); row++) {
-            digest.update(users.id(userOf[row]).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(items.id(itemOf[row]).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
+            byte[] user = userIds[userOf[row]];
+            byte[] item = itemIds[itemOf[row]];
+            int needed = user.length + item.length + 6;
+            if (length + needed > chunk.length) {
+                digest.update(chunk, 0, length);
+                length = 0;
+                if (needed > chunk.length) {
+                    chunk = new byte[needed];
+                }
+            }
+            System.arraycopy(user, 0, chunk, length, user.length);
+            length += user.length;
+            chunk[length++] = 0;
+            System.arraycopy(item, 0, chunk, length, item.length);
+            length += item.length;
+            chunk[length++] = 0;
             int bits = Float.floatToIntBits(ratingOf[row]);
-            buffer[0] = (byte) bits;
-            buffer[1] = (byte) (bits >>> 8);
-            buffer[2] = (byte) (bits >>> 16);
-            buffer[3] = (byte) (bits >>> 24);
-            digest.update(buffer);
+            chunk[length++] = (byte) bits;
+            chunk[length++] = (byte) (bits >>> 8);
+            chunk[length++] = (byte) (bits >>> 16);
+            chunk[length++] = (byte) (bits >>> 24);
         }
+        digest.update(chunk, 0, length);
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[][] encodedIds(IdIndex ids) {
+        byte[][] encoded = new byte[ids.size()][];
+        for (int index = 0; index < encoded.length; index++) {
+            encoded[index] = ids.id(index).getBytes(StandardCharsets.UTF_8);
+        }
+        return encoded;
     }
 
     @Override

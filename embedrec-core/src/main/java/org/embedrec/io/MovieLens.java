@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -110,20 +111,68 @@ public final class MovieLens {
      * @throws DataFormatException if the folder holds no release or a file is missing or malformed
      */
     public static Dataset load(Path dir) {
-        return load(locate(dir));
+        return load(dir, CachePolicy.AUTO);
     }
 
-    private static Dataset load(Release release) {
+    /**
+     * Loads the release in {@code dir} as {@link #load(Path)} does, keeping a binary cache of the parsed
+     * ratings next to the ratings file as {@code cache} says. A valid cache makes a second load of
+     * ML-25M take about a second instead of several; a stale or damaged cache is ignored and rewritten
+     * (see {@link CachePolicy}).
+     *
+     * @throws DataFormatException if the folder holds no release or a file is missing or malformed
+     */
+    public static Dataset load(Path dir, CachePolicy cache) {
+        return load(locate(dir), Objects.requireNonNull(cache, "cache"));
+    }
+
+    /**
+     * Whether loading keeps a binary copy of the parsed ratings, {@code <ratings file>.embedrec-cache},
+     * beside the ratings file. The cache is used only when it matches the ratings file's size,
+     * modification time and sampled content fingerprint, the movies file's ids and the loader's options,
+     * and when its checksum is intact; otherwise it is rebuilt. A folder that cannot be written is
+     * loaded without a cache. Delete the file to reclaim its space (20 bytes per rating).
+     */
+    public enum CachePolicy {
+        /** Cache ratings files of at least 16 MiB (ML-1M and larger), where parsing takes noticeable time. */
+        AUTO,
+        /** Always cache. */
+        ALWAYS,
+        /** Never read or write a cache. */
+        NEVER;
+
+        static final long AUTO_MIN_BYTES = 16L << 20;
+
+        boolean applies(Path ratingsFile) {
+            try {
+                return this == ALWAYS || this == AUTO && Files.size(ratingsFile) >= AUTO_MIN_BYTES;
+            } catch (IOException e) {
+                return false; // the loader reports the unreadable file
+            }
+        }
+    }
+
+    private static Dataset load(Release release, CachePolicy cache) {
         Path movies = release.file(release.layout().moviesFile());
         ItemCatalog catalog = switch (release.layout()) {
             case ML_100K -> readItemFile(movies, readGenreFile(release.file("u.genre")));
             case DAT -> readMoviesDat(movies);
             case CSV -> readMoviesCsv(movies);
         };
-        Ratings ratings = new DelimitedRatingsLoader(release.layout().ratingsOptions).read(
-                release.file(release.layout().ratingsFile()), IdIndex.builder(),
+        Path ratingsFile = release.file(release.layout().ratingsFile());
+        DelimitedRatingsLoader loader = new DelimitedRatingsLoader(release.layout().ratingsOptions);
+        Supplier<Ratings> parse = () -> loader.read(ratingsFile, IdIndex.builder(),
                 IdIndex.builder().addAll(catalog.items()), false);
+        Ratings ratings = cache.applies(ratingsFile)
+                // The item indices start from the movies file, so its ids are part of what the cache must match.
+                ? RatingsCache.load(ratingsFile, cacheContext(loader.options(), catalog.items()), parse)
+                : parse.get();
         return new Dataset(folderName(release.folder()), ratings, catalog.alignedTo(ratings.items()));
+    }
+
+    /** What a ratings cache must match besides the file: the loader options and the seeded movie ids. */
+    static String cacheContext(DelimitedRatingsLoader.Options options, IdIndex movies) {
+        return options + "\n" + String.join("\n", movies.ids());
     }
 
     /**
@@ -140,7 +189,7 @@ public final class MovieLens {
             throw new IllegalArgumentException("unknown predefined split '" + name + "', expected one of " + PREDEFINED_SPLITS);
         }
         Release release = require100k(locate(dir), "predefined splits");
-        Ratings all = load(release).ratings();
+        Ratings all = load(release, CachePolicy.AUTO).ratings();
         DelimitedRatingsLoader loader = new DelimitedRatingsLoader(Layout.ML_100K.ratingsOptions);
         return new Split(readWithIndicesOf(all, loader, release.file(name + ".base")),
                 readWithIndicesOf(all, loader, release.file(name + ".test")));

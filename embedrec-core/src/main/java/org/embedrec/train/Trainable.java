@@ -21,6 +21,18 @@ interface Trainable {
     /** A worker for one training thread; workers update the shared parameters without locks. */
     Worker newWorker(long seed);
 
+    /**
+     * Optional cache-friendly grouping of the examples: block {@code b} holds examples
+     * {@code [starts[b], starts[b + 1])}, and the loop then shuffles only the order of the blocks,
+     * keeping the order inside each block, instead of shuffling the whole epoch (the blocked ordering
+     * of FPSG/LIBMF): consecutive updates then touch a working set that fits in cache, and an order
+     * inside the block such as by user lets a row stay in L1 across its updates. {@code null} (the
+     * default) means one full shuffle per epoch.
+     */
+    default int[] blockStarts() {
+        return null;
+    }
+
     /** Validation metrics by name, lower is better for "loss"; empty when there is no validation data. */
     Map<String, Double> validate();
 

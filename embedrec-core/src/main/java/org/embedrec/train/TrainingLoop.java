@@ -68,7 +68,7 @@ final class TrainingLoop {
                 long start = System.nanoTime();
                 float rate = (float) settings.schedule().rate(epoch);
                 listener.onEpochStart(epoch, settings.epochs(), n);
-                shuffle(order, random);
+                shuffle(order, model.blockStarts(), random);
                 double lossSum = trainEpoch(workers, pool, order, rate, listener);
                 double trainLoss = lossSum / Math.max(1, n);
                 checkFinite(model, epoch, trainLoss, rate);
@@ -146,6 +146,29 @@ final class TrainingLoop {
             listener.onProgress(done.addAndGet(end - start));
         }
         return sum;
+    }
+
+    /**
+     * A uniformly random order of the examples, or with blocks (see {@link Trainable#blockStarts()})
+     * the blocks in random order, each one's examples in their given order.
+     */
+    static void shuffle(int[] order, int[] blockStarts, SplittableRandom random) {
+        if (blockStarts == null) {
+            shuffle(order, random);
+            return;
+        }
+        int blocks = blockStarts.length - 1;
+        int[] blockOrder = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            blockOrder[b] = b;
+        }
+        shuffle(blockOrder, random);
+        int position = 0;
+        for (int block : blockOrder) {
+            for (int example = blockStarts[block]; example < blockStarts[block + 1]; example++) {
+                order[position++] = example;
+            }
+        }
     }
 
     private static void shuffle(int[] order, SplittableRandom random) {

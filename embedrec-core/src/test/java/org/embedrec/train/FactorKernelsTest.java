@@ -1,0 +1,94 @@
+package org.embedrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kernel implementation against naive double-precision loops written here. */
+class FactorKernelsTest {
+    static Stream<Arguments> cases() {
+        List<FactorKernels.Implementation> implementations = new ArrayList<>();
+        implementations.add(new ScalarFactorKernels());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            implementations.add(new VectorFactorKernels());
+        }
+        List<Arguments> cases = new ArrayList<>();
+        for (FactorKernels.Implementation implementation : implementations) {
+            for (int dim : new int[] {1, 7, 8, 17, 64, 100, 128}) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    cases.add(Arguments.of(implementation, dim, seed));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static float[] randomTable(SplittableRandom random, int length) {
+        float[] table = new float[length];
+        for (int k = 0; k < length; k++) {
+            table[k] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return table;
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void dotMatchesTheNaiveSum(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] a = randomTable(random, 3 * dim);
+        float[] b = randomTable(random, 2 * dim);
+        double expected = 0;
+        for (int k = 0; k < dim; k++) {
+            expected += (double) a[2 * dim + k] * b[dim + k];
+        }
+        assertThat((double) kernels.dot(a, 2 * dim, b, dim, dim)).isCloseTo(expected, within(1e-5 * dim));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void axpyMatchesTheNaiveLoopAndLeavesTheRestAlone(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = randomTable(random, 2 * dim);
+        float[] y = randomTable(random, 3 * dim);
+        float[] before = y.clone();
+        kernels.axpy(0.75f, x, dim, y, dim, dim);
+        for (int k = 0; k < 3 * dim; k++) {
+            boolean inRow = k >= dim && k < 2 * dim;
+            double expected = inRow ? before[k] + 0.75 * x[k] : before[k];
+            assertThat((double) y[k]).as("index %d", k).isCloseTo(expected, within(1e-6));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void sgdPairUsesTheOldRowsForBothUpdates(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        // Two rows of one table, as the kernel allows.
+        float[] table = randomTable(random, 4 * dim);
+        float[] old = table.clone();
+        float g = 0.03f;
+        float shrink = 0.99f;
+        kernels.sgdPair(table, 0, table, 2 * dim, dim, g, shrink);
+        for (int k = 0; k < dim; k++) {
+            assertThat((double) table[k]).isCloseTo(shrink * (double) old[k] - g * (double) old[2 * dim + k], within(1e-6));
+            assertThat((double) table[2 * dim + k]).isCloseTo(shrink * (double) old[2 * dim + k] - g * (double) old[k], within(1e-6));
+            assertThat(table[dim + k]).isEqualTo(old[dim + k]);
+            assertThat(table[3 * dim + k]).isEqualTo(old[3 * dim + k]);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void kernelsAreDeterministic(FactorKernels.Implementation kernels, int dim, long seed) {
+        float[] a = randomTable(new SplittableRandom(seed), dim);
+        float[] b = randomTable(new SplittableRandom(seed + 100), dim);
+        assertThat(Float.floatToIntBits(kernels.dot(a, 0, b, 0, dim))).isEqualTo(Float.floatToIntBits(kernels.dot(a, 0, b, 0, dim)));
+    }
+}
