@@ -6,7 +6,8 @@
  * {@link org.embedrec.data.Splits} (train/test splits: random, per-user, leave-last-out, temporal,
  * k-fold, each seeded where random) and {@link org.embedrec.data.DatasetSummary} (descriptive
  * statistics printed by {@code embedrec explore}); {@link org.embedrec.data.UserProfiles} (age, gender,
- * occupation and zip code per user, from ML-100K's {@code u.user}).
+ * occupation and zip code per user, from ML-100K's {@code u.user}); {@link org.embedrec.data.PositiveThreshold}
+ * (which ratings count as liked, for implicit-feedback models and ranking metrics).
  *
  * <p>Nothing here knows about models or training; loaders live in {@code org.embedrec.io}.
  */

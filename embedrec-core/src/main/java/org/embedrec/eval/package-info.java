@@ -1,6 +1,9 @@
 /**
  * Honest evaluation of fitted models: {@link org.embedrec.eval.Metrics} (RMSE, MAE, MSE as
  * {@link org.embedrec.eval.RatingErrors}) and the {@link org.embedrec.eval.Baselines} every result
- * is printed beside (global mean, damped biases).
+ * is printed beside (global mean, damped biases); {@link org.embedrec.eval.RankingMetrics}
+ * (precision, recall, NDCG, MAP, hit rate @K, MRR, coverage and two named AUCs, as
+ * {@link org.embedrec.eval.RankingResult}) and {@link org.embedrec.eval.RankingBaselines}
+ * (most popular, random).
  */
 package org.embedrec.eval;

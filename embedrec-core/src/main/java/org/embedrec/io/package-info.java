@@ -13,7 +13,10 @@
  *       format (safetensors layout with versioned JSON metadata, see docs/MODEL_FORMAT.md);
  *       {@link org.embedrec.io.ModelFileException} reports unreadable, corrupt or newer-version files;
  *       {@link org.embedrec.io.ModelFileSummary} describes a model from its header alone. Each model
- *       kind is one package-private {@code ModelCodec} (first: matrix factorization).
+ *       kind is one package-private {@code ModelCodec}; {@link org.embedrec.io.AtomicFiles} writes
+ *       every file so that a failure never leaves a half-written one in place.
+ *   <li>Plain rating files take a byte-level fast path, and large ones get a checksummed binary
+ *       cache beside them ({@link org.embedrec.io.MovieLens.CachePolicy}), rebuilt when stale.
  * </ul>
  *
  * <p>Loaders parse without an object per rating, so they scale to tens of millions of ratings.

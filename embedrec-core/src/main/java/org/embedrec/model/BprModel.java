@@ -17,7 +17,7 @@ import org.embedrec.data.ItemCatalog;
  * Scores only rank items for a user; they are not ratings. Similar items are the nearest by cosine
  * of {@code q_i}. Immutable and thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class BprModel implements EmbeddingModel {
+public final class BprModel implements EmbeddingModel, ItemBiases {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr";
 
@@ -140,5 +140,15 @@ public final class BprModel implements EmbeddingModel {
     public String toString() {
         return "BprModel[" + users.size() + " users, " + catalog.size() + " items, " + dimensions()
                 + " dimensions, itemBias=" + hasItemBias() + "]";
+    }
+
+    @Override
+    public boolean hasBiases() {
+        return itemBias != null;
+    }
+
+    @Override
+    public float itemBias(int item) {
+        return itemBias == null ? 0f : itemBias[item];
     }
 }

@@ -23,7 +23,7 @@ import org.embedrec.data.ItemCatalog;
  * {@code v_i}, as in the tutorial's similarity model. Immutable and thread-safe; arrays passed in are
  * owned by the model afterwards.
  */
-public final class GenreBprModel implements EmbeddingModel {
+public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr-genres";
 
@@ -227,5 +227,26 @@ public final class GenreBprModel implements EmbeddingModel {
     public String toString() {
         return "GenreBprModel[" + users.size() + " users, " + catalog.size() + " items, " + itemDim + "+" + tagDim
                 + " dimensions, itemBias=" + hasItemBias() + "]";
+    }
+
+    @Override
+    public boolean hasBiases() {
+        return itemBias != null;
+    }
+
+    @Override
+    public float itemBias(int item) {
+        return itemBias == null ? 0f : itemBias[item];
+    }
+
+    @Override
+    public int genreDimensions() {
+        return tagDim;
+    }
+
+    /** The raw tag embedding {@code g_t} of a genre (before the mean and the ELU). */
+    @Override
+    public float[] genreVector(int genre) {
+        return java.util.Arrays.copyOfRange(tagEmbedding, genre * tagDim, (genre + 1) * tagDim);
     }
 }

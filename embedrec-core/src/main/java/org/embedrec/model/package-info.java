@@ -4,6 +4,20 @@
  * vectors, the one top-N selection {@link org.embedrec.model.TopN}, the vector kernels
  * {@link org.embedrec.model.Vectors}, and provenance ({@link org.embedrec.model.ModelInfo}).
  *
+ * <p>The models: {@link org.embedrec.model.MatrixFactorizationModel} (dot product, biases, sigmoid
+ * range); the neural rating models over one {@link org.embedrec.model.ConcatenationNetwork}
+ * (embeddings ⊕ item features → MLP, its first layer split so that scoring all items is cheap), the
+ * sealed {@link org.embedrec.model.NeuralRatingModel} with {@link org.embedrec.model.DeepRatingModel},
+ * {@link org.embedrec.model.HybridRatingModel} and {@link org.embedrec.model.RatingClassifierModel};
+ * the ranking models of implicit feedback {@link org.embedrec.model.BprModel} and
+ * {@link org.embedrec.model.GenreBprModel}; and the baseline {@link org.embedrec.model.BiasModel}.
+ *
+ * <p>Capabilities beyond {@code Recommender}, which analyses and the server ask for instead of
+ * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
+ * without retraining), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
+ * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
+ * ranking-only scores.
+ *
  * <p>Models never depend on training code: trainers in {@code org.embedrec.train} build them.
  */
 package org.embedrec.model;

@@ -1,12 +1,24 @@
 /**
  * The training engine: trainers that turn ratings into immutable models.
  *
- * <p>{@link org.embedrec.train.MatrixFactorizationTrainer} with its {@code Options} record is the first
- * trainer. Shared machinery: the epoch loop (shuffling, Hogwild threads, learning-rate
+ * <p>Every model family has a {@link org.embedrec.train.RecommenderTrainer}:
+ * {@link org.embedrec.train.MatrixFactorizationTrainer}; {@link org.embedrec.train.DeepRatingTrainer},
+ * {@link org.embedrec.train.HybridRatingTrainer} and {@link org.embedrec.train.RatingClassifierTrainer}
+ * sharing {@link org.embedrec.train.NeuralOptions} (with the tutorials' presets) and
+ * {@link org.embedrec.train.ItemFeature}; {@link org.embedrec.train.BprTrainer} and
+ * {@link org.embedrec.train.GenreBprTrainer} for implicit feedback, with
+ * {@link org.embedrec.train.PairwiseLoss} and {@link org.embedrec.train.NegativeSampling}.
+ * {@link org.embedrec.train.Trainers} names the configurations users ask for ({@code mf}, {@code deep},
+ * {@code bpr}, ...); options come from records, or from config maps through
+ * {@link org.embedrec.train.OptionValues}; {@link org.embedrec.train.SearchSpace} describes what
+ * {@code tune} searches. Shared machinery: the epoch loop (shuffling, Hogwild threads, learning-rate
  * {@link org.embedrec.train.LearningRateSchedule}, early stopping that restores the best epoch,
  * divergence checks, {@link org.embedrec.train.TrainingListener}s), sparse
  * {@link org.embedrec.train.Optimizer}s (SGD, Adagrad, lazy Adam) that update only the embedding
- * rows a mini-batch touches, {@link org.embedrec.train.Initializer}s and {@link org.embedrec.train.Loss}es.
+ * rows a mini-batch touches, {@link org.embedrec.train.Initializer}s and {@link org.embedrec.train.Loss}es;
+ * {@link org.embedrec.train.FactorKernels} (scalar, or the Vector API when the
+ * {@code jdk.incubator.vector} module is present) and a blocked (user block × item block) order of
+ * the ratings for data whose tables do not fit in cache.
  *
  * <p>Reproducibility: every {@code fit} starts from fresh state and a random stream split from the
  * options' seed; with one thread, the same seed gives bit-identical models.
