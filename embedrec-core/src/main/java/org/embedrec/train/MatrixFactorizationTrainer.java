@@ -188,6 +188,16 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             return train.size();
         }
 
+        /** Users own their factor rows: with threads, each user's ratings go to one thread. */
+        @Override
+        public int[] partitionKeys() {
+            int[] users = new int[train.size()];
+            for (int example = 0; example < users.length; example++) {
+                users[example] = exampleUser(example);
+            }
+            return users;
+        }
+
         int exampleUser(int example) {
             return examples[3 * example];
         }

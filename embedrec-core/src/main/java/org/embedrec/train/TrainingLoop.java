@@ -59,6 +59,10 @@ final class TrainingLoop {
             thread.setDaemon(true);
             return thread;
         }) : null;
+        int[] blockStarts = model.blockStarts();
+        int[] keys = model.partitionKeys();
+        // With threads and per-key ownership, the order is one segment per thread, each shuffled on its own.
+        int[] segments = threads > 1 && blockStarts == null && keys != null ? partition(order, keys, threads) : null;
         List<EpochRecord> history = new ArrayList<>();
         Map<String, float[]> best = null;
         double bestScore = Double.POSITIVE_INFINITY;
@@ -68,8 +72,14 @@ final class TrainingLoop {
                 long start = System.nanoTime();
                 float rate = (float) settings.schedule().rate(epoch);
                 listener.onEpochStart(epoch, settings.epochs(), n);
-                shuffle(order, model.blockStarts(), random);
-                double lossSum = trainEpoch(workers, pool, order, rate, listener);
+                if (segments != null) {
+                    for (int t = 0; t < threads; t++) {
+                        shuffle(order, segments[t], segments[t + 1], random);
+                    }
+                } else {
+                    shuffle(order, blockStarts, random);
+                }
+                double lossSum = trainEpoch(workers, pool, order, segments, rate, listener);
                 double trainLoss = lossSum / Math.max(1, n);
                 checkFinite(model, epoch, trainLoss, rate);
                 Map<String, Double> metrics = model.validate();
@@ -105,8 +115,8 @@ final class TrainingLoop {
         }
     }
 
-    private static double trainEpoch(List<Trainable.Worker> workers, ExecutorService pool, int[] order, float rate,
-            TrainingListener listener) {
+    private static double trainEpoch(List<Trainable.Worker> workers, ExecutorService pool, int[] order, int[] segments,
+            float rate, TrainingListener listener) {
         AtomicLong done = new AtomicLong();
         int n = order.length;
         int threads = workers.size();
@@ -116,8 +126,8 @@ final class TrainingLoop {
         List<Future<Double>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Trainable.Worker worker = workers.get(t);
-            int from = (int) ((long) n * t / threads);
-            int to = (int) ((long) n * (t + 1) / threads);
+            int from = segments != null ? segments[t] : (int) ((long) n * t / threads);
+            int to = segments != null ? segments[t + 1] : (int) ((long) n * (t + 1) / threads);
             futures.add(pool.submit(() -> trainSlice(worker, order, from, to, rate, done, listener)));
         }
         double sum = 0;
@@ -171,13 +181,60 @@ final class TrainingLoop {
         }
     }
 
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int k = order.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int tmp = order[k];
-            order[k] = order[j];
-            order[j] = tmp;
+    /**
+     * Rearranges {@code order} into one segment per thread such that each key's examples fall in one
+     * segment, assigning keys (largest first) to the least-loaded thread; returns the segment starts
+     * ({@code threads + 1} entries). Deterministic: ties go to the smaller key and thread.
+     */
+    static int[] partition(int[] order, int[] keys, int threads) {
+        int keyCount = 0;
+        for (int key : keys) {
+            keyCount = Math.max(keyCount, key + 1);
         }
+        int[] counts = new int[keyCount];
+        for (int key : keys) {
+            counts[key]++;
+        }
+        Integer[] byCount = new Integer[keyCount];
+        for (int key = 0; key < keyCount; key++) {
+            byCount[key] = key;
+        }
+        java.util.Arrays.sort(byCount, (a, b) -> counts[a] != counts[b] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b));
+        int[] owner = new int[keyCount];
+        long[] load = new long[threads];
+        for (int key : byCount) {
+            int least = 0;
+            for (int t = 1; t < threads; t++) {
+                if (load[t] < load[least]) {
+                    least = t;
+                }
+            }
+            owner[key] = least;
+            load[least] += counts[key];
+        }
+        int[] starts = new int[threads + 1];
+        for (int t = 0; t < threads; t++) {
+            starts[t + 1] = starts[t] + (int) load[t];
+        }
+        int[] next = starts.clone();
+        for (int example = 0; example < keys.length; example++) {
+            order[next[owner[keys[example]]]++] = example;
+        }
+        return starts;
+    }
+
+    /** Shuffles {@code order[from, to)} in place (Fisher-Yates). */
+    private static void shuffle(int[] order, int from, int to, SplittableRandom random) {
+        for (int k = to - 1; k > from; k--) {
+            int j = from + random.nextInt(k - from + 1);
+            int swap = order[k];
+            order[k] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        shuffle(order, 0, order.length, random);
     }
 
     private static void checkFinite(Trainable model, int epoch, double trainLoss, float rate) {
