@@ -77,26 +77,12 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
      */
     @Override
     public BprModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         SplittableRandom random = new SplittableRandom(options.seed());
         Objective objective = new Objective(train, validation, catalog, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, loopSettings(options, random.nextLong()), listener);
         ModelInfo info = new ModelInfo(BprModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
         return objective.model(true, info);
-    }
-
-    static void checkInputs(Ratings train, Ratings validation, ItemCatalog catalog) {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(catalog, "catalog");
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train on an empty rating set");
-        }
-        if (!catalog.items().equals(train.items())) {
-            throw new IllegalArgumentException("the catalog is not aligned with the training items");
-        }
-        if (validation != null && (!validation.users().equals(train.users()) || !validation.items().equals(train.items()))) {
-            throw new IllegalArgumentException("validation ratings must share the training data's id indices");
-        }
     }
 
     static TrainingLoop.Settings loopSettings(Options options, long seed) {

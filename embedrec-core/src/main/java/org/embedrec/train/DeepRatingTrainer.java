@@ -57,7 +57,7 @@ public final class DeepRatingTrainer implements RecommenderTrainer<DeepRatingMod
 
     @Override
     public DeepRatingModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        NeuralObjective.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         SigmoidRange range = NeuralObjective.sigmoidRange(options, train);
         SplittableRandom random = new SplittableRandom(options.seed());
         NeuralObjective objective = new NeuralObjective(train, validation, options,

@@ -70,7 +70,7 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
     /** {@inheritDoc} Validation and early stopping as in {@link BprTrainer#fit}. */
     @Override
     public GenreBprModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        BprTrainer.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         SplittableRandom random = new SplittableRandom(options.seed());
         Objective objective = new Objective(train, validation, catalog, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, BprTrainer.loopSettings(options, random.nextLong()),

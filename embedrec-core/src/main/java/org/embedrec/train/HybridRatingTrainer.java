@@ -58,7 +58,7 @@ public final class HybridRatingTrainer implements RecommenderTrainer<HybridRatin
 
     @Override
     public HybridRatingModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        NeuralObjective.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         FeatureTable features = FeatureTable.of(train, catalog, options.features());
         SigmoidRange range = NeuralObjective.sigmoidRange(options, train);
         SplittableRandom random = new SplittableRandom(options.seed());

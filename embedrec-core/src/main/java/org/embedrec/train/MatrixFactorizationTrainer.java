@@ -73,17 +73,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
     @Override
     public MatrixFactorizationModel fit(Ratings train, Ratings validation, ItemCatalog catalog,
             TrainingListener listener) {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(catalog, "catalog");
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train on an empty rating set");
-        }
-        if (!catalog.items().equals(train.items())) {
-            throw new IllegalArgumentException("the catalog is not aligned with the training items");
-        }
-        if (validation != null && (!validation.users().equals(train.users()) || !validation.items().equals(train.items()))) {
-            throw new IllegalArgumentException("validation ratings must share the training data's id indices");
-        }
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         SplittableRandom random = new SplittableRandom(options.seed());
         Objective objective = new Objective(train, validation, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, new TrainingLoop.Settings(options.epochs(),

@@ -179,21 +179,6 @@ final class NeuralObjective implements Trainable {
                 userEmbeddings.clone(), itemEmbeddings.clone(), itemFeatures.clone(), mlp, dense.clone());
     }
 
-    /** The checks every neural trainer's {@code fit} makes on its inputs. */
-    static void checkInputs(Ratings train, Ratings validation, ItemCatalog catalog) {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(catalog, "catalog");
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot train on an empty rating set");
-        }
-        if (!catalog.items().equals(train.items())) {
-            throw new IllegalArgumentException("the catalog is not aligned with the training items");
-        }
-        if (validation != null && (!validation.users().equals(train.users()) || !validation.items().equals(train.items()))) {
-            throw new IllegalArgumentException("validation ratings must share the training data's id indices");
-        }
-    }
-
     /** The sigmoid output range the options ask for (data's ends where NaN), or null for a linear output. */
     static SigmoidRange sigmoidRange(NeuralOptions options, Ratings train) {
         if (!options.sigmoid()) {

@@ -53,7 +53,7 @@ public final class RatingClassifierTrainer implements RecommenderTrainer<RatingC
     /** {@inheritDoc} The levels are {@code train.levels()}; at least two are needed. */
     @Override
     public RatingClassifierModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        NeuralObjective.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkInputs(train, validation, catalog);
         float[] levels = train.levels();
         if (levels.length < 2) {
             throw new IllegalArgumentException("the rating classifier needs at least two distinct ratings, got "

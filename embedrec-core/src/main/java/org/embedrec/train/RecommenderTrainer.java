@@ -1,6 +1,7 @@
 package org.embedrec.train;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
@@ -36,6 +37,24 @@ public interface RecommenderTrainer<M extends Recommender> {
      * @param catalog descriptions of the items, aligned with {@code train.items()}
      */
     M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener);
+
+    /**
+     * The checks every {@code fit} makes on its inputs: non-empty training data, a catalog aligned
+     * with its items, and validation data (if any) over the same id indices.
+     */
+    static void checkInputs(Ratings train, Ratings validation, ItemCatalog catalog) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(catalog, "catalog");
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("cannot train on an empty rating set");
+        }
+        if (!catalog.items().equals(train.items())) {
+            throw new IllegalArgumentException("the catalog is not aligned with the training items");
+        }
+        if (validation != null && (!validation.users().equals(train.users()) || !validation.items().equals(train.items()))) {
+            throw new IllegalArgumentException("validation ratings must share the training data's id indices");
+        }
+    }
 
     /** Trains on {@code train} without validation data. */
     default M fit(Ratings train, ItemCatalog catalog) {
