@@ -68,8 +68,9 @@ public enum Optimizer {
         private final int width;
         private final float[] m;
         private final float[] v;
-        // Immutable, so Hogwild threads racing on this field always see a consistent pair.
-        private Correction correction = new Correction(0, 0f, 0f, 0f);
+        // Per thread: workers count their own steps, so one shared cache would flip between their step
+        // counts on every call, recomputing two powers and bouncing its cache line between cores.
+        private final ThreadLocal<Correction> correction = ThreadLocal.withInitial(() -> new Correction(0, 0f, 0f, 0f));
 
         private record Correction(long step, float rate, float stepSize, float epsilon) {
         }
@@ -83,12 +84,12 @@ public enum Optimizer {
 
         @Override
         public void update(int row, float[] grad, int offset, float rate, long step) {
-            Correction c = correction;
+            Correction c = correction.get();
             if (c.step() != step || c.rate() != rate) {
                 // Fold both bias corrections into the step size, as in the Adam paper (end of section 2).
                 double root = Math.sqrt(1 - Math.pow(BETA2, step));
                 c = new Correction(step, rate, (float) (rate * root / (1 - Math.pow(BETA1, step))), (float) (EPSILON * root));
-                correction = c;
+                correction.set(c);
             }
             float stepSize = c.stepSize();
             float epsilonHat = c.epsilon();
