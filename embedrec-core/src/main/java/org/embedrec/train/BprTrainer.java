@@ -177,6 +177,18 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         }
 
         @Override
+        float touch(int u, int i, int j) {
+            int dim = o.dim;
+            float sum = FactorKernels.touch(o.userFactors, u * dim, dim) + FactorKernels.touch(o.itemFactors, i * dim, dim)
+                    + FactorKernels.touch(o.itemFactors, j * dim, dim)
+                    + o.userUpdater.touchState(u) + o.itemUpdater.touchState(i) + o.itemUpdater.touchState(j);
+            if (o.options.itemBias()) {
+                sum += o.itemBias[i] + o.itemBias[j] + o.itemBiasUpdater.touchState(i) + o.itemBiasUpdater.touchState(j);
+            }
+            return sum;
+        }
+
+        @Override
         double accumulate(int u, int i, int j, float scale) {
             int dim = o.dim;
             float[] p = o.userFactors;

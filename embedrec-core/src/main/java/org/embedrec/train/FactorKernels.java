@@ -71,4 +71,20 @@ public final class FactorKernels {
     public static void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink) {
         IMPLEMENTATION.sgdPair(p, pOffset, q, qOffset, dim, g, shrink);
     }
+
+    /** Floats per 64-byte cache line. */
+    private static final int FLOATS_PER_CACHE_LINE = 16;
+
+    /**
+     * Reads one float of every cache line of {@code table[offset .. offset + width)} and returns their
+     * sum, which callers keep somewhere so the JIT cannot drop the reads: Java has no prefetch
+     * instruction, and a loop of such independent loads lets the CPU overlap the lines' cache misses.
+     */
+    static float touch(float[] table, int offset, int width) {
+        float sum = table[offset + width - 1];
+        for (int k = 0; k < width; k += FLOATS_PER_CACHE_LINE) {
+            sum += table[offset + k];
+        }
+        return sum;
+    }
 }

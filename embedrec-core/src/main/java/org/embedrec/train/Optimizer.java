@@ -33,13 +33,21 @@ public enum Optimizer {
         public RowUpdater newUpdater(float[] table, int width) {
             float[] accumulator = new float[table.length];
             java.util.Arrays.fill(accumulator, 0.1f);
-            return (row, grad, offset, rate, step) -> {
-                int base = row * width;
-                for (int k = 0; k < width; k++) {
-                    float g = grad[offset + k];
-                    float a = accumulator[base + k] + g * g;
-                    accumulator[base + k] = a;
-                    table[base + k] -= rate * g / ((float) Math.sqrt(a) + EPSILON);
+            return new RowUpdater() {
+                @Override
+                public void update(int row, float[] grad, int offset, float rate, long step) {
+                    int base = row * width;
+                    for (int k = 0; k < width; k++) {
+                        float g = grad[offset + k];
+                        float a = accumulator[base + k] + g * g;
+                        accumulator[base + k] = a;
+                        table[base + k] -= rate * g / ((float) Math.sqrt(a) + EPSILON);
+                    }
+                }
+
+                @Override
+                public float touchState(int row) {
+                    return FactorKernels.touch(accumulator, row * width, width);
                 }
             };
         }
@@ -79,6 +87,11 @@ public enum Optimizer {
             this.width = width;
             this.m = new float[table.length];
             this.v = new float[table.length];
+        }
+
+        @Override
+        public float touchState(int row) {
+            return FactorKernels.touch(m, row * width, width) + FactorKernels.touch(v, row * width, width);
         }
 
         @Override
