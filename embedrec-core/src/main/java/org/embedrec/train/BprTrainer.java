@@ -197,17 +197,7 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             int ib = i * dim;
             int jb = j * dim;
             // One pass over p_u for both scores: the margin p_u · (q_i - q_j) + b_i - b_j.
-            float x0 = 0;
-            float x1 = 0;
-            int k = 0;
-            for (; k + 1 < dim; k += 2) {
-                x0 += p[ub + k] * (q[ib + k] - q[jb + k]);
-                x1 += p[ub + k + 1] * (q[ib + k + 1] - q[jb + k + 1]);
-            }
-            for (; k < dim; k++) {
-                x0 += p[ub + k] * (q[ib + k] - q[jb + k]);
-            }
-            float x = x0 + x1;
+            float x = FactorKernels.marginDot(p, ub, q, ib, jb, dim);
             if (o.options.itemBias()) {
                 x += o.itemBias[i] - o.itemBias[j];
             }
@@ -218,14 +208,7 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             int io = items.offset(i);
             int jo = items.offset(j);
             float[] ig = items.gradient();
-            for (k = 0; k < dim; k++) {
-                float pk = p[ub + k];
-                float qi = q[ib + k];
-                float qj = q[jb + k];
-                ug[uo + k] += d * (qi - qj) + decay * pk;
-                ig[io + k] += d * pk + decay * qi;
-                ig[jo + k] += -d * pk + decay * qj;
-            }
+            FactorKernels.pairGradient(p, ub, q, ib, jb, ug, uo, ig, io, jo, dim, d, decay);
             if (o.options.itemBias()) {
                 // offset() may grow the array, and Java evaluates an array reference before its index.
                 int bi = itemBiases.offset(i);

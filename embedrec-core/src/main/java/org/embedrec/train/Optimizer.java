@@ -103,17 +103,7 @@ public enum Optimizer {
                 c = new Correction(step, rate, (float) (rate * root / (1 - Math.pow(BETA1, step))), (float) (EPSILON * root));
                 correction = c;
             }
-            float stepSize = c.stepSize();
-            float epsilonHat = c.epsilon();
-            int base = row * width;
-            for (int k = 0; k < width; k++) {
-                float g = grad[offset + k];
-                float mk = BETA1 * m[base + k] + (1 - BETA1) * g;
-                float vk = BETA2 * v[base + k] + (1 - BETA2) * g * g;
-                m[base + k] = mk;
-                v[base + k] = vk;
-                table[base + k] -= stepSize * mk / ((float) Math.sqrt(vk) + epsilonHat);
-            }
+            FactorKernels.adamRow(table, m, v, row * width, grad, offset, width, c.stepSize(), c.epsilon());
         }
     }
 }
