@@ -44,9 +44,10 @@ import org.embedrec.model.Vectors;
  *
  * <p>Speed: each mini-batch first draws its negatives and touches the rows they will update (a
  * software prefetch), the inner loops are {@link FactorKernels} (SIMD with
- * {@code --add-modules jdk.incubator.vector}), threads own disjoint users, and at ML-25M size the
- * positives are visited in a blocked (user block × item block) order; the defaults then train an
- * epoch of ML-25M size (12.5M positives) in about 4 s on two threads (docs/BENCHMARKS.md).
+ * {@code --add-modules jdk.incubator.vector}), and at ML-25M size the positives are visited in a
+ * blocked (user block × item block) order (on smaller data, threads own disjoint users instead); the
+ * defaults then train an epoch of ML-25M size (13.1M positives) in about 4 s on two threads
+ * (docs/BENCHMARKS.md).
  */
 public final class BprTrainer implements RecommenderTrainer<BprModel> {
     private final Options options;
