@@ -66,6 +66,12 @@ abstract class PairwiseObjective implements Trainable {
      * the sampler's exclusion test) then stay in cache across the user's triplets of the cell, and the
      * positive items' rows across the cell. The negatives stay uniform over all items. On small data,
      * null: one full shuffle per epoch.
+     *
+     * <p>The cost: a mini-batch then holds a few triplets of each of a few users, whose gradients make
+     * one Adam step per user row instead of one each, and its positives come from one item block, so
+     * an epoch learns less than a shuffled one (at ML-25M size, training loss 0.343 after two epochs
+     * against 0.329); per second of training it learns more, since an epoch is 2.5 times faster
+     * (docs/BENCHMARKS.md, "BPR-MF at 25M").
      */
     @Override
     public int[] blockStarts() {
