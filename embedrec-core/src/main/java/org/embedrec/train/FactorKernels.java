@@ -29,6 +29,15 @@ public final class FactorKernels {
 
         void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink);
 
+        float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim);
+
+        void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
+                int userGradientOffset, float[] itemGradient, int iGradientOffset, int jGradientOffset, int dim, float d,
+                float decay);
+
+        void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim, float stepSize,
+                float epsilon);
+
         String describe();
     }
 
@@ -70,5 +79,52 @@ public final class FactorKernels {
      */
     public static void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink) {
         IMPLEMENTATION.sgdPair(p, pOffset, q, qOffset, dim, g, shrink);
+    }
+
+    /** {@code Σ p[pOffset + k] · (q[iOffset + k] − q[jOffset + k])} over {@code k < dim}: BPR's margin without biases. */
+    static float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
+        return IMPLEMENTATION.marginDot(p, pOffset, q, iOffset, jOffset, dim);
+    }
+
+    /**
+     * Adds one BPR triplet's gradient to buffers, with {@code p} the user row and {@code q_i}, {@code q_j}
+     * the positive and negative item rows: {@code gu += d (q_i − q_j) + decay p},
+     * {@code gi += d p + decay q_i}, {@code gj += −d p + decay q_j}, in that order per coordinate (so
+     * {@code gi} and {@code gj} may be the same row). All implementations round identically.
+     */
+    static void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
+            int userGradientOffset, float[] itemGradient, int iGradientOffset, int jGradientOffset, int dim, float d,
+            float decay) {
+        IMPLEMENTATION.pairGradient(p, pOffset, q, iOffset, jOffset, userGradient, userGradientOffset, itemGradient,
+                iGradientOffset, jGradientOffset, dim, d, decay);
+    }
+
+    /**
+     * Adam's update of one row, given the gradient {@code g = grad[offset + k]}:
+     * {@code m ← β1 m + (1 − β1) g}, {@code v ← β2 v + (1 − β2) g²},
+     * {@code w ← w − stepSize · m / (√v + epsilon)} on {@code [base, base + dim)} of the three tables,
+     * with β1 and β2 of {@link Optimizer#ADAM} and the bias corrections folded into {@code stepSize} and
+     * {@code epsilon}. Every implementation does the same float operations in the same order (no fused
+     * multiply-add), so all give bit-identical results.
+     */
+    static void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim,
+            float stepSize, float epsilon) {
+        IMPLEMENTATION.adamRow(table, m, v, base, grad, offset, dim, stepSize, epsilon);
+    }
+
+    /** Floats per 64-byte cache line. */
+    private static final int FLOATS_PER_CACHE_LINE = 16;
+
+    /**
+     * Reads one float of every cache line of {@code table[offset .. offset + width)} and returns their
+     * sum, which callers keep somewhere so the JIT cannot drop the reads: Java has no prefetch
+     * instruction, and a loop of such independent loads lets the CPU overlap the lines' cache misses.
+     */
+    static float touch(float[] table, int offset, int width) {
+        float sum = table[offset + width - 1];
+        for (int k = 0; k < width; k += FLOATS_PER_CACHE_LINE) {
+            sum += table[offset + k];
+        }
+        return sum;
     }
 }

@@ -217,6 +217,14 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         }
 
         @Override
+        float touch(int u, int i, int j) {
+            int itemDim = o.itemDim;
+            return FactorKernels.touch(o.userEmbedding, u * o.dim, o.dim)
+                    + FactorKernels.touch(o.itemEmbedding, i * itemDim, itemDim)
+                    + FactorKernels.touch(o.itemEmbedding, j * itemDim, itemDim);
+        }
+
+        @Override
         double accumulate(int u, int i, int j, float scale) {
             int dim = o.dim;
             o.userVector(u, w);

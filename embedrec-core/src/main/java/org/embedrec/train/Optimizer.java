@@ -33,13 +33,21 @@ public enum Optimizer {
         public RowUpdater newUpdater(float[] table, int width) {
             float[] accumulator = new float[table.length];
             java.util.Arrays.fill(accumulator, 0.1f);
-            return (row, grad, offset, rate, step) -> {
-                int base = row * width;
-                for (int k = 0; k < width; k++) {
-                    float g = grad[offset + k];
-                    float a = accumulator[base + k] + g * g;
-                    accumulator[base + k] = a;
-                    table[base + k] -= rate * g / ((float) Math.sqrt(a) + EPSILON);
+            return new RowUpdater() {
+                @Override
+                public void update(int row, float[] grad, int offset, float rate, long step) {
+                    int base = row * width;
+                    for (int k = 0; k < width; k++) {
+                        float g = grad[offset + k];
+                        float a = accumulator[base + k] + g * g;
+                        accumulator[base + k] = a;
+                        table[base + k] -= rate * g / ((float) Math.sqrt(a) + EPSILON);
+                    }
+                }
+
+                @Override
+                public float touchState(int row) {
+                    return FactorKernels.touch(accumulator, row * width, width);
                 }
             };
         }
@@ -83,6 +91,11 @@ public enum Optimizer {
         }
 
         @Override
+        public float touchState(int row) {
+            return FactorKernels.touch(m, row * width, width) + FactorKernels.touch(v, row * width, width);
+        }
+
+        @Override
         public void update(int row, float[] grad, int offset, float rate, long step) {
             Correction c = correction.get();
             if (c.step() != step || c.rate() != rate) {
@@ -91,17 +104,7 @@ public enum Optimizer {
                 c = new Correction(step, rate, (float) (rate * root / (1 - Math.pow(BETA1, step))), (float) (EPSILON * root));
                 correction.set(c);
             }
-            float stepSize = c.stepSize();
-            float epsilonHat = c.epsilon();
-            int base = row * width;
-            for (int k = 0; k < width; k++) {
-                float g = grad[offset + k];
-                float mk = BETA1 * m[base + k] + (1 - BETA1) * g;
-                float vk = BETA2 * v[base + k] + (1 - BETA2) * g * g;
-                m[base + k] = mk;
-                v[base + k] = vk;
-                table[base + k] -= stepSize * mk / ((float) Math.sqrt(vk) + epsilonHat);
-            }
+            FactorKernels.adamRow(table, m, v, row * width, grad, offset, width, c.stepSize(), c.epsilon());
         }
     }
 }

@@ -14,4 +14,13 @@ public interface RowUpdater {
      * @param step the 1-based step count (Adam's bias correction needs it)
      */
     void update(int row, float[] grad, int offset, float rate, long step);
+
+    /**
+     * Reads (see {@link FactorKernels#touch}) the optimizer state of {@code row} that {@link #update}
+     * will read, so that a trainer can overlap its cache misses with other rows' before the update;
+     * returns a meaningless sum. By default there is no state to read.
+     */
+    default float touchState(int row) {
+        return 0f;
+    }
 }

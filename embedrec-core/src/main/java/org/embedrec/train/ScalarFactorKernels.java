@@ -51,6 +51,48 @@ final class ScalarFactorKernels implements FactorKernels.Implementation {
     }
 
     @Override
+    public float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
+        float x0 = 0;
+        float x1 = 0;
+        int k = 0;
+        for (; k + 1 < dim; k += 2) {
+            x0 += p[pOffset + k] * (q[iOffset + k] - q[jOffset + k]);
+            x1 += p[pOffset + k + 1] * (q[iOffset + k + 1] - q[jOffset + k + 1]);
+        }
+        for (; k < dim; k++) {
+            x0 += p[pOffset + k] * (q[iOffset + k] - q[jOffset + k]);
+        }
+        return x0 + x1;
+    }
+
+    @Override
+    public void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
+            int userGradientOffset, float[] itemGradient, int iGradientOffset, int jGradientOffset, int dim, float d,
+            float decay) {
+        for (int k = 0; k < dim; k++) {
+            float pk = p[pOffset + k];
+            float qi = q[iOffset + k];
+            float qj = q[jOffset + k];
+            userGradient[userGradientOffset + k] += d * (qi - qj) + decay * pk;
+            itemGradient[iGradientOffset + k] += d * pk + decay * qi;
+            itemGradient[jGradientOffset + k] += -d * pk + decay * qj;
+        }
+    }
+
+    @Override
+    public void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim,
+            float stepSize, float epsilon) {
+        for (int k = 0; k < dim; k++) {
+            float g = grad[offset + k];
+            float mk = Optimizer.BETA1 * m[base + k] + (1 - Optimizer.BETA1) * g;
+            float vk = Optimizer.BETA2 * v[base + k] + (1 - Optimizer.BETA2) * g * g;
+            m[base + k] = mk;
+            v[base + k] = vk;
+            table[base + k] -= stepSize * mk / ((float) Math.sqrt(vk) + epsilon);
+        }
+    }
+
+    @Override
     public String describe() {
         return "scalar";
     }

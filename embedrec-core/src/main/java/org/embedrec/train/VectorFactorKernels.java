@@ -57,6 +57,72 @@ final class VectorFactorKernels implements FactorKernels.Implementation {
     }
 
     @Override
+    public float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
+        FloatVector sum = FloatVector.zero(SPECIES);
+        int k = 0;
+        for (int bound = SPECIES.loopBound(dim); k < bound; k += SPECIES.length()) {
+            FloatVector difference = FloatVector.fromArray(SPECIES, q, iOffset + k).sub(FloatVector.fromArray(SPECIES, q, jOffset + k));
+            sum = FloatVector.fromArray(SPECIES, p, pOffset + k).fma(difference, sum);
+        }
+        float result = sum.reduceLanes(VectorOperators.ADD);
+        for (; k < dim; k++) {
+            result += p[pOffset + k] * (q[iOffset + k] - q[jOffset + k]);
+        }
+        return result;
+    }
+
+    @Override
+    public void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
+            int userGradientOffset, float[] itemGradient, int iGradientOffset, int jGradientOffset, int dim, float d,
+            float decay) {
+        int k = 0;
+        for (int bound = SPECIES.loopBound(dim); k < bound; k += SPECIES.length()) {
+            FloatVector pk = FloatVector.fromArray(SPECIES, p, pOffset + k);
+            FloatVector qi = FloatVector.fromArray(SPECIES, q, iOffset + k);
+            FloatVector qj = FloatVector.fromArray(SPECIES, q, jOffset + k);
+            FloatVector.fromArray(SPECIES, userGradient, userGradientOffset + k)
+                    .add(qi.sub(qj).mul(d).add(pk.mul(decay))).intoArray(userGradient, userGradientOffset + k);
+            FloatVector.fromArray(SPECIES, itemGradient, iGradientOffset + k)
+                    .add(pk.mul(d).add(qi.mul(decay))).intoArray(itemGradient, iGradientOffset + k);
+            FloatVector.fromArray(SPECIES, itemGradient, jGradientOffset + k)
+                    .add(pk.mul(-d).add(qj.mul(decay))).intoArray(itemGradient, jGradientOffset + k);
+        }
+        for (; k < dim; k++) {
+            float pk = p[pOffset + k];
+            float qi = q[iOffset + k];
+            float qj = q[jOffset + k];
+            userGradient[userGradientOffset + k] += d * (qi - qj) + decay * pk;
+            itemGradient[iGradientOffset + k] += d * pk + decay * qi;
+            itemGradient[jGradientOffset + k] += -d * pk + decay * qj;
+        }
+    }
+
+    @Override
+    public void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim,
+            float stepSize, float epsilon) {
+        int k = 0;
+        for (int bound = SPECIES.loopBound(dim); k < bound; k += SPECIES.length()) {
+            FloatVector g = FloatVector.fromArray(SPECIES, grad, offset + k);
+            // Separate multiplies and adds in the scalar kernel's order: a fused multiply-add would round differently.
+            FloatVector mk = FloatVector.fromArray(SPECIES, m, base + k).mul(Optimizer.BETA1).add(g.mul(1 - Optimizer.BETA1));
+            FloatVector vk = FloatVector.fromArray(SPECIES, v, base + k).mul(Optimizer.BETA2)
+                    .add(g.mul(1 - Optimizer.BETA2).mul(g));
+            mk.intoArray(m, base + k);
+            vk.intoArray(v, base + k);
+            FloatVector w = FloatVector.fromArray(SPECIES, table, base + k);
+            w.sub(mk.mul(stepSize).div(vk.sqrt().add(epsilon))).intoArray(table, base + k);
+        }
+        for (; k < dim; k++) {
+            float gk = grad[offset + k];
+            float mk = Optimizer.BETA1 * m[base + k] + (1 - Optimizer.BETA1) * gk;
+            float vk = Optimizer.BETA2 * v[base + k] + (1 - Optimizer.BETA2) * gk * gk;
+            m[base + k] = mk;
+            v[base + k] = vk;
+            table[base + k] -= stepSize * mk / ((float) Math.sqrt(vk) + epsilon);
+        }
+    }
+
+    @Override
     public String describe() {
         return "vector (" + SPECIES.length() + " float lanes)";
     }

@@ -91,4 +91,87 @@ class FactorKernelsTest {
         float[] b = randomTable(new SplittableRandom(seed + 100), dim);
         assertThat(Float.floatToIntBits(kernels.dot(a, 0, b, 0, dim))).isEqualTo(Float.floatToIntBits(kernels.dot(a, 0, b, 0, dim)));
     }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void marginDotMatchesTheNaiveSum(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] p = randomTable(random, 2 * dim);
+        float[] q = randomTable(random, 3 * dim);
+        double expected = 0;
+        for (int k = 0; k < dim; k++) {
+            expected += (double) p[dim + k] * ((double) q[2 * dim + k] - q[k]);
+        }
+        assertThat((double) kernels.marginDot(p, dim, q, 2 * dim, 0, dim)).isCloseTo(expected, within(1e-5 * dim));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void pairGradientAddsTheTripletGradientAndRoundsLikeTheScalarLoop(FactorKernels.Implementation kernels, int dim,
+            long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] p = randomTable(random, 2 * dim);
+        float[] q = randomTable(random, 3 * dim);
+        float[] userGradient = randomTable(random, 2 * dim);
+        float[] itemGradient = randomTable(random, 3 * dim);
+        float[] userBefore = userGradient.clone();
+        float[] itemBefore = itemGradient.clone();
+        float d = -0.4f;
+        float decay = 0.02f;
+        kernels.pairGradient(p, dim, q, 0, 2 * dim, userGradient, dim, itemGradient, 2 * dim, 0, dim, d, decay);
+        for (int k = 0; k < dim; k++) {
+            double pk = p[dim + k];
+            double qi = q[k];
+            double qj = q[2 * dim + k];
+            assertThat((double) userGradient[dim + k]).isCloseTo(userBefore[dim + k] + d * (qi - qj) + decay * pk, within(1e-6));
+            assertThat((double) itemGradient[2 * dim + k]).isCloseTo(itemBefore[2 * dim + k] + d * pk + decay * qi, within(1e-6));
+            assertThat((double) itemGradient[k]).isCloseTo(itemBefore[k] - d * pk + decay * qj, within(1e-6));
+            assertThat(userGradient[k]).isEqualTo(userBefore[k]);
+            assertThat(itemGradient[dim + k]).isEqualTo(itemBefore[dim + k]);
+        }
+        // Bit-identical to the scalar loop, so the kernel choice never changes the gradient.
+        float[] scalarUser = userBefore.clone();
+        float[] scalarItem = itemBefore.clone();
+        new ScalarFactorKernels().pairGradient(p, dim, q, 0, 2 * dim, scalarUser, dim, scalarItem, 2 * dim, 0, dim, d, decay);
+        assertThat(userGradient).containsExactly(scalarUser);
+        assertThat(itemGradient).containsExactly(scalarItem);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void adamRowFollowsTheAdamRuleAndRoundsLikeTheScalarLoop(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] table = randomTable(random, 3 * dim);
+        float[] m = randomTable(random, 3 * dim);
+        float[] v = randomTable(random, 3 * dim);
+        for (int k = 0; k < v.length; k++) {
+            v[k] = Math.abs(v[k]);
+        }
+        float[] grad = randomTable(random, 2 * dim);
+        float[] tableBefore = table.clone();
+        float[] mBefore = m.clone();
+        float[] vBefore = v.clone();
+        float stepSize = 0.01f;
+        float epsilon = 1e-7f;
+        kernels.adamRow(table, m, v, dim, grad, dim, dim, stepSize, epsilon);
+        for (int k = 0; k < 3 * dim; k++) {
+            if (k < dim || k >= 2 * dim) {
+                assertThat(table[k]).isEqualTo(tableBefore[k]);
+                continue;
+            }
+            double g = grad[k];
+            double mk = 0.9 * mBefore[k] + 0.1 * g;
+            double vk = 0.999 * vBefore[k] + 0.001 * g * g;
+            assertThat((double) m[k]).isCloseTo(mk, within(1e-6));
+            assertThat((double) v[k]).isCloseTo(vk, within(1e-6));
+            assertThat((double) table[k]).isCloseTo(tableBefore[k] - stepSize * mk / (Math.sqrt(vk) + epsilon), within(1e-4));
+        }
+        float[] scalarTable = tableBefore.clone();
+        float[] scalarM = mBefore.clone();
+        float[] scalarV = vBefore.clone();
+        new ScalarFactorKernels().adamRow(scalarTable, scalarM, scalarV, dim, grad, dim, dim, stepSize, epsilon);
+        assertThat(table).containsExactly(scalarTable);
+        assertThat(m).containsExactly(scalarM);
+        assertThat(v).containsExactly(scalarV);
+    }
 }
