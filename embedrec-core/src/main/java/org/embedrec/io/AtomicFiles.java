@@ -36,7 +36,6 @@ public final class AtomicFiles {
         });
     }
 
-
     /**
      * Writes through a temporary sibling file and an atomic rename, so that readers (a server
      * reloading the model) see either the old or the new file, never a partial one.

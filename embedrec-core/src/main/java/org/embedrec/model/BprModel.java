@@ -120,7 +120,6 @@ public final class BprModel implements EmbeddingModel, ItemBiases {
         return scorer.itemVector(item);
     }
 
-
     @Override
     public float predict(int user, int item) {
         return scorer.score(user, item);
@@ -144,7 +143,7 @@ public final class BprModel implements EmbeddingModel, ItemBiases {
 
     @Override
     public boolean hasBiases() {
-        return itemBias != null;
+        return hasItemBias();
     }
 
     @Override

@@ -207,7 +207,6 @@ public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmb
         return scorer.itemVector(item);
     }
 
-
     @Override
     public float predict(int user, int item) {
         return scorer.score(user, item);
@@ -231,7 +230,7 @@ public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmb
 
     @Override
     public boolean hasBiases() {
-        return itemBias != null;
+        return hasItemBias();
     }
 
     @Override
