@@ -58,7 +58,7 @@ public final class Dense {
      * {@code he_normal}); the bias is left at zero.
      */
     public static void heNormal(float[] weights, int wOffset, int in, int out, SplittableRandom random) {
-        truncatedNormal(weights, wOffset, in * out, Math.sqrt(2.0 / in), random);
+        Normals.fillTruncated(weights, wOffset, in * out, Math.sqrt(2.0 / in), random);
     }
 
     /**
@@ -70,26 +70,6 @@ public final class Dense {
         for (int k = 0; k < in * out; k++) {
             weights[wOffset + k] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }
-    }
-
-    /** Fills {@code count} values with a normal of standard deviation {@code stddev} truncated at ±2σ. */
-    static void truncatedNormal(float[] values, int offset, int count, double stddev, SplittableRandom random) {
-        // 0.8796 is the standard deviation of a unit normal truncated at ±2, which Keras divides out.
-        double scale = stddev / 0.87962566103423978;
-        for (int k = 0; k < count; k++) {
-            double x;
-            do {
-                x = gaussian(random);
-            } while (Math.abs(x) > 2);
-            values[offset + k] = (float) (x * scale);
-        }
-    }
-
-    /** A standard normal by the Box-Muller transform (SplittableRandom has no nextGaussian on Java 17). */
-    static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** Dot product with four accumulators, so that the JIT can pipeline it. */

@@ -1,6 +1,7 @@
 package org.embedrec.train;
 
 import java.util.SplittableRandom;
+import org.embedrec.nn.Normals;
 
 /** How embedding tables start. */
 public enum Initializer {
@@ -17,9 +18,7 @@ public enum Initializer {
     NORMAL {
         @Override
         void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
-            for (int k = 0; k < table.length; k++) {
-                table[k] = (float) (gaussian(random) * scale);
-            }
+            Normals.fill(table, 0, table.length, scale, random);
         }
     },
     /**
@@ -30,25 +29,10 @@ public enum Initializer {
     HE_NORMAL {
         @Override
         void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
-            // 0.8796 is the standard deviation of a unit normal truncated at ±2, which Keras divides out.
-            double stddev = Math.sqrt(2.0 / rows) / 0.87962566103423978;
-            for (int k = 0; k < table.length; k++) {
-                double x;
-                do {
-                    x = gaussian(random);
-                } while (Math.abs(x) > 2);
-                table[k] = (float) (x * stddev);
-            }
+            Normals.fillTruncated(table, 0, table.length, Math.sqrt(2.0 / rows), random);
         }
     };
 
     /** Fills a {@code rows x width} table. */
     abstract void fill(float[] table, int rows, int width, double scale, SplittableRandom random);
-
-    /** A standard normal by the Box-Muller transform (SplittableRandom has no nextGaussian on Java 17). */
-    static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
 }
