@@ -45,6 +45,20 @@ interface Trainable {
         return null;
     }
 
+    /**
+     * Optional second key per example (e.g. its item) for stratified rounds, as in DSGD (Gemulla et
+     * al., 2011). With several threads and {@link #partitionKeys() partition keys}, the loop splits
+     * the range of these keys into one contiguous block per thread, balanced by example count, and
+     * runs each epoch as one round per thread: in round {@code r}, thread {@code t} trains those of its
+     * examples whose key lies in block {@code (t + r) mod threads}, and the threads wait for each other
+     * between rounds. No two threads then write the same row of that table at the same time, nor
+     * neighbouring rows (item biases lie 16 to a cache line). {@code null} (the default) means one
+     * round.
+     */
+    default int[] stratumKeys() {
+        return null;
+    }
+
     /** Validation metrics by name, lower is better for "loss"; empty when there is no validation data. */
     Map<String, Double> validate();
 

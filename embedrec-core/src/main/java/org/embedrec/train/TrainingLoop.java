@@ -14,9 +14,9 @@ import org.embedrec.model.EpochRecord;
 
 /**
  * The epoch loop shared by every trainer: shuffle, train (on one thread, or Hogwild-style on
- * several threads that each take a contiguous slice of the shuffled order and update the shared
- * parameters without locks), check for divergence, validate, notify listeners, stop early and
- * restore the best epoch.
+ * several threads that each take their own part of the examples, see {@link #partition}, and update
+ * the shared parameters without locks), check for divergence, validate, notify listeners, stop
+ * early and restore the best epoch.
  *
  * <p>With one thread the loop is fully deterministic: the same seed gives bit-identical
  * parameters. With several threads, updates race (by design), so results vary slightly run to run.
@@ -24,6 +24,13 @@ import org.embedrec.model.EpochRecord;
 final class TrainingLoop {
     /** Examples a worker processes between two progress reports. */
     private static final int PROGRESS_BLOCK = 16_384;
+    /**
+     * How many times per epoch the threads go through stratified rounds, each time a slice of every
+     * cell. One pass (each round a whole cell) cost 0.002 test RMSE on ml-latest-small against one
+     * thread: a user then meets only half of its items for half an epoch, then the other half. With
+     * 8 slices the two agree within noise (docs/BENCHMARKS.md).
+     */
+    static final int PASSES_PER_ROUND = 8;
 
     private TrainingLoop() {
     }
@@ -61,8 +68,9 @@ final class TrainingLoop {
         }) : null;
         int[] blockStarts = model.blockStarts();
         int[] keys = model.partitionKeys();
-        // With threads and per-key ownership, the order is one segment per thread, each shuffled on its own.
-        int[] segments = threads > 1 && blockStarts == null && keys != null ? partition(order, keys, threads) : null;
+        // With threads and per-key ownership, the order is one cell per thread and round, each shuffled on its own.
+        boolean owned = threads > 1 && blockStarts == null && keys != null;
+        int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
         List<EpochRecord> history = new ArrayList<>();
         Map<String, float[]> best = null;
         double bestScore = Double.POSITIVE_INFINITY;
@@ -72,14 +80,16 @@ final class TrainingLoop {
                 long start = System.nanoTime();
                 float rate = (float) settings.schedule().rate(epoch);
                 listener.onEpochStart(epoch, settings.epochs(), n);
-                if (segments != null) {
-                    for (int t = 0; t < threads; t++) {
-                        shuffle(order, segments[t], segments[t + 1], random);
+                if (owned) {
+                    for (int[] cells : rounds) {
+                        for (int t = 0; t < threads; t++) {
+                            shuffle(order, cells[t], cells[t + 1], random);
+                        }
                     }
                 } else {
                     shuffle(order, blockStarts, random);
                 }
-                double lossSum = trainEpoch(workers, pool, order, segments, rate, listener);
+                double lossSum = trainEpoch(workers, pool, order, rounds, rate, listener);
                 double trainLoss = lossSum / Math.max(1, n);
                 checkFinite(model, epoch, trainLoss, rate);
                 Map<String, Double> metrics = model.validate();
@@ -115,36 +125,74 @@ final class TrainingLoop {
         }
     }
 
-    private static double trainEpoch(List<Trainable.Worker> workers, ExecutorService pool, int[] order, int[] segments,
+    /**
+     * Trains one epoch: on one thread the whole order; with a pool, thread {@code t} takes cell
+     * {@code order[cells[t], cells[t + 1])} of each round. With several rounds, the threads go through
+     * them {@link #PASSES_PER_ROUND} times, a slice of each cell at a time, and meet at a barrier after
+     * every slice.
+     */
+    private static double trainEpoch(List<Trainable.Worker> workers, ExecutorService pool, int[] order, int[][] rounds,
             float rate, TrainingListener listener) {
         AtomicLong done = new AtomicLong();
-        int n = order.length;
-        int threads = workers.size();
         if (pool == null) {
-            return trainSlice(workers.get(0), order, 0, n, rate, done, listener);
+            return trainSlice(workers.get(0), order, 0, order.length, rate, done, listener);
         }
+        int passes = rounds.length > 1 ? PASSES_PER_ROUND : 1;
+        SpinBarrier barrier = new SpinBarrier(workers.size());
         List<Future<Double>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < workers.size(); t++) {
+            int thread = t;
             Trainable.Worker worker = workers.get(t);
-            int from = segments != null ? segments[t] : (int) ((long) n * t / threads);
-            int to = segments != null ? segments[t + 1] : (int) ((long) n * (t + 1) / threads);
-            futures.add(pool.submit(() -> trainSlice(worker, order, from, to, rate, done, listener)));
+            futures.add(pool.submit(() -> {
+                double sum = 0;
+                try {
+                    for (int pass = 0; pass < passes; pass++) {
+                        for (int[] cells : rounds) {
+                            long length = cells[thread + 1] - cells[thread];
+                            int from = cells[thread] + (int) (length * pass / passes);
+                            int to = cells[thread] + (int) (length * (pass + 1) / passes);
+                            sum += trainSlice(worker, order, from, to, rate, done, listener);
+                            barrier.await();
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    barrier.breakBarrier();
+                    throw e;
+                }
+                return sum;
+            }));
         }
         double sum = 0;
-        try {
-            for (Future<Double> future : futures) {
+        RuntimeException consequence = null;
+        for (Future<Double> future : futures) {
+            try {
                 sum += future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("training interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SpinBarrier.Broken broken) {
+                    consequence = broken;
+                } else if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                } else {
+                    throw new IllegalStateException("training thread failed", e.getCause());
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("training thread failed", e.getCause());
+        }
+        if (consequence != null) {
+            throw consequence;
         }
         return sum;
+    }
+
+    /** Equal consecutive slices of {@code n} examples, one per thread: {@code threads + 1} starts. */
+    private static int[] evenSlices(int n, int threads) {
+        int[] starts = new int[threads + 1];
+        for (int t = 0; t <= threads; t++) {
+            starts[t] = (int) ((long) n * t / threads);
+        }
+        return starts;
     }
 
     private static double trainSlice(Trainable.Worker worker, int[] order, int from, int to, float rate,
@@ -182,11 +230,45 @@ final class TrainingLoop {
     }
 
     /**
-     * Rearranges {@code order} into one segment per thread such that each key's examples fall in one
-     * segment, assigning keys (largest first) to the least-loaded thread; returns the segment starts
-     * ({@code threads + 1} entries). Deterministic: ties go to the smaller key and thread.
+     * Rearranges {@code order} into cells, one per round and thread, and returns the cell starts:
+     * round {@code r}, thread {@code t} trains {@code order[starts[r][t], starts[r][t + 1])}, and
+     * {@code starts[r][threads]} is where the next round begins. Thread {@code t} owns the
+     * {@code t}-th of {@code threads} contiguous ranges of keys with about equal example counts:
+     * contiguous, so that the rows of neighbouring keys, which share cache lines (16 biases to a line,
+     * and factor rows straddle lines), are written by one thread only. Without stratum keys there is
+     * one round; with them (see {@link Trainable#stratumKeys()}) the stratum keys are cut the same way
+     * and there is one round per thread, in which thread {@code t} takes its examples of stratum
+     * range {@code (t + r) mod threads}. Deterministic: each cell lists its examples in increasing
+     * order.
      */
-    static int[] partition(int[] order, int[] keys, int threads) {
+    static int[][] partition(int[] order, int[] keys, int[] strata, int threads) {
+        int[] owner = contiguousBlocks(keys, threads);
+        int rounds = strata == null ? 1 : threads;
+        int[] block = strata == null ? null : contiguousBlocks(strata, threads);
+        int[] cellOf = new int[keys.length];
+        int[] cellStarts = new int[rounds * threads + 1];
+        for (int example = 0; example < keys.length; example++) {
+            int thread = owner[keys[example]];
+            int round = block == null ? 0 : Math.floorMod(block[strata[example]] - thread, threads);
+            cellOf[example] = round * threads + thread;
+            cellStarts[cellOf[example] + 1]++;
+        }
+        for (int cell = 0; cell < rounds * threads; cell++) {
+            cellStarts[cell + 1] += cellStarts[cell];
+        }
+        int[] next = cellStarts.clone();
+        for (int example = 0; example < keys.length; example++) {
+            order[next[cellOf[example]]++] = example;
+        }
+        int[][] starts = new int[rounds][];
+        for (int round = 0; round < rounds; round++) {
+            starts[round] = java.util.Arrays.copyOfRange(cellStarts, round * threads, (round + 1) * threads + 1);
+        }
+        return starts;
+    }
+
+    /** The block of each key when the key range is cut into {@code blocks} consecutive ranges of about equal counts. */
+    private static int[] contiguousBlocks(int[] keys, int blocks) {
         int keyCount = 0;
         for (int key : keys) {
             keyCount = Math.max(keyCount, key + 1);
@@ -195,32 +277,13 @@ final class TrainingLoop {
         for (int key : keys) {
             counts[key]++;
         }
-        Integer[] byCount = new Integer[keyCount];
+        int[] block = new int[keyCount];
+        long before = 0;
         for (int key = 0; key < keyCount; key++) {
-            byCount[key] = key;
+            block[key] = (int) Math.min(blocks - 1, before * blocks / keys.length);
+            before += counts[key];
         }
-        java.util.Arrays.sort(byCount, (a, b) -> counts[a] != counts[b] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b));
-        int[] owner = new int[keyCount];
-        long[] load = new long[threads];
-        for (int key : byCount) {
-            int least = 0;
-            for (int t = 1; t < threads; t++) {
-                if (load[t] < load[least]) {
-                    least = t;
-                }
-            }
-            owner[key] = least;
-            load[least] += counts[key];
-        }
-        int[] starts = new int[threads + 1];
-        for (int t = 0; t < threads; t++) {
-            starts[t + 1] = starts[t] + (int) load[t];
-        }
-        int[] next = starts.clone();
-        for (int example = 0; example < keys.length; example++) {
-            order[next[owner[keys[example]]]++] = example;
-        }
-        return starts;
+        return block;
     }
 
     /** Shuffles {@code order[from, to)} in place (Fisher-Yates). */
