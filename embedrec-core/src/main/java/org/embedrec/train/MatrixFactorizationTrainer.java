@@ -101,6 +101,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         final RowUpdater itemUpdater;
         final RowUpdater userBiasUpdater;
         final RowUpdater itemBiasUpdater;
+        final RowUpdater globalUpdater;
 
         /**
          * The examples as (user, item, rating bits) triples, in block order when blocked: one cache line
@@ -164,6 +165,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             this.itemUpdater = optimizer.newUpdater(itemFactors, dim);
             this.userBiasUpdater = optimizer.newUpdater(userBias, 1);
             this.itemBiasUpdater = optimizer.newUpdater(itemBias, 1);
+            this.globalUpdater = optimizer.newUpdater(global, 1);
         }
 
         @Override
@@ -190,7 +192,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          * Items are the strata: with threads, rounds in which each thread's items are a contiguous range
          * of its own. Shared, hot item rows and the item biases (16 to a cache line) otherwise bounce
          * between the cores' caches: on ml-latest-small this lifts the 2-thread speed-up of an epoch
-         * from 1.5× to 1.8× (docs/BENCHMARKS.md).
+         * from 1.5× to 1.9× (docs/BENCHMARKS.md).
          */
         @Override
         public int[] stratumKeys() {
@@ -231,11 +233,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         }
 
         float rawScore(int user, int item) {
-            return rawScore(global[0], user, item);
-        }
-
-        float rawScore(float globalBias, int user, int item) {
-            return MatrixFactorizationModel.rawScore(globalBias, userFactors, itemFactors,
+            return MatrixFactorizationModel.rawScore(global[0], userFactors, itemFactors,
                     options.biases() ? userBias : null, itemBias, dim, user, item);
         }
 
@@ -350,20 +348,11 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         private final float[] chunkRatings = new float[GATHER];
         /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
         float prefetchSink;
-        /**
-         * This worker's copy of the global bias, read and updated by its steps. Every rating updates
-         * the global bias: one shared float (and its Adam moments) written by every step of every thread
-         * would bounce its cache line between cores, so each worker trains a copy and adds its change
-         * to the shared value at the end of each {@link #train} call. With one thread this is exact.
-         */
-        private final float[] localGlobal = new float[1];
-        /** The optimizer state of {@link #localGlobal}, this worker's own. */
-        private final RowUpdater localGlobalUpdater;
+        /** This worker's copy of the global bias during {@link #trainFused}. */
+        private float localGlobal;
 
         MfWorker(Objective objective) {
             this.o = objective;
-            this.localGlobal[0] = objective.global[0];
-            this.localGlobalUpdater = objective.options.optimizer().newUpdater(localGlobal, 1);
             int batch = objective.options.batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.dim, batch);
@@ -374,17 +363,9 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
 
         @Override
         public double train(int[] order, int from, int to, float rate) {
-            float globalAtStart = o.global[0];
-            localGlobal[0] = globalAtStart;
-            double lossSum = o.fusedSgd ? trainFused(order, from, to, rate) : trainBatches(order, from, to, rate);
-            synchronized (o.global) {
-                // Rare (once per call), and no thread's change may be lost.
-                o.global[0] += localGlobal[0] - globalAtStart;
+            if (o.fusedSgd) {
+                return trainFused(order, from, to, rate);
             }
-            return lossSum;
-        }
-
-        private double trainBatches(int[] order, int from, int to, float rate) {
             int batchSize = o.options.batchSize();
             double lossSum = 0;
             for (int start = from; start < to; start += batchSize) {
@@ -400,7 +381,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                     userBiases.flush(o.userBiasUpdater, rate, step);
                     itemBiases.flush(o.itemBiasUpdater, rate, step);
                 }
-                global.flush(localGlobalUpdater, rate, step);
+                global.flush(o.globalUpdater, rate, step);
             }
             return lossSum;
         }
@@ -414,6 +395,10 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          */
         private double trainFused(int[] order, int from, int to, float rate) {
             double lossSum = 0;
+            // Every rating updates the global bias: one shared float written by every step of every thread
+            // would bounce its cache line between cores, so each worker updates a copy and adds its change.
+            float globalAtStart = o.global[0];
+            localGlobal = globalAtStart;
             float sink = 0;
             float[] p = o.userFactors;
             float[] q = o.itemFactors;
@@ -441,6 +426,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                     lossSum += sgdStep(chunkUsers[j], chunkItems[j], chunkRatings[j], rate);
                 }
             }
+            o.global[0] += localGlobal - globalAtStart;
             prefetchSink = sink;
             step += to - from;
             return lossSum;
@@ -450,7 +436,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into
          * one pass over the two factor rows with no gradient buffer: the same update as
          * {@link #accumulate} with scale 1 followed by an SGD flush (both gradients are taken at the
-         * old parameter values), up to rounding. Returns the example's data loss.
+         * old parameter values), up to rounding, except that the global bias is this worker's copy
+         * (see {@link #trainFused}). Returns the example's data loss.
          */
         double sgdStep(int u, int i, float y, float rate) {
             int dim = o.dim;
@@ -459,7 +446,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             int ub = u * dim;
             int ib = i * dim;
             boolean biases = o.options.biases();
-            float z = localGlobal[0] + FactorKernels.dot(p, ub, q, ib, dim);
+            float z = localGlobal + FactorKernels.dot(p, ub, q, ib, dim);
             if (biases) {
                 z += o.userBias[u] + o.itemBias[i];
             }
@@ -476,7 +463,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                 o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
                 o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
             }
-            localGlobal[0] -= rate * d;
+            localGlobal -= rate * d;
             return o.options.loss().value(prediction, y);
         }
 
@@ -489,7 +476,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             int u = o.exampleUser(row);
             int i = o.exampleItem(row);
             float y = o.exampleRating(row);
-            float z = o.rawScore(localGlobal[0], u, i);
+            float z = o.rawScore(u, i);
             float prediction = MatrixFactorizationModel.output(z, o.range);
             float outputSlope = 1f;
             if (o.range != null) {

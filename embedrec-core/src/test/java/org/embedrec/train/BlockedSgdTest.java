@@ -113,7 +113,7 @@ class BlockedSgdTest {
         worker.items.flush(general.itemUpdater, rate, 1);
         worker.userBiases.flush(general.userBiasUpdater, rate, 1);
         worker.itemBiases.flush(general.itemBiasUpdater, rate, 1);
-        worker.global.flush(Optimizer.SGD.newUpdater(general.global, 1), rate, 1);
+        worker.global.flush(general.globalUpdater, rate, 1);
         assertClose(fused.userFactors, general.userFactors);
         assertClose(fused.itemFactors, general.itemFactors);
         assertClose(fused.userBias, general.userBias);
