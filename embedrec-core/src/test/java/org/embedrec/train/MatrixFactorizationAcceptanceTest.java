@@ -3,6 +3,7 @@ package org.embedrec.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Split;
@@ -11,8 +12,11 @@ import org.embedrec.eval.Baselines;
 import org.embedrec.eval.Metrics;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import org.embedrec.testing.SharedData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Matrix factorization with the default options on the real ml-latest-small data: the documented
@@ -44,19 +48,21 @@ class MatrixFactorizationAcceptanceTest {
      * Two threads (each with its own users, and in each round its own items) train as well as one:
      * same split, seed and epochs, test RMSE within 0.005 (the runs differ by about 0.001).
      */
-    @Test
-    void twoThreadsMatchOneThreadOnMovieLens() {
+    @ParameterizedTest
+    @ValueSource(strings = {"mf", "dot"})
+    void twoThreadsMatchOneThreadOnMovieLens(String name) {
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         Split split = Splits.randomHoldout(data.ratings(), 0.2, 42);
-        MatrixFactorizationTrainer.Options one = MatrixFactorizationTrainer.Options.defaults().toBuilder()
-                .epochs(10).threads(1).build();
 
-        double oneThread = Metrics.ratingErrors(new MatrixFactorizationTrainer(one).fit(split.train(), data.catalog()),
-                split.test()).rmse();
-        double twoThreads = Metrics.ratingErrors(new MatrixFactorizationTrainer(one.toBuilder().threads(2).build())
-                .fit(split.train(), data.catalog()), split.test()).rmse();
-        System.out.printf("ml-latest-small, 10 epochs, test RMSE: 1 thread %.4f, 2 threads %.4f%n", oneThread, twoThreads);
+        double oneThread = testRmse(name, 1, split, data.catalog());
+        double twoThreads = testRmse(name, 2, split, data.catalog());
+        System.out.printf("ml-latest-small, %s, 10 epochs, test RMSE: 1 thread %.4f, 2 threads %.4f%n", name, oneThread, twoThreads);
 
         assertThat(twoThreads).isCloseTo(oneThread, within(0.005));
+    }
+
+    private static double testRmse(String name, int threads, Split split, ItemCatalog catalog) {
+        Recommender model = Trainers.create(name, Map.of("epochs", 10, "threads", threads)).fit(split.train(), catalog);
+        return Metrics.ratingErrors(model, split.test()).rmse();
     }
 }
