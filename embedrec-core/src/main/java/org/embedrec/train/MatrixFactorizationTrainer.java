@@ -191,8 +191,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         /**
          * Items are the strata: with threads, rounds in which each thread's items are a contiguous range
          * of its own. Shared, hot item rows and the item biases (16 to a cache line) otherwise bounce
-         * between the cores' caches: on ml-latest-small this lifts the 2-thread speed-up of an epoch
-         * from 1.5× to 1.9× (docs/BENCHMARKS.md).
+         * between the cores' caches: on ml-latest-small, two threads then fit 1.7-1.8 times as fast as
+         * one instead of 1.5 (docs/BENCHMARKS.md).
          */
         @Override
         public int[] stratumKeys() {
