@@ -26,9 +26,9 @@ final class TrainingLoop {
     private static final int PROGRESS_BLOCK = 16_384;
     /**
      * How many times per epoch the threads go through stratified rounds, each time a slice of every
-     * cell. One pass (each round a whole cell) cost 0.002 test RMSE on ml-latest-small against one
-     * thread: a user then meets only half of its items for half an epoch, then the other half. With
-     * 8 slices the two agree within noise (docs/BENCHMARKS.md).
+     * cell. With one pass (each round a whole cell) two threads lost 0.001 test RMSE against one on
+     * ml-latest-small (mean of four seeds): a user then meets only half of its items for half an
+     * epoch, then the other half. With 8 passes the two agree within noise (docs/BENCHMARKS.md).
      */
     static final int PASSES_PER_ROUND = 8;
 
