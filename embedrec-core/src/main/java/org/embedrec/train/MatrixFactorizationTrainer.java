@@ -181,11 +181,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         /** Users own their factor rows: with threads, each user's ratings go to one thread. */
         @Override
         public int[] partitionKeys() {
-            int[] users = new int[train.size()];
-            for (int example = 0; example < users.length; example++) {
-                users[example] = exampleUser(example);
-            }
-            return users;
+            return Trainable.keys(train.size(), this::exampleUser);
         }
 
         /**
@@ -196,11 +192,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
          */
         @Override
         public int[] stratumKeys() {
-            int[] items = new int[train.size()];
-            for (int example = 0; example < items.length; example++) {
-                items[example] = exampleItem(example);
-            }
-            return items;
+            return Trainable.keys(train.size(), this::exampleItem);
         }
 
         int exampleUser(int example) {

@@ -102,21 +102,13 @@ final class NeuralObjective implements Trainable {
     /** Users own their embedding rows: with threads, each user's ratings go to one thread (as in matrix factorization). */
     @Override
     public int[] partitionKeys() {
-        int[] users = new int[train.size()];
-        for (int row = 0; row < users.length; row++) {
-            users[row] = train.user(row);
-        }
-        return users;
+        return Trainable.keys(train.size(), train::user);
     }
 
     /** Items are the strata, as in matrix factorization: in each round, a thread's item rows are its own. */
     @Override
     public int[] stratumKeys() {
-        int[] items = new int[train.size()];
-        for (int row = 0; row < items.length; row++) {
-            items[row] = train.item(row);
-        }
-        return items;
+        return Trainable.keys(train.size(), train::item);
     }
 
     @Override

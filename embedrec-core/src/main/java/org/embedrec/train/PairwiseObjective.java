@@ -81,11 +81,7 @@ abstract class PairwiseObjective implements Trainable {
     /** Users own their factor rows: with threads, each user's triplets go to one thread. */
     @Override
     public int[] partitionKeys() {
-        int[] users = new int[positives.size()];
-        for (int example = 0; example < users.length; example++) {
-            users[example] = examples[2 * example];
-        }
-        return users;
+        return Trainable.keys(positives.size(), example -> examples[2 * example]);
     }
 
     @Override

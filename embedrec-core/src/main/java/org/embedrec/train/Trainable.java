@@ -59,6 +59,15 @@ interface Trainable {
         return null;
     }
 
+    /** The key of each of {@code count} examples, e.g. {@code keys(n, ratings::user)} for {@link #partitionKeys()}. */
+    static int[] keys(int count, java.util.function.IntUnaryOperator keyOfExample) {
+        int[] keys = new int[count];
+        for (int example = 0; example < count; example++) {
+            keys[example] = keyOfExample.applyAsInt(example);
+        }
+        return keys;
+    }
+
     /** Validation metrics by name, lower is better for "loss"; empty when there is no validation data. */
     Map<String, Double> validate();
 
