@@ -52,8 +52,6 @@ final class ImplicitFoldIn {
     private final ItemCatalog catalog;
     private final DotProductScorer scorer;
     private final ModelInfo info;
-    private final double relativeConfidence;
-    private final double relativeL2;
     private volatile Prepared prepared;
 
     /** What every fold-in of one model shares, computed on first use. */
@@ -62,17 +60,9 @@ final class ImplicitFoldIn {
     }
 
     ImplicitFoldIn(ItemCatalog catalog, DotProductScorer scorer, ModelInfo info) {
-        this(catalog, scorer, info, RELATIVE_CONFIDENCE, RELATIVE_L2);
-    }
-
-    /** With other relative constants than the defaults (for tests). */
-    ImplicitFoldIn(ItemCatalog catalog, DotProductScorer scorer, ModelInfo info, double relativeConfidence,
-            double relativeL2) {
         this.catalog = catalog;
         this.scorer = scorer;
         this.info = info;
-        this.relativeConfidence = relativeConfidence;
-        this.relativeL2 = relativeL2;
     }
 
     /**
@@ -172,7 +162,7 @@ final class ImplicitFoldIn {
             trace += gram[j * dim + j];
         }
         // The floor keeps the system positive definite when every item vector is zero.
-        double lambda = Math.max(relativeL2 * trace / dim, 1e-9);
+        double lambda = Math.max(RELATIVE_L2 * trace / dim, 1e-9);
         for (int j = 0; j < dim; j++) {
             gram[j * dim + j] += lambda;
         }
@@ -188,6 +178,6 @@ final class ImplicitFoldIn {
         for (int j = 0; j < dim; j++) {
             meanUser[j] = userCount == 0 ? 0f : (float) (sum[j] / userCount);
         }
-        return new Prepared(threshold, relativeConfidence * trained / dim, lambda, gram, meanUser);
+        return new Prepared(threshold, RELATIVE_CONFIDENCE * trained / dim, lambda, gram, meanUser);
     }
 }
