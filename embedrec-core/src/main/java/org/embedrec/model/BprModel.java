@@ -17,7 +17,7 @@ import org.embedrec.data.ItemCatalog;
  * Scores only rank items for a user; they are not ratings. Similar items are the nearest by cosine
  * of {@code q_i}. Immutable and thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class BprModel implements EmbeddingModel, ItemBiases {
+public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBiases {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr";
 
@@ -29,6 +29,7 @@ public final class BprModel implements EmbeddingModel, ItemBiases {
     private final int[] itemTrainCounts;
     private final ModelInfo info;
     private final DotProductScorer scorer;
+    private final ImplicitFoldIn foldIn;
 
     /**
      * Assembles a model from its parameters.
@@ -47,6 +48,7 @@ public final class BprModel implements EmbeddingModel, ItemBiases {
         this.itemBias = itemBias;
         this.itemTrainCounts = itemTrainCounts;
         this.info = Objects.requireNonNull(info, "info");
+        this.foldIn = new ImplicitFoldIn(catalog, scorer, info);
     }
 
     @Override
@@ -128,6 +130,29 @@ public final class BprModel implements EmbeddingModel, ItemBiases {
     @Override
     public void scoreAll(int user, float[] out) {
         scorer.scoreAll(user, out);
+    }
+
+    /**
+     * A rating that counts as a like under the positive threshold recorded at training: the
+     * threshold itself (every like weighs the same in the fold-in), or 1 when every rating is positive.
+     */
+    @Override
+    public float likedRating() {
+        return foldIn.likedRating();
+    }
+
+    /**
+     * Scores every item for a visitor by the implicit least-squares fold-in (Hu, Koren and Volinsky,
+     * 2008): ratings at or above the positive threshold recorded at training (ratings ≥ 4 when none
+     * is recorded) are likes, the others "seen, not liked". The visitor's vector {@code w} minimizes
+     * {@code Σ_i c_i (y_i − v_i · w)² + λ|w − w̄|²} over every trained item's vector {@code v_i},
+     * with {@code y_i} 1 for likes and 0 otherwise, confidence {@code c_i = 1 + α} for rated items
+     * and 1 for the rest, and {@code w̄} the mean user vector; it then replaces the user vector in
+     * the model's score. One d×d solve; an empty profile scores as the average user {@code w̄}.
+     */
+    @Override
+    public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        foldIn.scoreNewUser(items, ratings, out);
     }
 
     @Override

@@ -66,11 +66,25 @@ final class DotProductScorer {
 
     void scoreAll(int user, float[] out) {
         Objects.checkIndex(user, userVectors.length / dim);
-        int base = user * dim;
+        scoreAll(userVectors, user * dim, out);
+    }
+
+    /** Scores every item for the user vector {@code vectors[offset .. offset + dim)}, as {@link #score} does. */
+    void scoreAll(float[] vectors, int offset, float[] out) {
         for (int item = 0; item < out.length; item++) {
-            float s = Vectors.dot(userVectors, base, itemVectors, item * dim, dim);
+            float s = Vectors.dot(vectors, offset, itemVectors, item * dim, dim);
             out[item] = itemBias == null ? s : s + itemBias[item];
         }
+    }
+
+    /** The user vectors, row-major, shared (not copied): callers must not write to them. */
+    float[] userVectors() {
+        return userVectors;
+    }
+
+    /** The item vectors, row-major, shared (not copied): callers must not write to them. */
+    float[] itemVectors() {
+        return itemVectors;
     }
 
     float[] itemVector(int item) {

@@ -23,7 +23,7 @@ import org.embedrec.data.ItemCatalog;
  * {@code v_i}, as in the tutorial's similarity model. Immutable and thread-safe; arrays passed in are
  * owned by the model afterwards.
  */
-public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmbeddings {
+public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, GenreEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr-genres";
 
@@ -38,6 +38,7 @@ public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmb
     private final int[] itemTrainCounts;
     private final ModelInfo info;
     private final DotProductScorer scorer;
+    private final ImplicitFoldIn foldIn;
 
     /**
      * Assembles a model from its parameters and precomputes the user and item vectors.
@@ -81,6 +82,7 @@ public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmb
         }
         this.scorer = new DotProductScorer(users.size(), catalog.size(), dim, userVectors, itemVectors, itemBias,
                 itemTrainCounts);
+        this.foldIn = new ImplicitFoldIn(catalog, scorer, info);
     }
 
     /**
@@ -215,6 +217,29 @@ public final class GenreBprModel implements EmbeddingModel, ItemBiases, GenreEmb
     @Override
     public void scoreAll(int user, float[] out) {
         scorer.scoreAll(user, out);
+    }
+
+    /**
+     * A rating that counts as a like under the positive threshold recorded at training: the
+     * threshold itself (every like weighs the same in the fold-in), or 1 when every rating is positive.
+     */
+    @Override
+    public float likedRating() {
+        return foldIn.likedRating();
+    }
+
+    /**
+     * Scores every item for a visitor by the implicit least-squares fold-in (Hu, Koren and Volinsky,
+     * 2008): ratings at or above the positive threshold recorded at training (ratings ≥ 4 when none
+     * is recorded) are likes, the others "seen, not liked". The visitor's vector {@code w} minimizes
+     * {@code Σ_i c_i (y_i − v_i · w)² + λ|w − w̄|²} over every trained item's vector {@code v_i},
+     * with {@code y_i} 1 for likes and 0 otherwise, confidence {@code c_i = 1 + α} for rated items
+     * and 1 for the rest, and {@code w̄} the mean user vector; it then replaces the user vector in
+     * the model's score. One d×d solve; an empty profile scores as the average user {@code w̄}.
+     */
+    @Override
+    public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        foldIn.scoreNewUser(items, ratings, out);
     }
 
     @Override

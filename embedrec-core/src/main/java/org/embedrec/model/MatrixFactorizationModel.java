@@ -364,22 +364,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     }
 
     private void checkProfile(int[] items, float[] ratings) {
-        if (items.length != ratings.length) {
-            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
-        }
-        for (int k = 0; k < items.length; k++) {
-            if (items[k] < 0 || items[k] >= catalog.size()) {
-                throw new IllegalArgumentException("item index " + items[k] + " out of range [0, " + catalog.size() + ")");
-            }
-            if (!isKnownItem(items[k])) {
-                throw new IllegalArgumentException("item " + catalog.items().id(items[k])
-                        + " was not in the training data: the model has no vector for it");
-            }
-            if (!Float.isFinite(ratings[k])) {
-                throw new IllegalArgumentException("rating " + ratings[k] + " of item " + catalog.items().id(items[k])
-                        + " is not finite");
-            }
-        }
+        FoldInProfiles.check(items, ratings, catalog, this::isKnownItem);
     }
 
     @Override
