@@ -14,7 +14,8 @@
  *
  * <p>Capabilities beyond {@code Recommender}, which analyses and the server ask for instead of
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
- * without retraining), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
+ * without retraining: ridge regression on the item factors for matrix factorization, implicit least
+ * squares over the whole catalogue for the BPR models), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
  * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *
