@@ -343,7 +343,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
      *     unknown, or a rating is not finite
      */
     public FoldedUser foldInUser(int[] items, float[] ratings) {
-        checkProfile(items, ratings);
+        FoldInProfiles.check(this, items, ratings);
         double[] x = foldIn.fit(items, ratings);
         float[] factors = new float[dim];
         for (int j = 0; j < dim; j++) {
@@ -359,25 +359,6 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
         if (range != null) {
             for (int item = 0; item < out.length; item++) {
                 out[item] = output(out[item], range);
-            }
-        }
-    }
-
-    private void checkProfile(int[] items, float[] ratings) {
-        if (items.length != ratings.length) {
-            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
-        }
-        for (int k = 0; k < items.length; k++) {
-            if (items[k] < 0 || items[k] >= catalog.size()) {
-                throw new IllegalArgumentException("item index " + items[k] + " out of range [0, " + catalog.size() + ")");
-            }
-            if (!isKnownItem(items[k])) {
-                throw new IllegalArgumentException("item " + catalog.items().id(items[k])
-                        + " was not in the training data: the model has no vector for it");
-            }
-            if (!Float.isFinite(ratings[k])) {
-                throw new IllegalArgumentException("rating " + ratings[k] + " of item " + catalog.items().id(items[k])
-                        + " is not finite");
             }
         }
     }
