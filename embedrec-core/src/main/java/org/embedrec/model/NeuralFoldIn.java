@@ -33,7 +33,7 @@ import org.embedrec.nn.SoftmaxCrossEntropy;
  */
 final class NeuralFoldIn {
     /** The prior's cost at the trained users' typical squared distance from the mean user. */
-    static final double PRIOR_STRENGTH = 0.05;
+    static final double PRIOR_STRENGTH = 0.01;
     /** Gradient-descent steps per fold-in. */
     static final int STEPS = 60;
     private static final double ARMIJO = 1e-4;
@@ -59,6 +59,10 @@ final class NeuralFoldIn {
 
     /** A fold-in with another prior strength or step count (for measuring the choice). */
     NeuralFoldIn(ConcatenationNetwork network, Loss loss, double priorStrength, int steps) {
+        if (!(priorStrength > 0) || steps < 0) {
+            throw new IllegalArgumentException("fold-in needs a prior strength > 0 and steps >= 0, got " + priorStrength
+                    + " and " + steps);
+        }
         this.network = network;
         this.loss = loss;
         this.steps = steps;
