@@ -26,16 +26,19 @@ import org.embedrec.nn.SoftmaxCrossEntropy;
  * {@code ∇J = (W_0^user)ᵀ (1/K) Σ_k δ_k + 2λ (p - p̄)}: one small product per step, however many
  * ratings, and each rating costs only the layers after the first (item parts are precomputed).
  *
- * <p>Optimizer: {@value #STEPS} steps of gradient descent from {@code p̄}, each with a
- * backtracking (Armijo) line search whose first trial is twice the last accepted step, capped at
- * {@code 1/(2λ)} (the step that minimizes the prior term alone). Monotone, scale-free and
- * deterministic. Thread-safe: all scratch is allocated per call.
+ * <p>Optimizer: gradient descent from {@code p̄}, each step with a backtracking (Armijo) line search
+ * whose first trial is twice the last accepted step, capped at {@code 1/(2λ)} (the step that
+ * minimizes the prior term alone); at most {@value #STEPS} steps, fewer once a step gains less than
+ * a relative {@value #CONVERGED} or no step decreases J (a kink of a ReLU or of MAE can be the
+ * minimum). Monotone, scale-free and deterministic. Thread-safe: all scratch is allocated per call.
  */
 final class NeuralFoldIn {
     /** The prior's cost at the trained users' typical squared distance from the mean user. */
     static final double PRIOR_STRENGTH = 0.01;
     /** Gradient-descent steps per fold-in. */
-    static final int STEPS = 60;
+    static final int STEPS = 200;
+    /** Stop early once a step improves J by less than this fraction of J: float noise from here on. */
+    private static final double CONVERGED = 1e-7;
     private static final double ARMIJO = 1e-4;
     private static final int MAX_HALVINGS = 40;
 
@@ -169,7 +172,11 @@ final class NeuralFoldIn {
             }
             System.arraycopy(trial, 0, p, 0, dim);
             System.arraycopy(trialGradient, 0, gradient, 0, dim);
+            boolean converged = value - trialValue <= CONVERGED * Math.abs(value);
             value = trialValue;
+            if (converged) {
+                break;
+            }
             step = Math.min(2 * step, maxStep);
         }
         return p;
