@@ -121,6 +121,12 @@ public final class ConcatenationNetwork {
         return userEmbeddings.clone();
     }
 
+    /** A copy of the embedding of {@code user}. */
+    public float[] userEmbedding(int user) {
+        Objects.checkIndex(user, userCount);
+        return Arrays.copyOfRange(userEmbeddings, user * userDim, user * userDim + userDim);
+    }
+
     /** A copy of the item embedding table. */
     public float[] itemEmbeddings() {
         return itemEmbeddings.clone();
@@ -181,8 +187,37 @@ public final class ConcatenationNetwork {
 
     /** {@code b_0 + W_0^user p_u} into {@code out[0 .. firstLayerWidth)}. */
     private void userPart(int user, float[] out) {
+        userPart(userEmbeddings, user * userDim, out);
+    }
+
+    /** {@code b_0 + W_0^user p} for {@code p = vector[offset .. offset + userDimensions)}. */
+    void userPart(float[] vector, int offset, float[] out) {
         mlp.copyFirstLayerBias(parameters, out, 0);
-        mlp.addFirstLayerPart(parameters, 0, userDim, userEmbeddings, user * userDim, out, 0);
+        mlp.addFirstLayerPart(parameters, 0, userDim, vector, offset, out, 0);
+    }
+
+    /**
+     * Adds {@code (W_0^user)ᵀ δ} to {@code out[0 .. userDimensions)}: the gradient with respect to
+     * the user embedding of a loss whose gradient with respect to the first layer's pre-activation
+     * is {@code δ = preGradient[0 .. firstLayerWidth)}.
+     */
+    void addUserGradient(float[] preGradient, float[] out) {
+        int in = mlp.inputWidth();
+        int weights = mlp.weightOffset(0);
+        for (int o = 0; o < firstLayerWidth(); o++) {
+            float d = preGradient[o];
+            if (d != 0f) {
+                int row = weights + o * in;
+                for (int j = 0; j < userDim; j++) {
+                    out[j] += parameters[row + j] * d;
+                }
+            }
+        }
+    }
+
+    /** {@link Mlp#backwardToFirstLayer} with this network's parameters. */
+    void backwardToFirstLayer(Mlp.Workspace ws, float[] preGradient) {
+        mlp.backwardToFirstLayer(parameters, ws, preGradient, 0);
     }
 
     /** The score {@code head} gives the network outputs of ({@code user}, {@code item}). */
@@ -207,12 +242,29 @@ public final class ConcatenationNetwork {
     /** Writes {@code head}'s score of {@code user} for every item into {@code out}. */
     public void scoreAll(int user, float[] out, OutputHead head) {
         Objects.checkIndex(user, userCount);
+        float[] userPart = new float[firstLayerWidth()];
+        userPart(user, userPart);
+        scoreAllFromUserPart(userPart, out, head);
+    }
+
+    /**
+     * Writes {@code head}'s score of every item for the user embedding {@code userVector} (length
+     * {@link #userDimensions()}; any vector, e.g. a user folded in after training) into {@code out}.
+     */
+    public void scoreAll(float[] userVector, float[] out, OutputHead head) {
+        if (userVector.length != userDim) {
+            throw new IllegalArgumentException("user vector has " + userVector.length + " values, expected " + userDim);
+        }
+        float[] userPart = new float[firstLayerWidth()];
+        userPart(userVector, 0, userPart);
+        scoreAllFromUserPart(userPart, out, head);
+    }
+
+    private void scoreAllFromUserPart(float[] userPart, float[] out, OutputHead head) {
         if (out.length != itemCount) {
             throw new IllegalArgumentException("score array has " + out.length + " entries, expected " + itemCount);
         }
         Mlp.Workspace ws = mlp.newWorkspace();
-        float[] userPart = new float[firstLayerWidth()];
-        userPart(user, userPart);
         float[] pre = new float[userPart.length];
         for (int item = 0; item < itemCount; item++) {
             runFromItemPart(userPart, pre, item, ws);
@@ -220,7 +272,11 @@ public final class ConcatenationNetwork {
         }
     }
 
-    private void runFromItemPart(float[] userPart, float[] pre, int item, Mlp.Workspace ws) {
+    /**
+     * Runs the network for {@code item} from a user part ({@code b_0 + W_0^user p}) into {@code ws},
+     * using {@code pre} as scratch; the outputs are at {@code ws.activations()[ws.outputOffset() ..]}.
+     */
+    void runFromItemPart(float[] userPart, float[] pre, int item, Mlp.Workspace ws) {
         float[] parts = itemParts();
         int width = userPart.length;
         int base = item * width;

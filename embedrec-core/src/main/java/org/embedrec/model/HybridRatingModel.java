@@ -75,6 +75,17 @@ public final class HybridRatingModel extends NeuralRatingModel {
         return (outputs, offset) -> RatingLoss.output(outputs[offset], r);
     }
 
+    @Override
+    NeuralFoldIn.Loss trainingLoss() {
+        return NeuralFoldIn.regression(NeuralFoldIn.trainingLoss(info(), range), range);
+    }
+
+    /** The top of the sigmoid range; with a linear output, the average user's highest score. */
+    @Override
+    public float likedRating() {
+        return range != null ? range.high() : averageUserTopScore();
+    }
+
     /** The item's part of the first layer's pre-activation, {@code W_0^item (q_i ⊕ f_i)}. */
     @Override
     public float[] itemVector(int item) {

@@ -87,7 +87,7 @@ final class ImplicitFoldIn {
 
     /** The visitor's vector {@code w}: the mean user for an empty profile, else the solution above. */
     float[] fit(int[] items, float[] ratings) {
-        FoldInProfiles.check(items, ratings, catalog, scorer::isKnownItem);
+        FoldInProfiles.check(items, ratings, catalog.items(), scorer::isKnownItem);
         Prepared shared = prepared();
         if (items.length == 0) {
             return shared.meanUser().clone();

@@ -343,7 +343,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
      *     unknown, or a rating is not finite
      */
     public FoldedUser foldInUser(int[] items, float[] ratings) {
-        checkProfile(items, ratings);
+        FoldInProfiles.check(this, items, ratings);
         double[] x = foldIn.fit(items, ratings);
         float[] factors = new float[dim];
         for (int j = 0; j < dim; j++) {
@@ -361,10 +361,6 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
                 out[item] = output(out[item], range);
             }
         }
-    }
-
-    private void checkProfile(int[] items, float[] ratings) {
-        FoldInProfiles.check(items, ratings, catalog, this::isKnownItem);
     }
 
     @Override

@@ -9,9 +9,14 @@ import org.embedrec.data.ItemCatalog;
 /**
  * What the neural rating models share: a {@link ConcatenationNetwork} over the user and item ids,
  * an output head that turns the network's outputs into a rating, the items' training counts and the
- * provenance. Subclasses choose the head and the item vectors used for similar items.
+ * provenance. Subclasses choose the head, the training loss and the item vectors used for similar
+ * items.
+ *
+ * <p>New users are {@linkplain #scoreNewUser folded in} by fitting their embedding to their ratings
+ * with the model's own training loss and everything else fixed, regularized towards the mean trained
+ * user (see {@link #foldInUser}). User vectors ({@link UserEmbeddings}) are the user embeddings.
  */
-public abstract sealed class NeuralRatingModel implements EmbeddingModel
+public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldInRecommender, UserEmbeddings
         permits DeepRatingModel, HybridRatingModel, RatingClassifierModel {
     private final IdIndex users;
     private final ItemCatalog catalog;
@@ -19,6 +24,7 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel
     private final int[] itemTrainCounts;
     private final ModelInfo info;
     private final CosineNeighbours neighbours;
+    private volatile NeuralFoldIn foldIn;
 
     NeuralRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, int[] itemTrainCounts,
             ModelInfo info) {
@@ -40,6 +46,9 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel
 
     /** The head that turns network outputs into the predicted rating. */
     abstract ConcatenationNetwork.OutputHead head();
+
+    /** The loss the model was trained with, on the network outputs; what fold-in minimizes. */
+    abstract NeuralFoldIn.Loss trainingLoss();
 
     /** The {@code [items, dimensions()]} table whose rows are {@link #itemVector}. */
     abstract float[] itemVectorTable();
@@ -96,6 +105,67 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel
     @Override
     public final void scoreAll(int user, float[] out) {
         network.scoreAll(user, out, head());
+    }
+
+    /** Length of a user embedding. */
+    @Override
+    public final int userDimensions() {
+        return network.userDimensions();
+    }
+
+    /** A copy of the embedding {@code p_u} of {@code user}. */
+    @Override
+    public final float[] userVector(int user) {
+        return network.userEmbedding(user);
+    }
+
+    /**
+     * Fits the embedding of a user who gave {@code ratings[k]} to {@code items[k]}: {@code p}
+     * minimizing {@code (1/K) Σ_k loss(MLP(p ⊕ q_{i_k} ⊕ f_{i_k}), r_k) + λ |p - p̄|²} with the
+     * model's training loss, the network in inference mode and every other parameter fixed, where
+     * {@code p̄} is the mean trained user embedding and λ is scaled to the trained users' spread
+     * around it; a fixed number of gradient-descent steps with a line search from {@code p̄} (see
+     * {@link NeuralFoldIn}). Deterministic; an empty profile gives {@code p̄}.
+     *
+     * @return the new user's embedding (length {@link #userDimensions()})
+     * @throws IllegalArgumentException if the arrays differ in length, an item is out of range or
+     *     unknown, or a rating is not finite
+     */
+    public final float[] foldInUser(int[] items, float[] ratings) {
+        FoldInProfiles.check(this, items, ratings);
+        return foldIn().fit(items, ratings);
+    }
+
+    /** Scores every item for the user {@link #foldInUser} fits, with the same head as {@link #predict}. */
+    @Override
+    public final void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        network.scoreAll(foldInUser(items, ratings), out, head());
+    }
+
+    /** The fold-in objective, built once: it needs the mean and spread of the trained user embeddings. */
+    final NeuralFoldIn foldIn() {
+        NeuralFoldIn current = foldIn;
+        if (current == null) {
+            current = new NeuralFoldIn(network, trainingLoss());
+            foldIn = current;
+        }
+        return current;
+    }
+
+    /**
+     * The highest score the average user ({@code p̄}) gets among known items: the top of the rating
+     * scale as far as a model with a linear output knows it.
+     */
+    final float averageUserTopScore() {
+        float[] scores = new float[catalog.size()];
+        network.scoreAll(foldIn().meanUser(), scores, head());
+        float top = Float.NEGATIVE_INFINITY;
+        for (int item = 0; item < scores.length; item++) {
+            if (isKnownItem(item)) {
+                top = Math.max(top, scores[item]);
+            }
+        }
+        return top;
     }
 
     @Override

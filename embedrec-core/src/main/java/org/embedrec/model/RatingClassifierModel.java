@@ -81,6 +81,17 @@ public final class RatingClassifierModel extends NeuralRatingModel {
         return (outputs, offset) -> expectedRating(outputs, offset, r);
     }
 
+    @Override
+    NeuralFoldIn.Loss trainingLoss() {
+        return NeuralFoldIn.classifier(levels);
+    }
+
+    /** The highest rating level. */
+    @Override
+    public float likedRating() {
+        return levels[levels.length - 1];
+    }
+
     /** The expected rating {@code Σ_k levels[k] softmax(logits)_k}. */
     public static float expectedRating(float[] logits, int offset, float[] levels) {
         float max = Float.NEGATIVE_INFINITY;
@@ -95,6 +106,25 @@ public final class RatingClassifierModel extends NeuralRatingModel {
             weighted += e * levels[k];
         }
         return (float) (weighted / sum);
+    }
+
+    /**
+     * The index of the level nearest {@code y} in ascending {@code levels} (the lower one on a tie):
+     * the class a rating trains, e.g. a validation or fold-in rating that is not itself a level.
+     */
+    public static int nearestLevel(float[] levels, float y) {
+        int at = java.util.Arrays.binarySearch(levels, y);
+        if (at >= 0) {
+            return at;
+        }
+        int above = -at - 1;
+        if (above == 0) {
+            return 0;
+        }
+        if (above == levels.length) {
+            return levels.length - 1;
+        }
+        return y - levels[above - 1] <= levels[above] - y ? above - 1 : above;
     }
 
     private static int argmax(float[] values, int offset, int n) {

@@ -200,6 +200,39 @@ public final class Mlp {
         }
     }
 
+    /**
+     * Inference-mode backward pass down to the first layer, for gradients with respect to the input
+     * alone (parameters fixed, no dropout): after {@link #infer} or {@link #inferFromFirstLayer},
+     * from the output gradient the caller wrote to {@code ws.outputGradient()}, writes
+     * {@code ∂loss/∂(W_0 x + b_0)} to {@code out[outOffset .. outOffset + width(1))}. The input
+     * gradient is then {@code W_0ᵀ} times it, which a caller summing over many inputs that share
+     * {@code W_0} can apply once to the sum. No parameter gradient is formed.
+     */
+    public void backwardToFirstLayer(float[] parameters, Workspace ws, float[] out, int outOffset) {
+        float[] current = ws.deltaA;
+        float[] next = ws.deltaB;
+        System.arraycopy(ws.outputGradient, 0, current, 0, outputWidth());
+        for (int l = layerCount() - 1; l >= 1; l--) {
+            int in = widths[l];
+            int w = weightOffsets[l];
+            java.util.Arrays.fill(next, 0, in, 0f);
+            for (int o = 0; o < widths[l + 1]; o++) {
+                float d = current[o];
+                if (d != 0f) {
+                    for (int i = 0; i < in; i++) {
+                        next[i] += parameters[w + o * in + i] * d;
+                    }
+                }
+            }
+            // Level l is a hidden ReLU's output: the gradient passes only where it is positive.
+            Activations.reluBackward(ws.activations, ws.offsets[l], next, 0, in);
+            float[] swap = current;
+            current = next;
+            next = swap;
+        }
+        System.arraycopy(current, 0, out, outOffset, widths[1]);
+    }
+
     private void layer(float[] parameters, int l, Workspace ws) {
         float[] a = ws.activations;
         Dense.forward(parameters, weightOffsets[l], parameters, biasOffsets[l], widths[l], widths[l + 1],

@@ -1,6 +1,5 @@
 package org.embedrec.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +234,7 @@ final class NeuralObjective implements Trainable {
         return new Head() {
             @Override
             public double lossAndGradient(float[] outputs, int offset, float y, float[] grad) {
-                return SoftmaxCrossEntropy.lossAndGradient(outputs, offset, levels.length, nearestLevel(levels, y), grad, 0);
+                return SoftmaxCrossEntropy.lossAndGradient(outputs, offset, levels.length, RatingClassifierModel.nearestLevel(levels, y), grad, 0);
             }
 
             @Override
@@ -245,27 +244,11 @@ final class NeuralObjective implements Trainable {
         };
     }
 
-    /** The index of the level nearest {@code y} in ascending {@code levels}. */
-    static int nearestLevel(float[] levels, float y) {
-        int at = Arrays.binarySearch(levels, y);
-        if (at >= 0) {
-            return at;
-        }
-        int above = -at - 1;
-        if (above == 0) {
-            return 0;
-        }
-        if (above == levels.length) {
-            return levels.length - 1;
-        }
-        return y - levels[above - 1] <= levels[above] - y ? above - 1 : above;
-    }
-
     /** Output biases at the log frequencies of the levels in {@code train}, so training starts from the prior. */
     static float[] levelPriorBias(Ratings train, float[] levels) {
         double[] counts = new double[levels.length];
         for (int row = 0; row < train.size(); row++) {
-            counts[nearestLevel(levels, train.rating(row))]++;
+            counts[RatingClassifierModel.nearestLevel(levels, train.rating(row))]++;
         }
         float[] bias = new float[levels.length];
         for (int k = 0; k < levels.length; k++) {

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.model.ConcatenationNetwork;
+import org.embedrec.model.HybridRatingModel;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.nn.Mlp;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +90,36 @@ class ProjectorExportTest {
         String json = Files.readString(dir.resolve("projector_config.json"));
         assertThat(json).contains("{\"tensorName\": \"items\", \"tensorShape\": [3, 3], \"tensorPath\": \"tensors.tsv\","
                 + " \"metadataPath\": \"metadata.tsv\"}");
+    }
+
+    @Test
+    void neuralModelsExportTheirUserEmbeddings() {
+        // A hybrid model: its item vectors (first-layer parts, width 3) and user embeddings (width 2) differ in width.
+        int users = 3;
+        int items = 4;
+        float[] userEmbeddings = {0.5f, -1, 0.25f, 2, -0.75f, 1.5f};
+        Mlp mlp = new Mlp(2 + 2 + 1, 3, 1);
+        float[] parameters = new float[mlp.parameterCount()];
+        mlp.initialize(parameters, new java.util.SplittableRandom(3));
+        ConcatenationNetwork network = new ConcatenationNetwork(users, items, 2, 2, 1, userEmbeddings.clone(),
+                new float[items * 2], new float[items], mlp, parameters);
+        HybridRatingModel model = new HybridRatingModel(RatingFixtures.ids("u", users),
+                ItemCatalog.untitled(RatingFixtures.ids("i", items)), network, null, List.of("popularity"),
+                new int[] {1, 1, 1, 1}, new ModelInfo(HybridRatingModel.KIND, java.util.Map.of(), "none", List.of(),
+                        java.util.Map.of()));
+
+        List<ProjectorTensor> tensors = ProjectorExport.tensorsOf(model, new int[] {1, 1, 1, 1}, new int[] {4, 5, 6},
+                item -> true);
+
+        assertThat(tensors).extracting(ProjectorTensor::name).containsExactly("items", "users");
+        EmbeddingTable table = tensors.get(1).table();
+        assertThat(table.rows()).isEqualTo(users);
+        assertThat(table.dimensions()).isEqualTo(2);
+        for (int u = 0; u < users; u++) {
+            assertThat(new float[] {table.get(u, 0), table.get(u, 1)})
+                    .containsExactly(userEmbeddings[2 * u], userEmbeddings[2 * u + 1]);
+        }
+        assertThat(tensors.get(1).metadata().get(2)).containsExactly("u2", "6");
+        assertThat(tensors.get(0).table().dimensions()).isEqualTo(3);
     }
 }
