@@ -15,7 +15,8 @@
  * <p>Capabilities beyond {@code Recommender}, which analyses and the server ask for instead of
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
  * without retraining: ridge regression on the item factors for matrix factorization, implicit least
- * squares over the whole catalogue for the BPR models), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
+ * squares over the whole catalogue for the BPR models, gradient descent on the user embedding with
+ * the model's own loss for the neural models), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
  * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *
