@@ -36,9 +36,10 @@ interface Trainable {
     /**
      * Optional key per example (e.g. its user) such that examples with the same key write the same
      * parameter rows. With several threads and no {@link #blockStarts() blocks}, the loop gives each
-     * thread the examples of its own keys, balanced by count, so that no two threads ever write the same
-     * row of that table; Hogwild races remain only on the other tables. On small data, where a few
-     * hundred user rows are written by every thread all the time, this is what makes threads scale.
+     * thread the examples of a contiguous range of keys, balanced by count, so that no two threads ever
+     * write the same row of that table; Hogwild races remain only on the other tables. On small data,
+     * where a few hundred user rows are written by every thread all the time, this is what makes
+     * threads scale.
      * {@code null} (the default) means plain equal slices of one shuffled order.
      */
     default int[] partitionKeys() {

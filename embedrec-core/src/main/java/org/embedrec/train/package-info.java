@@ -11,7 +11,8 @@
  * {@link org.embedrec.train.Trainers} names the configurations users ask for ({@code mf}, {@code deep},
  * {@code bpr}, ...); options come from records, or from config maps through
  * {@link org.embedrec.train.OptionValues}; {@link org.embedrec.train.SearchSpace} describes what
- * {@code tune} searches. Shared machinery: the epoch loop (shuffling, Hogwild threads, learning-rate
+ * {@code tune} searches. Shared machinery: the epoch loop (shuffling, threads that own their users
+ * and, round by round, their items, with lock-free updates of what stays shared, learning-rate
  * {@link org.embedrec.train.LearningRateSchedule}, early stopping that restores the best epoch,
  * divergence checks, {@link org.embedrec.train.TrainingListener}s), sparse
  * {@link org.embedrec.train.Optimizer}s (SGD, Adagrad, lazy Adam) that update only the embedding
