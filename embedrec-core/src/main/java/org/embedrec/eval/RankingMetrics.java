@@ -38,8 +38,9 @@ import org.embedrec.model.TopN;
  *       cannot score are left out of the AUCs, as they have no score to compare).
  * </ul>
  *
- * <p>Cost per user: one {@link Recommender#scoreAll} call, a top-K heap, and a sort of the scores
- * for the AUCs (ranks by binary search), so O(n log n) for n items. Users can be spread over
+ * <p>Cost per user: one {@link Recommender#scoreAll} call, a top-K heap, and for the AUCs a sort
+ * of the p relevant items' scores and a binary search among them per item, so O(n log p) for n
+ * items. Users can be spread over
  * threads; the result does not depend on the thread count (per-user figures are summed in user order).
  */
 public final class RankingMetrics {
@@ -182,8 +183,6 @@ public final class RankingMetrics {
         private final float[] scores;
         private final int[] trainMark;
         private final int[] relevantMark;
-        private final float[] candidateScores;
-        private final float[] trainScores;
         private final float[] positiveScores;
         private final BitSet shown = new BitSet();
 
@@ -199,8 +198,6 @@ public final class RankingMetrics {
             this.scores = new float[items];
             this.trainMark = new int[items];
             this.relevantMark = new int[items];
-            this.candidateScores = new float[items];
-            this.trainScores = new float[items];
             this.positiveScores = new float[items];
         }
 
@@ -291,21 +288,18 @@ public final class RankingMetrics {
             return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
         }
 
-        /** Both AUCs from sorted score arrays: the others split into non-training and training items. */
+        /**
+         * Both AUCs, counting for each other item the positives that outscore it (ties count half),
+         * with the positives' scores sorted: one binary search per item over the few positives instead
+         * of sorting all items' scores, which was two thirds of the cost of an evaluation. The counts
+         * are the same pairs as counting, for each positive, the items below it, so the figures are
+         * exactly equal.
+         */
         private void aucs(int stamp, double[] figures) {
-            int candidates = 0;
-            int trained = 0;
             int positive = 0;
             for (int item = 0; item < scores.length; item++) {
-                if (!known[item]) {
-                    continue;
-                }
-                if (relevantMark[item] == stamp) {
+                if (known[item] && relevantMark[item] == stamp) {
                     positiveScores[positive++] = scores[item];
-                } else if (trainMark[item] == stamp) {
-                    trainScores[trained++] = scores[item];
-                } else {
-                    candidateScores[candidates++] = scores[item];
                 }
             }
             figures[FULL_AUC] = Double.NaN;
@@ -313,24 +307,32 @@ public final class RankingMetrics {
             if (positive == 0) {
                 return;
             }
-            Arrays.sort(candidateScores, 0, candidates);
-            Arrays.sort(trainScores, 0, trained);
-            double fullSum = 0;
-            double exclSum = 0;
-            for (int p = 0; p < positive; p++) {
-                float s = positiveScores[p];
-                int candidateBelow = countBelow(candidateScores, candidates, s);
-                int candidateTied = countAtMost(candidateScores, candidates, s) - candidateBelow;
-                int trainBelow = countBelow(trainScores, trained, s);
-                int trainTied = countAtMost(trainScores, trained, s) - trainBelow;
-                fullSum += candidateBelow + trainBelow + 0.5 * (candidateTied + trainTied);
-                exclSum += candidateBelow + 0.5 * candidateTied;
+            Arrays.sort(positiveScores, 0, positive);
+            int candidates = 0;
+            int trained = 0;
+            double candidateWins = 0;
+            double trainWins = 0;
+            for (int item = 0; item < scores.length; item++) {
+                if (!known[item] || relevantMark[item] == stamp) {
+                    continue;
+                }
+                float s = scores[item];
+                int below = countBelow(positiveScores, positive, s);
+                int atMost = countAtMost(positiveScores, positive, s);
+                double wins = (positive - atMost) + 0.5 * (atMost - below);
+                if (trainMark[item] == stamp) {
+                    trainWins += wins;
+                    trained++;
+                } else {
+                    candidateWins += wins;
+                    candidates++;
+                }
             }
             if (candidates + trained > 0) {
-                figures[FULL_AUC] = fullSum / ((double) positive * (candidates + trained));
+                figures[FULL_AUC] = (candidateWins + trainWins) / ((double) positive * (candidates + trained));
             }
             if (candidates > 0) {
-                figures[AUC_EXCLUDING_TRAIN] = exclSum / ((double) positive * candidates);
+                figures[AUC_EXCLUDING_TRAIN] = candidateWins / ((double) positive * candidates);
             }
         }
     }
