@@ -219,23 +219,15 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
         scorer.scoreAll(user, out);
     }
 
-    /**
-     * A rating that counts as a like under the positive threshold recorded at training: the
-     * threshold itself (every like weighs the same in the fold-in), or 1 when every rating is positive.
-     */
+    /** As {@link BprModel#likedRating()}: the positive threshold recorded at training, or 1 for {@code all}. */
     @Override
     public float likedRating() {
         return foldIn.likedRating();
     }
 
     /**
-     * Scores every item for a visitor by the implicit least-squares fold-in (Hu, Koren and Volinsky,
-     * 2008): ratings at or above the positive threshold recorded at training (ratings ≥ 4 when none
-     * is recorded) are likes, the others "seen, not liked". The visitor's vector {@code w} minimizes
-     * {@code Σ_i c_i (y_i − v_i · w)² + λ|w − w̄|²} over every trained item's vector {@code v_i},
-     * with {@code y_i} 1 for likes and 0 otherwise, confidence {@code c_i = 1 + α} for rated items
-     * and 1 for the rest, and {@code w̄} the mean user vector; it then replaces the user vector in
-     * the model's score. One d×d solve; an empty profile scores as the average user {@code w̄}.
+     * Folds a visitor in as {@link BprModel#scoreNewUser} does, against this model's item
+     * representations (the ELU of the item embedding ⊕ its mean tag embedding) in place of factors.
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
