@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
@@ -14,6 +13,7 @@ import org.embedrec.io.MovieLens;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
+import org.embedrec.testing.HeldOutUsers;
 import org.embedrec.testing.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,20 +37,13 @@ class BprFoldInAcceptanceTest {
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         Ratings all = data.ratings();
         SplittableRandom random = new SplittableRandom(7);
-        boolean[] heldOut = new boolean[all.userCount()];
-        int[] heldOutUsers = random.ints(0, all.userCount()).distinct().limit(HELD_OUT_USERS).toArray();
-        for (int user : heldOutUsers) {
-            heldOut[user] = true;
-        }
-        Ratings train = all.subset(IntStream.range(0, all.size()).filter(row -> !heldOut[all.user(row)]).toArray());
+        HeldOutUsers heldOut = HeldOutUsers.draw(all, HELD_OUT_USERS, random);
+        Ratings train = heldOut.train();
+        int[] heldOutUsers = heldOut.users();
         BprTrainer.Options options = BprTrainer.Options.defaults().toBuilder().threads(1).seed(42).build();
         FoldInRecommender model = kind.equals("bpr") ? new BprTrainer(options).fit(train, data.catalog())
                 : new GenreBprTrainer(options).fit(train, data.catalog());
-        int[] popularity = train.itemCounts();
-        float[] popularityScores = new float[all.itemCount()];
-        for (int i = 0; i < popularityScores.length; i++) {
-            popularityScores[i] = popularity[i];
-        }
+        float[] popularityScores = heldOut.popularity();
 
         UserRatings byUser = all.byUser();
         float[] scores = new float[all.itemCount()];

@@ -14,6 +14,7 @@ import org.embedrec.io.MovieLens;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
+import org.embedrec.testing.HeldOutUsers;
 import org.embedrec.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +40,11 @@ class FoldInAcceptanceTest {
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         Ratings all = data.ratings();
         SplittableRandom random = new SplittableRandom(7);
-        boolean[] heldOut = new boolean[all.userCount()];
-        int[] heldOutUsers = random.ints(0, all.userCount()).distinct().limit(HELD_OUT_USERS).toArray();
-        for (int user : heldOutUsers) {
-            heldOut[user] = true;
-        }
-        Ratings train = all.subset(IntStream.range(0, all.size()).filter(row -> !heldOut[all.user(row)]).toArray());
+        HeldOutUsers heldOut = HeldOutUsers.draw(all, HELD_OUT_USERS, random);
+        Ratings train = heldOut.train();
+        int[] heldOutUsers = heldOut.users();
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
                 .toBuilder().threads(1).seed(42).build()).fit(train, data.catalog());
-        int[] popularity = train.itemCounts();
 
         UserRatings byUser = all.byUser();
         int modelHits = 0;
@@ -56,13 +53,10 @@ class FoldInAcceptanceTest {
         int likedModel = 0;
         int likedPopular = 0;
         float[] scores = new float[all.itemCount()];
-        float[] popularityScores = new float[all.itemCount()];
-        for (int i = 0; i < popularityScores.length; i++) {
-            popularityScores[i] = popularity[i];
-        }
+        float[] popularityScores = heldOut.popularity();
         for (int user : heldOutUsers) {
             int[] rows = byUser.rows(user);
-            shuffle(rows, random);
+            HeldOutUsers.shuffle(rows, random);
             List<Integer> foldItems = new ArrayList<>();
             List<Float> foldRatings = new ArrayList<>();
             boolean[] folded = new boolean[all.itemCount()];
@@ -82,7 +76,7 @@ class FoldInAcceptanceTest {
                 ratings[k] = foldRatings.get(k);
             }
             model.scoreNewUser(foldItems.stream().mapToInt(Integer::intValue).toArray(), ratings, scores);
-            IntPredicate skip = item -> folded[item] || popularity[item] < MIN_RATINGS;
+            IntPredicate skip = item -> folded[item] || popularityScores[item] < MIN_RATINGS;
             modelHits += hits(TopN.select(scores, TOP, skip), target);
             popularHits += hits(TopN.select(popularityScores, TOP, skip), target);
             relevant += Math.min(TOP, (int) IntStream.range(0, target.length).filter(i -> target[i]).count());
@@ -111,14 +105,5 @@ class FoldInAcceptanceTest {
 
     private static int hits(List<ScoredItem> top, boolean[] target) {
         return (int) top.stream().filter(scored -> target[scored.item()]).count();
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int k = values.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int swap = values[k];
-            values[k] = values[j];
-            values[j] = swap;
-        }
     }
 }

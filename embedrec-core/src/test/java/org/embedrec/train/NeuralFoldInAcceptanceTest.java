@@ -13,6 +13,7 @@ import org.embedrec.io.MovieLens;
 import org.embedrec.model.NeuralRatingModel;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
+import org.embedrec.testing.HeldOutUsers;
 import org.embedrec.testing.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,20 +36,13 @@ class NeuralFoldInAcceptanceTest {
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         Ratings all = data.ratings();
         SplittableRandom random = new SplittableRandom(7);
-        boolean[] heldOut = new boolean[all.userCount()];
-        int[] heldOutUsers = random.ints(0, all.userCount()).distinct().limit(HELD_OUT_USERS).toArray();
-        for (int user : heldOutUsers) {
-            heldOut[user] = true;
-        }
-        Ratings train = all.subset(IntStream.range(0, all.size()).filter(row -> !heldOut[all.user(row)]).toArray());
+        HeldOutUsers heldOut = HeldOutUsers.draw(all, HELD_OUT_USERS, random);
+        Ratings train = heldOut.train();
+        int[] heldOutUsers = heldOut.users();
         NeuralOptions options = NeuralOptions.defaults().toBuilder().threads(1).seed(42).build();
         NeuralRatingModel model = kind.equals("deep") ? new DeepRatingTrainer(options).fit(train, data.catalog())
                 : new RatingClassifierTrainer(options).fit(train, data.catalog());
-        int[] popularity = train.itemCounts();
-        float[] popularityScores = new float[all.itemCount()];
-        for (int i = 0; i < popularityScores.length; i++) {
-            popularityScores[i] = popularity[i];
-        }
+        float[] popularityScores = heldOut.popularity();
 
         UserRatings byUser = all.byUser();
         float[] average = new float[all.itemCount()];
@@ -61,7 +55,7 @@ class NeuralFoldInAcceptanceTest {
         int likedPopular = 0;
         for (int user : heldOutUsers) {
             int[] rows = byUser.rows(user);
-            shuffle(rows, random);
+            HeldOutUsers.shuffle(rows, random);
             int half = rows.length / 2;
             int[] items = IntStream.range(0, half).map(k -> all.item(rows[k])).filter(model::isKnownItem).toArray();
             float[] ratings = new float[items.length];
@@ -101,14 +95,5 @@ class NeuralFoldInAcceptanceTest {
 
     private static int count(List<ScoredItem> top, boolean[] liked) {
         return (int) top.stream().filter(scored -> liked[scored.item()]).count();
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int k = values.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int swap = values[k];
-            values[k] = values[j];
-            values[j] = swap;
-        }
     }
 }
