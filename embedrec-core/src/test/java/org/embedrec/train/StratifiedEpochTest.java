@@ -32,6 +32,8 @@ class StratifiedEpochTest {
         final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
         final AtomicIntegerArray trainedPerEpoch;
         final AtomicInteger workers = new AtomicInteger();
+        /** Train calls in progress. */
+        final AtomicInteger active = new AtomicInteger();
         volatile RuntimeException failure;
 
         record Call(int worker, long start, long end, int[] examples) {
@@ -76,16 +78,19 @@ class StratifiedEpochTest {
                     throw failure;
                 }
                 long start = System.nanoTime();
+                active.incrementAndGet();
                 int[] examples = java.util.Arrays.copyOfRange(order, from, to);
                 for (int example : examples) {
                     trainedPerEpoch.incrementAndGet(example);
                 }
-                // Long enough for a missing barrier to show as overlapping spans.
-                long until = System.nanoTime() + 200_000;
-                while (System.nanoTime() < until) {
+                // Stay until the other thread is inside a call too (or 5 ms pass, if it has nothing to
+                // do), so the spans overlap even when a busy machine runs the threads one after another.
+                long until = System.nanoTime() + 5_000_000;
+                while (active.get() < THREADS && System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
                 calls.add(new Call(worker, start, System.nanoTime(), examples));
+                active.decrementAndGet();
                 return 0;
             };
         }
