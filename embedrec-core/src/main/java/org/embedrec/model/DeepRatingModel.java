@@ -3,7 +3,6 @@ package org.embedrec.model;
 import java.util.Objects;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 
 /**
@@ -20,11 +19,9 @@ import org.embedrec.nn.SigmoidRange;
  * trainer's presets). Item vectors (for similar items) are the item embeddings {@code q_i}.
  * Immutable and thread-safe.
  */
-public final class DeepRatingModel extends NeuralRatingModel {
+public final class DeepRatingModel extends NeuralRegressionModel {
     /** The kind recorded in model files. */
     public static final String KIND = "deep";
-
-    private final SigmoidRange range;
 
     /**
      * Assembles a model; the network must have one output and no item features.
@@ -33,39 +30,16 @@ public final class DeepRatingModel extends NeuralRatingModel {
      */
     public DeepRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
             int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, itemTrainCounts, info);
-        if (network.mlp().outputWidth() != 1 || network.featureWidth() != 0) {
-            throw new IllegalArgumentException("a deep rating network has one output and no item features, got "
-                    + network.mlp().outputWidth() + " outputs and " + network.featureWidth() + " features");
+        super(users, catalog, network, range, itemTrainCounts, info);
+        if (network.featureWidth() != 0) {
+            throw new IllegalArgumentException("a deep rating network has no item features, got "
+                    + network.featureWidth());
         }
-        this.range = range;
-    }
-
-    /** The sigmoid output range, or {@code null} for a linear output. */
-    public SigmoidRange range() {
-        return range;
     }
 
     /** The same model with different provenance (e.g. with test metrics added). */
     public DeepRatingModel withInfo(ModelInfo newInfo) {
-        return new DeepRatingModel(users(), catalog(), network(), range, itemTrainCounts(), Objects.requireNonNull(newInfo));
-    }
-
-    @Override
-    ConcatenationNetwork.OutputHead head() {
-        SigmoidRange r = range;
-        return (outputs, offset) -> RatingLoss.output(outputs[offset], r);
-    }
-
-    @Override
-    NeuralFoldIn.Loss trainingLoss() {
-        return NeuralFoldIn.regression(NeuralFoldIn.trainingLoss(info(), range), range);
-    }
-
-    /** The top of the sigmoid range; with a linear output, the average user's highest score. */
-    @Override
-    public float likedRating() {
-        return range != null ? range.high() : averageUserTopScore();
+        return new DeepRatingModel(users(), catalog(), network(), range(), itemTrainCounts(), Objects.requireNonNull(newInfo));
     }
 
     /** The item's embedding {@code q_i}. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 
 /**
@@ -21,11 +20,10 @@ import org.embedrec.nn.SigmoidRange;
  * of embedding and metadata together that the network actually uses, in one space, rather than a
  * concatenation whose 0/1 genre columns would dominate the cosine. Immutable and thread-safe.
  */
-public final class HybridRatingModel extends NeuralRatingModel {
+public final class HybridRatingModel extends NeuralRegressionModel {
     /** The kind recorded in model files. */
     public static final String KIND = "hybrid";
 
-    private final SigmoidRange range;
     private final List<String> featureNames;
 
     /**
@@ -36,21 +34,12 @@ public final class HybridRatingModel extends NeuralRatingModel {
      */
     public HybridRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
             List<String> featureNames, int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, itemTrainCounts, info);
-        if (network.mlp().outputWidth() != 1) {
-            throw new IllegalArgumentException("a hybrid rating network has one output, got " + network.mlp().outputWidth());
-        }
+        super(users, catalog, network, range, itemTrainCounts, info);
         this.featureNames = List.copyOf(featureNames);
         if (this.featureNames.size() != network.featureWidth()) {
             throw new IllegalArgumentException(featureNames.size() + " feature names for " + network.featureWidth()
                     + " feature columns");
         }
-        this.range = range;
-    }
-
-    /** The sigmoid output range, or {@code null} for a linear output. */
-    public SigmoidRange range() {
-        return range;
     }
 
     /** The names of the item feature columns, in order. */
@@ -65,25 +54,8 @@ public final class HybridRatingModel extends NeuralRatingModel {
 
     /** The same model with different provenance (e.g. with test metrics added). */
     public HybridRatingModel withInfo(ModelInfo newInfo) {
-        return new HybridRatingModel(users(), catalog(), network(), range, featureNames, itemTrainCounts(),
+        return new HybridRatingModel(users(), catalog(), network(), range(), featureNames, itemTrainCounts(),
                 Objects.requireNonNull(newInfo));
-    }
-
-    @Override
-    ConcatenationNetwork.OutputHead head() {
-        SigmoidRange r = range;
-        return (outputs, offset) -> RatingLoss.output(outputs[offset], r);
-    }
-
-    @Override
-    NeuralFoldIn.Loss trainingLoss() {
-        return NeuralFoldIn.regression(NeuralFoldIn.trainingLoss(info(), range), range);
-    }
-
-    /** The top of the sigmoid range; with a linear output, the average user's highest score. */
-    @Override
-    public float likedRating() {
-        return range != null ? range.high() : averageUserTopScore();
     }
 
     /** The item's part of the first layer's pre-activation, {@code W_0^item (q_i ⊕ f_i)}. */

@@ -10,14 +10,15 @@ import org.embedrec.data.ItemCatalog;
  * What the neural rating models share: a {@link ConcatenationNetwork} over the user and item ids,
  * an output head that turns the network's outputs into a rating, the items' training counts and the
  * provenance. Subclasses choose the head, the training loss and the item vectors used for similar
- * items.
+ * items: {@link NeuralRegressionModel} for the one-output models, {@link RatingClassifierModel} for
+ * the softmax over rating levels.
  *
  * <p>New users are {@linkplain #scoreNewUser folded in} by fitting their embedding to their ratings
  * with the model's own training loss and everything else fixed, regularized towards the mean trained
  * user (see {@link #foldInUser}). User vectors ({@link UserEmbeddings}) are the user embeddings.
  */
 public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldInRecommender, UserEmbeddings
-        permits DeepRatingModel, HybridRatingModel, RatingClassifierModel {
+        permits NeuralRegressionModel, RatingClassifierModel {
     private final IdIndex users;
     private final ItemCatalog catalog;
     private final ConcatenationNetwork network;

@@ -7,8 +7,9 @@
  * <p>The models: {@link org.embedrec.model.MatrixFactorizationModel} (dot product, biases, sigmoid
  * range); the neural rating models over one {@link org.embedrec.model.ConcatenationNetwork}
  * (embeddings ⊕ item features → MLP, its first layer split so that scoring all items is cheap), the
- * sealed {@link org.embedrec.model.NeuralRatingModel} with {@link org.embedrec.model.DeepRatingModel},
- * {@link org.embedrec.model.HybridRatingModel} and {@link org.embedrec.model.RatingClassifierModel};
+ * sealed {@link org.embedrec.model.NeuralRatingModel} with the one-output
+ * {@link org.embedrec.model.NeuralRegressionModel}s {@link org.embedrec.model.DeepRatingModel} and
+ * {@link org.embedrec.model.HybridRatingModel}, and {@link org.embedrec.model.RatingClassifierModel};
  * the ranking models of implicit feedback {@link org.embedrec.model.BprModel} and
  * {@link org.embedrec.model.GenreBprModel}; and the baseline {@link org.embedrec.model.BiasModel}.
  *
