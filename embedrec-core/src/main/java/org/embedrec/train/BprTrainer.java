@@ -184,6 +184,11 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         }
 
         @Override
+        float score(int user, int item) {
+            return o.score(user, item);
+        }
+
+        @Override
         float touch(int u, int i, int j) {
             int dim = o.dim;
             float sum = FactorKernels.touch(o.userFactors, u * dim, dim) + FactorKernels.touch(o.itemFactors, i * dim, dim)

@@ -217,6 +217,14 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         }
 
         @Override
+        float score(int user, int item) {
+            o.userVector(user, w);
+            o.itemVector(item, xi, vi);
+            float s = Vectors.dot(w, 0, vi, 0, o.dim);
+            return o.options.itemBias() ? s + o.itemBias[item] : s;
+        }
+
+        @Override
         float touch(int u, int i, int j) {
             int itemDim = o.itemDim;
             return FactorKernels.touch(o.userEmbedding, u * o.dim, o.dim)

@@ -50,6 +50,11 @@ final class NegativeSampler {
         }
     }
 
+    /** The number of items negatives are drawn from. */
+    int itemCount() {
+        return items.length;
+    }
+
     /** A negative item for {@code user}. */
     int sample(int user, SplittableRandom random) {
         if (kind == NegativeSampling.UNIFORM) {

@@ -17,5 +17,14 @@ public enum NegativeSampling {
      * user's positives: popular items are pushed down more often, which counters the popularity
      * bias uniform sampling leaves and gives harder negatives. Exponent 0 is uniform.
      */
-    POPULARITY
+    POPULARITY,
+    /**
+     * WARP-style (Weston, Bengio and Usunier, 2011, as LightFM does it): uniform over the items that
+     * are not the user's positives, redrawn until a negative violates the margin, {@code s(u, j) >
+     * s(u, i) − 1}, at most {@link PairwiseObjective#WARP_TRIALS} times; a triplet without a violator
+     * is skipped. The gradient is weighted by {@code ln(1 + ⌊(n − 1)/T⌋) / ln n} for a violator
+     * found on draw {@code T} among {@code n} items: a positive that many items outscore (found at
+     * once) weighs most. Harder negatives, at up to that many score evaluations per triplet.
+     */
+    WARP
 }

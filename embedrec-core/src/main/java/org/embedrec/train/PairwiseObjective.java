@@ -107,6 +107,11 @@ abstract class PairwiseObjective implements Trainable {
         return metrics;
     }
 
+    /** Draws per triplet before {@link NegativeSampling#WARP} gives up on finding a violating negative. */
+    static final int WARP_TRIALS = 10;
+    /** A WARP negative violates when it scores above the positive's score minus this margin. */
+    static final float WARP_MARGIN = 1f;
+
     /** One training thread: samples negatives, accumulates triplet gradients per batch, applies them. */
     abstract static class PairwiseWorker implements Trainable.Worker {
         private final PairwiseObjective objective;
@@ -115,6 +120,7 @@ abstract class PairwiseObjective implements Trainable {
         private final int[] batchUsers;
         private final int[] batchPositives;
         private final int[] batchNegatives;
+        private final float[] batchWeights;
         /** Keeps the JIT from dropping the prefetching reads of {@link #touch}; its value means nothing. */
         float prefetchSink;
 
@@ -125,6 +131,7 @@ abstract class PairwiseObjective implements Trainable {
             batchUsers = new int[batchSize];
             batchPositives = new int[batchSize];
             batchNegatives = new int[batchSize];
+            batchWeights = new float[batchSize];
         }
 
         /**
@@ -138,6 +145,7 @@ abstract class PairwiseObjective implements Trainable {
             int[] examples = objective.examples;
             NegativeSampler sampler = objective.sampler;
             int batchSize = objective.options.batchSize();
+            boolean warp = objective.options.negatives() == NegativeSampling.WARP;
             double lossSum = 0;
             float sink = 0;
             for (int start = from; start < to; start += batchSize) {
@@ -147,14 +155,23 @@ abstract class PairwiseObjective implements Trainable {
                     int example = 2 * order[start + k];
                     int user = examples[example];
                     int positive = examples[example + 1];
-                    int negative = sampler.sample(user, random);
+                    int negative;
+                    if (warp) {
+                        negative = warpNegative(user, positive, sampler);
+                        batchWeights[k] = warpWeight;
+                    } else {
+                        negative = sampler.sample(user, random);
+                        batchWeights[k] = 1f;
+                    }
                     batchUsers[k] = user;
                     batchPositives[k] = positive;
                     batchNegatives[k] = negative;
                     sink += touch(user, positive, negative);
                 }
                 for (int k = 0; k < count; k++) {
-                    lossSum += accumulate(batchUsers[k], batchPositives[k], batchNegatives[k], scale);
+                    if (batchWeights[k] > 0) {
+                        lossSum += accumulate(batchUsers[k], batchPositives[k], batchNegatives[k], scale * batchWeights[k]);
+                    }
                 }
                 step++;
                 flush(rate, step);
@@ -162,6 +179,32 @@ abstract class PairwiseObjective implements Trainable {
             prefetchSink = sink;
             return lossSum;
         }
+
+        /** The weight {@link #warpNegative} found for its negative: 0 when it found no violator. */
+        float warpWeight;
+
+        /**
+         * A negative for (user, positive) per {@link NegativeSampling#WARP}; sets {@link #warpWeight}
+         * (a triplet without a violator after {@link #WARP_TRIALS} draws gets weight 0 and is skipped;
+         * its loss then counts as 0 in the epoch's training loss).
+         */
+        int warpNegative(int user, int positive, NegativeSampler sampler) {
+            float threshold = score(user, positive) - WARP_MARGIN;
+            int negative = positive;
+            for (int trial = 1; trial <= WARP_TRIALS; trial++) {
+                negative = sampler.sample(user, random);
+                if (score(user, negative) > threshold) {
+                    int items = sampler.itemCount();
+                    warpWeight = (float) (Math.log(1 + (items - 1) / trial) / Math.log(items));
+                    return negative;
+                }
+            }
+            warpWeight = 0f;
+            return negative;
+        }
+
+        /** The model's score of {@code item} for {@code user} with the current parameters. */
+        abstract float score(int user, int item);
 
         /**
          * Reads (without using) one float of every cache line of the parameter rows and optimizer state

@@ -34,6 +34,9 @@ public final class Trainers {
                 Map.of(), options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
         preset("bpr-genres", "BPR with averaged genre-tag embeddings and an ELU, as the tutorials' triplet model",
                 Map.of(), options -> new GenreBprTrainer(BprTrainer.Options.fromMap(options)));
+        preset("bpr-warp", "BPR-MF with WARP-style negatives (redrawn until one outranks the positive) and the 1 - sigmoid loss: better top 10",
+                Map.of("negatives", NegativeSampling.WARP.name(), "loss", PairwiseLoss.ONE_MINUS_SIGMOID.name()),
+                options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
         preset("bpr-tutorial", "the Keras tutorials' BPR configuration: 100 dims, Adam 0.001, 10 epochs, uniform negatives, 1 - sigmoid loss",
                 BprTrainer.Options.tutorial().toMap(), options -> new BprTrainer(BprTrainer.Options.fromMap(options)));
     }
