@@ -26,10 +26,10 @@ import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import org.embedrec.train.FactorKernels;
-import org.embedrec.train.MatrixFactorizationTrainer;
-import org.embedrec.train.Optimizer;
+import org.embedrec.train.RecommenderTrainer;
+import org.embedrec.train.TrainingOptions;
 import org.embedrec.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code embedrec bench}: the end-to-end benchmark. Loads a MovieLens folder (timing the load, which
- * writes or reads the binary ratings cache), holds out a random test part, trains biased matrix
- * factorization for a fixed number of epochs (plain SGD, one rating per step, by default), evaluates
+ * writes or reads the binary ratings cache), holds out a random test part, trains a model (by default
+ * {@code mf-sgd}: biased matrix factorization, plain SGD, one rating per step, as LIBMF), evaluates
  * it beside the damped-biases baseline, and recommends top-N for every user; then prints a table and
  * writes the same figures as JSON. The machine's load average is recorded beside the timings, since
  * a shared machine slows wall-clock figures; CPU seconds are reported too.
@@ -49,29 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataFlags data;
 
-    @Option(names = "--dimensions", paramLabel = "N", defaultValue = "64", description = "embedding width (default ${DEFAULT-VALUE})")
-    int dimensions;
+    @Mixin
+    TrainingFlags training;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "training epochs (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "training and recommending threads (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "SGD", description = "SGD, ADAGRAD or ADAM (default ${DEFAULT-VALUE})")
-    Optimizer optimizer;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1", description = "ratings per step (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.01", description = "learning rate (default ${DEFAULT-VALUE})")
-    double learningRate;
-
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0.02", description = "L2 on factors and biases (default ${DEFAULT-VALUE})")
-    double l2;
-
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "seed of the split and the training (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42", description = "seed of the test split (default ${DEFAULT-VALUE})")
+    long splitSeed;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.1", description = "random test fraction (default ${DEFAULT-VALUE})")
     double testFraction;
@@ -92,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        ModelConfig config = training.toConfig("mf-sgd");
+        RecommenderTrainer<?> trainer = config.trainer();
+        int threads = trainer.training().map(TrainingOptions::threads).orElse(1);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", machine());
         report.put("loadAverageBefore", loadAverage());
@@ -106,14 +91,11 @@ final class BenchCommand implements Callable<Integer> {
         load.put("items", dataset.ratings().itemCount());
         report.put("load", load);
 
-        Split split = Splits.randomHoldout(dataset.ratings(), testFraction, seed);
-        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.builder().dimensions(dimensions)
-                .epochs(epochs).threads(threads).optimizer(optimizer).batchSize(batchSize).learningRate(learningRate)
-                .l2(l2).biasL2(l2).sigmoid(false).seed(seed).build();
+        Split split = Splits.randomHoldout(dataset.ratings(), testFraction, splitSeed);
         List<Double> epochSeconds = new ArrayList<>();
         start = System.nanoTime();
         cpu = processCpuNanos();
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(split.train(), null,
+        Recommender model = trainer.fit(split.train(), null,
                 dataset.catalog(), new TrainingListener() {
                     @Override
                     public void onEpochEnd(EpochRecord record) {
@@ -123,12 +105,14 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> train = timing(start, cpu);
         long examples = (long) split.train().size() * epochSeconds.size();
         double trainSeconds = (double) train.get("seconds");
-        train.put("options", options.toMap());
+        train.put("model", config.model());
+        train.put("options", trainer.optionsMap());
         train.put("kernels", FactorKernels.implementation());
         train.put("epochSeconds", epochSeconds);
         train.put("ratingsPerSecond", examples / trainSeconds);
         train.put("ratingsPerCpuSecond", examples / (double) train.get("cpuSeconds"));
         train.put("bestEpochRatingsPerSecond", split.train().size() / epochSeconds.stream().mapToDouble(x -> x).min().orElse(Double.NaN));
+        int batchSize = trainer.training().map(TrainingOptions::batchSize).orElse(1);
         train.put("updatesPerSecond", Math.ceil((double) split.train().size() / batchSize) * epochSeconds.size() / trainSeconds);
         report.put("train", train);
 
@@ -147,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         if (users > 0) {
             start = System.nanoTime();
             cpu = processCpuNanos();
-            long recommended = recommendAll(model, split.train().byUser(), users);
+            long recommended = recommendAll(model, split.train().byUser(), users, threads);
             Map<String, Object> recommend = timing(start, cpu);
             recommend.put("users", users);
             recommend.put("top", top);
@@ -172,8 +156,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Top-N for users {@code 0 .. users-1} on {@link #threads} threads, excluding their training items. */
-    private long recommendAll(MatrixFactorizationModel model, UserRatings seen, int users) throws InterruptedException {
+    /** Top-N for users {@code 0 .. users-1} on the training's number of threads, excluding their training items. */
+    private long recommendAll(Recommender model, UserRatings seen, int users, int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<Long>> parts = new ArrayList<>();

@@ -27,7 +27,8 @@ import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
-import org.embedrec.train.OptionValues;
+import org.embedrec.train.OptionTable;
+import org.embedrec.train.TrainingOptions;
 import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -140,8 +141,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : models) {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean file = lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
-            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(OptionValues.scalars(set));
-            config.trainer();
+            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(OptionTable.scalars(set));
             String label = file ? Path.of(name).getFileName().toString() : name;
             for (int copy = 2; !labels.add(label); copy++) {
                 label = name + " #" + copy;
@@ -152,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private List<Result> compare(Dataset dataset, Path dir, SplitSpec spec, List<Entry> entries, PrintStream console) {
-        TrainingData plain = TrainingData.of(dataset, dir, spec, splitSeed, false);
+        TrainingData plain = TrainingData.of(dataset, dir, spec, splitSeed, 0);
         console.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%n", spec, splitSeed,
                 plain.all().size(), plain.test().size());
         List<Result> results = new ArrayList<>();
@@ -166,10 +166,11 @@ final class CompareCommand implements Callable<Integer> {
             ModelConfig config = entry.config();
             List<Run> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
-                long seed = ((Number) config.trainer().optionsMap().get("seed")).longValue() + r;
+                long seed = config.trainer().training().map(TrainingOptions::seed).orElse(0L) + r;
                 RecommenderTrainer<?> trainer = config.with(Map.of("seed", seed)).trainer();
-                boolean earlyStopping = trainer.optionsMap().get("patience") instanceof Number p && p.intValue() > 0;
-                TrainingData parts = earlyStopping ? TrainingData.of(dataset, dir, spec, splitSeed, true) : plain;
+                double validationFraction = TrainingData.validationFraction(trainer);
+                TrainingData parts = validationFraction > 0
+                        ? TrainingData.of(dataset, dir, spec, splitSeed, validationFraction) : plain;
                 long start = System.nanoTime();
                 Recommender model = trainer.fit(parts.fit(), parts.validation(), dataset.catalog(), TrainingListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         ModelFiles.save(model, out);
         console.println("saved model to " + out);
 
-        TrainingData parts = TrainingData.of(dataset, dir, spec, 42, false);
+        TrainingData parts = TrainingData.of(dataset, dir, spec, 42, 0);
         ModelContext context = new ModelContext(model, dataset, parts);
         console.println();
         RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), ListingFlags.DEFAULT,

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.train.BprTrainer;
-import org.embedrec.train.NegativeSampling;
-import org.embedrec.train.PairwiseLoss;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,16 +17,16 @@ final class ImplicitFlags {
 
     @Option(names = "--negatives", paramLabel = "NAME",
             description = "negative sampling: UNIFORM (the tutorials), UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP (redrawn until one outranks the positive; default UNIFORM_EXCLUDING_POSITIVES)")
-    NegativeSampling negatives;
+    String negatives;
 
     @Option(names = "--popularity-exponent", paramLabel = "E", description = "exponent of POPULARITY sampling (default 0.75)")
-    Double popularityExponent;
+    String popularityExponent;
 
     @Option(names = "--pairwise-loss", paramLabel = "NAME", description = "BPR (-log sigmoid) or ONE_MINUS_SIGMOID (the tutorials) (default BPR)")
-    PairwiseLoss loss;
+    String loss;
 
     @Option(names = "--tag-dimensions", paramLabel = "D", description = "width of the genre tag part of bpr-genres vectors (default 16)")
-    Integer tagDimensions;
+    String tagDimensions;
 
     @Option(names = "--no-item-bias", description = "no per-item bias in BPR scores (the tutorials' model)")
     boolean noItemBias;

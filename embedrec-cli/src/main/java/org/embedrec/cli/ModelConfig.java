@@ -19,7 +19,8 @@ import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.Trainers;
 
 /**
- * A model configuration: a name known to {@link Trainers} and options over its preset. Stored as a
+ * A model configuration: a name known to {@link Trainers}, options over its preset, and the trainer
+ * they make, built (and so validated) once, when the configuration is made. Stored as a
  * JSON or YAML file ({@code .json}, {@code .yaml}, {@code .yml}) of the form
  * <pre>{@code
  * model: deep
@@ -29,18 +30,52 @@ import org.embedrec.train.Trainers;
  * }</pre>
  * {@code tune} writes the best configuration it finds in this form for {@code train --config}.
  *
- * @param model the configuration name, e.g. {@code mf}
- * @param options options over the preset; keys and values as the model's {@code Options.toMap()}
  */
-record ModelConfig(String model, Map<String, Object> options) {
-    ModelConfig {
-        Objects.requireNonNull(model, "model");
-        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+final class ModelConfig {
+    private final String model;
+    private final Map<String, Object> options;
+    private final RecommenderTrainer<?> trainer;
+
+    /**
+     * @param model the configuration name, e.g. {@code mf}
+     * @param options options over the preset, by the keys of the model's option table
+     * @throws IllegalArgumentException naming an unknown model, or an unknown or invalid option
+     */
+    ModelConfig(String model, Map<String, ?> options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        this.trainer = Trainers.create(model, options);
+    }
+
+    /** The configuration name, e.g. {@code mf}. */
+    String model() {
+        return model;
+    }
+
+    /** The options given over the preset (not all of the trainer's options). */
+    Map<String, Object> options() {
+        return options;
     }
 
     /** The trainer this configuration describes. */
     RecommenderTrainer<?> trainer() {
-        return Trainers.create(model, options);
+        return trainer;
+    }
+
+    /** Configurations are equal when they name the same model with the same options. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelConfig config && model.equals(config.model) && options.equals(config.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, options);
+    }
+
+    @Override
+    public String toString() {
+        return model + " " + options;
     }
 
     /** The same model with {@code more} options added over these. */
@@ -91,13 +126,11 @@ record ModelConfig(String model, Map<String, Object> options) {
         }
         Map<String, Object> typed = new LinkedHashMap<>();
         map.forEach((key, value) -> typed.put(String.valueOf(key), value));
-        ModelConfig config = new ModelConfig(model, typed);
         try {
-            config.trainer();
+            return new ModelConfig(model, typed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        return config;
     }
 
     /** Writes this configuration atomically as JSON or YAML by the file's extension. */

@@ -38,7 +38,9 @@ record ModelContext(Recommender model, Dataset data, TrainingData parts) {
         SplitSpec spec = SplitSpec.parse(String.valueOf(recorded.getOrDefault("cli.split", SplitSpec.DEFAULT)));
         long seed = recorded.get("cli.splitSeed") instanceof Number n ? n.longValue() : 42L;
         boolean earlyStopping = Boolean.TRUE.equals(recorded.get("cli.earlyStopping"));
-        TrainingData parts = TrainingData.of(data, dir, spec, seed, earlyStopping);
+        // Files from before the validation option held out 0.1.
+        double validation = recorded.get("validation") instanceof Number fraction ? fraction.doubleValue() : 0.1;
+        TrainingData parts = TrainingData.of(data, dir, spec, seed, earlyStopping ? validation : 0);
         if (!parts.fit().fingerprint().equals(model.info().dataFingerprint())) {
             out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
                     + " does not give the ratings the model was trained on; test figures may be optimistic");

@@ -34,8 +34,9 @@ final class TrainAndEvaluate {
             PrintStream out, boolean progressBars) {
         RecommenderTrainer<?> trainer = config.trainer();
         Optional<PositiveThreshold> implicit = trainer.positiveThreshold();
-        boolean earlyStopping = trainer.optionsMap().get("patience") instanceof Number patience && patience.intValue() > 0;
-        TrainingData parts = TrainingData.of(data, dir, spec, splitSeed, earlyStopping);
+        double validationFraction = TrainingData.validationFraction(trainer);
+        boolean earlyStopping = validationFraction > 0;
+        TrainingData parts = TrainingData.of(data, dir, spec, splitSeed, validationFraction);
         out.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%s%n", spec, splitSeed,
                 parts.all().size(), parts.test().size(),
                 earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings held out for early stopping)",
@@ -51,7 +52,7 @@ final class TrainAndEvaluate {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (RankingReport.cpuNanos() - cpuStart) / 1e9;
         // With one thread the loop trains on this thread, so its CPU time is the training's cost even on a busy machine.
-        String cpu = Integer.valueOf(1).equals(trainer.optionsMap().get("threads"))
+        String cpu = trainer.training().map(training -> training.threads() == 1).orElse(true)
                 ? String.format(Locale.ROOT, " (%.2f s CPU)", cpuSeconds) : "";
 
         Map<String, Double> metrics = new LinkedHashMap<>();

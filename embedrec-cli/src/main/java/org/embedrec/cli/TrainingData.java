@@ -15,15 +15,24 @@ import org.embedrec.data.Splits;
  * @param all the training part of the split (fit plus validation): what a user "has rated"
  */
 record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) {
-    /** Fraction of the training part held out for early stopping when patience is on. */
-    static final double VALIDATION_FRACTION = 0.1;
+    /**
+     * The fraction of the training part {@code trainer} holds out for early stopping: its
+     * {@code validation} option when its {@code patience} is on, else 0.
+     */
+    static double validationFraction(org.embedrec.train.RecommenderTrainer<?> trainer) {
+        return trainer.training().filter(training -> training.patience() > 0)
+                .map(org.embedrec.train.TrainingOptions::validation).orElse(0.0);
+    }
 
-    static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
+    /**
+     * @param validationFraction the fraction of the training part held out as the validation part; 0 = none
+     */
+    static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, double validationFraction) {
         Split split = spec.apply(data.ratings(), dir, seed);
-        if (!earlyStopping) {
+        if (validationFraction == 0) {
             return new TrainingData(split.train(), split.train(), null, split.test());
         }
-        Split inner = Splits.randomHoldout(split.train(), VALIDATION_FRACTION, seed + 1);
+        Split inner = Splits.randomHoldout(split.train(), validationFraction, seed + 1);
         return new TrainingData(split.train(), inner.train(), inner.test(), split.test());
     }
 

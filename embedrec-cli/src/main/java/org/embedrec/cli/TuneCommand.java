@@ -80,6 +80,7 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig base = training.toConfig();
         SearchSpace searchSpace = SearchSpace.parse(space);
+        searchSpace.checkFor(base.model());
         List<Map<String, Object>> points = points(searchSpace);
         for (Map<String, Object> point : points) {
             base.with(point).trainer(); // a bad option name or value fails before any training

@@ -142,7 +142,7 @@ class RankingModelCommandsTest {
                 "--epochs", "2", "--dimensions", "8", "--tag-dimensions", "2", "--positive-threshold", "all",
                 "--negatives", "POPULARITY", "--pairwise-loss", "ONE_MINUS_SIGMOID", "--no-progress");
         assertThat(run.status()).as("%s", run).isZero();
-        assertThat(run.out()).contains("training bpr-genres (bpr-genres): dimensions=8,tagDimensions=2,",
+        assertThat(run.out()).contains("training bpr-genres (bpr-genres): dimensions=8,", ",tagDimensions=2",
                 ",loss=ONE_MINUS_SIGMOID,negatives=POPULARITY,", ",positiveThreshold=all,");
         GenreBprModel model = ModelFiles.load(file, GenreBprModel.class);
         assertThat(model.itemDimensions()).isEqualTo(6);
@@ -154,7 +154,7 @@ class RankingModelCommandsTest {
     void flagsOfTheOtherModelFamilyAreClearErrors() {
         CliRun ratingFlag = CliRun.of("train", "--model", "bpr", "--data", data.toString(), "--loss", "MAE");
         assertThat(ratingFlag.status()).isEqualTo(1);
-        assertThat(ratingFlag.err()).contains("BPR option 'loss' must be one of BPR, ONE_MINUS_SIGMOID, got 'MAE'");
+        assertThat(ratingFlag.err()).contains("bpr option 'loss' must be one of BPR, ONE_MINUS_SIGMOID, got 'MAE'");
         CliRun implicitFlag = CliRun.of("train", "--data", data.toString(), "--negatives", "UNIFORM");
         assertThat(implicitFlag.status()).isEqualTo(1);
         assertThat(implicitFlag.err()).contains("unknown matrix-factorization option 'negatives'");

@@ -64,7 +64,8 @@ public final class ModelFiles {
     /** The {@code __metadata__} entry holding embedrec's JSON document. */
     private static final String METADATA_ENTRY = "embedrec";
     private static final List<ModelCodec<?>> CODECS = List.of(new MatrixFactorizationCodec(), new BprCodec(),
-            new GenreBprCodec(), new DeepRatingCodec(), new HybridRatingCodec(), new RatingClassifierCodec());
+            new GenreBprCodec(), new DeepRatingCodec(), new HybridRatingCodec(), new RatingClassifierCodec(),
+            new ItemKnnCodec());
 
     private ModelFiles() {
     }

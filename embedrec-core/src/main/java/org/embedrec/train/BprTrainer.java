@@ -49,22 +49,15 @@ import org.embedrec.model.Vectors;
  * defaults then train an epoch of ML-25M size (13.1M positives) in about 4 s on two threads
  * (docs/BENCHMARKS.md).
  */
-public final class BprTrainer implements RecommenderTrainer<BprModel> {
-    private final Options options;
-
-    /** A trainer with the given options. */
+public final class BprTrainer extends EpochTrainer<BprTrainer.Options, BprModel> {
+    /** A trainer with the given options ({@code tagDimensions} is the genre model's and unused here). */
     public BprTrainer(Options options) {
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    /** The options of this trainer. */
-    public Options options() {
-        return options;
+        super(options, Options.TABLE);
     }
 
     @Override
     public Optional<PositiveThreshold> positiveThreshold() {
-        return Optional.of(options.positiveThreshold());
+        return Optional.of(options().positiveThreshold());
     }
 
     @Override
@@ -72,33 +65,23 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         return BprModel.KIND;
     }
 
-    @Override
-    public Map<String, Object> optionsMap() {
-        return options.toMap();
-    }
-
     /**
-     * {@inheritDoc} Validation reports the ranking metrics of {@link org.embedrec.eval.RankingMetrics}
-     * (at K = 10) after every epoch; with {@link Options#patience()} above 0, training stops when
-     * NDCG@10 has not improved for that many epochs and keeps the best epoch.
+     * Validation reports the ranking metrics of {@link org.embedrec.eval.RankingMetrics} (at K = 10)
+     * after every epoch; with a positive {@code patience}, training stops when NDCG@10 has not
+     * improved for that many epochs and keeps the best epoch.
      */
     @Override
-    public BprModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        RecommenderTrainer.checkInputs(train, validation, catalog);
-        SplittableRandom random = new SplittableRandom(options.seed());
-        Objective objective = new Objective(train, validation, catalog, options, random.split());
-        List<EpochRecord> history = TrainingLoop.run(objective, loopSettings(options, random.nextLong()), listener);
-        ModelInfo info = new ModelInfo(BprModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
-        return objective.model(true, info);
+    protected String monitor() {
+        return PairwiseObjective.MONITOR;
     }
 
-    static TrainingLoop.Settings loopSettings(Options options, long seed) {
-        return new TrainingLoop.Settings(options.epochs(), options.threads(), seed, options.schedule(),
-                options.patience(), PairwiseObjective.MONITOR);
+    @Override
+    protected Objective objective(Ratings train, Ratings validation, ItemCatalog catalog, SplittableRandom random) {
+        return new Objective(train, validation, catalog, options(), random);
     }
 
     /** The parameters of BPR-MF and the gradient of one triplet; package-private for the gradient check. */
-    static final class Objective extends PairwiseObjective {
+    static final class Objective extends PairwiseObjective<BprModel> {
         final ItemCatalog catalog;
         final int dim;
         final float[] userFactors;
@@ -115,11 +98,11 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             this.userFactors = new float[train.userCount() * dim];
             this.itemFactors = new float[train.itemCount() * dim];
             this.itemBias = new float[train.itemCount()];
-            options.initializer().fill(userFactors, train.userCount(), dim, options.initScale(), random);
-            options.initializer().fill(itemFactors, train.itemCount(), dim, options.initScale(), random);
-            this.userUpdater = options.optimizer().newUpdater(userFactors, dim);
-            this.itemUpdater = options.optimizer().newUpdater(itemFactors, dim);
-            this.itemBiasUpdater = options.optimizer().newUpdater(itemBias, 1);
+            options.training().initializer().fill(userFactors, train.userCount(), dim, options.training().initScale(), random);
+            options.training().initializer().fill(itemFactors, train.itemCount(), dim, options.training().initScale(), random);
+            this.userUpdater = options.training().optimizer().newUpdater(userFactors, dim);
+            this.itemUpdater = options.training().optimizer().newUpdater(itemFactors, dim);
+            this.itemBiasUpdater = options.training().optimizer().newUpdater(itemBias, 1);
         }
 
         @Override
@@ -131,6 +114,11 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
                 tables.put("item_bias", itemBias);
             }
             return tables;
+        }
+
+        @Override
+        public BprModel model(ModelInfo info) {
+            return model(true, info);
         }
 
         BprModel model(boolean copy, ModelInfo info) {
@@ -177,7 +165,7 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         BprWorker(Objective objective, long seed) {
             super(objective, seed);
             this.o = objective;
-            int batch = objective.options.batchSize();
+            int batch = objective.options.training().batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.dim, 2 * batch);
             this.itemBiases = new GradientBuffer(objective.train.itemCount(), 1, 2 * batch);
@@ -243,16 +231,13 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
     }
 
     /**
-     * Hyperparameters of both BPR models ({@link BprTrainer} and {@link GenreBprTrainer}); build with
-     * {@link #builder()}, start from {@link #defaults()} or {@link #tutorial()}, or read a config map
-     * with {@link #fromMap}.
+     * Hyperparameters of both BPR models ({@link BprTrainer} and {@link GenreBprTrainer}); start from
+     * {@link #defaults()} or {@link #tutorial()} and change them with the withers, or read a config map
+     * with {@link #TABLE} ({@link GenreBprTrainer#TABLE} for the genre model).
      *
      * @param dimensions width of the user and item vectors (for the genre model: item plus tag part)
-     * @param tagDimensions width of the genre tag part (genre model only; must be below {@code dimensions} there)
-     * @param epochs maximum epochs; one epoch draws one triplet per positive interaction
-     * @param batchSize triplets per optimizer step
-     * @param optimizer SGD, Adagrad or Adam
-     * @param schedule learning rate per epoch
+     * @param tagDimensions width of the genre tag part (genre model only, whose table alone has this
+     *     key; must be below {@code dimensions} there)
      * @param l2 λ on every embedding row and item bias a triplet touches, per occurrence (genre tag
      *     embeddings are not regularized: nearly every triplet touches them)
      * @param itemBias whether scores add a learned per-item bias
@@ -260,34 +245,23 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
      * @param negatives how negatives are drawn
      * @param popularityExponent exponent of {@link NegativeSampling#POPULARITY}
      * @param positiveThreshold which training ratings are positive interactions
-     * @param initializer initializer of the embedding tables (biases start at 0)
-     * @param initScale scale of the initializer
-     * @param seed seed of initialization, shuffling and sampling
-     * @param threads training threads; 1 gives bit-identical models for one seed
-     * @param patience early stopping patience in epochs on validation NDCG@10; 0 = off
+     * @param training epochs (one epoch draws one triplet per positive interaction), triplets per
+     *     step, optimizer, learning rate, initializer, seed, threads, early stopping on validation NDCG@10
      */
-    public record Options(int dimensions, int tagDimensions, int epochs, int batchSize, Optimizer optimizer,
-            LearningRateSchedule schedule, double l2, boolean itemBias, PairwiseLoss loss, NegativeSampling negatives,
-            double popularityExponent, PositiveThreshold positiveThreshold, Initializer initializer, double initScale,
-            long seed, int threads, int patience) {
+    public record Options(int dimensions, int tagDimensions, double l2, boolean itemBias, PairwiseLoss loss,
+            NegativeSampling negatives, double popularityExponent, PositiveThreshold positiveThreshold,
+            TrainingOptions training) implements TrainerOptions<Options> {
         /** Validates every value; messages name the offending one. */
         public Options {
             require(dimensions >= 1 && dimensions <= 4096, "dimensions must be in [1, 4096], got " + dimensions);
             require(tagDimensions >= 1 && tagDimensions <= 4096, "tagDimensions must be in [1, 4096], got " + tagDimensions);
-            require(epochs >= 1, "epochs must be >= 1, got " + epochs);
-            require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
-            Objects.requireNonNull(optimizer, "optimizer");
-            Objects.requireNonNull(schedule, "schedule");
             require(l2 >= 0 && Double.isFinite(l2), "l2 must be finite and >= 0, got " + l2);
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(negatives, "negatives");
             require(popularityExponent >= 0 && popularityExponent <= 2,
                     "popularityExponent must be in [0, 2], got " + popularityExponent);
             Objects.requireNonNull(positiveThreshold, "positiveThreshold");
-            Objects.requireNonNull(initializer, "initializer");
-            require(initScale > 0 && Double.isFinite(initScale), "initScale must be > 0, got " + initScale);
-            require(threads >= 1, "threads must be >= 1, got " + threads);
-            require(patience >= 0, "patience must be >= 0, got " + patience);
+            Objects.requireNonNull(training, "training");
         }
 
         private static void require(boolean condition, String message) {
@@ -296,9 +270,16 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
             }
         }
 
-        /** The defaults, tuned on ml-latest-small (see the trainer's class comment). */
+        /**
+         * The defaults, tuned on ml-latest-small (see the trainer's class comment): 48 dimensions (16 of
+         * them genre tags in the genre model), λ = 0.01, item bias, the BPR loss, uniform negatives that
+         * exclude the user's positives, ratings ≥ 4 as positives, Adam at 0.006 for 14 epochs of batches
+         * of 64, normal initialization with standard deviation 0.05, seed 42, one thread.
+         */
         public static Options defaults() {
-            return builder().build();
+            return new Options(48, 16, 0.01, true, PairwiseLoss.BPR, NegativeSampling.UNIFORM_EXCLUDING_POSITIVES, 0.75,
+                    PositiveThreshold.DEFAULT, new TrainingOptions(14, 64, Optimizer.ADAM,
+                            LearningRateSchedule.constant(0.006), Initializer.NORMAL, 0.05, 42, 1, 0, 0.1));
         }
 
         /**
@@ -307,209 +288,84 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
          * uniform ±0.05 embedding initializer, ratings ≥ 4 as positives.
          */
         public static Options tutorial() {
-            return builder().dimensions(100).itemBias(false).optimizer(Optimizer.ADAM).learningRate(0.001)
-                    .batchSize(64).epochs(10).negatives(NegativeSampling.UNIFORM).loss(PairwiseLoss.ONE_MINUS_SIGMOID)
-                    .l2(0).initializer(Initializer.UNIFORM, 0.05).positiveThreshold(PositiveThreshold.DEFAULT).build();
-        }
-
-        /** A builder starting from the defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** A builder starting from these options. */
-        public Builder toBuilder() {
-            return new Builder(this);
-        }
-
-        /** These options as a JSON-compatible map (stored in model files); {@link #fromMap} reads it back. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("dimensions", dimensions);
-            map.put("tagDimensions", tagDimensions);
-            map.put("epochs", epochs);
-            map.put("batchSize", batchSize);
-            map.put("optimizer", optimizer.name());
-            map.put("learningRate", schedule.toString());
-            map.put("l2", l2);
-            map.put("itemBias", itemBias);
-            map.put("loss", loss.name());
-            map.put("negatives", negatives.name());
-            map.put("popularityExponent", popularityExponent);
-            map.put("positiveThreshold", positiveThreshold.toString());
-            map.put("initializer", initializer.name());
-            map.put("initScale", initScale);
-            map.put("seed", seed);
-            map.put("threads", threads);
-            map.put("patience", patience);
-            return map;
+            return defaults().withDimensions(100).withItemBias(false).withNegatives(NegativeSampling.UNIFORM)
+                    .withLoss(PairwiseLoss.ONE_MINUS_SIGMOID).withL2(0)
+                    .withTraining(defaults().training().withOptimizer(Optimizer.ADAM)
+                            .withLearningRate(LearningRateSchedule.constant(0.001)).withBatchSize(64).withEpochs(10)
+                            .withInitializer(Initializer.UNIFORM).withInitScale(0.05));
         }
 
         /**
-         * Options from a config map with the keys of {@link #toMap()}; absent keys keep their
-         * defaults. Enum values are case-insensitive names, {@code learningRate} a
-         * {@link LearningRateSchedule} text, {@code positiveThreshold} a number or {@code "all"}.
-         *
-         * @throws IllegalArgumentException naming an unknown key, or the key and value that is malformed
+         * The keys of the {@code bpr} model's options in config and model files (all but
+         * {@code tagDimensions}); {@code positiveThreshold} is a number or {@code "all"}.
          */
-        public static Options fromMap(Map<String, ?> map) {
-            OptionValues values = new OptionValues("BPR", map);
-            Builder b = builder();
-            values.integer("dimensions").ifPresent(b::dimensions);
-            values.integer("tagDimensions").ifPresent(b::tagDimensions);
-            values.integer("epochs").ifPresent(b::epochs);
-            values.integer("batchSize").ifPresent(b::batchSize);
-            values.choice("optimizer", Optimizer.class).ifPresent(b::optimizer);
-            values.parsed("learningRate", LearningRateSchedule::parse).ifPresent(b::schedule);
-            values.number("l2").ifPresent(b::l2);
-            values.flag("itemBias").ifPresent(b::itemBias);
-            values.choice("loss", PairwiseLoss.class).ifPresent(b::loss);
-            values.choice("negatives", NegativeSampling.class).ifPresent(b::negatives);
-            values.number("popularityExponent").ifPresent(b::popularityExponent);
-            values.parsed("positiveThreshold", PositiveThreshold::parse).ifPresent(b::positiveThreshold);
-            values.choice("initializer", Initializer.class).ifPresent(value -> b.initializer = value);
-            values.number("initScale").ifPresent(value -> b.initScale = value);
-            values.longInteger("seed").ifPresent(b::seed);
-            values.integer("threads").ifPresent(b::threads);
-            values.integer("patience").ifPresent(b::patience);
-            values.rejectUnread();
-            return b.build();
+        public static final OptionTable<Options> TABLE = new OptionTable<Options>(BprModel.KIND)
+                .add("dimensions", "width of the user and item vectors", OptionType.INTEGER, Options::dimensions,
+                        Options::withDimensions)
+                .add("l2", "L2 on the rows a triplet touches, per occurrence", OptionType.NUMBER, Options::l2,
+                        Options::withL2)
+                .add("itemBias", "scores add a learned per-item bias", OptionType.FLAG, Options::itemBias,
+                        Options::withItemBias)
+                .add("loss", "BPR (-log sigmoid) or ONE_MINUS_SIGMOID (the tutorials)", OptionType.choice(PairwiseLoss.class),
+                        Options::loss, Options::withLoss)
+                .add("negatives", "UNIFORM, UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP",
+                        OptionType.choice(NegativeSampling.class), Options::negatives, Options::withNegatives)
+                .add("popularityExponent", "exponent of POPULARITY sampling", OptionType.NUMBER,
+                        Options::popularityExponent, Options::withPopularityExponent)
+                .add("positiveThreshold", "ratings >= T are positive interactions; 'all' = every rating",
+                        OptionType.text(PositiveThreshold::parse), Options::positiveThreshold,
+                        Options::withPositiveThreshold)
+                .nest(TrainingOptions.TABLE, Options::training, Options::withTraining);
+
+        public Options withDimensions(int value) {
+            return new Options(value, tagDimensions, l2, itemBias, loss, negatives, popularityExponent, positiveThreshold,
+                    training);
         }
 
-        /** Mutable holder for building {@link Options}; every setter returns the builder. */
-        public static final class Builder {
-            private int dimensions = 48;
-            private int tagDimensions = 16;
-            private int epochs = 14;
-            private int batchSize = 64;
-            private Optimizer optimizer = Optimizer.ADAM;
-            private LearningRateSchedule schedule = LearningRateSchedule.constant(0.006);
-            private double l2 = 0.01;
-            private boolean itemBias = true;
-            private PairwiseLoss loss = PairwiseLoss.BPR;
-            private NegativeSampling negatives = NegativeSampling.UNIFORM_EXCLUDING_POSITIVES;
-            private double popularityExponent = 0.75;
-            private PositiveThreshold positiveThreshold = PositiveThreshold.DEFAULT;
-            private Initializer initializer = Initializer.NORMAL;
-            private double initScale = 0.05;
-            private long seed = 42;
-            private int threads = 1;
-            private int patience;
+        public Options withTagDimensions(int value) {
+            return new Options(dimensions, value, l2, itemBias, loss, negatives, popularityExponent, positiveThreshold,
+                    training);
+        }
 
-            private Builder() {
-            }
+        public Options withL2(double value) {
+            return new Options(dimensions, tagDimensions, value, itemBias, loss, negatives, popularityExponent,
+                    positiveThreshold, training);
+        }
 
-            private Builder(Options o) {
-                dimensions = o.dimensions;
-                tagDimensions = o.tagDimensions;
-                epochs = o.epochs;
-                batchSize = o.batchSize;
-                optimizer = o.optimizer;
-                schedule = o.schedule;
-                l2 = o.l2;
-                itemBias = o.itemBias;
-                loss = o.loss;
-                negatives = o.negatives;
-                popularityExponent = o.popularityExponent;
-                positiveThreshold = o.positiveThreshold;
-                initializer = o.initializer;
-                initScale = o.initScale;
-                seed = o.seed;
-                threads = o.threads;
-                patience = o.patience;
-            }
+        public Options withItemBias(boolean value) {
+            return new Options(dimensions, tagDimensions, l2, value, loss, negatives, popularityExponent,
+                    positiveThreshold, training);
+        }
 
-            public Builder dimensions(int value) {
-                dimensions = value;
-                return this;
-            }
+        public Options withLoss(PairwiseLoss value) {
+            return new Options(dimensions, tagDimensions, l2, itemBias, value, negatives, popularityExponent,
+                    positiveThreshold, training);
+        }
 
-            public Builder tagDimensions(int value) {
-                tagDimensions = value;
-                return this;
-            }
+        public Options withNegatives(NegativeSampling value) {
+            return new Options(dimensions, tagDimensions, l2, itemBias, loss, value, popularityExponent,
+                    positiveThreshold, training);
+        }
 
-            public Builder epochs(int value) {
-                epochs = value;
-                return this;
-            }
+        public Options withPopularityExponent(double value) {
+            return new Options(dimensions, tagDimensions, l2, itemBias, loss, negatives, value, positiveThreshold,
+                    training);
+        }
 
-            public Builder batchSize(int value) {
-                batchSize = value;
-                return this;
-            }
+        public Options withPositiveThreshold(PositiveThreshold value) {
+            return new Options(dimensions, tagDimensions, l2, itemBias, loss, negatives, popularityExponent, value,
+                    training);
+        }
 
-            public Builder optimizer(Optimizer value) {
-                optimizer = value;
-                return this;
-            }
+        @Override
+        public OptionTable<Options> table() {
+            return TABLE;
+        }
 
-            public Builder learningRate(double value) {
-                schedule = LearningRateSchedule.constant(value);
-                return this;
-            }
-
-            public Builder schedule(LearningRateSchedule value) {
-                schedule = value;
-                return this;
-            }
-
-            public Builder l2(double value) {
-                l2 = value;
-                return this;
-            }
-
-            public Builder itemBias(boolean value) {
-                itemBias = value;
-                return this;
-            }
-
-            public Builder loss(PairwiseLoss value) {
-                loss = value;
-                return this;
-            }
-
-            public Builder negatives(NegativeSampling value) {
-                negatives = value;
-                return this;
-            }
-
-            public Builder popularityExponent(double value) {
-                popularityExponent = value;
-                return this;
-            }
-
-            public Builder positiveThreshold(PositiveThreshold value) {
-                positiveThreshold = value;
-                return this;
-            }
-
-            public Builder initializer(Initializer value, double scale) {
-                initializer = value;
-                initScale = scale;
-                return this;
-            }
-
-            public Builder seed(long value) {
-                seed = value;
-                return this;
-            }
-
-            public Builder threads(int value) {
-                threads = value;
-                return this;
-            }
-
-            public Builder patience(int value) {
-                patience = value;
-                return this;
-            }
-
-            /** Validates and builds the options. */
-            public Options build() {
-                return new Options(dimensions, tagDimensions, epochs, batchSize, optimizer, schedule, l2, itemBias, loss,
-                        negatives, popularityExponent, positiveThreshold, initializer, initScale, seed, threads, patience);
-            }
+        @Override
+        public Options withTraining(TrainingOptions value) {
+            return new Options(dimensions, tagDimensions, l2, itemBias, loss, negatives, popularityExponent,
+                    positiveThreshold, value);
         }
     }
 }

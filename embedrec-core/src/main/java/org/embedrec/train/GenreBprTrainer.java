@@ -31,8 +31,12 @@ import org.embedrec.model.Vectors;
  * <p>Tuning: the same {@link BprTrainer.Options#defaults()} work (the tutorial used 125 + 25
  * dimensions); the genres mostly help items with few interactions.
  */
-public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> {
-    private final BprTrainer.Options options;
+public final class GenreBprTrainer extends EpochTrainer<BprTrainer.Options, GenreBprModel> {
+    /** The keys of the genre model's options: those of {@link BprTrainer.Options#TABLE} and {@code tagDimensions}. */
+    public static final OptionTable<BprTrainer.Options> TABLE = new OptionTable<BprTrainer.Options>(GenreBprModel.KIND)
+            .nest(BprTrainer.Options.TABLE, options -> options, (options, same) -> same)
+            .add("tagDimensions", "width of the genre tag part of the item vectors (below dimensions)", OptionType.INTEGER,
+                    BprTrainer.Options::tagDimensions, BprTrainer.Options::withTagDimensions);
 
     /**
      * A trainer with the given options.
@@ -40,21 +44,16 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
      * @throws IllegalArgumentException if {@code tagDimensions} is not below {@code dimensions}
      */
     public GenreBprTrainer(BprTrainer.Options options) {
-        this.options = Objects.requireNonNull(options, "options");
+        super(options, TABLE);
         if (options.tagDimensions() >= options.dimensions()) {
             throw new IllegalArgumentException("the genre model needs tagDimensions < dimensions (the item embedding gets"
                     + " the rest), got tagDimensions " + options.tagDimensions() + " and dimensions " + options.dimensions());
         }
     }
 
-    /** The options of this trainer. */
-    public BprTrainer.Options options() {
-        return options;
-    }
-
     @Override
     public Optional<PositiveThreshold> positiveThreshold() {
-        return Optional.of(options.positiveThreshold());
+        return Optional.of(options().positiveThreshold());
     }
 
     @Override
@@ -62,25 +61,19 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         return GenreBprModel.KIND;
     }
 
+    /** Validation and early stopping as in {@link BprTrainer#monitor}. */
     @Override
-    public Map<String, Object> optionsMap() {
-        return options.toMap();
+    protected String monitor() {
+        return PairwiseObjective.MONITOR;
     }
 
-    /** {@inheritDoc} Validation and early stopping as in {@link BprTrainer#fit}. */
     @Override
-    public GenreBprModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        RecommenderTrainer.checkInputs(train, validation, catalog);
-        SplittableRandom random = new SplittableRandom(options.seed());
-        Objective objective = new Objective(train, validation, catalog, options, random.split());
-        List<EpochRecord> history = TrainingLoop.run(objective, BprTrainer.loopSettings(options, random.nextLong()),
-                listener);
-        ModelInfo info = new ModelInfo(GenreBprModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
-        return objective.model(true, info);
+    protected Objective objective(Ratings train, Ratings validation, ItemCatalog catalog, SplittableRandom random) {
+        return new Objective(train, validation, catalog, options(), random);
     }
 
     /** The parameters of the genre model and the gradient of one triplet; package-private for the gradient check. */
-    static final class Objective extends PairwiseObjective {
+    static final class Objective extends PairwiseObjective<GenreBprModel> {
         final ItemCatalog catalog;
         final int dim;
         final int itemDim;
@@ -111,13 +104,13 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
             this.itemEmbedding = new float[train.itemCount() * itemDim];
             this.tagEmbedding = new float[genres * tagDim];
             this.itemBias = new float[train.itemCount()];
-            options.initializer().fill(userEmbedding, train.userCount(), dim, options.initScale(), random);
-            options.initializer().fill(itemEmbedding, train.itemCount(), itemDim, options.initScale(), random);
-            options.initializer().fill(tagEmbedding, genres, tagDim, options.initScale(), random);
-            this.userUpdater = options.optimizer().newUpdater(userEmbedding, dim);
-            this.itemUpdater = options.optimizer().newUpdater(itemEmbedding, itemDim);
-            this.tagUpdater = options.optimizer().newUpdater(tagEmbedding, tagDim);
-            this.itemBiasUpdater = options.optimizer().newUpdater(itemBias, 1);
+            options.training().initializer().fill(userEmbedding, train.userCount(), dim, options.training().initScale(), random);
+            options.training().initializer().fill(itemEmbedding, train.itemCount(), itemDim, options.training().initScale(), random);
+            options.training().initializer().fill(tagEmbedding, genres, tagDim, options.training().initScale(), random);
+            this.userUpdater = options.training().optimizer().newUpdater(userEmbedding, dim);
+            this.itemUpdater = options.training().optimizer().newUpdater(itemEmbedding, itemDim);
+            this.tagUpdater = options.training().optimizer().newUpdater(tagEmbedding, tagDim);
+            this.itemBiasUpdater = options.training().optimizer().newUpdater(itemBias, 1);
         }
 
         @Override
@@ -130,6 +123,11 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
                 tables.put("item_bias", itemBias);
             }
             return tables;
+        }
+
+        @Override
+        public GenreBprModel model(ModelInfo info) {
+            return model(true, info);
         }
 
         GenreBprModel model(boolean copy, ModelInfo info) {
@@ -203,7 +201,7 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         GenreWorker(Objective objective, long seed) {
             super(objective, seed);
             this.o = objective;
-            int batch = objective.options.batchSize();
+            int batch = objective.options.training().batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.itemDim, 2 * batch);
             this.tags = new GradientBuffer(Math.max(1, objective.catalog.genreNames().size()), objective.tagDim, 32);

@@ -16,34 +16,15 @@ import org.embedrec.nn.SigmoidRange;
 
 /**
  * Trains a {@link HybridRatingModel}: the deep concatenation model with the item features of
- * {@link NeuralOptions#features()} (see {@link ItemFeature}) appended to the input. The features are
+ * {@link Options#features()} (see {@link ItemFeature}) appended to the input. The features are
  * computed once per fit from the training ratings and the catalog only: popularity is the item's
  * training rating count, and both quantile transforms are fitted on the training rows, so nothing
  * about held-out ratings leaks into the model. Training is otherwise as in {@link DeepRatingTrainer}.
  */
-public final class HybridRatingTrainer implements RecommenderTrainer<HybridRatingModel> {
-    /** The option keys this trainer uses: all of them. */
-    public static final Set<String> OPTION_KEYS = NeuralOptions.KEYS;
-
-    private final NeuralOptions options;
-
-    /** A trainer with the given options; {@link NeuralOptions#features()} must not be empty. */
-    public HybridRatingTrainer(NeuralOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
-        if (options.features().isEmpty()) {
-            throw new IllegalArgumentException("the hybrid model needs at least one item feature of "
-                    + List.of(ItemFeature.values()) + "; without features use the deep model");
-        }
-    }
-
-    /** Options from a config map; see {@link NeuralOptions#fromMap(Map)}. */
-    public static NeuralOptions optionsFromMap(Map<String, ?> map) {
-        return NeuralOptions.fromMap(map, OPTION_KEYS, HybridRatingModel.KIND);
-    }
-
-    /** The options of this trainer. */
-    public NeuralOptions options() {
-        return options;
+public final class HybridRatingTrainer extends EpochTrainer<HybridRatingTrainer.Options, HybridRatingModel> {
+    /** A trainer with the given options. */
+    public HybridRatingTrainer(Options options) {
+        super(options, Options.TABLE);
     }
 
     @Override
@@ -52,23 +33,75 @@ public final class HybridRatingTrainer implements RecommenderTrainer<HybridRatin
     }
 
     @Override
-    public Map<String, Object> optionsMap() {
-        return options.toMap();
+    protected NeuralObjective<HybridRatingModel> objective(Ratings train, Ratings validation, ItemCatalog catalog,
+            SplittableRandom random) {
+        FeatureTable features = FeatureTable.of(train, catalog, options().features());
+        SigmoidRange range = NeuralObjective.sigmoidRange(options().output(), train);
+        return new NeuralObjective<>(train, validation, options().network(), options().training(),
+                NeuralObjective.regression(options().output().loss(), range), features.names().size(), features.values(),
+                1, NeuralObjective.meanRatingBias(train, range), random,
+                (network, info) -> new HybridRatingModel(train.users(), catalog, network, range, features.names(),
+                        train.itemCounts(), info));
     }
 
-    @Override
-    public HybridRatingModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        RecommenderTrainer.checkInputs(train, validation, catalog);
-        FeatureTable features = FeatureTable.of(train, catalog, options.features());
-        SigmoidRange range = NeuralObjective.sigmoidRange(options, train);
-        SplittableRandom random = new SplittableRandom(options.seed());
-        NeuralObjective objective = new NeuralObjective(train, validation, options,
-                NeuralObjective.regression(options.loss(), range), features.names().size(), features.values(), 1,
-                NeuralObjective.meanRatingBias(train, range), random.split());
-        List<EpochRecord> history = objective.run(random.nextLong(), listener);
-        ModelInfo info = new ModelInfo(HybridRatingModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
-        return new HybridRatingModel(train.users(), catalog, objective.network(), range, features.names(),
-                train.itemCounts(), info);
+    /**
+     * Hyperparameters of the hybrid model: the deep model's and the item features.
+     *
+     * @param network embeddings, hidden layers, dropout, L2
+     * @param output linear or sigmoid-range output, and the loss
+     * @param features the item metadata appended to the input; at least one
+     * @param training epochs, optimizer, learning rate, seed, threads, early stopping
+     */
+    public record Options(NetworkOptions network, RegressionOutput output, Set<ItemFeature> features,
+            TrainingOptions training) implements NetworkTrainerOptions.Regression<Options> {
+        public Options {
+            java.util.Objects.requireNonNull(network, "network");
+            java.util.Objects.requireNonNull(output, "output");
+            if (features.isEmpty()) {
+                throw new IllegalArgumentException("the hybrid model needs at least one item feature of "
+                        + List.of(ItemFeature.values()) + "; without features use the deep model");
+            }
+            features = Set.copyOf(java.util.EnumSet.copyOf(features));
+            java.util.Objects.requireNonNull(training, "training");
+        }
+
+        /** The deep model's defaults with every feature. */
+        public static Options defaults() {
+            return new Options(NetworkOptions.defaults(), RegressionOutput.defaults(),
+                    java.util.EnumSet.allOf(ItemFeature.class), NetworkOptions.trainingDefaults());
+        }
+
+        /** The keys of these options in config and model files. */
+        public static final OptionTable<Options> TABLE = new OptionTable<Options>(HybridRatingModel.KIND)
+                .nest(NetworkOptions.TABLE, Options::network, Options::withNetwork)
+                .nest(RegressionOutput.TABLE, Options::output, Options::withOutput)
+                .add("features", "item metadata: POPULARITY, YEAR, GENRES (comma-separated)",
+                        OptionType.choices(ItemFeature.class), Options::features, Options::withFeatures)
+                .nest(TrainingOptions.TABLE, Options::training, Options::withTraining);
+
+        @Override
+        public Options withNetwork(NetworkOptions value) {
+            return new Options(value, output, features, training);
+        }
+
+        @Override
+        public Options withOutput(RegressionOutput value) {
+            return new Options(network, value, features, training);
+        }
+
+        public Options withFeatures(Set<ItemFeature> value) {
+            return new Options(network, output, value, training);
+        }
+
+        @Override
+        public OptionTable<Options> table() {
+            return TABLE;
+        }
+
+        @Override
+        public Options withTraining(TrainingOptions value) {
+            return new Options(network, output, features, value);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ public final class LearningRateSchedule {
 
     /** A constant rate. */
     public static LearningRateSchedule constant(double rate) {
-        return parse(Double.toString(rate));
+        return new LearningRateSchedule(Double.toString(checkRate(rate)).toLowerCase(Locale.ROOT), new int[] {1}, new double[] {rate}, 1.0);
     }
 
     /**

@@ -44,17 +44,10 @@ import org.embedrec.model.Vectors;
  * {@link #gridSide}): (user block, item block) cells in random order, each cell by user, as FPSG and
  * LIBMF do, which is several times faster than a full shuffle at the same accuracy.
  */
-public final class MatrixFactorizationTrainer implements RecommenderTrainer<MatrixFactorizationModel> {
-    private final Options options;
-
+public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactorizationTrainer.Options, MatrixFactorizationModel> {
     /** A trainer with the given options. */
     public MatrixFactorizationTrainer(Options options) {
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    /** The options of this trainer. */
-    public Options options() {
-        return options;
+        super(options, Options.TABLE);
     }
 
     @Override
@@ -63,31 +56,14 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
     }
 
     @Override
-    public Map<String, Object> optionsMap() {
-        return options.toMap();
-    }
-
-    /**
-     * {@inheritDoc} Early stopping happens when {@link Options#patience()} is positive.
-     */
-    @Override
-    public MatrixFactorizationModel fit(Ratings train, Ratings validation, ItemCatalog catalog,
-            TrainingListener listener) {
-        RecommenderTrainer.checkInputs(train, validation, catalog);
-        SplittableRandom random = new SplittableRandom(options.seed());
-        Objective objective = new Objective(train, validation, options, random.split());
-        List<EpochRecord> history = TrainingLoop.run(objective, new TrainingLoop.Settings(options.epochs(),
-                options.threads(), random.nextLong(), options.schedule(), options.patience(), "rmse"), listener);
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
-        return new MatrixFactorizationModel(train.users(), catalog, options.dimensions(),
-                objective.userFactors.clone(), objective.itemFactors.clone(),
-                options.biases() ? objective.userBias.clone() : null, options.biases() ? objective.itemBias.clone() : null,
-                objective.global[0], objective.range, train.itemCounts(), info);
+    protected Objective objective(Ratings train, Ratings validation, ItemCatalog catalog, SplittableRandom random) {
+        return new Objective(train, validation, catalog, options(), random);
     }
 
     /** The parameters being trained and the gradient of the objective; package-private for the gradient check. */
-    static final class Objective implements Trainable {
+    static final class Objective implements EpochTrainer.Objective<MatrixFactorizationModel> {
         final Ratings train;
+        final ItemCatalog catalog;
         final Ratings validation;
         final Options options;
         final int dim;
@@ -113,14 +89,16 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         /** Whether each example is one fused plain-SGD update instead of a mini-batch step. */
         final boolean fusedSgd;
 
-        Objective(Ratings train, Ratings validation, Options options, SplittableRandom random) {
-            this(train, validation, options, random,
+        Objective(Ratings train, Ratings validation, ItemCatalog catalog, Options options, SplittableRandom random) {
+            this(train, validation, catalog, options, random,
                     gridSide(train.userCount(), train.itemCount(), options.dimensions(), train.size()));
         }
 
         /** With a {@code side × side} grid of (user block, item block) example groups; 1 = no blocks. */
-        Objective(Ratings train, Ratings validation, Options options, SplittableRandom random, int side) {
+        Objective(Ratings train, Ratings validation, ItemCatalog catalog, Options options, SplittableRandom random,
+                int side) {
             this.train = train;
+            this.catalog = catalog;
             int[] rows = null;
             if (side > 1) {
                 int[][] blocked = blockByGrid(train, side);
@@ -136,7 +114,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                 examples[3 * k + 1] = train.item(row);
                 examples[3 * k + 2] = Float.floatToRawIntBits(train.rating(row));
             }
-            this.fusedSgd = options.optimizer() == Optimizer.SGD && options.batchSize() == 1;
+            this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             this.validation = validation;
             this.options = options;
             this.dim = options.dimensions();
@@ -144,8 +122,8 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             int items = train.itemCount();
             this.userFactors = new float[users * dim];
             this.itemFactors = new float[items * dim];
-            options.initializer().fill(userFactors, users, dim, options.initScale(), random);
-            options.initializer().fill(itemFactors, items, dim, options.initScale(), random);
+            options.training().initializer().fill(userFactors, users, dim, options.training().initScale(), random);
+            options.training().initializer().fill(itemFactors, items, dim, options.training().initScale(), random);
             this.userBias = new float[users];
             this.itemBias = new float[items];
             double mean = train.mean();
@@ -160,12 +138,19 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
                 this.range = null;
                 global[0] = (float) mean;
             }
-            Optimizer optimizer = options.optimizer();
+            Optimizer optimizer = options.training().optimizer();
             this.userUpdater = optimizer.newUpdater(userFactors, dim);
             this.itemUpdater = optimizer.newUpdater(itemFactors, dim);
             this.userBiasUpdater = optimizer.newUpdater(userBias, 1);
             this.itemBiasUpdater = optimizer.newUpdater(itemBias, 1);
             this.globalUpdater = optimizer.newUpdater(global, 1);
+        }
+
+        @Override
+        public MatrixFactorizationModel model(ModelInfo info) {
+            return new MatrixFactorizationModel(train.users(), catalog, dim, userFactors.clone(), itemFactors.clone(),
+                    options.biases() ? userBias.clone() : null, options.biases() ? itemBias.clone() : null, global[0],
+                    range, train.itemCounts(), info);
         }
 
         @Override
@@ -345,7 +330,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
 
         MfWorker(Objective objective) {
             this.o = objective;
-            int batch = objective.options.batchSize();
+            int batch = objective.options.training().batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.dim, batch);
             this.userBiases = new GradientBuffer(objective.train.userCount(), 1, batch);
@@ -358,7 +343,7 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             if (o.fusedSgd) {
                 return trainFused(order, from, to, rate);
             }
-            int batchSize = o.options.batchSize();
+            int batchSize = o.options.training().batchSize();
             double lossSum = 0;
             for (int start = from; start < to; start += batchSize) {
                 int end = Math.min(to, start + batchSize);
@@ -505,14 +490,10 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
     }
 
     /**
-     * Hyperparameters of matrix factorization; build with {@link #builder()} or start from
-     * {@link #defaults()}.
+     * Hyperparameters of matrix factorization; start from {@link #defaults()} and change them with the
+     * withers, or read a config map with {@link #TABLE}.
      *
      * @param dimensions embedding width
-     * @param epochs maximum epochs
-     * @param batchSize ratings per optimizer step
-     * @param optimizer SGD, Adagrad or Adam
-     * @param schedule learning rate per epoch
      * @param l2 λ on user and item factors (per occurrence, see the class comment)
      * @param biasL2 λ_b on user and item biases
      * @param biases whether to learn user and item biases
@@ -520,31 +501,19 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
      * @param rangeLow low end of the sigmoid range; NaN = the training data's minimum rating
      * @param rangeHigh high end of the sigmoid range; NaN = the training data's maximum rating
      * @param loss training loss
-     * @param initializer initializer of the factor tables (biases start at 0)
-     * @param initScale scale of the initializer (uniform bound or normal standard deviation)
-     * @param seed seed of initialization and shuffling
-     * @param threads training threads; 1 gives bit-identical models for one seed
-     * @param patience early stopping patience in epochs on validation RMSE; 0 = off
+     * @param training epochs, optimizer, learning rate, initializer, seed, threads, early stopping
      */
-    public record Options(int dimensions, int epochs, int batchSize, Optimizer optimizer, LearningRateSchedule schedule,
-            double l2, double biasL2, boolean biases, boolean sigmoid, double rangeLow, double rangeHigh, Loss loss,
-            Initializer initializer, double initScale, long seed, int threads, int patience) {
+    public record Options(int dimensions, double l2, double biasL2, boolean biases, boolean sigmoid, double rangeLow,
+            double rangeHigh, Loss loss, TrainingOptions training) implements TrainerOptions<Options> {
         /** Validates every value; messages name the offending one. */
         public Options {
             require(dimensions >= 1 && dimensions <= 4096, "dimensions must be in [1, 4096], got " + dimensions);
-            require(epochs >= 1, "epochs must be >= 1, got " + epochs);
-            require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
-            Objects.requireNonNull(optimizer, "optimizer");
-            Objects.requireNonNull(schedule, "schedule");
             require(l2 >= 0 && Double.isFinite(l2), "l2 must be finite and >= 0, got " + l2);
             require(biasL2 >= 0 && Double.isFinite(biasL2), "biasL2 must be finite and >= 0, got " + biasL2);
             require(Double.isNaN(rangeLow) || Double.isNaN(rangeHigh) || rangeLow < rangeHigh,
                     "rangeLow must be < rangeHigh, got [" + rangeLow + ", " + rangeHigh + "]");
             Objects.requireNonNull(loss, "loss");
-            Objects.requireNonNull(initializer, "initializer");
-            require(initScale > 0 && Double.isFinite(initScale), "initScale must be > 0, got " + initScale);
-            require(threads >= 1, "threads must be >= 1, got " + threads);
-            require(patience >= 0, "patience must be >= 0, got " + patience);
+            Objects.requireNonNull(training, "training");
         }
 
         private static void require(boolean condition, String message) {
@@ -553,211 +522,77 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
             }
         }
 
-        /** The defaults: biased, sigmoid-range MF with 64 dimensions, tuned on ml-latest-small. */
-        public static Options defaults() {
-            return builder().build();
-        }
-
-        /** A builder starting from the defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** A builder starting from these options. */
-        public Builder toBuilder() {
-            return new Builder(this);
-        }
-
-        /** These options as a JSON-compatible map (stored in model files). */
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("dimensions", dimensions);
-            map.put("epochs", epochs);
-            map.put("batchSize", batchSize);
-            map.put("optimizer", optimizer.name());
-            map.put("learningRate", schedule.toString());
-            map.put("l2", l2);
-            map.put("biasL2", biasL2);
-            map.put("biases", biases);
-            map.put("sigmoid", sigmoid);
-            map.put("rangeLow", Double.isNaN(rangeLow) ? "data" : rangeLow);
-            map.put("rangeHigh", Double.isNaN(rangeHigh) ? "data" : rangeHigh);
-            map.put("loss", loss.name());
-            map.put("initializer", initializer.name());
-            map.put("initScale", initScale);
-            map.put("seed", seed);
-            map.put("threads", threads);
-            map.put("patience", patience);
-            return map;
-        }
-
         /**
-         * Options from a config map with the keys of {@link #toMap()}; absent keys keep the defaults,
-         * {@code learningRate} takes any {@link LearningRateSchedule#parse schedule} text, range ends
-         * take a number or {@code "data"}, and unknown keys are an error.
+         * The defaults, tuned on ml-latest-small: biased, sigmoid-range MF with 64 dimensions, λ = 0.1,
+         * λ_b = 0.01, MSE, Adam at 0.005 for 20 epochs of batches of 64, normal initialization with
+         * standard deviation 0.05, seed 42, one thread.
          */
-        public static Options fromMap(Map<String, ?> map) {
-            OptionValues values = new OptionValues(MatrixFactorizationModel.KIND, map);
-            Builder b = builder();
-            values.integer("dimensions").ifPresent(b::dimensions);
-            values.integer("epochs").ifPresent(b::epochs);
-            values.integer("batchSize").ifPresent(b::batchSize);
-            values.choice("optimizer", Optimizer.class).ifPresent(b::optimizer);
-            values.parsed("learningRate", LearningRateSchedule::parse).ifPresent(b::schedule);
-            values.number("l2").ifPresent(b::l2);
-            values.number("biasL2").ifPresent(b::biasL2);
-            values.flag("biases").ifPresent(b::biases);
-            values.flag("sigmoid").ifPresent(b::sigmoid);
-            b.range(rangeEnd(values, "rangeLow"), rangeEnd(values, "rangeHigh"));
-            values.choice("loss", Loss.class).ifPresent(b::loss);
-            Options defaults = defaults();
-            b.initializer(values.choice("initializer", Initializer.class).orElse(defaults.initializer),
-                    values.number("initScale").orElse(defaults.initScale));
-            values.longInteger("seed").ifPresent(b::seed);
-            values.integer("threads").ifPresent(b::threads);
-            values.integer("patience").ifPresent(b::patience);
-            values.rejectUnread();
-            return b.build();
+        public static Options defaults() {
+            return new Options(64, 0.1, 0.01, true, true, Double.NaN, Double.NaN, Loss.MSE,
+                    new TrainingOptions(20, 64, Optimizer.ADAM, LearningRateSchedule.constant(0.005),
+                            Initializer.NORMAL, 0.05, 42, 1, 0, 0.1));
         }
 
-        private static double rangeEnd(OptionValues values, String key) {
-            if (values.text(key).filter("data"::equals).isPresent()) {
-                return Double.NaN;
-            }
-            return values.number(key).orElse(Double.NaN);
+        /** The keys of these options in config and model files; {@code rangeLow}/{@code rangeHigh} also take "data". */
+        public static final OptionTable<Options> TABLE = new OptionTable<Options>(MatrixFactorizationModel.KIND)
+                .add("dimensions", "embedding width", OptionType.INTEGER, Options::dimensions, Options::withDimensions)
+                .add("l2", "L2 on factors, per rating", OptionType.NUMBER, Options::l2, Options::withL2)
+                .add("biasL2", "L2 on biases, per rating", OptionType.NUMBER, Options::biasL2, Options::withBiasL2)
+                .add("biases", "learn user and item biases", OptionType.FLAG, Options::biases, Options::withBiases)
+                .add("sigmoid", "sigmoid output scaled to [rangeLow, rangeHigh] (else linear)", OptionType.FLAG,
+                        Options::sigmoid, Options::withSigmoid)
+                .add("rangeLow", "low end of the sigmoid range, or data", OptionType.NUMBER_OR_DATA, Options::rangeLow,
+                        Options::withRangeLow)
+                .add("rangeHigh", "high end of the sigmoid range, or data", OptionType.NUMBER_OR_DATA, Options::rangeHigh,
+                        Options::withRangeHigh)
+                .add("loss", "MSE or MAE", OptionType.choice(Loss.class), Options::loss, Options::withLoss)
+                .nest(TrainingOptions.TABLE, Options::training, Options::withTraining);
+
+        public Options withDimensions(int value) {
+            return new Options(value, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, training);
         }
 
-        /** Mutable holder for building {@link Options}; every setter returns the builder. */
-        public static final class Builder {
-            private int dimensions = 64;
-            private int epochs = 20;
-            private int batchSize = 64;
-            private Optimizer optimizer = Optimizer.ADAM;
-            private LearningRateSchedule schedule = LearningRateSchedule.constant(0.005);
-            private double l2 = 0.1;
-            private double biasL2 = 0.01;
-            private boolean biases = true;
-            private boolean sigmoid = true;
-            private double rangeLow = Double.NaN;
-            private double rangeHigh = Double.NaN;
-            private Loss loss = Loss.MSE;
-            private Initializer initializer = Initializer.NORMAL;
-            private double initScale = 0.05;
-            private long seed = 42;
-            private int threads = 1;
-            private int patience;
+        public Options withL2(double value) {
+            return new Options(dimensions, value, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, training);
+        }
 
-            private Builder() {
-            }
+        public Options withBiasL2(double value) {
+            return new Options(dimensions, l2, value, biases, sigmoid, rangeLow, rangeHigh, loss, training);
+        }
 
-            private Builder(Options o) {
-                dimensions = o.dimensions;
-                epochs = o.epochs;
-                batchSize = o.batchSize;
-                optimizer = o.optimizer;
-                schedule = o.schedule;
-                l2 = o.l2;
-                biasL2 = o.biasL2;
-                biases = o.biases;
-                sigmoid = o.sigmoid;
-                rangeLow = o.rangeLow;
-                rangeHigh = o.rangeHigh;
-                loss = o.loss;
-                initializer = o.initializer;
-                initScale = o.initScale;
-                seed = o.seed;
-                threads = o.threads;
-                patience = o.patience;
-            }
+        public Options withBiases(boolean value) {
+            return new Options(dimensions, l2, biasL2, value, sigmoid, rangeLow, rangeHigh, loss, training);
+        }
 
-            public Builder dimensions(int value) {
-                dimensions = value;
-                return this;
-            }
+        public Options withSigmoid(boolean value) {
+            return new Options(dimensions, l2, biasL2, biases, value, rangeLow, rangeHigh, loss, training);
+        }
 
-            public Builder epochs(int value) {
-                epochs = value;
-                return this;
-            }
+        public Options withRangeLow(double value) {
+            return new Options(dimensions, l2, biasL2, biases, sigmoid, value, rangeHigh, loss, training);
+        }
 
-            public Builder batchSize(int value) {
-                batchSize = value;
-                return this;
-            }
+        public Options withRangeHigh(double value) {
+            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, value, loss, training);
+        }
 
-            public Builder optimizer(Optimizer value) {
-                optimizer = value;
-                return this;
-            }
+        /** The sigmoid output range; NaN ends come from the training data. */
+        public Options withRange(double low, double high) {
+            return new Options(dimensions, l2, biasL2, biases, sigmoid, low, high, loss, training);
+        }
 
-            public Builder learningRate(double value) {
-                schedule = LearningRateSchedule.constant(value);
-                return this;
-            }
+        public Options withLoss(Loss value) {
+            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, value, training);
+        }
 
-            public Builder schedule(LearningRateSchedule value) {
-                schedule = value;
-                return this;
-            }
+        @Override
+        public OptionTable<Options> table() {
+            return TABLE;
+        }
 
-            public Builder l2(double value) {
-                l2 = value;
-                return this;
-            }
-
-            public Builder biasL2(double value) {
-                biasL2 = value;
-                return this;
-            }
-
-            public Builder biases(boolean value) {
-                biases = value;
-                return this;
-            }
-
-            public Builder sigmoid(boolean value) {
-                sigmoid = value;
-                return this;
-            }
-
-            /** The sigmoid output range; NaN ends come from the training data. */
-            public Builder range(double low, double high) {
-                rangeLow = low;
-                rangeHigh = high;
-                return this;
-            }
-
-            public Builder loss(Loss value) {
-                loss = value;
-                return this;
-            }
-
-            public Builder initializer(Initializer value, double scale) {
-                initializer = value;
-                initScale = scale;
-                return this;
-            }
-
-            public Builder seed(long value) {
-                seed = value;
-                return this;
-            }
-
-            public Builder threads(int value) {
-                threads = value;
-                return this;
-            }
-
-            public Builder patience(int value) {
-                patience = value;
-                return this;
-            }
-
-            /** Validates and builds the options. */
-            public Options build() {
-                return new Options(dimensions, epochs, batchSize, optimizer, schedule, l2, biasL2, biases, sigmoid,
-                        rangeLow, rangeHigh, loss, initializer, initScale, seed, threads, patience);
-            }
+        @Override
+        public Options withTraining(TrainingOptions value) {
+            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, value);
         }
     }
 }

@@ -28,7 +28,7 @@ import org.embedrec.nn.SoftmaxCrossEntropy;
  * whose user and item slices go to the embedding rows. Embedding rows take sparse (lazy) optimizer
  * steps; the MLP takes one dense step per mini-batch. Package-private for the gradient check.
  */
-final class NeuralObjective implements Trainable {
+final class NeuralObjective<M extends org.embedrec.model.Recommender> implements EpochTrainer.Objective<M> {
     /** The output layer's loss and prediction. */
     interface Head {
         /** Returns the loss of {@code outputs[offset ..]} for rating {@code y} and writes ∂loss/∂outputs to {@code grad}. */
@@ -40,7 +40,9 @@ final class NeuralObjective implements Trainable {
 
     final Ratings train;
     final Ratings validation;
-    final NeuralOptions options;
+    final NetworkOptions network;
+    final TrainingOptions training;
+    private final java.util.function.BiFunction<ConcatenationNetwork, org.embedrec.model.ModelInfo, M> model;
     final Head head;
     final int dim;
     final int featureWidth;
@@ -59,38 +61,42 @@ final class NeuralObjective implements Trainable {
      * @param itemFeatures {@code [items, featureWidth]} fixed features (empty when featureWidth is 0)
      * @param outputs width of the output layer
      * @param outputBias initial bias of the output units (e.g. the logit of the mean rating), or null for 0
+     * @param model the fitted model from the trained network and the provenance
      */
-    NeuralObjective(Ratings train, Ratings validation, NeuralOptions options, Head head, int featureWidth,
-            float[] itemFeatures, int outputs, float[] outputBias, SplittableRandom random) {
+    NeuralObjective(Ratings train, Ratings validation, NetworkOptions network, TrainingOptions training, Head head,
+            int featureWidth, float[] itemFeatures, int outputs, float[] outputBias, SplittableRandom random,
+            java.util.function.BiFunction<ConcatenationNetwork, org.embedrec.model.ModelInfo, M> model) {
         this.train = train;
         this.validation = validation;
-        this.options = options;
+        this.network = network;
+        this.training = training;
+        this.model = model;
         this.head = head;
-        this.dim = options.dimensions();
+        this.dim = network.dimensions();
         this.featureWidth = featureWidth;
         this.itemFeatures = itemFeatures;
-        int[] widths = new int[options.hidden().size() + 2];
+        int[] widths = new int[network.hidden().size() + 2];
         widths[0] = 2 * dim + featureWidth;
-        for (int l = 0; l < options.hidden().size(); l++) {
-            widths[l + 1] = options.hidden().get(l);
+        for (int l = 0; l < network.hidden().size(); l++) {
+            widths[l + 1] = network.hidden().get(l);
         }
         widths[widths.length - 1] = outputs;
         this.mlp = new Mlp(widths);
         this.userEmbeddings = new float[train.userCount() * dim];
         this.itemEmbeddings = new float[train.itemCount() * dim];
-        Initializer.NORMAL.fill(userEmbeddings, train.userCount(), dim, options.initScale(), random);
-        Initializer.NORMAL.fill(itemEmbeddings, train.itemCount(), dim, options.initScale(), random);
+        training.initializer().fill(userEmbeddings, train.userCount(), dim, training.initScale(), random);
+        training.initializer().fill(itemEmbeddings, train.itemCount(), dim, training.initScale(), random);
         this.dense = new float[mlp.parameterCount()];
         mlp.initialize(dense, random);
         if (outputBias != null) {
             System.arraycopy(outputBias, 0, dense, mlp.biasOffset(mlp.layerCount() - 1), outputs);
         }
-        Optimizer optimizer = options.optimizer();
+        Optimizer optimizer = training.optimizer();
         this.userUpdater = optimizer.newUpdater(userEmbeddings, dim);
         this.itemUpdater = optimizer.newUpdater(itemEmbeddings, dim);
         this.denseUpdater = optimizer.newUpdater(dense, dense.length);
-        this.inputDropout = (float) options.inputDropout();
-        this.hiddenDropout = (float) options.hiddenDropout();
+        this.inputDropout = (float) network.inputDropout();
+        this.hiddenDropout = (float) network.hiddenDropout();
     }
 
     @Override
@@ -145,7 +151,7 @@ final class NeuralObjective implements Trainable {
             squares += userEmbeddings[u * dim + k] * (double) userEmbeddings[u * dim + k]
                     + itemEmbeddings[i * dim + k] * (double) itemEmbeddings[i * dim + k];
         }
-        return value + options.l2() * squares;
+        return value + network.l2() * squares;
     }
 
     @Override
@@ -176,10 +182,9 @@ final class NeuralObjective implements Trainable {
         return Map.of("loss", loss / n, "rmse", Math.sqrt(squared / n), "mae", absolute / n);
     }
 
-    /** Runs the shared training loop on this objective, monitoring validation RMSE. */
-    List<EpochRecord> run(long loopSeed, TrainingListener listener) {
-        return TrainingLoop.run(this, new TrainingLoop.Settings(options.epochs(), options.threads(), loopSeed,
-                options.schedule(), options.patience(), "rmse"), listener);
+    @Override
+    public M model(org.embedrec.model.ModelInfo info) {
+        return model.apply(network(), info);
     }
 
     /** A fitted network holding copies of the current parameters. */
@@ -189,7 +194,7 @@ final class NeuralObjective implements Trainable {
     }
 
     /** The sigmoid output range the options ask for (data's ends where NaN), or null for a linear output. */
-    static SigmoidRange sigmoidRange(NeuralOptions options, Ratings train) {
+    static SigmoidRange sigmoidRange(RegressionOutput options, Ratings train) {
         if (!options.sigmoid()) {
             return null;
         }
@@ -271,7 +276,7 @@ final class NeuralObjective implements Trainable {
             this.o = objective;
             this.random = random;
             this.ws = objective.mlp.newWorkspace();
-            int batch = objective.options.batchSize();
+            int batch = objective.training.batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.dim, batch);
             this.denseGradient = new float[objective.dense.length];
@@ -279,7 +284,7 @@ final class NeuralObjective implements Trainable {
 
         @Override
         public double train(int[] order, int from, int to, float rate) {
-            int batchSize = o.options.batchSize();
+            int batchSize = o.training.batchSize();
             double lossSum = 0;
             for (int start = from; start < to; start += batchSize) {
                 int end = Math.min(to, start + batchSize);
@@ -313,7 +318,7 @@ final class NeuralObjective implements Trainable {
             }
             o.mlp.backward(o.dense, ws, denseGradient);
             float[] dx = ws.inputGradient();
-            float decay = 2f * (float) o.options.l2() * scale;
+            float decay = 2f * (float) o.network.l2() * scale;
             int uo = users.offset(u);
             float[] ug = users.gradient();
             int io = items.offset(i);

@@ -13,7 +13,7 @@ import org.embedrec.model.Recommender;
  * negative sampler, the mini-batch loop over sampled triplets and validation by ranking metrics.
  * A subclass supplies its parameter tables, a view of them as a model, and the gradient of one triplet.
  */
-abstract class PairwiseObjective implements Trainable {
+abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> implements EpochTrainer.Objective<M> {
     /** Name of the validation figure early stopping watches (lower is better, so one minus NDCG). */
     static final String MONITOR = "1-ndcg@" + RankingMetrics.DEFAULT_K;
 
@@ -101,7 +101,7 @@ abstract class PairwiseObjective implements Trainable {
             return Map.of();
         }
         RankingResult result = RankingMetrics.evaluate(currentModel(), train, validation, options.positiveThreshold(),
-                RankingMetrics.DEFAULT_K, options.threads());
+                RankingMetrics.DEFAULT_K, options.training().threads());
         Map<String, Double> metrics = new LinkedHashMap<>(result.toMap());
         metrics.put(MONITOR, 1 - result.ndcg());
         return metrics;
@@ -127,7 +127,7 @@ abstract class PairwiseObjective implements Trainable {
         PairwiseWorker(PairwiseObjective objective, long seed) {
             this.objective = objective;
             this.random = new SplittableRandom(seed);
-            int batchSize = objective.options.batchSize();
+            int batchSize = objective.options.training().batchSize();
             batchUsers = new int[batchSize];
             batchPositives = new int[batchSize];
             batchNegatives = new int[batchSize];
@@ -144,7 +144,7 @@ abstract class PairwiseObjective implements Trainable {
         public double train(int[] order, int from, int to, float rate) {
             int[] examples = objective.examples;
             NegativeSampler sampler = objective.sampler;
-            int batchSize = objective.options.batchSize();
+            int batchSize = objective.options.training().batchSize();
             boolean warp = objective.options.negatives() == NegativeSampling.WARP;
             double lossSum = 0;
             float sink = 0;

@@ -18,26 +18,10 @@ import org.embedrec.model.RatingClassifierModel;
  * Validation RMSE (for early stopping) is of the expected rating. The options {@code loss},
  * {@code sigmoid}, {@code rangeLow}, {@code rangeHigh} and {@code features} do not apply.
  */
-public final class RatingClassifierTrainer implements RecommenderTrainer<RatingClassifierModel> {
-    /** The option keys this trainer uses. */
-    public static final Set<String> OPTION_KEYS = NeuralOptions.keysWithout("features", "loss",
-            "sigmoid", "rangeLow", "rangeHigh");
-
-    private final NeuralOptions options;
-
-    /** A trainer with the given options (the fields outside {@link #OPTION_KEYS} are ignored). */
-    public RatingClassifierTrainer(NeuralOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    /** Options from a config map with only {@link #OPTION_KEYS}; see {@link NeuralOptions#fromMap(Map)}. */
-    public static NeuralOptions optionsFromMap(Map<String, ?> map) {
-        return NeuralOptions.fromMap(map, OPTION_KEYS, RatingClassifierModel.KIND);
-    }
-
-    /** The options of this trainer. */
-    public NeuralOptions options() {
-        return options;
+public final class RatingClassifierTrainer extends EpochTrainer<RatingClassifierTrainer.Options, RatingClassifierModel> {
+    /** A trainer with the given options. */
+    public RatingClassifierTrainer(Options options) {
+        super(options, Options.TABLE);
     }
 
     @Override
@@ -45,25 +29,58 @@ public final class RatingClassifierTrainer implements RecommenderTrainer<RatingC
         return RatingClassifierModel.KIND;
     }
 
-    @Override
-    public Map<String, Object> optionsMap() {
-        return options.toMap(OPTION_KEYS);
-    }
-
     /** {@inheritDoc} The levels are {@code train.levels()}; at least two are needed. */
     @Override
-    public RatingClassifierModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
-        RecommenderTrainer.checkInputs(train, validation, catalog);
+    protected NeuralObjective<RatingClassifierModel> objective(Ratings train, Ratings validation, ItemCatalog catalog,
+            SplittableRandom random) {
         float[] levels = train.levels();
         if (levels.length < 2) {
             throw new IllegalArgumentException("the rating classifier needs at least two distinct ratings, got "
                     + java.util.Arrays.toString(levels));
         }
-        SplittableRandom random = new SplittableRandom(options.seed());
-        NeuralObjective objective = new NeuralObjective(train, validation, options, NeuralObjective.classifier(levels),
-                0, new float[0], levels.length, NeuralObjective.levelPriorBias(train, levels), random.split());
-        List<EpochRecord> history = objective.run(random.nextLong(), listener);
-        ModelInfo info = new ModelInfo(RatingClassifierModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
-        return new RatingClassifierModel(train.users(), catalog, objective.network(), levels, train.itemCounts(), info);
+        return new NeuralObjective<>(train, validation, options().network(), options().training(),
+                NeuralObjective.classifier(levels), 0, new float[0], levels.length,
+                NeuralObjective.levelPriorBias(train, levels), random,
+                (network, info) -> new RatingClassifierModel(train.users(), catalog, network, levels, train.itemCounts(),
+                        info));
+    }
+
+    /**
+     * Hyperparameters of the rating classifier; start from {@link #defaults()} and change them with the
+     * withers, or read a config map with {@link #TABLE}.
+     *
+     * @param network embeddings, hidden layers, dropout, L2
+     * @param training epochs, optimizer, learning rate, seed, threads, early stopping
+     */
+    public record Options(NetworkOptions network, TrainingOptions training) implements NetworkTrainerOptions<Options> {
+        public Options {
+            java.util.Objects.requireNonNull(network, "network");
+            java.util.Objects.requireNonNull(training, "training");
+        }
+
+        /** The deep model's network and training defaults. */
+        public static Options defaults() {
+            return new Options(NetworkOptions.defaults(), NetworkOptions.trainingDefaults());
+        }
+
+        /** The keys of these options in config and model files. */
+        public static final OptionTable<Options> TABLE = new OptionTable<Options>(RatingClassifierModel.KIND)
+                .nest(NetworkOptions.TABLE, Options::network, Options::withNetwork)
+                .nest(TrainingOptions.TABLE, Options::training, Options::withTraining);
+
+        @Override
+        public Options withNetwork(NetworkOptions value) {
+            return new Options(value, training);
+        }
+
+        @Override
+        public OptionTable<Options> table() {
+            return TABLE;
+        }
+
+        @Override
+        public Options withTraining(TrainingOptions value) {
+            return new Options(network, value);
+        }
     }
 }

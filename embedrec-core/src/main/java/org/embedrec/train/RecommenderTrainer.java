@@ -26,6 +26,14 @@ public interface RecommenderTrainer<M extends Recommender> {
         return Optional.empty();
     }
 
+    /**
+     * The shared training options (epochs, seed, threads, early stopping, ...), for trainers that run
+     * the epoch loop; empty for closed-form trainers.
+     */
+    default Optional<TrainingOptions> training() {
+        return Optional.empty();
+    }
+
     /** The options as JSON-friendly values (numbers, strings, booleans, lists), recorded in the model file. */
     Map<String, Object> optionsMap();
 

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  *   <li>a range {@code 0.001..0.1} (random search only, uniform), or {@code 0.001..0.1:log}
  *       (log-uniform, for rates and regularization that span decades).</li>
  * </ul>
- * List values take their natural type ({@link OptionValues#scalar}); the trainer's
- * {@code Options.fromMap} checks them.
+ * List values take their natural type ({@link OptionTable#scalar}); {@link #checkFor} checks the
+ * keys, ranges and listed values against a model's option table before any trial runs.
  */
 public final class SearchSpace {
     private final Map<String, Dimension> dimensions;
@@ -102,9 +102,32 @@ public final class SearchSpace {
             if (value.isBlank()) {
                 throw new IllegalArgumentException("empty value in '" + entry + "'");
             }
-            choices.add(OptionValues.scalar(value));
+            choices.add(OptionTable.scalar(value));
         }
         return new Choices(List.copyOf(choices));
+    }
+
+    /**
+     * Checks this space against the named model configuration's options: every key is one of its
+     * options, ranges are only on numeric options, and every listed value is valid on its own.
+     *
+     * @throws IllegalArgumentException naming the key or value, and listing the model's options for an unknown key
+     */
+    public void checkFor(String model) {
+        Map<String, String> known = Trainers.optionKeys(model);
+        dimensions.forEach((key, dimension) -> {
+            if (!known.containsKey(key)) {
+                throw new IllegalArgumentException("search space names '" + key + "', which is not an option of "
+                        + model + "; its options: " + String.join(", ", known.keySet()));
+            }
+            if (dimension instanceof Range && !Trainers.numericOption(model, key)) {
+                throw new IllegalArgumentException("search space gives '" + key + "' a range, but " + model
+                        + "'s option '" + key + "' is not a number; list its values instead");
+            }
+            if (dimension instanceof Choices choices) {
+                choices.values().forEach(value -> Trainers.create(model, Map.of(key, value)));
+            }
+        });
     }
 
     /** Whether every dimension is a list, so that {@link #grid()} is defined. */

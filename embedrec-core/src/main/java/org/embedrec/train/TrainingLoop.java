@@ -1,7 +1,6 @@
 package org.embedrec.train;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -46,6 +45,11 @@ final class TrainingLoop {
      * @param monitor the validation metric early stopping watches (lower is better)
      */
     record Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor) {
+        /** The settings {@code training} asks for, with the loop's own seed. */
+        static Settings of(TrainingOptions training, long seed, String monitor) {
+            return new Settings(training.epochs(), training.threads(), seed, training.learningRate(), training.patience(),
+                    monitor);
+        }
     }
 
     /** Runs the loop and returns the history of the epochs whose parameters are kept. */
@@ -72,9 +76,8 @@ final class TrainingLoop {
         boolean owned = threads > 1 && blockStarts == null && keys != null;
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
         List<EpochRecord> history = new ArrayList<>();
-        Map<String, float[]> best = null;
-        double bestScore = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
+        EarlyStopping stopping = settings.patience() > 0
+                ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor()) : null;
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long start = System.nanoTime();
@@ -98,26 +101,14 @@ final class TrainingLoop {
                         metrics.getOrDefault("loss", Double.NaN), metrics, seconds, rate);
                 history.add(record);
                 listener.onEpochEnd(record);
-                if (settings.patience() > 0 && metrics.containsKey(settings.monitor())) {
-                    double score = metrics.get(settings.monitor());
-                    if (score < bestScore) {
-                        bestScore = score;
-                        bestEpoch = epoch;
-                        best = copy(model.parameters());
-                    } else if (epoch - bestEpoch >= settings.patience()) {
-                        restore(model.parameters(), best);
-                        listener.onEarlyStop(bestEpoch);
-                        return new ArrayList<>(history.subList(0, bestEpoch));
+                if (stopping != null) {
+                    stopping.onEpochEnd(record);
+                    if (stopping.shouldStop()) {
+                        break;
                     }
                 }
             }
-            if (best != null && bestEpoch < history.size()) {
-                // Patience did not run out, but a later epoch was worse: keep the best one all the same.
-                restore(model.parameters(), best);
-                listener.onEarlyStop(bestEpoch);
-                return new ArrayList<>(history.subList(0, bestEpoch));
-            }
-            return history;
+            return stopping == null ? history : stopping.finish(history, listener);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -320,15 +311,5 @@ final class TrainingLoop {
                     + ". Try a smaller learning rate (e.g. " + rate / 10 + "), stronger L2 regularization,"
                     + " or the sigmoid output range, and check the input ratings for extreme values.");
         }
-    }
-
-    private static Map<String, float[]> copy(Map<String, float[]> parameters) {
-        Map<String, float[]> copy = new LinkedHashMap<>();
-        parameters.forEach((name, values) -> copy.put(name, values.clone()));
-        return copy;
-    }
-
-    private static void restore(Map<String, float[]> parameters, Map<String, float[]> saved) {
-        parameters.forEach((name, values) -> System.arraycopy(saved.get(name), 0, values, 0, values.length));
     }
 }

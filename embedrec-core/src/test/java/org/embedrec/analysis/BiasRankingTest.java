@@ -45,8 +45,8 @@ class BiasRankingTest {
     @ValueSource(longs = {1, 2, 3})
     void anItemAlwaysRatedFiveComesFirstAndARareOneIsLeftOut(long seed) {
         Ratings train = plantedFavourite(seed);
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.builder()
-                .dimensions(4).epochs(20).seed(seed).sigmoid(false).build())
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(4).withEpochs(20).withSeed(seed).withSigmoid(false))
                 .fit(train, ItemCatalog.untitled(train.items()));
         int[] counts = train.itemCounts();
         assertThat(counts[RARE_FIVE]).isEqualTo(2);
@@ -98,8 +98,8 @@ class BiasRankingTest {
     @Test
     void aModelWithoutBiasesIsRefusedWithAReason() {
         Ratings train = RatingFixtures.random(1, 10, 10, 50);
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.builder()
-                .dimensions(2).epochs(1).biases(false).build()).fit(train, ItemCatalog.untitled(train.items()));
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(2).withEpochs(1).withBiases(false)).fit(train, ItemCatalog.untitled(train.items()));
         assertThatThrownBy(() -> BiasRanking.of(model, train.itemCounts(), 1, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no item biases");
     }

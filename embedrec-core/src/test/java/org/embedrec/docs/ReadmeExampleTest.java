@@ -28,7 +28,7 @@ class ReadmeExampleTest {
         Dataset data = MovieLens.load(folder);
         Split split = Splits.randomHoldout(data.ratings(), 0.1, 42);
 
-        var options = MatrixFactorizationTrainer.Options.builder().dimensions(64).epochs(20).seed(42).build();
+        var options = MatrixFactorizationTrainer.Options.defaults().withDimensions(64).withEpochs(20).withSeed(42);
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(split.train(), data.catalog());
 
         RatingErrors test = Metrics.ratingErrors(model, split.test());

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The fused plain-SGD path and the blocked (user block, item block) example order. */
 class BlockedSgdTest {
     private static Options sgd(int epochs, long seed) {
-        return Options.builder().dimensions(8).epochs(epochs).optimizer(Optimizer.SGD).batchSize(1).learningRate(0.02)
-                .l2(0.02).biasL2(0.01).sigmoid(false).seed(seed).build();
+        return Options.defaults().withDimensions(8).withEpochs(epochs).withOptimizer(Optimizer.SGD).withBatchSize(1).withLearningRate(0.02)
+                .withL2(0.02).withBiasL2(0.01).withSigmoid(false).withSeed(seed);
     }
 
     @Test
@@ -103,8 +103,8 @@ class BlockedSgdTest {
     @ValueSource(ints = {0, 17, 99})
     void theFusedStepEqualsAnSgdStepOfTheMiniBatchPath(int row) {
         Ratings ratings = RatingFixtures.random(7, 20, 15, 120);
-        Objective fused = new Objective(ratings, null, sgd(1, 3), new SplittableRandom(11));
-        Objective general = new Objective(ratings, null, sgd(1, 3), new SplittableRandom(11));
+        Objective fused = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
+        Objective general = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
         float rate = 0.05f;
         new MfWorker(fused).train(new int[] {row}, 0, 1, rate);
         MfWorker worker = new MfWorker(general);
@@ -119,7 +119,7 @@ class BlockedSgdTest {
         assertClose(fused.userBias, general.userBias);
         assertClose(fused.itemBias, general.itemBias);
         assertClose(fused.global, general.global);
-        assertThat(fused.userFactors).isNotEqualTo(new Objective(ratings, null, sgd(1, 3), new SplittableRandom(11)).userFactors);
+        assertThat(fused.userFactors).isNotEqualTo(new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11)).userFactors);
     }
 
     private static void assertClose(float[] actual, float[] expected) {
@@ -138,7 +138,7 @@ class BlockedSgdTest {
     }
 
     private static float[] trainBlocked(Ratings ratings, long seed, int side) {
-        Objective objective = new Objective(ratings, null, sgd(5, seed), new SplittableRandom(seed), side);
+        Objective objective = new Objective(ratings, null, null, sgd(5, seed), new SplittableRandom(seed), side);
         TrainingLoop.run(objective, new TrainingLoop.Settings(5, 1, seed, LearningRateSchedule.constant(0.02), 0, "rmse"),
                 new TrainingListener() {
                 });
@@ -167,8 +167,8 @@ class BlockedSgdTest {
 
     private static double testRmse(Split split, long seed, int side) {
         Options options = sgd(30, seed);
-        Objective objective = new Objective(split.train(), null, options, new SplittableRandom(seed), side);
-        TrainingLoop.run(objective, new TrainingLoop.Settings(30, 1, seed, options.schedule(), 0, "rmse"),
+        Objective objective = new Objective(split.train(), null, null, options, new SplittableRandom(seed), side);
+        TrainingLoop.run(objective, new TrainingLoop.Settings(30, 1, seed, options.training().learningRate(), 0, "rmse"),
                 new TrainingListener() {
                 });
         double squared = 0;

@@ -84,8 +84,8 @@ class BprAcceptanceTest {
      */
     @Test
     void warpNegativesImproveTheTopTen() {
-        BprTrainer.Options warp = BprTrainer.Options.defaults().toBuilder().negatives(NegativeSampling.WARP)
-                .loss(PairwiseLoss.ONE_MINUS_SIGMOID).build();
+        BprTrainer.Options warp = BprTrainer.Options.defaults().withNegatives(NegativeSampling.WARP)
+                .withLoss(PairwiseLoss.ONE_MINUS_SIGMOID);
         RankingResult result = evaluate(new BprTrainer(warp).fit(split.train(), catalog));
         System.out.printf("BPR-MF with WARP negatives: NDCG@10 %.4f recall@10 %.4f full AUC %.4f; defaults %.4f %.4f %.4f%n",
                 result.ndcg(), result.recall(), result.fullAuc(), defaults.ndcg(), defaults.recall(), defaults.fullAuc());

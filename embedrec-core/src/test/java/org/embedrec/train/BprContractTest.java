@@ -9,9 +9,9 @@ import org.embedrec.testing.RecommenderContract;
 class BprContractTest extends RecommenderContract<BprModel> {
     @Override
     protected BprModel train(Ratings ratings, ItemCatalog catalog, long seed) {
-        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(4).epochs(30).batchSize(16)
-                .learningRate(0.05).l2(0.05)
-                .seed(seed).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(4).withEpochs(30).withBatchSize(16)
+                .withLearningRate(0.05).withL2(0.05)
+                .withSeed(seed);
         return new BprTrainer(options).fit(ratings, catalog);
     }
 }

@@ -40,7 +40,7 @@ class BprFoldInAcceptanceTest {
         HeldOutUsers heldOut = HeldOutUsers.draw(all, HELD_OUT_USERS, random);
         Ratings train = heldOut.train();
         int[] heldOutUsers = heldOut.users();
-        BprTrainer.Options options = BprTrainer.Options.defaults().toBuilder().threads(1).seed(42).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withThreads(1).withSeed(42);
         FoldInRecommender model = kind.equals("bpr") ? new BprTrainer(options).fit(train, data.catalog())
                 : new GenreBprTrainer(options).fit(train, data.catalog());
         float[] popularityScores = heldOut.popularity();

@@ -49,9 +49,9 @@ class BprGradientTest {
     @ParameterizedTest(name = "genres={0} itemBias={1} loss={2}")
     @MethodSource("configurations")
     void analyticGradientMatchesCentralDifferences(boolean genres, boolean itemBias, PairwiseLoss loss) {
-        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(6).tagDimensions(2).l2(L2)
-                .itemBias(itemBias).loss(loss).positiveThreshold(PositiveThreshold.ALL)
-                .initializer(Initializer.UNIFORM, 0.8).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(6).withTagDimensions(2).withL2(L2)
+                .withItemBias(itemBias).withLoss(loss).withPositiveThreshold(PositiveThreshold.ALL)
+                .withInitializer(Initializer.UNIFORM, 0.8);
         Ratings train = RatingFixtures.random(11, USERS, ITEMS, 25);
         ItemCatalog catalog = catalog(train.items());
         SplittableRandom random = new SplittableRandom(5);

@@ -31,7 +31,7 @@ public final class BprScaleBenchmark {
                 String[] keyValue = pair.split("=", 2);
                 texts.put(keyValue[0].strip(), keyValue[1].strip());
             }
-            BprTrainer.Options options = BprTrainer.Options.fromMap(OptionValues.scalars(texts));
+            BprTrainer.Options options = BprTrainer.Options.defaults().with(OptionTable.scalars(texts));
             long start = System.nanoTime();
             new BprTrainer(options).fit(data.ratings(), null, data.catalog(), new TrainingListener() {
                 @Override

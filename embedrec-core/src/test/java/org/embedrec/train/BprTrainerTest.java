@@ -48,9 +48,9 @@ class BprTrainerTest {
         int liked = PositiveThreshold.DEFAULT.positives(DATA).size();
         assertThat(liked).isGreaterThan(0).isLessThan(DATA.size());
         List<Integer> examples = new ArrayList<>();
-        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(4).epochs(1).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(4).withEpochs(1);
         for (PositiveThreshold threshold : new PositiveThreshold[] {PositiveThreshold.DEFAULT, PositiveThreshold.ALL}) {
-            BprTrainer.Options withThreshold = options.toBuilder().positiveThreshold(threshold).build();
+            BprTrainer.Options withThreshold = options.withPositiveThreshold(threshold);
             BprModel model = new BprTrainer(withThreshold).fit(DATA, null, CATALOG, new TrainingListener() {
                 @Override
                 public void onEpochStart(int epoch, int epochs, long count) {
@@ -73,8 +73,8 @@ class BprTrainerTest {
     void validationReportsRankingMetricsAndEarlyStoppingKeepsTheBestEpoch() {
         Split split = Splits.perUserHoldout(DATA, 0.2, 1);
         // A learning rate high enough to overfit this small data, so validation NDCG peaks early.
-        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(16).tagDimensions(4).epochs(40).learningRate(0.05).l2(0)
-                .patience(3).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(16).withTagDimensions(4).withEpochs(40).withLearningRate(0.05).withL2(0)
+                .withPatience(3);
         for (RecommenderTrainer<?> trainer : List.of(new BprTrainer(options), new GenreBprTrainer(options))) {
             List<EpochRecord> seen = new ArrayList<>();
             int[] kept = {0};
@@ -103,7 +103,7 @@ class BprTrainerTest {
 
     @Test
     void aThresholdThatLeavesNoPositivesIsAClearError() {
-        BprTrainer.Options options = BprTrainer.Options.builder().positiveThreshold(PositiveThreshold.atLeast(6)).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withPositiveThreshold(PositiveThreshold.atLeast(6));
         assertThatThrownBy(() -> new BprTrainer(options).fit(DATA, CATALOG))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no training rating is positive at threshold 6.0");
@@ -116,8 +116,8 @@ class BprTrainerTest {
         Split split = Splits.perUserHoldout(DATA, 0.2, 2);
         for (PairwiseLoss loss : PairwiseLoss.values()) {
             for (NegativeSampling negatives : NegativeSampling.values()) {
-                BprTrainer.Options options = BprTrainer.Options.builder().dimensions(8).epochs(EPOCHS).learningRate(0.05)
-                        .loss(loss).negatives(negatives).build();
+                BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(8).withEpochs(EPOCHS).withLearningRate(0.05)
+                        .withLoss(loss).withNegatives(negatives);
                 BprModel model = new BprTrainer(options).fit(split.train(), CATALOG);
                 double auc = org.embedrec.eval.RankingMetrics.evaluate(model, split.train(), split.test(),
                         PositiveThreshold.DEFAULT, 10).aucExcludingTrain();

@@ -44,7 +44,7 @@ class FoldInAcceptanceTest {
         Ratings train = heldOut.train();
         int[] heldOutUsers = heldOut.users();
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
-                .toBuilder().threads(1).seed(42).build()).fit(train, data.catalog());
+                .withThreads(1).withSeed(42)).fit(train, data.catalog());
 
         UserRatings byUser = all.byUser();
         int modelHits = 0;

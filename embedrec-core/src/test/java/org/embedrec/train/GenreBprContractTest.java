@@ -14,8 +14,8 @@ import org.embedrec.testing.RecommenderContract;
 class GenreBprContractTest extends RecommenderContract<GenreBprModel> {
     @Override
     protected GenreBprModel train(Ratings ratings, ItemCatalog catalog, long seed) {
-        BprTrainer.Options options = BprTrainer.Options.builder().dimensions(8).tagDimensions(2).epochs(20)
-                .batchSize(16).learningRate(0.01).l2(0.02).seed(seed).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(8).withTagDimensions(2).withEpochs(20)
+                .withBatchSize(16).withLearningRate(0.01).withL2(0.02).withSeed(seed);
         return new GenreBprTrainer(options).fit(ratings, catalog);
     }
 }

@@ -75,8 +75,8 @@ class HybridFeatureTableTest {
             heldOut.add(user, 3, 5, 0);
         }
         Ratings validation = heldOut.build(train.users(), train.items());
-        HybridRatingModel model = new HybridRatingTrainer(NeuralOptions.builder().dimensions(2).hidden(2).epochs(1)
-                .features(EnumSet.of(ItemFeature.POPULARITY, ItemFeature.YEAR)).build())
+        HybridRatingModel model = new HybridRatingTrainer(HybridRatingTrainer.Options.defaults().withDimensions(2).withHidden(2).withEpochs(1)
+                .withFeatures(EnumSet.of(ItemFeature.POPULARITY, ItemFeature.YEAR)))
                 .fit(train, validation, catalog, TrainingListener.NONE);
         HybridRatingTrainer.FeatureTable expected = HybridRatingTrainer.FeatureTable.of(train, catalog,
                 EnumSet.of(ItemFeature.POPULARITY, ItemFeature.YEAR));

@@ -9,8 +9,8 @@ import org.embedrec.testing.RecommenderContract;
 class HybridRatingContractTest extends RecommenderContract<HybridRatingModel> {
     @Override
     protected HybridRatingModel train(Ratings ratings, ItemCatalog catalog, long seed) {
-        NeuralOptions options = NeuralOptions.builder().dimensions(8).hidden(16).dropout(0, 0).epochs(60)
-                .batchSize(16).learningRate(0.01).seed(seed).build();
+        HybridRatingTrainer.Options options = HybridRatingTrainer.Options.defaults().withDimensions(8).withHidden(16).withDropout(0, 0).withEpochs(60)
+                .withBatchSize(16).withLearningRate(0.01).withSeed(seed);
         return new HybridRatingTrainer(options).fit(ratings, catalog);
     }
 }

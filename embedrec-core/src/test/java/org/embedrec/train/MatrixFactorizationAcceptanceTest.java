@@ -29,8 +29,8 @@ class MatrixFactorizationAcceptanceTest {
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         Split split = Splits.randomHoldout(data.ratings(), 0.1, 42);
         ItemCatalog catalog = data.catalog();
-        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.defaults().toBuilder()
-                .threads(1).seed(42).build();
+        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.defaults()
+                .withThreads(1).withSeed(42);
 
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(split.train(), catalog);
         double modelRmse = Metrics.ratingErrors(model, split.test()).rmse();

@@ -9,8 +9,8 @@ import org.embedrec.testing.RecommenderContract;
 class MatrixFactorizationContractTest extends RecommenderContract<MatrixFactorizationModel> {
     @Override
     protected MatrixFactorizationModel train(Ratings ratings, ItemCatalog catalog, long seed) {
-        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.builder()
-                .dimensions(8).epochs(60).learningRate(0.02).l2(0.001).seed(seed).build();
+        MatrixFactorizationTrainer.Options options = MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(8).withEpochs(60).withLearningRate(0.02).withL2(0.001).withSeed(seed);
         return new MatrixFactorizationTrainer(options).fit(ratings, catalog);
     }
 }

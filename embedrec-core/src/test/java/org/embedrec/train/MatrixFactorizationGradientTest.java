@@ -107,13 +107,13 @@ class MatrixFactorizationGradientTest {
     }
 
     private static Options options(boolean biases, boolean sigmoid, Loss loss, int batchSize) {
-        return Options.builder().dimensions(4).batchSize(batchSize).l2(L2).biasL2(BIAS_L2).biases(biases)
-                .sigmoid(sigmoid).loss(loss).initializer(Initializer.UNIFORM, 0.8).build();
+        return Options.defaults().withDimensions(4).withBatchSize(batchSize).withL2(L2).withBiasL2(BIAS_L2).withBiases(biases)
+                .withSigmoid(sigmoid).withLoss(loss).withInitializer(Initializer.UNIFORM, 0.8);
     }
 
     /** An objective at a random point where biases and intercept are not at their zero start. */
     private static Objective objective(Ratings train, Options options) {
-        Objective objective = new Objective(train, null, options, new SplittableRandom(3));
+        Objective objective = new Objective(train, null, null, options, new SplittableRandom(3));
         SplittableRandom random = new SplittableRandom(9);
         for (int k = 0; k < objective.userBias.length; k++) {
             objective.userBias[k] = (float) (random.nextDouble() - 0.5);

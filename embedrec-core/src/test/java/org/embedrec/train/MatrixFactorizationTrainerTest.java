@@ -54,10 +54,10 @@ class MatrixFactorizationTrainerTest {
     @Test
     void oneThreadAndOneSeedGiveBitIdenticalModels() {
         Ratings train = RatingFixtures.lowRank(5, 30, 40, 600, 3, 0.3);
-        Options options = Options.builder().dimensions(8).epochs(5).seed(7).threads(1).build();
+        Options options = Options.defaults().withDimensions(8).withEpochs(5).withSeed(7).withThreads(1);
         MatrixFactorizationModel first = fit(train, options);
         MatrixFactorizationModel second = fit(train, options);
-        MatrixFactorizationModel otherSeed = fit(train, options.toBuilder().seed(8).build());
+        MatrixFactorizationModel otherSeed = fit(train, options.withSeed(8));
 
         assertThat(second.userFactors()).containsExactly(first.userFactors());
         assertThat(second.itemFactors()).containsExactly(first.itemFactors());
@@ -82,7 +82,7 @@ class MatrixFactorizationTrainerTest {
                 trainingThreads.add(Thread.currentThread());
             }
         };
-        Options options = Options.builder().dimensions(8).epochs(3).threads(2).build();
+        Options options = Options.defaults().withDimensions(8).withEpochs(3).withThreads(2);
         ItemCatalog catalog = ItemCatalog.untitled(train.items());
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(options).fit(train, null, catalog, listener);
 
@@ -96,8 +96,8 @@ class MatrixFactorizationTrainerTest {
     void earlyStoppingKeepsTheBestEpoch() {
         // Noisy rank-2 data, 32 dimensions and no regularization: validation error falls, then rises.
         Split split = Splits.randomHoldout(RatingFixtures.lowRank(3, 30, 30, 500, 2, 0.7), 0.2, 1);
-        Options options = Options.builder().dimensions(32).epochs(60).batchSize(16).learningRate(0.01).l2(0)
-                .biasL2(0).patience(2).build();
+        Options options = Options.defaults().withDimensions(32).withEpochs(60).withBatchSize(16).withLearningRate(0.01).withL2(0)
+                .withBiasL2(0).withPatience(2);
         List<EpochRecord> seen = new ArrayList<>();
         int[] stoppedAt = {-1};
         TrainingListener listener = new TrainingListener() {
@@ -127,8 +127,8 @@ class MatrixFactorizationTrainerTest {
     @Test
     void anAbsurdLearningRateFailsWithAnActionableMessage() {
         Ratings train = RatingFixtures.lowRank(5, 30, 40, 600, 3, 0.3);
-        Options options = Options.builder().dimensions(8).epochs(5).optimizer(Optimizer.SGD).learningRate(1e6)
-                .sigmoid(false).l2(0).biasL2(0).build();
+        Options options = Options.defaults().withDimensions(8).withEpochs(5).withOptimizer(Optimizer.SGD).withLearningRate(1e6)
+                .withSigmoid(false).withL2(0).withBiasL2(0);
         assertThatThrownBy(() -> fit(train, options))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("epoch 1")
@@ -137,72 +137,74 @@ class MatrixFactorizationTrainerTest {
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.dimensions(0), List.of("dimensions", "0")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.epochs(0), List.of("epochs", "0")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.batchSize(-3), List.of("batchSize", "-3")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.l2(-0.25), List.of("l2", "-0.25")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.biasL2(Double.NaN), List.of("biasL2", "NaN")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.threads(0), List.of("threads", "0")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.patience(-1), List.of("patience", "-1")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.initializer(Initializer.NORMAL, 0),
+                Arguments.of((UnaryOperator<Options>) o -> o.withDimensions(0), List.of("dimensions", "0")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withEpochs(0), List.of("epochs", "0")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withBatchSize(-3), List.of("batchSize", "-3")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withL2(-0.25), List.of("l2", "-0.25")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withBiasL2(Double.NaN), List.of("biasL2", "NaN")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withThreads(0), List.of("threads", "0")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withPatience(-1), List.of("patience", "-1")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withInitializer(Initializer.NORMAL, 0),
                         List.of("initScale", "0")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.range(5, 1), List.of("rangeLow", "5.0", "1.0")),
-                Arguments.of((UnaryOperator<Options.Builder>) b -> b.range(3, 3), List.of("rangeLow", "3.0")));
+                Arguments.of((UnaryOperator<Options>) o -> o.withRange(5, 1), List.of("rangeLow", "5.0", "1.0")),
+                Arguments.of((UnaryOperator<Options>) o -> o.withRange(3, 3), List.of("rangeLow", "3.0")));
     }
 
     @ParameterizedTest
     @MethodSource("badOptions")
-    void invalidOptionsAreRejectedNamingTheValue(UnaryOperator<Options.Builder> change, List<String> fragments) {
-        assertThatThrownBy(() -> change.apply(Options.builder()).build())
+    void invalidOptionsAreRejectedNamingTheValue(UnaryOperator<Options> change, List<String> fragments) {
+        assertThatThrownBy(() -> change.apply(Options.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll(fragments.toArray(String[]::new));
     }
 
     @Test
     void optionsMapHoldsEveryField() {
-        Options options = Options.builder().dimensions(12).schedule(LearningRateSchedule.parse("3@0.01,2@0.001"))
-                .range(0.5, 5).seed(99).build();
+        Options options = Options.defaults().withDimensions(12).withLearningRate(LearningRateSchedule.parse("3@0.01,2@0.001"))
+                .withRange(0.5, 5).withSeed(99);
         Map<String, Object> map = options.toMap();
         assertThat(map).contains(entry("dimensions", 12), entry("epochs", 20), entry("batchSize", 64),
                 entry("optimizer", "ADAM"), entry("learningRate", "3@0.01,2@0.001"), entry("l2", 0.1),
                 entry("biasL2", 0.01), entry("biases", true), entry("sigmoid", true), entry("rangeLow", 0.5),
                 entry("rangeHigh", 5.0), entry("loss", "MSE"), entry("initializer", "NORMAL"), entry("initScale", 0.05),
                 entry("seed", 99L), entry("threads", 1), entry("patience", 0));
-        assertThat(map).hasSize(Options.class.getRecordComponents().length);
+        // One key per record component, the nested training options' keys flattened in.
+        assertThat(map).hasSize(Options.class.getRecordComponents().length - 1
+                + TrainingOptions.class.getRecordComponents().length);
         assertThat(Options.defaults().toMap()).contains(entry("rangeLow", "data"), entry("rangeHigh", "data"));
-        assertThat(options.toBuilder().build()).isEqualTo(options);
+        assertThat(options).isEqualTo(options);
     }
 
     @Test
     void optionsRoundTripThroughTheirMap() {
-        Options options = Options.builder().dimensions(12).schedule(LearningRateSchedule.parse("3@0.01,2@0.001"))
-                .range(0.5, 5).seed(1L << 40).biases(false).loss(Loss.MAE).initializer(Initializer.UNIFORM, 0.1)
-                .optimizer(Optimizer.ADAGRAD).threads(2).patience(3).build();
-        assertThat(Options.fromMap(options.toMap())).isEqualTo(options);
-        assertThat(Options.fromMap(Options.defaults().toMap())).isEqualTo(Options.defaults());
-        assertThat(Options.fromMap(Map.of())).isEqualTo(Options.defaults());
+        Options options = Options.defaults().withDimensions(12).withLearningRate(LearningRateSchedule.parse("3@0.01,2@0.001"))
+                .withRange(0.5, 5).withSeed(1L << 40).withBiases(false).withLoss(Loss.MAE).withInitializer(Initializer.UNIFORM, 0.1)
+                .withOptimizer(Optimizer.ADAGRAD).withThreads(2).withPatience(3);
+        assertThat(Options.defaults().with(options.toMap())).isEqualTo(options);
+        assertThat(Options.defaults().with(Options.defaults().toMap())).isEqualTo(Options.defaults());
+        assertThat(Options.defaults().with(Map.of())).isEqualTo(Options.defaults());
     }
 
     @Test
     void optionsFromTextValuesAsACommandLineGivesThem() {
-        Options options = Options.fromMap(Map.of("dimensions", "16", "learningRate", "0.01", "biases", "false",
+        Options options = Options.defaults().with(Map.of("dimensions", "16", "learningRate", "0.01", "biases", "false",
                 "optimizer", "sgd", "rangeLow", "0.5", "rangeHigh", "data"));
-        assertThat(options).isEqualTo(Options.builder().dimensions(16).learningRate(0.01).biases(false)
-                .optimizer(Optimizer.SGD).range(0.5, Double.NaN).build());
+        assertThat(options).isEqualTo(Options.defaults().withDimensions(16).withLearningRate(0.01).withBiases(false)
+                .withOptimizer(Optimizer.SGD).withRange(0.5, Double.NaN));
     }
 
     @Test
     void optionsFromMapRejectUnknownKeysAndBadValuesByName() {
-        assertThatThrownBy(() -> Options.fromMap(Map.of("dimension", 16)))
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("dimension", 16)))
                 .hasMessageContainingAll("unknown matrix-factorization option 'dimension'", "dimensions");
-        assertThatThrownBy(() -> Options.fromMap(Map.of("dimensions", 16.5)))
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("dimensions", 16.5)))
                 .hasMessageContainingAll("'dimensions'", "an integer", "16.5");
-        assertThatThrownBy(() -> Options.fromMap(Map.of("optimizer", "rmsprop")))
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("optimizer", "rmsprop")))
                 .hasMessageContainingAll("'optimizer'", "rmsprop", "SGD, ADAGRAD, ADAM");
-        assertThatThrownBy(() -> Options.fromMap(Map.of("biases", "maybe")))
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("biases", "maybe")))
                 .hasMessageContainingAll("'biases'", "true or false", "maybe");
-        assertThatThrownBy(() -> Options.fromMap(Map.of("l2", "NaN"))).hasMessageContaining("a finite number");
-        assertThatThrownBy(() -> Options.fromMap(Map.of("dimensions", 0))).hasMessageContaining("dimensions must be in");
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("l2", "NaN"))).hasMessageContaining("a finite number");
+        assertThatThrownBy(() -> Options.defaults().with(Map.of("dimensions", 0))).hasMessageContaining("dimensions must be in");
     }
 
     /**
@@ -231,7 +233,7 @@ class MatrixFactorizationTrainerTest {
         var items = RatingFixtures.ids("i", size);
         Ratings train = trainRows.build(users, items);
         Ratings test = testRows.build(users, items);
-        MatrixFactorizationModel model = fit(train, Options.builder().dimensions(8).epochs(60).seed(seed).build());
+        MatrixFactorizationModel model = fit(train, Options.defaults().withDimensions(8).withEpochs(60).withSeed(seed));
 
         double rmse = Metrics.ratingErrors(model, test).rmse();
         assertThat(rmse).isLessThan(0.5);

@@ -39,9 +39,11 @@ class NeuralFoldInAcceptanceTest {
         HeldOutUsers heldOut = HeldOutUsers.draw(all, HELD_OUT_USERS, random);
         Ratings train = heldOut.train();
         int[] heldOutUsers = heldOut.users();
-        NeuralOptions options = NeuralOptions.defaults().toBuilder().threads(1).seed(42).build();
-        NeuralRatingModel model = kind.equals("deep") ? new DeepRatingTrainer(options).fit(train, data.catalog())
-                : new RatingClassifierTrainer(options).fit(train, data.catalog());
+        NeuralRatingModel model = kind.equals("deep")
+                ? new DeepRatingTrainer(DeepRatingTrainer.Options.defaults().withThreads(1).withSeed(42))
+                        .fit(train, data.catalog())
+                : new RatingClassifierTrainer(RatingClassifierTrainer.Options.defaults().withThreads(1).withSeed(42))
+                        .fit(train, data.catalog());
         float[] popularityScores = heldOut.popularity();
 
         UserRatings byUser = all.byUser();

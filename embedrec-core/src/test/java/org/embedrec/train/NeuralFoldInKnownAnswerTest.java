@@ -33,13 +33,17 @@ class NeuralFoldInKnownAnswerTest {
     }
 
     private static NeuralRatingModel train(String kind, Ratings train, long seed) {
-        NeuralOptions options = NeuralOptions.builder().dimensions(8).hidden(16).dropout(0, 0).epochs(60)
-                .batchSize(16).learningRate(0.01).seed(seed).build();
+        NetworkOptions network = NetworkOptions.defaults().withDimensions(8).withHidden(16).withInputDropout(0)
+                .withHiddenDropout(0);
+        TrainingOptions training = NetworkOptions.trainingDefaults().withEpochs(60).withBatchSize(16)
+                .withLearningRate(LearningRateSchedule.constant(0.01)).withSeed(seed);
         ItemCatalog catalog = ItemCatalog.untitled(train.items());
         return switch (kind) {
-            case "deep" -> new DeepRatingTrainer(options).fit(train, catalog);
-            case "hybrid" -> new HybridRatingTrainer(options).fit(train, catalog);
-            default -> new RatingClassifierTrainer(options).fit(train, catalog);
+            case "deep" -> new DeepRatingTrainer(new DeepRatingTrainer.Options(network, RegressionOutput.defaults(), training))
+                    .fit(train, catalog);
+            case "hybrid" -> new HybridRatingTrainer(HybridRatingTrainer.Options.defaults().withNetwork(network)
+                    .withTraining(training)).fit(train, catalog);
+            default -> new RatingClassifierTrainer(new RatingClassifierTrainer.Options(network, training)).fit(train, catalog);
         };
     }
 

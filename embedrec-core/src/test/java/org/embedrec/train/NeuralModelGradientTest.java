@@ -78,24 +78,24 @@ class NeuralModelGradientTest {
                 .as("dense partials with a non-zero gradient").isGreaterThan(50);
     }
 
-    static NeuralObjective objective(String model, Ratings train, RatingLoss loss, boolean sigmoid) {
-        NeuralOptions options = NeuralOptions.builder().dimensions(3).hidden(4, 3).dropout(0.2, 0.3).loss(loss)
-                .sigmoid(sigmoid).l2(L2).initScale(0.8).build();
+    static NeuralObjective<?> objective(String model, Ratings train, RatingLoss loss, boolean sigmoid) {
+        HybridRatingTrainer.Options options = HybridRatingTrainer.Options.defaults().withDimensions(3).withHidden(4, 3)
+                .withDropout(0.2, 0.3).withLoss(loss).withSigmoid(sigmoid).withL2(L2).withInitScale(0.8);
         SplittableRandom random = new SplittableRandom(5);
-        NeuralObjective objective;
+        NeuralObjective<?> objective;
         switch (model) {
-            case "deep" -> objective = new NeuralObjective(train, null, options,
-                    NeuralObjective.regression(loss, NeuralObjective.sigmoidRange(options, train)), 0, new float[0], 1,
-                    null, random);
+            case "deep" -> objective = new NeuralObjective<>(train, null, options.network(), options.training(),
+                    NeuralObjective.regression(loss, NeuralObjective.sigmoidRange(options.output(), train)), 0, new float[0], 1,
+                    null, random, null);
             case "hybrid" -> {
                 HybridRatingTrainer.FeatureTable features = HybridRatingTrainer.FeatureTable.of(train, catalog(train),
                         options.features());
-                objective = new NeuralObjective(train, null, options,
-                        NeuralObjective.regression(loss, NeuralObjective.sigmoidRange(options, train)),
-                        features.names().size(), features.values(), 1, null, random);
+                objective = new NeuralObjective<>(train, null, options.network(), options.training(),
+                        NeuralObjective.regression(loss, NeuralObjective.sigmoidRange(options.output(), train)),
+                        features.names().size(), features.values(), 1, null, random, null);
             }
-            default -> objective = new NeuralObjective(train, null, options, NeuralObjective.classifier(train.levels()),
-                    0, new float[0], train.levels().length, null, random);
+            default -> objective = new NeuralObjective<>(train, null, options.network(), options.training(), NeuralObjective.classifier(train.levels()),
+                    0, new float[0], train.levels().length, null, random, null);
         }
         // Move the biases off their zero start so that their gradients are exercised at a generic point.
         for (int k = 0; k < objective.dense.length; k++) {

@@ -29,7 +29,6 @@ class NeuralRatingAcceptanceTest {
     private Split split;
     private ItemCatalog catalog;
     private double biasesRmse;
-    private final NeuralOptions options = NeuralOptions.defaults().toBuilder().threads(1).seed(42).build();
 
     @BeforeAll
     void loadData() {
@@ -41,7 +40,7 @@ class NeuralRatingAcceptanceTest {
 
     @Test
     void deepModelBeatsTheBiasBaseline() {
-        DeepRatingModel model = new DeepRatingTrainer(options).fit(split.train(), catalog);
+        DeepRatingModel model = new DeepRatingTrainer(DeepRatingTrainer.Options.defaults().withThreads(1).withSeed(42)).fit(split.train(), catalog);
         double rmse = Metrics.ratingErrors(model, split.test()).rmse();
         System.out.printf("ml-latest-small 80/20 test RMSE: deep %.4f, damped biases %.4f%n", rmse, biasesRmse);
         assertThat(rmse).isLessThanOrEqualTo(0.88).isLessThan(biasesRmse);
@@ -49,7 +48,7 @@ class NeuralRatingAcceptanceTest {
 
     @Test
     void hybridModelBeatsTheBiasBaseline() {
-        HybridRatingModel model = new HybridRatingTrainer(options).fit(split.train(), catalog);
+        HybridRatingModel model = new HybridRatingTrainer(HybridRatingTrainer.Options.defaults().withThreads(1).withSeed(42)).fit(split.train(), catalog);
         double rmse = Metrics.ratingErrors(model, split.test()).rmse();
         System.out.printf("ml-latest-small 80/20 test RMSE: hybrid %.4f, damped biases %.4f%n", rmse, biasesRmse);
         assertThat(rmse).isLessThanOrEqualTo(0.88).isLessThan(biasesRmse);
@@ -58,7 +57,7 @@ class NeuralRatingAcceptanceTest {
 
     @Test
     void classifierExpectedRatingBeatsItsArgMax() {
-        RatingClassifierModel model = new RatingClassifierTrainer(options).fit(split.train(), catalog);
+        RatingClassifierModel model = new RatingClassifierTrainer(RatingClassifierTrainer.Options.defaults().withThreads(1).withSeed(42)).fit(split.train(), catalog);
         Ratings test = split.test();
         double expectedRmse = Metrics.ratingErrors(model, test).rmse();
         double squared = 0;

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
@@ -41,18 +42,18 @@ public final class NeuralTrainingBenchmark {
         System.out.printf("damped biases test RMSE %.4f%n",
                 Metrics.ratingErrors(Baselines.biases(split.train(), catalog), split.test()).rmse());
         if (presetsOnly) {
-            for (String preset : NeuralOptions.PRESETS) {
+            for (String preset : List.of("recommender-net", "fastai", "deep-regression")) {
                 long wall0 = System.nanoTime();
-                NeuralRatingModel model = fit("deep", NeuralOptions.preset(preset), split, catalog);
+                NeuralRatingModel model = fit(preset, Map.of(), split, catalog);
                 System.out.printf("deep, preset %-15s threads 1: test RMSE %.4f, %d epochs in %.2f s wall; load %s%n",
-                        preset, Metrics.ratingErrors(model, split.test()).rmse(), NeuralOptions.preset(preset).epochs(),
+                        preset, Metrics.ratingErrors(model, split.test()).rmse(), model.info().history().size(),
                         (System.nanoTime() - wall0) / 1e9, load());
             }
             return;
         }
-        List<String> kinds = List.of("deep", "hybrid", "rating-classifier");
+        List<String> kinds = List.of("deep", "hybrid", "classifier");
         for (String kind : kinds) {
-            fit(kind, NeuralOptions.defaults().toBuilder().epochs(1).build(), split, catalog); // JIT warm-up
+            fit(kind, Map.of("epochs", 1), split, catalog); // JIT warm-up
         }
         for (String kind : kinds) {
             for (int threads : new int[] {1, 2}) {
@@ -60,7 +61,7 @@ public final class NeuralTrainingBenchmark {
                     String loadBefore = load();
                     long cpu0 = processCpuNanos();
                     long wall0 = System.nanoTime();
-                    NeuralRatingModel model = fit(kind, NeuralOptions.defaults().toBuilder().threads(threads).build(),
+                    NeuralRatingModel model = fit(kind, Map.of("threads", threads),
                             split, catalog);
                     double wall = (System.nanoTime() - wall0) / 1e9;
                     double cpu = (processCpuNanos() - cpu0) / 1e9;
@@ -82,13 +83,8 @@ public final class NeuralTrainingBenchmark {
         }
     }
 
-    private static NeuralRatingModel fit(String kind, NeuralOptions options, Split split, ItemCatalog catalog) {
-        Function<NeuralOptions, RecommenderTrainer<? extends NeuralRatingModel>> trainer = switch (kind) {
-            case "deep" -> DeepRatingTrainer::new;
-            case "hybrid" -> HybridRatingTrainer::new;
-            default -> RatingClassifierTrainer::new;
-        };
-        return trainer.apply(options).fit(split.train(), catalog);
+    private static NeuralRatingModel fit(String name, Map<String, ?> options, Split split, ItemCatalog catalog) {
+        return (NeuralRatingModel) Trainers.create(name, options).fit(split.train(), catalog);
     }
 
     private static long processCpuNanos() {

@@ -28,8 +28,8 @@ class WarpSamplingTest {
             builder.add(1, item, 5, 0);
         }
         Ratings train = builder.build(RatingFixtures.ids("u", 2), RatingFixtures.ids("i", ITEMS));
-        BprTrainer.Options options = BprTrainer.Options.defaults().toBuilder().dimensions(1).itemBias(false)
-                .negatives(NegativeSampling.WARP).build();
+        BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(1).withItemBias(false)
+                .withNegatives(NegativeSampling.WARP);
         BprTrainer.Objective objective = new BprTrainer.Objective(train, null, ItemCatalog.untitled(train.items()),
                 options, new SplittableRandom(1));
         objective.userFactors[0] = 1f;

@@ -62,8 +62,8 @@ class ModelReportTest {
     static void render() throws IOException {
         Dataset data = fixture();
         Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.builder()
-                .dimensions(8).epochs(5).seed(1).build()).fit(split.train(), split.test(), data.catalog(),
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(8).withEpochs(5).withSeed(1)).fit(split.train(), split.test(), data.catalog(),
                 org.embedrec.train.TrainingListener.NONE);
         ModelReport.Options options = ModelReport.Options.defaults().withMinRatings(5)
                 .withMap(40, Tsne.Options.defaults().withPerplexity(5).withIterations(250)).withEmbeddedImages(false);
@@ -107,8 +107,8 @@ class ModelReportTest {
     void embeddedImagesAreDataUris() throws IOException {
         Dataset data = fixture();
         Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.builder()
-                .dimensions(4).epochs(2).seed(1).build()).fit(split.train(), data.catalog());
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(4).withEpochs(2).withSeed(1)).fit(split.train(), data.catalog());
         Path embedded = ModelReport.write(new ModelReport.Inputs(model, "mf", data, split.train(), null, Map.of()),
                 ModelReport.Options.defaults().withMinRatings(5).withMap(0, Tsne.Options.defaults()), dir.resolve("embedded"));
         String text = Files.readString(embedded);

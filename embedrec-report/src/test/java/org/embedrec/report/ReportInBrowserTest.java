@@ -81,8 +81,8 @@ class ReportInBrowserTest {
         String browser = chromium();
         Dataset data = ModelReportTest.fixture();
         Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
-        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.builder()
-                .dimensions(8).epochs(3).seed(1).build()).fit(split.train(), split.test(), data.catalog(),
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(8).withEpochs(3).withSeed(1)).fit(split.train(), split.test(), data.catalog(),
                 org.embedrec.train.TrainingListener.NONE);
         Path page = ModelReport.write(new ModelReport.Inputs(model, "mf", data, split.train(), split.test(),
                 Map.of("mf", model.info().history())), ModelReport.Options.defaults().withMinRatings(5)

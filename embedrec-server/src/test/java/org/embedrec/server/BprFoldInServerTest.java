@@ -47,8 +47,8 @@ class BprFoldInServerTest {
             }
         }
         Ratings history = ratings.build(IdIndex.of(userIds), items.items());
-        BprModel model = new BprTrainer(BprTrainer.Options.builder().dimensions(4).epochs(40).batchSize(16)
-                .learningRate(0.05).l2(0.05).threads(1).seed(3).build()).fit(history, items);
+        BprModel model = new BprTrainer(BprTrainer.Options.defaults().withDimensions(4).withEpochs(40).withBatchSize(16)
+                .withLearningRate(0.05).withL2(0.05).withThreads(1).withSeed(3)).fit(history, items);
         return ServedModel.of("bpr", model, model.info(), history);
     }
 

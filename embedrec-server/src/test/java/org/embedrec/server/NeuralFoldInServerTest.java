@@ -14,7 +14,6 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.DeepRatingModel;
 import org.embedrec.server.ApiClient.Reply;
 import org.embedrec.train.DeepRatingTrainer;
-import org.embedrec.train.NeuralOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +46,8 @@ class NeuralFoldInServerTest {
             }
         }
         Ratings train = ratings.build(IdIndex.of(userIds), items.items());
-        NeuralOptions options = NeuralOptions.builder().dimensions(4).hidden(8).dropout(0, 0).epochs(80).batchSize(8)
-                .learningRate(0.01).seed(3).build();
+        DeepRatingTrainer.Options options = DeepRatingTrainer.Options.defaults().withDimensions(4).withHidden(8).withDropout(0, 0).withEpochs(80).withBatchSize(8)
+                .withLearningRate(0.01).withSeed(3);
         DeepRatingModel model = new DeepRatingTrainer(options).fit(train, items);
         return ServedModel.of("deep", model, model.info(), train);
     }

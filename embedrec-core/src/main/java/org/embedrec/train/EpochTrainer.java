@@ -1,0 +1,82 @@
+package org.embedrec.train;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
+import org.embedrec.model.EpochRecord;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Recommender;
+
+/**
+ * The {@code fit} every trainer built on the shared epoch loop makes: check the inputs, split one
+ * random stream from the seed for the parameters and one for the loop, run {@link TrainingLoop}
+ * (threads, divergence checks, listeners, early stopping and restoring the best epoch), then build
+ * the immutable model with its provenance. A family supplies only its objective.
+ *
+ * @param <O> the family's options
+ * @param <M> the model it fits
+ */
+public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recommender> implements RecommenderTrainer<M> {
+    private final O options;
+    private final OptionTable<O> table;
+
+    /**
+     * @param options the options to train with
+     * @param table the family's option table, which records the options in the model file
+     */
+    protected EpochTrainer(O options, OptionTable<O> table) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    /** The options of this trainer. */
+    public O options() {
+        return options;
+    }
+
+    @Override
+    public Optional<TrainingOptions> training() {
+        return Optional.of(options.training());
+    }
+
+    @Override
+    public Map<String, Object> optionsMap() {
+        return table.toMap(options);
+    }
+
+    /**
+     * The parameters being trained with the gradient of the objective, able to build the fitted model
+     * from their current values.
+     */
+    protected interface Objective<M> extends Trainable {
+        /** The fitted model with copies of the current parameters. */
+        M model(ModelInfo info);
+    }
+
+    /**
+     * A fresh objective for this fit.
+     *
+     * @param random the stream that initializes the parameters
+     */
+    protected abstract Objective<M> objective(Ratings train, Ratings validation, ItemCatalog catalog,
+            SplittableRandom random);
+
+    /** The validation metric early stopping watches; lower is better. */
+    protected String monitor() {
+        return "rmse";
+    }
+
+    @Override
+    public final M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
+        RecommenderTrainer.checkInputs(train, validation, catalog);
+        SplittableRandom random = new SplittableRandom(options.training().seed());
+        Objective<M> objective = objective(train, validation, catalog, random.split());
+        List<EpochRecord> history = TrainingLoop.run(objective,
+                TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor()), listener);
+        return objective.model(new ModelInfo(kind(), optionsMap(), train.fingerprint(), history, Map.of()));
+    }
+}
