@@ -170,7 +170,7 @@ public final class Evaluation {
         }
         Map<Baseline, EvaluationReport.Figures> baselines = new EnumMap<>(Baseline.class);
         for (Baseline baseline : baselines()) {
-            baselines.put(baseline, baselineFigures(baseline));
+            baselines.put(baseline, figures(baseline));
         }
         Optional<RatingErrors> errors = ratingErrors && model.predictsRatings()
                 ? Optional.of(Metrics.ratingErrors(model, test)) : Optional.empty();
@@ -188,7 +188,17 @@ public final class Evaluation {
                 cpuSeconds);
     }
 
-    private synchronized EvaluationReport.Figures baselineFigures(Baseline baseline) {
+    /**
+     * The figures of {@code baseline}, measured once per evaluation: rating errors when asked for and
+     * it predicts ratings, ranking when asked for and it only ranks (or the rating baselines are ranked).
+     *
+     * @throws IllegalArgumentException if this evaluation does not measure {@code baseline}
+     */
+    public synchronized EvaluationReport.Figures figures(Baseline baseline) {
+        if (!baselines().contains(baseline)) {
+            throw new IllegalArgumentException("this evaluation does not measure the " + baseline.label()
+                    + " baseline; it measures " + baselines());
+        }
         EvaluationReport.Figures figures = measured.get(baseline);
         if (figures == null) {
             Recommender model = baseline(baseline);

@@ -193,6 +193,8 @@ class EvaluationTest {
                 .hasMessageContaining("nothing to measure");
         assertThatThrownBy(() -> evaluation.withRanking(LIKED, 0)).hasMessage("k must be >= 1, got 0");
         assertThatThrownBy(evaluation::withRankedRatingBaselines).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> evaluation.withRatingErrors().figures(Baseline.MOST_POPULAR))
+                .hasMessageContaining("does not measure the most popular baseline");
         assertThatThrownBy(() -> Evaluation.of(split.train(), other, catalog)).hasMessageContaining("other id indices");
         assertThatThrownBy(() -> evaluation.withRatingErrors().evaluate(Baselines.globalMean(other, ItemCatalog.untitled(other.items()))))
                 .hasMessageContaining("other id indices");
