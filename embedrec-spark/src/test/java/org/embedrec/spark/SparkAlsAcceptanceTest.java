@@ -128,7 +128,7 @@ class SparkAlsAcceptanceTest {
 
     @Test
     void rankingMetricsOfTheExportedModelFollowTheSpecOnItsCoreScores() {
-        RankingMetrics metrics = SparkEvaluation.rankingMetrics(spark, DistributedModel.of(spark, loaded),
+        SparkRankingResult metrics = SparkEvaluation.rankingMetrics(spark, DistributedModel.of(spark, loaded),
                 split.train(), split.test(), 4.0, 10);
 
         double[] expected = NaiveRankingMetrics.compute(loaded, split.train().collectAsList(), split.test().collectAsList(), 4.0, 10);
