@@ -48,7 +48,7 @@ final class AnalyzeNeighboursCommand implements Callable<Integer> {
         SimilarityProfile profile = SimilarityProfile.of(embedding, query);
         List<ScoredItem> nearest = profile.nearest(count, other -> counts[other] < minRatings);
         System.out.printf("items most similar to %s (id %s):%n", embedding.catalog().title(query), embedding.items().id(query));
-        System.out.print(Listing.items(embedding.catalog(), nearest, "cosine"));
+        System.out.print(ItemTable.of(embedding.catalog(), nearest, "cosine"));
         Histogram histogram = profile.histogram(bins);
         System.out.printf(Locale.ROOT, "%ncosine similarity to all %,d other trained items:%n", histogram.total());
         TextTable table = new TextTable("from", "to", "items");

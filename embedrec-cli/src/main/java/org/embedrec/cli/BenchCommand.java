@@ -21,8 +21,9 @@ import org.embedrec.data.Dataset;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
 import org.embedrec.data.UserRatings;
-import org.embedrec.eval.Baselines;
-import org.embedrec.eval.Metrics;
+import org.embedrec.eval.Baseline;
+import org.embedrec.eval.Evaluation;
+import org.embedrec.eval.EvaluationReport;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
@@ -117,8 +118,10 @@ final class BenchCommand implements Callable<Integer> {
         report.put("train", train);
 
         start = System.nanoTime();
-        RatingErrors mf = Metrics.ratingErrors(model, split.test());
-        RatingErrors biases = Metrics.ratingErrors(Baselines.biases(split.train(), dataset.catalog()), split.test());
+        EvaluationReport evaluation = Evaluation.of(split.train(), split.test(), dataset.catalog()).withRatingErrors()
+                .evaluate(model);
+        RatingErrors mf = evaluation.model().errors().orElseThrow();
+        RatingErrors biases = evaluation.baseline(Baseline.DAMPED_BIASES).errors().orElseThrow();
         Map<String, Object> quality = new LinkedHashMap<>();
         quality.put("testRatings", split.test().size());
         quality.put("rmse", mf.rmse());

@@ -16,13 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
-import org.embedrec.eval.Baselines;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.eval.Metrics;
-import org.embedrec.eval.RankingBaselines;
-import org.embedrec.eval.RankingMetrics;
+import org.embedrec.eval.Baseline;
+import org.embedrec.eval.Evaluation;
+import org.embedrec.eval.EvaluationReport;
 import org.embedrec.eval.RankingResult;
-import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.EpochRecord;
@@ -155,12 +153,14 @@ final class CompareCommand implements Callable<Integer> {
         TrainingData plain = TrainingData.of(dataset, dir, spec, splitSeed, 0);
         console.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%n", spec, splitSeed,
                 plain.all().size(), plain.test().size());
+        Evaluation evaluation = Evaluation.of(plain.all(), plain.test(), dataset.catalog()).withRatingErrors()
+                .withRanking(positives, k).withRankedRatingBaselines();
         List<Result> results = new ArrayList<>();
-        results.add(baseline("global mean", Baselines.globalMean(plain.all(), dataset.catalog()), plain));
-        results.add(baseline("damped biases", Baselines.biases(plain.all(), dataset.catalog()), plain));
-        results.add(baseline("most popular", RankingBaselines.mostPopular(plain.all(), dataset.catalog(), positives), plain));
-        results.add(baseline("random", RankingBaselines.random(plain.all(), dataset.catalog(), RankingReport.RANDOM_BASELINE_SEED),
-                plain));
+        for (Baseline baseline : evaluation.baselines()) {
+            Recommender model = evaluation.baseline(baseline);
+            results.add(new Result(baseline.label(), model.info().kind(), model.info().options(),
+                    List.of(new Run(0, metrics(evaluation.figures(baseline)), 0, 0, 0, List.of()))));
+        }
         for (Entry entry : entries) {
             String label = entry.label();
             ModelConfig config = entry.config();
@@ -174,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 Recommender model = trainer.fit(parts.fit(), parts.validation(), dataset.catalog(), TrainingListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> metrics = evaluate(model, parts);
+                Map<String, Double> metrics = metrics(evaluation.evaluate(model).model());
                 Run run = new Run(seed, metrics, seconds, model.info().history().size(), ModelFiles.parameterCount(model),
                         model.info().history());
                 runs.add(run);
@@ -187,24 +187,19 @@ final class CompareCommand implements Callable<Integer> {
         return results;
     }
 
-    private Result baseline(String label, Recommender model, TrainingData parts) {
-        return new Result(label, model.info().kind(), model.info().options(),
-                List.of(new Run(0, evaluate(model, parts), 0, 0, 0, List.of())));
-    }
-
     /**
-     * Rating errors for models that predict ratings, and for every model the ranking of each user's
-     * unseen items with training items excluded, so rating and ranking models share one table.
+     * The figures of one row: rating errors for models that predict ratings, and for every model the
+     * ranking of each user's unseen items with training items excluded, so rating and ranking models
+     * share one table.
      */
-    private Map<String, Double> evaluate(Recommender model, TrainingData parts) {
+    private Map<String, Double> metrics(EvaluationReport.Figures figures) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (model.predictsRatings()) {
-            RatingErrors errors = Metrics.ratingErrors(model, parts.test());
+        figures.errors().ifPresent(errors -> {
             metrics.put("rmse", errors.rmse());
             metrics.put("mae", errors.mae());
             metrics.put("mse", errors.mse());
-        }
-        RankingResult ranking = RankingMetrics.evaluate(model, parts.all(), parts.test(), positives, k);
+        });
+        RankingResult ranking = figures.ranking().orElseThrow();
         metrics.put("ndcg@" + k, ranking.ndcg());
         metrics.put("recall@" + k, ranking.recall());
         metrics.put("auc_full", ranking.fullAuc());

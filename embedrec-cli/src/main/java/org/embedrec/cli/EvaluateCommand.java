@@ -1,14 +1,10 @@
 package org.embedrec.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.eval.Baselines;
-import org.embedrec.eval.Metrics;
-import org.embedrec.eval.RankingResult;
-import org.embedrec.eval.RatingErrors;
+import org.embedrec.eval.Evaluation;
+import org.embedrec.eval.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,25 +42,27 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainingData parts = context.parts();
         Object split = context.model().info().options().get("cli.split");
         String name = String.valueOf(context.model().info().options().getOrDefault("cli.model", context.model().info().kind()));
-        if (context.model().predictsRatings()) {
-            Map<String, RatingErrors> results = new LinkedHashMap<>();
-            results.put("global mean", Metrics.ratingErrors(Baselines.globalMean(parts.all(), context.catalog()), parts.test()));
-            results.put("damped biases", Metrics.ratingErrors(Baselines.biases(parts.all(), context.catalog()), parts.test()));
-            results.put(name, Metrics.ratingErrors(context.model(), parts.test()));
-            System.out.printf(Locale.ROOT, "test results on %,d ratings (split %s):%n", parts.test().size(), split);
-            System.out.print(TrainAndEvaluate.errorTable(results));
-            if (!ranking) {
+        boolean rates = context.model().predictsRatings();
+        Evaluation evaluation = Evaluation.of(parts.all(), parts.test(), context.catalog());
+        PositiveThreshold positives = null;
+        if (rates) {
+            evaluation = evaluation.withRatingErrors();
+        }
+        if (ranking || !rates) {
+            positives = threshold(context);
+            evaluation = evaluation.withRanking(positives, k);
+        }
+        EvaluationReport report = evaluation.evaluate(context.model());
+        if (rates) {
+            System.out.printf(Locale.ROOT, "test results on %,d ratings (split %s):%n", report.testRatings(), split);
+            System.out.print(EvaluationTables.errors(report, name));
+            if (positives == null) {
                 return 0;
             }
             System.out.println();
         }
-        PositiveThreshold positives = threshold(context);
-        double[] seconds = new double[2];
-        Map<String, RankingResult> results = RankingReport.evaluate(name, context.model(), parts.all(), parts.test(),
-                context.catalog(), positives, k, seconds);
-        System.out.printf(Locale.ROOT, "split %s: %s", split,
-                RankingReport.heading(results, positives, parts.test().size(), seconds));
-        System.out.print(RankingReport.table(results));
+        System.out.printf(Locale.ROOT, "split %s: %s", split, EvaluationTables.rankingHeading(report, positives));
+        System.out.print(EvaluationTables.ranking(report, name));
         return 0;
     }
 

@@ -13,7 +13,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(DatasetSummary.of(data.load(System.out)).format());
+        System.out.print(DatasetSummaryText.format(DatasetSummary.of(data.load(System.out))));
         return 0;
     }
 }

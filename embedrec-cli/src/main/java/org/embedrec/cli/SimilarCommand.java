@@ -39,7 +39,7 @@ final class SimilarCommand implements Callable<Integer> {
     static void print(EmbeddingModel model, int item, int count, int minRatings, java.io.PrintStream out) {
         List<ScoredItem> similar = model.similarItems(item, count, other -> model.itemTrainCount(other) < minRatings);
         out.printf("items most similar to %s (id %s):%n", model.catalog().title(item), model.items().id(item));
-        out.print(Listing.items(model.catalog(), similar, "cosine"));
+        out.print(ItemTable.of(model.catalog(), similar, "cosine"));
     }
 
     /** The model as an embedding model, or a clear error for kinds without item vectors. */

@@ -1,6 +1,7 @@
 package org.embedrec.cli;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,10 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.eval.Baselines;
-import org.embedrec.eval.Metrics;
-import org.embedrec.eval.RankingResult;
-import org.embedrec.eval.RatingErrors;
+import org.embedrec.eval.Evaluation;
+import org.embedrec.eval.EvaluationReport;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.train.RecommenderTrainer;
@@ -47,39 +46,27 @@ final class TrainAndEvaluate {
         var validation = earlyStopping ? parts.validation() : implicit.isEmpty() ? parts.test() : null;
         String label = earlyStopping ? "validation" : "test";
         long start = System.nanoTime();
-        long cpuStart = RankingReport.cpuNanos();
+        long cpuStart = cpuNanos();
         Recommender model = trainer.fit(parts.fit(), validation, data.catalog(), new ConsoleProgress(out, progressBars, label));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (RankingReport.cpuNanos() - cpuStart) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         // With one thread the loop trains on this thread, so its CPU time is the training's cost even on a busy machine.
         String cpu = trainer.training().map(training -> training.threads() == 1).orElse(true)
                 ? String.format(Locale.ROOT, " (%.2f s CPU)", cpuSeconds) : "";
 
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Evaluation evaluation = Evaluation.of(parts.all(), parts.test(), data.catalog());
+        EvaluationReport report;
         if (implicit.isPresent()) {
-            double[] rankingSeconds = new double[2];
-            Map<String, RankingResult> results = RankingReport.evaluate(config.model(), model, parts.all(), parts.test(),
-                    data.catalog(), implicit.get(), k, rankingSeconds);
-            out.printf(Locale.ROOT, "trained in %.2f s%s; %s", seconds, cpu,
-                    RankingReport.heading(results, implicit.get(), parts.test().size(), rankingSeconds));
-            out.print(RankingReport.table(results));
-            metrics.putAll(RankingReport.metrics(config.model(), results));
+            report = evaluation.withRanking(implicit.get(), k).evaluate(model);
+            out.printf(Locale.ROOT, "trained in %.2f s%s; %s", seconds, cpu, EvaluationTables.rankingHeading(report, implicit.get()));
+            out.print(EvaluationTables.ranking(report, config.model()));
         } else {
-            RatingErrors global = Metrics.ratingErrors(Baselines.globalMean(parts.all(), data.catalog()), parts.test());
-            RatingErrors biases = Metrics.ratingErrors(Baselines.biases(parts.all(), data.catalog()), parts.test());
-            RatingErrors errors = Metrics.ratingErrors(model, parts.test());
-            out.printf(Locale.ROOT, "trained in %.2f s%s; test results on %,d ratings:%n", seconds, cpu, errors.count());
-            Map<String, RatingErrors> table = new LinkedHashMap<>();
-            table.put("global mean", global);
-            table.put("damped biases", biases);
-            table.put(config.model(), errors);
-            out.print(errorTable(table));
-            metrics.put("test.rmse", errors.rmse());
-            metrics.put("test.mae", errors.mae());
-            metrics.put("test.mse", errors.mse());
-            metrics.put("baseline.globalMean.rmse", global.rmse());
-            metrics.put("baseline.biases.rmse", biases.rmse());
+            report = evaluation.withRatingErrors().evaluate(model);
+            out.printf(Locale.ROOT, "trained in %.2f s%s; test results on %,d ratings:%n", seconds, cpu,
+                    report.model().errors().orElseThrow().count());
+            out.print(EvaluationTables.errors(report, config.model()));
         }
+        Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.put("train.seconds", seconds);
 
         Map<String, Object> recorded = new LinkedHashMap<>(model.info().options());
@@ -89,13 +76,8 @@ final class TrainAndEvaluate {
         return model.withInfo(new ModelInfo(info.kind(), recorded, info.dataFingerprint(), info.history(), metrics));
     }
 
-    /** Rating errors as a table, one row per model in the map's order. */
-    static String errorTable(Map<String, RatingErrors> results) {
-        TextTable table = new TextTable("model", "RMSE", "MAE", "MSE");
-        results.forEach((name, e) -> table.row(name, fmt(e.rmse()), fmt(e.mae()), fmt(e.mse())));
-        return table.toString();
-    }
-    static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.4f", value);
+    /** CPU time of the calling thread in nanoseconds. */
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 }

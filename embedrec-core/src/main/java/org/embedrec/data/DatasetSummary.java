@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,8 +19,8 @@ import java.util.stream.IntStream;
  * catalog but never rated does not lower the density. Rankings ("most rated") order by number of
  * ratings, descending, with ties broken by the lower dense index, so the summary is deterministic.
  *
- * <p>Immutable; accessors that return arrays return copies. {@link #format()} renders the whole
- * summary as plain text; this class never prints.
+ * <p>Immutable; accessors that return arrays return copies. The figures only: the command line
+ * renders them as text.
  */
 public final class DatasetSummary {
     /** Number of items listed by {@link #of(Dataset)}. */
@@ -191,38 +190,14 @@ public final class DatasetSummary {
         return copy;
     }
 
-    /** The whole summary as a multi-line plain-text report with fixed-width tables. */
-    public String format() {
-        IdIndex users = dataset.ratings().users();
-        IdIndex items = dataset.ratings().items();
-        StringBuilder out = new StringBuilder();
-        out.append("Data set ").append(name()).append('\n');
-        line(out, "  ratings  %,12d\n", ratingCount);
-        line(out, "  users    %,12d\n", userCount);
-        line(out, "  items    %,12d\n", itemCount);
-        line(out, "  density  %11.4f%%\n", 100 * density());
-        line(out, "  rating   min %s  max %s  mean %.4f\n", number(minRating), number(maxRating), meanRating);
+    /** The user ids, for the dense user indices of {@link #crosstabUsers()}. */
+    public IdIndex users() {
+        return dataset.ratings().users();
+    }
 
-        out.append("\nRating histogram\n");
-        line(out, "  %8s %12s %7s\n", "rating", "count", "share");
-        histogram.forEach((level, count) ->
-                line(out, "  %8s %,12d %6.2f%%\n", number(level), count, 100.0 * count / ratingCount));
-
-        out.append("\nRatings per user and per item\n");
-        line(out, "  %-5s %8s %8s %8s %8s %8s %8s %8s\n", "", "min", "25%", "median", "75%", "90%", "99%", "max");
-        quantileRow(out, "user", ratingsPerUser);
-        quantileRow(out, "item", ratingsPerItem);
-
-        out.append("\nMost rated items\n");
-        line(out, "  %4s %-10s %8s %6s  %s\n", "rank", "item", "ratings", "mean", "title");
-        for (int rank = 0; rank < topItems.size(); rank++) {
-            ItemStat stat = topItems.get(rank);
-            line(out, "  %4d %-10s %,8d %6.3f  %s\n", rank + 1, items.id(stat.item()), stat.count(),
-                    stat.meanRating(), stat.title());
-        }
-
-        appendCrosstab(out, users, items);
-        return out.toString();
+    /** The item ids, for the dense item indices of {@link #topItems()} and {@link #crosstabItems()}. */
+    public IdIndex items() {
+        return dataset.ratings().items();
     }
 
     @Override
@@ -318,47 +293,5 @@ public final class DatasetSummary {
             positions[chosen[k]] = k;
         }
         return positions;
-    }
-
-    private void appendCrosstab(StringBuilder out, IdIndex users, IdIndex items) {
-        out.append("\nRatings of the most active users (rows) for the most rated items (columns)\n");
-        line(out, "  %-8s", "user");
-        for (int item : crosstabItems) {
-            line(out, " %6s", clip(items.id(item), 6));
-        }
-        out.append('\n');
-        for (int row = 0; row < crosstabUsers.length; row++) {
-            StringBuilder cells = new StringBuilder();
-            line(cells, "  %-8s", clip(users.id(crosstabUsers[row]), 8));
-            for (double cell : crosstab[row]) {
-                line(cells, " %6s", Double.isNaN(cell) ? "" : number(cell));
-            }
-            // Trailing blanks are empty cells; dropping them keeps the text diff-friendly.
-            out.append(cells.toString().stripTrailing()).append('\n');
-        }
-    }
-
-    private static void quantileRow(StringBuilder out, String label, Quantiles q) {
-        line(out, "  %-5s %8s %8s %8s %8s %8s %8s %8s\n", label, number(q.min()), number(q.p25()),
-                number(q.median()), number(q.p75()), number(q.p90()), number(q.p99()), number(q.max()));
-    }
-
-    private static void line(StringBuilder out, String format, Object... args) {
-        out.append(String.format(Locale.ROOT, format, args));
-    }
-
-    /** A number without a useless ".0" (counts and half-star ratings read naturally). */
-    private static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return String.format(Locale.ROOT, "%.2f", value).replaceAll("0$", "");
-    }
-
-    private static String clip(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, width - 1) + "~";
     }
 }

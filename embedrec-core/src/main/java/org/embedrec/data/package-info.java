@@ -5,7 +5,7 @@
  * genres) and {@link org.embedrec.data.Dataset}, which ties them together;
  * {@link org.embedrec.data.Splits} (train/test splits: random, per-user, leave-last-out, temporal,
  * k-fold, each seeded where random) and {@link org.embedrec.data.DatasetSummary} (descriptive
- * statistics printed by {@code embedrec explore}); {@link org.embedrec.data.UserProfiles} (age, gender,
+ * statistics; {@code embedrec explore} prints them); {@link org.embedrec.data.UserProfiles} (age, gender,
  * occupation and zip code per user, from ML-100K's {@code u.user}); {@link org.embedrec.data.PositiveThreshold}
  * (which ratings count as liked, for implicit-feedback models and ranking metrics).
  *

@@ -1,5 +1,7 @@
 /**
- * Honest evaluation of fitted models: {@link org.embedrec.eval.Metrics} (RMSE, MAE, MSE as
+ * Honest evaluation of fitted models. {@link org.embedrec.eval.Evaluation} is the service every
+ * command uses: a model on a split beside the {@link org.embedrec.eval.Baseline}s, as a typed
+ * {@link org.embedrec.eval.EvaluationReport}. It composes {@link org.embedrec.eval.Metrics} (RMSE, MAE, MSE as
  * {@link org.embedrec.eval.RatingErrors}) and the {@link org.embedrec.eval.Baselines} every result
  * is printed beside (global mean, damped biases); {@link org.embedrec.eval.RankingMetrics}
  * (precision, recall, NDCG, MAP, hit rate @K, MRR, coverage and two named AUCs, as

@@ -279,7 +279,8 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
      * same). Scoring a whole catalog is bound by reading the item table, so it reads a tiled copy:
      * blocks of {@value #TILE} items, each stored dimension by dimension, so that the inner loop is
      * a contiguous {@code out += p_k · q_k} that the JIT vectorizes while the block of {@code out}
-     * stays in L1 cache. About 1.7 times faster than one dot product per item on ml-latest-small.
+     * stays in L1 cache. Faster than one dot product per item; measured in docs/BENCHMARKS.md
+     * ("Serving recommendations over HTTP").
      */
     @Override
     public void rankAll(int user, float[] out) {

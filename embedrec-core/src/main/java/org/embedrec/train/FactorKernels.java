@@ -6,7 +6,8 @@ package org.embedrec.train;
  * <ul>
  *   <li><b>vector</b>, on the JDK Vector API (SIMD lanes of the CPU's preferred width, fused
  *       multiply-add), used when the incubating module is present, i.e. when the JVM runs with
- *       {@code --add-modules jdk.incubator.vector}; about 3-4 times faster at 64 dimensions;
+ *       {@code --add-modules jdk.incubator.vector}; faster, by how much is in docs/BENCHMARKS.md
+ *       ("Kernels");
  *   <li><b>scalar</b>, portable Java with the dot product unrolled into eight partial sums, used
  *       otherwise.
  * </ul>

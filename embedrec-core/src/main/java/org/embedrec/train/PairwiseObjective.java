@@ -69,9 +69,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
      *
      * <p>The cost: a mini-batch then holds a few triplets of each of a few users, whose gradients make
      * one Adam step per user row instead of one each, and its positives come from one item block, so
-     * an epoch learns less than a shuffled one (at ML-25M size, training loss 0.343 after two epochs
-     * against 0.329); per second of training it learns more, since an epoch is 2.5 times faster
-     * (docs/BENCHMARKS.md, "BPR-MF at 25M").
+     * an epoch learns less than a shuffled one; per second of training it learns more, since an epoch
+     * is much faster (the figures are in docs/BENCHMARKS.md, "BPR-MF at 25M").
      */
     @Override
     public int[] blockStarts() {

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A reusable barrier for training threads that meet many times per epoch: waiting threads spin
  * (then yield, should there be more threads than cores) instead of parking, because waking a parked
- * thread costs about 250 µs on a virtual machine, as much as 1,000 training examples. If a party
+ * thread costs as much as training many examples (measured in docs/BENCHMARKS.md, "How the
+ * factorization models got from 1.5× to 1.8×"). If a party
  * fails it {@link #breakBarrier breaks} the barrier, and every waiting or later {@link #await}
  * throws {@link Broken} instead of waiting forever.
  */

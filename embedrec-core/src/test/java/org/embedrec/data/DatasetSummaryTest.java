@@ -218,24 +218,6 @@ class DatasetSummaryTest {
     }
 
     @Test
-    void formatPrintsEverySectionAsFixedWidthText() {
-        String text = DatasetSummary.of(small(), 3).format();
-
-        assertThat(text).startsWith("Data set small\n");
-        assertThat(text).contains(
-                "  ratings            11\n",
-                "  users               4\n",
-                "  density      55.0000%\n",
-                "  rating   min 0.5  max 5  mean 3.1818\n",
-                "       3.5            2  18.18%\n",
-                "  user         2        2      2.5     3.25      3.7     3.97        4\n",
-                "     1 m1                3  4.000  Movie 1 (2001)\n",
-                "     3 m3                3  3.833  Movie 3 (2003)\n",
-                "  u4                 0.5                    3\n");
-        assertThat(text).doesNotContain("Movie 4");
-    }
-
-    @Test
     void emptyDataGivesNaNStatisticsRatherThanFailing() {
         IdIndex none = IdIndex.of(List.of());
         DatasetSummary summary = DatasetSummary.of(Dataset.of("empty", Ratings.builder().build(none, none)));
@@ -245,7 +227,6 @@ class DatasetSummaryTest {
         assertThat(summary.ratingsPerUser().max()).isNaN();
         assertThat(summary.topItems()).isEmpty();
         assertThat(summary.crosstab()).isEmpty();
-        assertThat(summary.format()).contains("  ratings             0\n");
     }
 
     @Test

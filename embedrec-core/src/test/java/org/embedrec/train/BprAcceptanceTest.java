@@ -13,7 +13,7 @@ import org.embedrec.eval.RankingResult;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.Recommender;
 import org.embedrec.testing.SharedData;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BprAcceptanceTest {
+    /** Whether the fixture below is built (once per class: one instance runs every test). */
+    private boolean ready;
     private static final PositiveThreshold LIKED = PositiveThreshold.DEFAULT;
     private static final int K = 10;
 
@@ -34,13 +36,21 @@ class BprAcceptanceTest {
     private RankingResult popular;
     private RankingResult defaults;
 
-    @BeforeAll
+    /**
+     * Builds the shared fixture before the first test that runs; in {@code @BeforeEach} rather than
+     * {@code @BeforeAll} so that without the shared data each test is reported as skipped.
+     */
+    @BeforeEach
     void splitTheData() {
+        if (ready) {
+            return;
+        }
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         split = Splits.perUserHoldout(data.ratings(), 0.2, 42);
         catalog = data.catalog();
         popular = evaluate(RankingBaselines.mostPopular(split.train(), catalog, LIKED));
         defaults = evaluate(new BprTrainer(BprTrainer.Options.defaults()).fit(split.train(), catalog));
+        ready = true;
     }
 
     private RankingResult evaluate(Recommender model) {

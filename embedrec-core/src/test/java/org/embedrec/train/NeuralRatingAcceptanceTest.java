@@ -14,7 +14,7 @@ import org.embedrec.model.DeepRatingModel;
 import org.embedrec.model.HybridRatingModel;
 import org.embedrec.model.RatingClassifierModel;
 import org.embedrec.testing.SharedData;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,16 +26,26 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NeuralRatingAcceptanceTest {
+    /** Whether the fixture below is built (once per class: one instance runs every test). */
+    private boolean ready;
     private Split split;
     private ItemCatalog catalog;
     private double biasesRmse;
 
-    @BeforeAll
+    /**
+     * Builds the shared fixture before the first test that runs; in {@code @BeforeEach} rather than
+     * {@code @BeforeAll} so that without the shared data each test is reported as skipped.
+     */
+    @BeforeEach
     void loadData() {
+        if (ready) {
+            return;
+        }
         Dataset data = MovieLens.load(SharedData.mlLatestSmall());
         split = Splits.randomHoldout(data.ratings(), 0.2, 42);
         catalog = data.catalog();
         biasesRmse = Metrics.ratingErrors(Baselines.biases(split.train(), catalog), split.test()).rmse();
+        ready = true;
     }
 
     @Test

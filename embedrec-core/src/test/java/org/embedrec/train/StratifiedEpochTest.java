@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,8 +33,13 @@ class StratifiedEpochTest {
         final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
         final AtomicIntegerArray trainedPerEpoch;
         final AtomicInteger workers = new AtomicInteger();
-        /** Train calls in progress. */
-        final AtomicInteger active = new AtomicInteger();
+        /**
+         * Each worker's first train call counts down and waits here for the others' first calls, so
+         * the threads are certainly inside a call at the same time, however the machine schedules them.
+         */
+        final CountDownLatch allInside = new CountDownLatch(THREADS);
+        /** Set when a worker gave up waiting for the others (the test then fails instead of hanging). */
+        volatile boolean waitedInVain;
         volatile RuntimeException failure;
 
         record Call(int worker, long start, long end, int[] examples) {
@@ -73,24 +79,29 @@ class StratifiedEpochTest {
         @Override
         public Worker newWorker(long seed) {
             int worker = workers.getAndIncrement();
+            boolean[] first = {true};
             return (order, from, to, rate) -> {
                 if (failure != null && worker == 0) {
                     throw failure;
                 }
                 long start = System.nanoTime();
-                active.incrementAndGet();
                 int[] examples = java.util.Arrays.copyOfRange(order, from, to);
                 for (int example : examples) {
                     trainedPerEpoch.incrementAndGet(example);
                 }
-                // Stay until the other thread is inside a call too (or 5 ms pass, if it has nothing to
-                // do), so the spans overlap even when a busy machine runs the threads one after another.
-                long until = System.nanoTime() + 5_000_000;
-                while (active.get() < THREADS && System.nanoTime() < until) {
-                    Thread.onSpinWait();
+                if (first[0] && failure == null) {
+                    first[0] = false;
+                    allInside.countDown();
+                    try {
+                        if (!allInside.await(30, TimeUnit.SECONDS)) {
+                            waitedInVain = true;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
                 }
                 calls.add(new Call(worker, start, System.nanoTime(), examples));
-                active.decrementAndGet();
                 return 0;
             };
         }
@@ -137,6 +148,7 @@ class StratifiedEpochTest {
                 }
             }
         }
+        assertThat(model.waitedInVain).as("a worker waited 30 s for the others' first train call").isFalse();
         assertThat(overlapping).as("the threads did run at the same time").isPositive();
         // Stratified passes: each thread gets many slices per epoch, not one.
         assertThat(calls.size()).isGreaterThanOrEqualTo(epochs * THREADS * THREADS * TrainingLoop.PASSES_PER_ROUND);

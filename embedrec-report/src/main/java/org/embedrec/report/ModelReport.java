@@ -24,8 +24,9 @@ import org.embedrec.data.DatasetSummary;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
-import org.embedrec.eval.Baselines;
-import org.embedrec.eval.Metrics;
+import org.embedrec.eval.Baseline;
+import org.embedrec.eval.Evaluation;
+import org.embedrec.eval.EvaluationReport;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.EpochRecord;
@@ -236,13 +237,14 @@ public final class ModelReport {
             return;
         }
         ItemCatalog catalog = inputs.model().catalog();
-        Map<String, RatingErrors> results = new LinkedHashMap<>();
-        results.put("global mean", Metrics.ratingErrors(Baselines.globalMean(inputs.train(), catalog), test));
-        results.put("damped biases", Metrics.ratingErrors(Baselines.biases(inputs.train(), catalog), test));
-        results.put(inputs.modelName(), Metrics.ratingErrors(inputs.model(), test));
+        EvaluationReport report = Evaluation.of(inputs.train(), test, catalog).withRatingErrors().evaluate(inputs.model());
         List<List<String>> rows = new ArrayList<>();
-        results.forEach((name, errors) -> rows.add(List.of(name, decimal(errors.rmse()), decimal(errors.mae()),
-                decimal(errors.mse()), count(errors.count()))));
+        for (Baseline baseline : List.of(Baseline.GLOBAL_MEAN, Baseline.DAMPED_BIASES)) {
+            rows.add(errorRow(baseline.label(), report.baseline(baseline).errors().orElseThrow()));
+        }
+        // A model that only ranks has scores, not ratings: it has no rating errors.
+        rows.add(report.model().errors().map(errors -> errorRow(inputs.modelName(), errors))
+                .orElse(List.of(inputs.modelName(), "-", "-", "-", count(test.size()))));
         page.paragraph("On " + count(test.size()) + " held-out ratings; the baselines are fitted on the training ratings.");
         page.table(List.of("model", "RMSE", "MAE", "MSE", "ratings"), rows).endSection();
 
@@ -255,6 +257,10 @@ public final class ModelReport {
         }
         picture(page, outDir, Charts.predictedVsTrue(truth, predicted), "predictions", "Predicted vs. true rating");
         page.endSection();
+    }
+
+    private static List<String> errorRow(String name, RatingErrors errors) {
+        return List.of(name, decimal(errors.rmse()), decimal(errors.mae()), decimal(errors.mse()), count(errors.count()));
     }
 
     private void biasSection(Html page) {

@@ -116,4 +116,18 @@ class ModelReportTest {
                 "No training history was recorded", "No map:");
         assertThat(text).doesNotContain("<img src=\"images/");
     }
+
+    @Test
+    void aModelThatOnlyRanksHasNoRatingErrorsInTheTable() throws IOException {
+        Dataset data = fixture();
+        Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
+        var ranker = org.embedrec.eval.RankingBaselines.mostPopular(split.train(), data.catalog(),
+                org.embedrec.data.PositiveThreshold.DEFAULT);
+        Path written = ModelReport.write(new ModelReport.Inputs(ranker, "popular", data, split.train(), split.test(), Map.of()),
+                ModelReport.Options.defaults().withMinRatings(5).withMap(0, Tsne.Options.defaults()).withEmbeddedImages(false),
+                dir.resolve("ranker"));
+        String text = Files.readString(written);
+        assertThat(text).contains("<td>damped biases</td>",
+                "<tr><td>popular</td><td>-</td><td>-</td><td>-</td><td class=\"n\">" + String.format(java.util.Locale.ROOT, "%,d", split.test().size()));
+    }
 }

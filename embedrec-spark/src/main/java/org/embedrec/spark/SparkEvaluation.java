@@ -109,7 +109,7 @@ public final class SparkEvaluation {
      * @param test ratings with {@link SparkRatings#USER}, {@link SparkRatings#ITEM}, {@link SparkRatings#RATING}
      * @throws IllegalArgumentException if {@code k < 1} or no user can be evaluated
      */
-    public static RankingMetrics rankingMetrics(SparkSession spark, DistributedModel model, Dataset<Row> train,
+    public static SparkRankingResult rankingMetrics(SparkSession spark, DistributedModel model, Dataset<Row> train,
             Dataset<Row> test, double threshold, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
@@ -142,7 +142,7 @@ public final class SparkEvaluation {
         if (evaluated == 0) {
             throw new IllegalArgumentException("no user to evaluate: no test user known to the model has a test rating >= " + threshold);
         }
-        return new RankingMetrics(k, threshold, evaluated, means.getDouble(1), means.getDouble(2), means.getDouble(3),
+        return new SparkRankingResult(k, threshold, evaluated, means.getDouble(1), means.getDouble(2), means.getDouble(3),
                 means.getDouble(4), means.getDouble(5), means.getDouble(6));
     }
 

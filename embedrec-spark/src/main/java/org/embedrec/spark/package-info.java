@@ -15,7 +15,7 @@
  *   <li>Batch jobs on any matrix factorization model: {@link org.embedrec.spark.DistributedModel} (item side
  *       broadcast, users partitioned), {@link org.embedrec.spark.BatchRecommendations} (top-N for every
  *       user) and {@link org.embedrec.spark.SparkEvaluation} (RMSE/MAE and the ranking metrics of the shared
- *       spec, {@link org.embedrec.spark.RankingMetrics}).
+ *       spec, {@link org.embedrec.spark.SparkRankingResult}).
  * </ul>
  *
  * <p>{@link org.embedrec.spark.jobs.SparkJobs} runs these as {@code spark-submit} jobs.

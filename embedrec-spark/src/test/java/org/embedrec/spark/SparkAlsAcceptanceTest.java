@@ -21,7 +21,7 @@ import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkAlsAcceptanceTest {
+    /** Whether the fixture below is built (once per class: one instance runs every test). */
+    private boolean ready;
     private SparkSession spark;
     private IndexedRatings all;
     private SparkSplits.Split split;
@@ -43,8 +45,15 @@ class SparkAlsAcceptanceTest {
     @TempDir
     static Path dir;
 
-    @BeforeAll
+    /**
+     * Builds the shared fixture before the first test that runs; in {@code @BeforeEach} rather than
+     * {@code @BeforeAll} so that without the shared data each test is reported as skipped.
+     */
+    @BeforeEach
     void trainOnce() throws IOException {
+        if (ready) {
+            return;
+        }
         Path data = LocalSpark.mlLatestSmall();
         spark = LocalSpark.start();
         long start = System.nanoTime();
@@ -58,6 +67,7 @@ class SparkAlsAcceptanceTest {
         loaded = ModelFiles.load(file, MatrixFactorizationModel.class);
         alsPredictions = als.transform(split.test()).cache();
         System.out.printf("read, split, train rank-50 ALS and export: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        ready = true;
     }
 
     @AfterAll
@@ -128,7 +138,7 @@ class SparkAlsAcceptanceTest {
 
     @Test
     void rankingMetricsOfTheExportedModelFollowTheSpecOnItsCoreScores() {
-        RankingMetrics metrics = SparkEvaluation.rankingMetrics(spark, DistributedModel.of(spark, loaded),
+        SparkRankingResult metrics = SparkEvaluation.rankingMetrics(spark, DistributedModel.of(spark, loaded),
                 split.train(), split.test(), 4.0, 10);
 
         double[] expected = NaiveRankingMetrics.compute(loaded, split.train().collectAsList(), split.test().collectAsList(), 4.0, 10);

@@ -115,7 +115,7 @@ class SparkEvaluationTest {
             int k = (int) kAndThreshold[0];
             double threshold = kAndThreshold[1];
             {
-                RankingMetrics actual = SparkEvaluation.rankingMetrics(spark, distributed, frame(train), frame(test), threshold, k);
+                SparkRankingResult actual = SparkEvaluation.rankingMetrics(spark, distributed, frame(train), frame(test), threshold, k);
                 double[] expected = NaiveRankingMetrics.compute(model, frame(train).collectAsList(), frame(test).collectAsList(), threshold, k);
                 assertThat(actual.users()).as("users at k=%d t=%s", k, threshold).isEqualTo((long) expected[0]);
                 assertThat(new double[] {actual.precision(), actual.recall(), actual.ndcg(), actual.map(), actual.hitRate(), actual.mrr()})

@@ -7,7 +7,7 @@ import org.embedrec.eval.RatingErrors;
 import org.embedrec.model.MatrixFactorizationModel;
 import org.embedrec.spark.DistributedModel;
 import org.embedrec.spark.IndexedRatings;
-import org.embedrec.spark.RankingMetrics;
+import org.embedrec.spark.SparkRankingResult;
 import org.embedrec.spark.SparkEvaluation;
 import org.embedrec.spark.SparkSplits;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ final class EvaluateJob implements Callable<Integer> {
         }
         DistributedModel distributed = DistributedModel.of(spark, factors);
         RatingErrors errors = SparkEvaluation.ratingErrors(spark, distributed, split.test());
-        RankingMetrics ranking = SparkEvaluation.rankingMetrics(spark, distributed, split.train(), split.test(), threshold, k);
+        SparkRankingResult ranking = SparkEvaluation.rankingMetrics(spark, distributed, split.train(), split.test(), threshold, k);
         var out = spec.commandLine().getOut();
         out.printf("RMSE %.4f  MAE %.4f  (%d test ratings)%n", errors.rmse(), errors.mae(), errors.count());
         out.printf("@%d, relevant >= %s, %d users: NDCG %.4f  Recall %.4f  Precision %.4f  MAP %.4f  HitRate %.4f  MRR %.4f%n",

@@ -5,12 +5,12 @@ import java.util.Locale;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.ScoredItem;
 
-/** Formats lists of items with their scores, ids, titles and genres. */
-final class Listing {
-    private Listing() {
+/** A list of scored items as a table: rank, score, id, title and genres. */
+final class ItemTable {
+    private ItemTable() {
     }
 
-    static String items(ItemCatalog catalog, List<ScoredItem> items, String scoreName) {
+    static String of(ItemCatalog catalog, List<ScoredItem> items, String scoreName) {
         TextTable table = new TextTable("#", scoreName, "id", "title", "genres");
         int rank = 1;
         for (ScoredItem scored : items) {

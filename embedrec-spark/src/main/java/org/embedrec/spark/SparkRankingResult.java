@@ -2,7 +2,8 @@ package org.embedrec.spark;
 
 /**
  * Mean top-K ranking metrics over the evaluated users, as defined by the shared ranking metrics spec
- * (see {@link SparkEvaluation#rankingMetrics}).
+ * (see {@link SparkEvaluation#rankingMetrics}): the distributed counterpart of core's
+ * {@link org.embedrec.eval.RankingResult}.
  *
  * @param k the list length K
  * @param threshold test ratings at or above it are relevant
@@ -14,6 +15,6 @@ package org.embedrec.spark;
  * @param hitRate fraction of users with at least one hit in the top K
  * @param mrr mean reciprocal rank of the first relevant candidate in the full ranking
  */
-public record RankingMetrics(int k, double threshold, long users, double precision, double recall, double ndcg,
+public record SparkRankingResult(int k, double threshold, long users, double precision, double recall, double ndcg,
         double map, double hitRate, double mrr) {
 }
