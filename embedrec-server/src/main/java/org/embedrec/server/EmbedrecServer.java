@@ -13,6 +13,11 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -65,13 +70,69 @@ public final class EmbedrecServer implements AutoCloseable {
     /**
      * Starts serving on {@code options.host():options.port()} and logs the address.
      *
-     * @throws RuntimeException if the port cannot be bound
+     * @throws IllegalArgumentException if the host is not an address of this machine, or the port
+     *     cannot be bound (in use, or reserved); the message says which
      */
     public static EmbedrecServer start(RecommendationService service, ServerOptions options) {
-        Javalin app = create(service, options).start(options.host(), options.port());
+        checkLocal(options.host());
+        Javalin app;
+        try {
+            app = create(service, options).start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            throw bindFailure(options, e);
+        }
         EmbedrecServer server = new EmbedrecServer(app);
         LOG.info("embedrec server listening on {}", server.url(options.host()));
         return server;
+    }
+
+    /** Whether every address {@code host} names is a loopback one (127.0.0.0/8, ::1, localhost). */
+    public static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Refuses a host this machine cannot listen on, before Jetty reports it as something else. */
+    private static void checkLocal(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ": unknown host");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = true; // Cannot tell: let the bind itself decide.
+        }
+        if (!local) {
+            throw new IllegalArgumentException("cannot listen on " + host + ": it is not an address of this machine;"
+                    + " use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its own addresses");
+        }
+    }
+
+    /** Says why binding failed: the port in use, or another reason, instead of Jetty's guess. */
+    private static RuntimeException bindFailure(ServerOptions options, RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                String where = options.host() + ":" + options.port();
+                String message = String.valueOf(bind.getMessage());
+                return new IllegalArgumentException(message.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                        ? "cannot listen on " + where + ": port " + options.port() + " is already in use"
+                        : "cannot listen on " + where + ": " + message, failure);
+            }
+        }
+        return failure;
     }
 
     /** The port the server listens on (the bound one when 0 was asked for). */
