@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       never sent, with its stack trace. Requests Jetty refuses before routing (bad encoding,
  *       oversized URL or headers) get the same JSON ({@link JsonErrorHandler}). Client text quoted
  *       in an error is cut to 80 characters.
- *   <li>Every answer carries {@code X-Content-Type-Options: nosniff}.
+ *   <li>Every answer carries {@code X-Content-Type-Options: nosniff} and a
+ *       {@code Content-Security-Policy} that lets the page run its own script only.
  *   <li>With an API key, every API route but {@code /health} needs {@code Authorization: Bearer KEY}
  *       (scheme in any case, key compared in constant time); the static page itself is public and
  *       asks for the key.
@@ -52,6 +53,12 @@ public final class EmbedrecServer implements AutoCloseable {
     /** Sent with every answer: browsers must not guess another type (e.g. HTML) from the content. */
     static final String NOSNIFF_HEADER = "X-Content-Type-Options";
     static final String NOSNIFF = "nosniff";
+    /**
+     * The page loads only its own files: no inline script or event handler runs even if markup
+     * ever reached the page, and no other site may frame it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
+            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** The longest error message sent; longer ones (echoing client text) are cut. */
     private static final int MAX_ERROR_CHARS = 300;
     private static final String ERROR_WRITTEN = "embedrec.errorWritten";
@@ -172,7 +179,8 @@ public final class EmbedrecServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
             config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
-            config.routes.before(ctx -> ctx.header(NOSNIFF_HEADER, NOSNIFF));
+            config.routes.before(ctx -> ctx.header(NOSNIFF_HEADER, NOSNIFF)
+                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY));
             config.staticFiles.add("/public", Location.CLASSPATH);
             Api api = new Api(service, requests, mapper, options);
             config.routes.get("/health", ctx -> api.json(ctx, new Health("ok", service.models().size())));

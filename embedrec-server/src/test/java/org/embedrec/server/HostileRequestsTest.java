@@ -182,6 +182,8 @@ class HostileRequestsTest {
             "/nowhere"}) {
             Raw raw = send(open, "GET " + path + " HTTP/1.1");
             assertThat(raw.headers().get("x-content-type-options")).as("GET %s: %s", path, raw).isEqualTo("nosniff");
+            assertThat(raw.headers().get("content-security-policy")).as("GET %s: %s", path, raw)
+                    .contains("default-src 'self'").contains("frame-ancestors 'none'");
         }
         assertThat(send(open, "GET /items?q=%3Cscript%3E HTTP/1.1").headers().get("content-type")).startsWith("application/json");
     }
