@@ -10,6 +10,7 @@ import org.embedrec.data.Dataset;
 import org.embedrec.download.MovieLensDownloader;
 import org.embedrec.download.MovieLensRelease;
 import org.embedrec.eval.RankingMetrics;
+import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import org.embedrec.report.ModelReport;
@@ -49,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
+        AtomicFiles.checkWritable(out); // before minutes of training, not after
         Path dir = data != null ? data : defaultData(console);
         Dataset dataset = DataFlags.loadReporting(dir, console);
         SplitSpec spec = SplitSpec.parse(SplitSpec.DEFAULT);

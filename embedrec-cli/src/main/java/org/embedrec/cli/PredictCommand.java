@@ -24,11 +24,13 @@ final class PredictCommand implements Callable<Integer> {
         Recommender loaded = ModelFiles.load(model);
         int u = ModelContext.userIndex(loaded, user);
         int i = ItemQuery.resolve(loaded.catalog(), item);
+        if (!loaded.isKnownItem(i)) {
+            // The same rule as similar, fold-in and the server: no trained vector, no score.
+            throw new IllegalArgumentException("item " + loaded.items().id(i) + " (" + loaded.catalog().title(i)
+                    + ") has no training ratings: the model has no vector for it, so it cannot predict a rating");
+        }
         System.out.printf(Locale.ROOT, "user %s, item %s (%s): predicted rating %.3f%n", user, loaded.items().id(i),
                 loaded.catalog().title(i), loaded.predict(u, i));
-        if (!loaded.isKnownItem(i)) {
-            System.out.println("note: the item has no training ratings, so the model knows nothing of it");
-        }
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.embedrec.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,13 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--api-key", paramLabel = "KEY",
-            description = "require Authorization: Bearer KEY on every route but /health (default: $" + API_KEY_ENV + ", else none)")
+            description = "require Authorization: Bearer KEY on every route but /health (default: $" + API_KEY_ENV
+                    + ", else none); visible to other users in ps, prefer --api-key-file")
     String apiKey;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "read the API key from the first line of FILE (keeps it out of ps and shell history)")
+    Path apiKeyFile;
 
     @Option(names = "--map", paramLabel = "FILE", description = "a CSV item,x,y of 2-D item coordinates for the page's embedding map")
     Path map;
@@ -70,8 +76,12 @@ final class ServeCommand implements Callable<Integer> {
     /** Loads everything and starts the server; reports what it loaded on {@code out}. */
     EmbedrecServer start(PrintStream out) throws Exception {
         long begin = System.nanoTime();
-        String key = apiKey != null ? apiKey : System.getenv(API_KEY_ENV);
-        ServerOptions options = ServerOptions.defaults(port).withHost(host).withApiKey(key == null || key.isBlank() ? null : key);
+        String key = apiKey(System.getenv(API_KEY_ENV));
+        ServerOptions options = ServerOptions.defaults(port).withHost(host).withApiKey(key);
+        if (key == null && !EmbedrecServer.isLoopback(host)) {
+            out.println("warning: serving on " + host + " without an API key: anyone who can reach this address can"
+                    + " use the API (pass --api-key-file FILE or set " + API_KEY_ENV + ")");
+        }
         Map<Path, Dataset> loaded = new HashMap<>();
         List<ServedModel> served = new ArrayList<>();
         for (Path file : models) {
@@ -91,6 +101,37 @@ final class ServeCommand implements Callable<Integer> {
                 server.port(), (System.nanoTime() - begin) / 1e9, options.apiKey() == null ? "" : ", API key required");
         out.flush();
         return server;
+    }
+
+    /**
+     * The API key from {@code --api-key}, {@code --api-key-file} or the environment value
+     * {@code fromEnvironment}, in that order; null for an open server. A key that is given but
+     * empty or blank is an error, never a silently open server (an unset {@code $KEY} in
+     * {@code --api-key "$KEY"} used to turn authentication off).
+     */
+    String apiKey(String fromEnvironment) throws IOException {
+        if (apiKey != null && apiKeyFile != null) {
+            throw new IllegalArgumentException("give --api-key or --api-key-file, not both");
+        }
+        if (apiKey != null) {
+            return nonBlank(apiKey, "--api-key is empty or blank: give a key, or leave the option out for an open server");
+        }
+        if (apiKeyFile != null) {
+            String firstLine = Files.readAllLines(apiKeyFile).stream().findFirst().orElse("");
+            return nonBlank(firstLine.strip(), "the API key file " + apiKeyFile + " is empty or its first line is blank");
+        }
+        if (fromEnvironment != null) {
+            return nonBlank(fromEnvironment, API_KEY_ENV + " is set but empty or blank: give it a key, or unset it for"
+                    + " an open server");
+        }
+        return null;
+    }
+
+    private static String nonBlank(String key, String problem) {
+        if (key.isBlank()) {
+            throw new IllegalArgumentException(problem);
+        }
+        return key;
     }
 
     /** The model's rating history, or null (with a warning) when its data cannot be found or differs. */

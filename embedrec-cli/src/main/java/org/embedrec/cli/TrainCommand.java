@@ -3,6 +3,7 @@ package org.embedrec.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
+import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig config = training.toConfig();
         SplitSpec spec = SplitSpec.parse(split);
+        AtomicFiles.checkWritable(out); // before minutes of training, not after
         Dataset dataset = data.load(System.out);
         Recommender model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, config, training.implicit.k(), System.out,
                 !noProgress && System.console() != null);

@@ -15,6 +15,7 @@ import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
+import org.embedrec.io.AtomicFiles;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.SearchSpace;
@@ -86,6 +87,7 @@ final class TuneCommand implements Callable<Integer> {
             base.with(point).trainer(); // a bad option name or value fails before any training
         }
         PrintStream console = System.out;
+        AtomicFiles.checkWritable(out); // before the whole search, not after
         Dataset dataset = data.load(console);
         SplitSpec spec = SplitSpec.parse(split);
         Split outer = spec.apply(dataset.ratings(), data.dir(), splitSeed);

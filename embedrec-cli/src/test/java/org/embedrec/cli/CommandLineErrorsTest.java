@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,5 +97,53 @@ class CommandLineErrorsTest {
 
         assertThat(run.status()).as("%s", run).isEqualTo(2);
         assertThat(run.err()).contains("Missing required option: '--model=FILE'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "demo"})
+    void anUnwritableOutputIsNamedBeforeAnyTraining(String command) throws IOException {
+        // Failed on main: train ran every epoch and only then failed to save.
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+        Path out = tmp.resolve("nonexistent/dir/m.safetensors");
+
+        CliRun run = CliRun.of(command, "--data", data.toString(), "--out", out.toString(), "--no-progress");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("embedrec: error: cannot write " + out + ": the folder " + out.getParent()
+                + " does not exist" + System.lineSeparator());
+        assertThat(run.out()).doesNotContain("epoch").doesNotContain("loaded");
+    }
+
+    @Test
+    void aFolderThatTakesNoFilesIsNamedNotTheTemporaryFile() throws IOException {
+        // Failed on main: after training, the error named "/proc/.m.st.7da6….tmp".
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc")), "Linux /proc");
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("tune", "--data", data.toString(), "--out", "/proc/m.st", "--space", "l2=0.1,0.2");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: cannot write /proc/m.st: cannot create files in /proc")
+                .doesNotContain(".tmp").hasLineCount(1);
+        assertThat(run.out()).doesNotContain("trial");
+    }
+
+    @Test
+    void predictRefusesAnItemWithoutTrainingRatings() throws IOException {
+        // Failed on main: it printed a "predicted rating" from the untrained initial vector.
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+        Files.writeString(data.resolve("movies.csv"), "141,Never Rated (2000),Drama\n", StandardOpenOption.APPEND);
+        Path model = tmp.resolve("m.safetensors");
+        assertThat(CliRun.of("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1",
+                "--no-progress").status()).isZero();
+
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--user", "1", "--item", "141");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).contains("item 141 (Never Rated (2000)) has no training ratings").hasLineCount(1);
+        assertThat(run.out()).doesNotContain("predicted rating");
     }
 }

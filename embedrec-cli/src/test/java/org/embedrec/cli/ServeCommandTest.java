@@ -22,6 +22,8 @@ import org.embedrec.server.EmbedrecServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** {@code serve} on a model trained from the fixture: what it loads, and the API answering from it. */
@@ -100,5 +102,73 @@ class ServeCommandTest {
         Files.writeString(map, "item,x,y\n101,1.5,2\n102,oops,0\n");
         assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--map", map.toString()))
                 .hasMessageContaining("bad-map.csv:3").hasMessageContaining("oops");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void aGivenButBlankKeyIsAnErrorNotAnOpenServer(String blank) {
+        // Failed on main: --api-key "$KEY" with KEY unset served everything, without a word.
+        assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--api-key", blank))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-key is empty or blank");
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("-m", modelFile.toString());
+        assertThatThrownBy(() -> command.apiKey(blank)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ServeCommand.API_KEY_ENV + " is set but empty or blank");
+    }
+
+    @Test
+    void theKeyComesFromAFileOrTheEnvironment() throws Exception {
+        Path keyFile = tmp.resolve("key.txt");
+        Files.writeString(keyFile, "from-file\nignored second line\n");
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("-m", modelFile.toString(), "--api-key-file", keyFile.toString());
+        assertThat(command.apiKey("from-env")).isEqualTo("from-file");
+        ServeCommand fromEnvironment = new ServeCommand();
+        new CommandLine(fromEnvironment).parseArgs("-m", modelFile.toString());
+        assertThat(fromEnvironment.apiKey("from-env")).isEqualTo("from-env");
+        assertThat(fromEnvironment.apiKey(null)).isNull();
+
+        Started started = start("-m", modelFile.toString(), "--port", "0", "--api-key-file", keyFile.toString());
+        try (EmbedrecServer server = started.server()) {
+            assertThat(started.out()).contains("API key required");
+            assertThat(get(server, "/models", null).statusCode()).isEqualTo(401);
+            assertThat(get(server, "/models", "from-file").statusCode()).isEqualTo(200);
+        }
+
+        Files.writeString(keyFile, "\n");
+        assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--api-key-file", keyFile.toString()))
+                .hasMessageContaining("the API key file " + keyFile + " is empty");
+        assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--api-key", "k",
+                "--api-key-file", keyFile.toString())).hasMessageContaining("not both");
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithoutAKeyIsWarnedAbout() throws Exception {
+        // Failed on main: no warning at all.
+        Started open = start("-m", modelFile.toString(), "--port", "0", "--host", "0.0.0.0");
+        try (EmbedrecServer server = open.server()) {
+            assertThat(open.out()).contains("warning: serving on 0.0.0.0 without an API key");
+        }
+        Started keyed = start("-m", modelFile.toString(), "--port", "0", "--host", "0.0.0.0", "--api-key", "k3y");
+        try (EmbedrecServer server = keyed.server()) {
+            assertThat(keyed.out()).doesNotContain("warning: serving");
+        }
+        Started loopback = start("-m", modelFile.toString(), "--port", "0");
+        try (EmbedrecServer server = loopback.server()) {
+            assertThat(loopback.out()).doesNotContain("warning: serving");
+        }
+    }
+
+    @Test
+    void anAddressOfAnotherMachineOrABusyPortIsNamedForWhatItIs() throws Exception {
+        // Failed on main: --host 8.8.8.8 said "Port already in use".
+        assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", "0", "--host", "8.8.8.8"))
+                .hasMessageContaining("cannot listen on 8.8.8.8: it is not an address of this machine")
+                .hasMessageNotContaining("in use");
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String port = String.valueOf(busy.getLocalPort());
+            assertThatThrownBy(() -> start("-m", modelFile.toString(), "--port", port))
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use");
+        }
     }
 }

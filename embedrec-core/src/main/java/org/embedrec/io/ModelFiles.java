@@ -2,6 +2,7 @@ package org.embedrec.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -44,7 +45,9 @@ import org.embedrec.model.Recommender;
  *       existing file at the target is untouched.
  *   <li>Loading checks everything before returning: the layout (offsets contiguous, shapes matching
  *       their byte spans, no byte missing or extra), the format and version, the kind, the metadata,
- *       the checksum of every tensor and each tensor's shape against the metadata. Any problem is
+ *       the checksum of every tensor, each tensor's shape against the metadata, and that every float
+ *       (tensor value or scalar parameter) is finite: a NaN model with a recomputed checksum is
+ *       still refused, naming the tensor. Any problem is
  *       a {@link ModelFileException} naming the file; a truncated or corrupt file never yields a model.
  *   <li>A file of a newer format version is rejected rather than half-read.
  *   <li>Options must be JSON values (strings, numbers, booleans, null, lists, string-keyed maps).
@@ -121,7 +124,7 @@ public final class ModelFiles {
      *     another kind of model
      */
     public static <T extends Recommender> T load(Path file, Class<T> type) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = open(file)) {
             CheckedHeader header = readHeader(in, file);
             ModelCodec<?> codec = header.codec();
             if (!type.isAssignableFrom(codec.type())) {
@@ -149,7 +152,7 @@ public final class ModelFiles {
      * @throws ModelFileException if the header is not that of a readable embedrec model file
      */
     public static ModelFileSummary readSummary(Path file) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = open(file)) {
             CheckedHeader header = readHeader(in, file);
             ModelMetadata metadata = header.metadata();
             @SuppressWarnings("unchecked")
@@ -157,6 +160,18 @@ public final class ModelFiles {
             return new ModelFileSummary(file, header.codec().kind(), in.size(), metadata.users().size(),
                     metadata.catalog().size(), metadata.info(), parameters);
         }
+    }
+
+    /**
+     * Opens a model file for reading. Only a regular file is opened: a FIFO would block the open
+     * until some writer appeared, and a device or folder is never a model.
+     */
+    private static FileChannel open(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ModelFileException(file, "is not a regular file ("
+                    + (Files.isDirectory(file) ? "a folder" : "a FIFO, socket or device") + "); a model file is expected");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     private static <T extends Recommender> void write(ModelCodec<T> codec, Recommender model, FileChannel out)

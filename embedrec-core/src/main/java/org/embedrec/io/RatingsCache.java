@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,9 +27,9 @@ import org.embedrec.data.Ratings;
  * without changing its size or time is still caught unless the edit falls between samples), and the
  * caller's context (loader options and seeded ids); when its CRC-32C over every byte matches; and
  * when the ratings it holds pass {@link Ratings}' own checks. Anything else, including a truncated
- * or garbled file, is ignored and replaced. It is written to a temporary file in the same folder and
- * renamed into place, so readers never see half a cache; a folder that cannot be written is simply
- * not cached.
+ * or garbled file, is ignored and replaced. It is written by {@link AtomicFiles} (a temporary file in
+ * the same folder, renamed into place), so readers never see half a cache; a folder that cannot be
+ * written is simply not cached.
  *
  * <p><b>Format</b> (little-endian): magic {@code "ERRATES1"}; source size, modification time in
  * milliseconds; 32-byte content fingerprint; 32-byte context hash; user ids and item ids (count, then
@@ -139,53 +137,40 @@ final class RatingsCache {
         }
     }
 
-    /** Writes the cache atomically; failures leave no cache behind and are otherwise ignored. */
+    /**
+     * Writes the cache through {@link AtomicFiles#writeCache} (temporary sibling, rename, no fsync); failures leave no
+     * cache behind and are otherwise ignored.
+     */
     static void write(Path cache, Key key, Ratings ratings) {
-        Path temporary = null;
         try {
-            // Not Files.createTempFile: its owner-only permissions would hide the cache from other users of the data.
-            temporary = cache.resolveSibling(cache.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 Out out = new Out(channel)) {
-                out.bytes(MAGIC);
-                out.putLong(key.size());
-                out.putLong(key.modified());
-                out.bytes(key.fingerprint());
-                out.bytes(key.context());
-                out.ids(ratings.users().ids());
-                out.ids(ratings.items().ids());
-                int n = ratings.size();
-                out.putInt(n);
-                for (int row = 0; row < n; row++) {
-                    out.putInt(ratings.user(row));
+            AtomicFiles.writeCache(cache, channel -> {
+                try (Out out = new Out(channel)) {
+                    out.bytes(MAGIC);
+                    out.putLong(key.size());
+                    out.putLong(key.modified());
+                    out.bytes(key.fingerprint());
+                    out.bytes(key.context());
+                    out.ids(ratings.users().ids());
+                    out.ids(ratings.items().ids());
+                    int n = ratings.size();
+                    out.putInt(n);
+                    for (int row = 0; row < n; row++) {
+                        out.putInt(ratings.user(row));
+                    }
+                    for (int row = 0; row < n; row++) {
+                        out.putInt(ratings.item(row));
+                    }
+                    for (int row = 0; row < n; row++) {
+                        out.putInt(Float.floatToRawIntBits(ratings.rating(row)));
+                    }
+                    for (int row = 0; row < n; row++) {
+                        out.putLong(ratings.timestamp(row));
+                    }
+                    out.putInt(out.crc());
                 }
-                for (int row = 0; row < n; row++) {
-                    out.putInt(ratings.item(row));
-                }
-                for (int row = 0; row < n; row++) {
-                    out.putInt(Float.floatToRawIntBits(ratings.rating(row)));
-                }
-                for (int row = 0; row < n; row++) {
-                    out.putLong(ratings.timestamp(row));
-                }
-                out.putInt(out.crc());
-            }
-            try {
-                Files.move(temporary, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, cache, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            });
         } catch (IOException | RuntimeException e) {
             // No cache this time: the ratings were parsed correctly, only the shortcut is missing.
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // Nothing more to do about a temporary file that cannot be deleted.
-                }
-            }
         }
     }
 

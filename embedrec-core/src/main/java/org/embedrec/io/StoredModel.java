@@ -71,20 +71,36 @@ final class StoredModel {
         return asFloat(parameter(name), name);
     }
 
+    /** A finite float parameter: NaN, an infinity or a value beyond the float range is rejected. */
     float asFloat(JsonNode node, String name) throws ModelFileException {
         if (!node.isNumber()) {
             throw error("model parameter '" + name + "' is missing or not a number: " + node);
         }
-        return node.floatValue();
+        float value = node.floatValue();
+        if (!Float.isFinite(value)) {
+            throw error("model parameter '" + name + "' is " + node.asText() + ", not a finite 32-bit float");
+        }
+        return value;
     }
 
     boolean hasTensor(String name) {
         return tensors.containsKey(name);
     }
 
-    /** The F32 tensor {@code name}, which must have exactly {@code shape}. */
+    /**
+     * The F32 tensor {@code name}, which must have exactly {@code shape} and only finite values: a
+     * NaN or an infinity would make every score it touches NaN, so such a file is rejected here, the
+     * one place every codec reads its floats through, with the tensor's name and the first bad value.
+     */
     float[] floats(String name, long... shape) throws ModelFileException {
-        return tensor(name, Tensor.DType.F32, shape).floats();
+        float[] values = tensor(name, Tensor.DType.F32, shape).floats();
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw error("tensor '" + name + "' holds " + values[k] + " at index " + k + " (of "
+                        + values.length + " values): a model with non-finite parameters cannot score anything");
+            }
+        }
+        return values;
     }
 
     /** The I32 tensor {@code name}, which must have exactly {@code shape}. */

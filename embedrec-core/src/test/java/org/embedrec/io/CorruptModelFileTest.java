@@ -302,4 +302,82 @@ class CorruptModelFileTest {
         Recommender loaded = ModelFiles.load(bad);
         TestModels.assertSameModel((MatrixFactorizationModel) loaded, model);
     }
+
+    /**
+     * Overwrites value {@code index} of tensor {@code name} in {@code source} with {@code value} and
+     * records the new CRC32, as a tool that knows the format would: only the finiteness check stands
+     * between such a file and a model.
+     */
+    private static void writeWithValue(Path source, Path target, String name, int index, float value) throws IOException {
+        RawModelFile raw = RawModelFile.read(source);
+        int begin = raw.header.get(name).get("data_offsets").get(0).intValue();
+        int end = raw.header.get(name).get("data_offsets").get(1).intValue();
+        java.nio.ByteBuffer.wrap(raw.data).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(begin + 4 * index, value);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(raw.data, begin, end - begin);
+        raw.editEmbedrec(doc -> ((ObjectNode) doc.get("tensor_crc32")).put(name, crc.getValue())).write(target);
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void aNonFiniteValueWithARecomputedChecksumIsRejectedNamingTheTensor(float value) throws IOException {
+        // Failed on main: the file loaded and the CLI printed "predicted rating NaN".
+        writeWithValue(good, bad, "item_factors", 7, value);
+
+        assertThat(loadFails(bad)).hasMessageContaining("tensor 'item_factors' holds " + value + " at index 7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mf-v1", "bpr-v1", "bpr-genres-v1", "deep-v1"})
+    void everyKindRejectsANaNInAnyOfItsFloatTensors(String golden) throws Exception {
+        // One check for every codec: it sits where they all read their floats (StoredModel).
+        Path source = Path.of(getClass().getResource("/golden/" + golden + ".safetensors").toURI());
+        RawModelFile raw = RawModelFile.read(source);
+        List<String> floatTensors = new ArrayList<>();
+        raw.header.properties().forEach(field -> {
+            if (!field.getKey().equals("__metadata__") && field.getValue().get("dtype").asText().equals("F32")) {
+                floatTensors.add(field.getKey());
+            }
+        });
+        assertThat(floatTensors).isNotEmpty();
+        for (String tensor : floatTensors) {
+            writeWithValue(source, bad, tensor, 0, Float.NaN);
+
+            assertThat(loadFails(bad)).as("%s: NaN in %s", golden, tensor)
+                    .hasMessageContaining("tensor '" + tensor + "' holds NaN at index 0");
+        }
+    }
+
+    @Test
+    void aNonFiniteScalarParameterIsRejected() throws IOException {
+        RawModelFile.read(good).editEmbedrec(doc -> ((ObjectNode) doc.get("model")).put("global_bias", Double.NaN))
+                .write(bad);
+        assertThat(loadFails(bad)).hasMessageContaining("model parameter 'global_bias' is NaN, not a finite 32-bit float");
+
+        RawModelFile.read(good).editEmbedrec(doc -> ((ObjectNode) doc.get("model")).put("global_bias", 1e300))
+                .write(bad);
+        assertThat(loadFails(bad)).hasMessageContaining("model parameter 'global_bias' is 1E+300, not a finite 32-bit float");
+    }
+
+    @Test
+    void aFifoIsRefusedInsteadOfBlockingTheLoad() throws Exception {
+        // Failed on main: opening a FIFO for reading blocks until a writer appears, so load hung.
+        Path fifo = dir.resolve("fifo.safetensors");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo on this system");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+
+        java.util.concurrent.CompletableFuture<Throwable> load = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> catchThrowable(() -> ModelFiles.load(fifo)));
+        Throwable thrown = load.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(thrown).isInstanceOf(ModelFileException.class).hasMessageContaining(fifo.toString())
+                .hasMessageContaining("is not a regular file");
+        assertThatThrownBy(() -> ModelFiles.readSummary(dir)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("is not a regular file (a folder)");
+    }
 }

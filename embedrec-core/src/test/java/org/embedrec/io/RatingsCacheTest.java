@@ -182,4 +182,23 @@ class RatingsCacheTest {
         assertThat(rows(load())).isEqualTo(expected);
         assertThat(Files.isDirectory(cache())).isTrue();
     }
+
+    @Test
+    void theCacheIsWrittenThroughAtomicFilesWhichClearsAKilledWritersLeftover() throws IOException {
+        // Failed on main: the cache had its own temporary files (ratings.csv.embedrec-cache.HEX.tmp),
+        // and one left by a killed run stayed forever.
+        List<String> expected = writeRelease(21, 300);
+        Path leftover = dir.resolve("." + cache().getFileName() + ".5eed.tmp");
+        Files.writeString(leftover, "half a cache");
+        Files.setLastModifiedTime(leftover, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        assertThat(rows(load())).isEqualTo(expected);
+
+        assertThat(Files.exists(leftover)).isFalse();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString()).sorted())
+                    .containsExactly("movies.csv", "ratings.csv", "ratings.csv" + RatingsCache.SUFFIX);
+        }
+        assertThat(rows(RatingsCache.read(cache(), keyOfCurrentSource()))).isEqualTo(expected);
+    }
 }

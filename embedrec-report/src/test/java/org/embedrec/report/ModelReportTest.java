@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Renders the report of a small trained model and reads the page back. */
 class ModelReportTest {
-    static final String SCRIPT_TITLE = "<script>alert('x')</script> & Friends (1999)";
+    /** Sets {@code window.__xss} if ever parsed as HTML ({@link ReportInBrowserTest} checks that it is not). */
+    static final String SCRIPT_TITLE = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> & Friends (1999)";
 
     @TempDir
     static Path dir;
@@ -87,7 +88,8 @@ class ModelReportTest {
 
     @Test
     void hostileTitleIsEscapedEverywhere() {
-        assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Friends (1999)");
+        assertThat(html).doesNotContain("<script").doesNotContain("<img src=x").contains(
+                "&lt;script&gt;window.__xss=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt; &amp; Friends (1999)");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the report in headless Chromium: every image loads, the page logs nothing to the console,
+ * the fixture's hostile title (a script and an img with onerror) is shown as text and never runs,
  * and a screenshot can be taken. Skipped when no {@code chromium} is on the PATH.
  */
 class ReportInBrowserTest {
@@ -36,7 +37,8 @@ class ReportInBrowserTest {
               const loaded = images.filter(i => i.complete && i.naturalWidth > 0).length;
               const marker = document.createElement('pre');
               marker.id = 'embedrec-check';
-              marker.textContent = 'images ' + loaded + '/' + images.length;
+              marker.textContent = 'images ' + loaded + '/' + images.length
+                  + ' xss ' + (window.__xss === undefined ? 'none' : window.__xss);
               document.body.appendChild(marker);
             });
             </script>
@@ -91,7 +93,10 @@ class ReportInBrowserTest {
         Path checked = dir.resolve("report").resolve("checked.html");
         Files.writeString(checked, Files.readString(page).replace("</body>", IMAGE_CHECK + "</body>"));
         String[] dom = run(browser, List.of("--virtual-time-budget=5000", "--dump-dom", checked.toUri().toString()));
-        assertThat(dom[0]).as("DOM after load; stderr:%n%s", dom[1]).contains("<pre id=\"embedrec-check\">images 7/7</pre>");
+        // The fixture's hostile title (ModelReportTest.SCRIPT_TITLE) shows as text and never runs.
+        assertThat(dom[0]).as("DOM after load; stderr:%n%s", dom[1])
+                .contains("<pre id=\"embedrec-check\">images 7/7 xss none</pre>")
+                .contains("&lt;script&gt;window.__xss=1&lt;/script&gt;");
         assertThat(dom[1]).doesNotContain("CONSOLE");
 
         Path screenshot = dir.resolve("report.png");

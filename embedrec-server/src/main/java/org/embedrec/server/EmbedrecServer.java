@@ -13,6 +13,11 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -29,16 +34,33 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Every error is JSON {@code {"status", "error", "field", "value"}}: 400 names the malformed
- *       field, 404 the unknown user, item or model, 413 a body over the limit; an unexpected
- *       failure is a 500 saying "internal error" and is logged, never sent, with its stack trace.
+ *       field, 404 the unknown user, item or model, 405 a method the route does not take, 413 a
+ *       body over the limit; an unexpected failure is a 500 saying "internal error" and is logged,
+ *       never sent, with its stack trace. Requests Jetty refuses before routing (bad encoding,
+ *       oversized URL or headers) get the same JSON ({@link JsonErrorHandler}). Client text quoted
+ *       in an error is cut to 80 characters.
+ *   <li>Every answer carries {@code X-Content-Type-Options: nosniff} and a
+ *       {@code Content-Security-Policy} that lets the page run its own script only.
  *   <li>With an API key, every API route but {@code /health} needs {@code Authorization: Bearer KEY}
- *       (compared in constant time); the static page itself is public and asks for the key.
+ *       (scheme in any case, key compared in constant time); the static page itself is public and
+ *       asks for the key.
  *   <li>Models are read-only: no route trains or changes a model.
  * </ul>
  */
 public final class EmbedrecServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedrecServer.class);
-    private static final String JSON = "application/json";
+    static final String JSON = "application/json";
+    /** Sent with every answer: browsers must not guess another type (e.g. HTML) from the content. */
+    static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+    static final String NOSNIFF = "nosniff";
+    /**
+     * The page loads only its own files: no inline script or event handler runs even if markup
+     * ever reached the page, and no other site may frame it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none';"
+            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** The longest error message sent; longer ones (echoing client text) are cut. */
+    private static final int MAX_ERROR_CHARS = 300;
     private static final String ERROR_WRITTEN = "embedrec.errorWritten";
 
     /** Every API route as {@code "METHOD /path"}, as listed in {@code openapi.json}. */
@@ -55,13 +77,69 @@ public final class EmbedrecServer implements AutoCloseable {
     /**
      * Starts serving on {@code options.host():options.port()} and logs the address.
      *
-     * @throws RuntimeException if the port cannot be bound
+     * @throws IllegalArgumentException if the host is not an address of this machine, or the port
+     *     cannot be bound (in use, or reserved); the message says which
      */
     public static EmbedrecServer start(RecommendationService service, ServerOptions options) {
-        Javalin app = create(service, options).start(options.host(), options.port());
+        checkLocal(options.host());
+        Javalin app;
+        try {
+            app = create(service, options).start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            throw bindFailure(options, e);
+        }
         EmbedrecServer server = new EmbedrecServer(app);
         LOG.info("embedrec server listening on {}", server.url(options.host()));
         return server;
+    }
+
+    /** Whether every address {@code host} names is a loopback one (127.0.0.0/8, ::1, localhost). */
+    public static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Refuses a host this machine cannot listen on, before Jetty reports it as something else. */
+    private static void checkLocal(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ": unknown host");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = true; // Cannot tell: let the bind itself decide.
+        }
+        if (!local) {
+            throw new IllegalArgumentException("cannot listen on " + host + ": it is not an address of this machine;"
+                    + " use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its own addresses");
+        }
+    }
+
+    /** Says why binding failed: the port in use, or another reason, instead of Jetty's guess. */
+    private static RuntimeException bindFailure(ServerOptions options, RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                String where = options.host() + ":" + options.port();
+                String message = String.valueOf(bind.getMessage());
+                return new IllegalArgumentException(message.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                        ? "cannot listen on " + where + ": port " + options.port() + " is already in use"
+                        : "cannot listen on " + where + ": " + message, failure);
+            }
+        }
+        return failure;
     }
 
     /** The port the server listens on (the bound one when 0 was asked for). */
@@ -82,7 +160,10 @@ public final class EmbedrecServer implements AutoCloseable {
 
     /** The JSON mapper of the API: snake_case names, null fields left out. */
     public static ObjectMapper jsonMapper() {
+        // Strict reading: a body with trailing text or a repeated key is refused, not half-read.
         return new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -94,7 +175,12 @@ public final class EmbedrecServer implements AutoCloseable {
         byte[] openApi = resource("/openapi.json");
         return Javalin.create(config -> {
             config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
+            JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.routes.before(ctx -> ctx.header(NOSNIFF_HEADER, NOSNIFF)
+                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY));
             config.staticFiles.add("/public", Location.CLASSPATH);
             Api api = new Api(service, requests, mapper, options);
             config.routes.get("/health", ctx -> api.json(ctx, new Health("ok", service.models().size())));
@@ -134,8 +220,12 @@ public final class EmbedrecServer implements AutoCloseable {
             config.routes.exception(ApiException.class, (e, ctx) -> api.error(ctx, e.status(), e.getMessage(),
                     e.field(), e.value()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> api.error(ctx, e.getStatus(),
-                    e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
-                            : e.getMessage(), null, null));
+                    switch (e.getStatus()) {
+                        case 413 -> "the request body is larger than " + options.maxBodyBytes() + " bytes";
+                        case 404 -> noRoute(ctx);
+                        case 405 -> methodNotAllowed(ctx);
+                        default -> e.getMessage();
+                    }, null, null));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 api.error(ctx, 500, "internal error", null, null);
@@ -143,12 +233,23 @@ public final class EmbedrecServer implements AutoCloseable {
             for (int status : new int[] {400, 404, 405, 413, 500}) {
                 config.routes.error(status, ctx -> {
                     if (ctx.attribute(ERROR_WRITTEN) == null) {
-                        api.error(ctx, status, status == 404 ? "no route " + ctx.method() + " " + ctx.path()
-                                : "request failed", null, null);
+                        api.error(ctx, status, switch (status) {
+                            case 404 -> noRoute(ctx);
+                            case 405 -> methodNotAllowed(ctx);
+                            default -> "request failed";
+                        }, null, null);
                     }
                 });
             }
         });
+    }
+
+    private static String noRoute(Context ctx) {
+        return "endpoint " + ctx.method() + " " + Requests.abbreviate(ctx.path()) + " not found";
+    }
+
+    private static String methodNotAllowed(Context ctx) {
+        return "method " + ctx.method() + " is not allowed on " + Requests.abbreviate(ctx.path());
     }
 
     private static byte[] resource(String name) {
@@ -182,16 +283,29 @@ public final class EmbedrecServer implements AutoCloseable {
             if (options.apiKey() == null) {
                 return handler;
             }
-            byte[] expected = ("Bearer " + options.apiKey()).getBytes(StandardCharsets.UTF_8);
+            byte[] expected = options.apiKey().getBytes(StandardCharsets.UTF_8);
             return ctx -> {
                 String given = ctx.header("Authorization");
-                if (given == null || !MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
+                if (given == null || !MessageDigest.isEqual(expected, bearerToken(given))) {
                     ctx.header("WWW-Authenticate", "Bearer");
                     throw ApiException.unauthorized(given == null ? "this server needs an API key: send Authorization: Bearer KEY"
                             : "wrong API key");
                 }
                 handler.handle(ctx);
             };
+        }
+
+        /**
+         * The token of an {@code Authorization: Bearer TOKEN} header; the scheme is matched
+         * case-insensitively (RFC 9110, 11.1), the token exactly. Empty when the scheme is another.
+         */
+        static byte[] bearerToken(String header) {
+            String value = header.strip();
+            int space = value.indexOf(' ');
+            if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+                return new byte[0];
+            }
+            return value.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
         }
 
         ServedModel model(Context ctx) {
@@ -208,9 +322,13 @@ public final class EmbedrecServer implements AutoCloseable {
 
         void error(Context ctx, int status, String message, String field, String value) {
             ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+            // Client text (ids, paths) is shortened where it is quoted; this bounds what slips through.
+            String shown = message == null || message.length() <= MAX_ERROR_CHARS ? message
+                    : message.substring(0, MAX_ERROR_CHARS - 3) + "...";
             try {
-                ctx.status(status).contentType(JSON)
-                        .result(mapper.writeValueAsBytes(new ErrorBody(status, message, field, value)));
+                ctx.status(status).contentType(JSON).header(NOSNIFF_HEADER, NOSNIFF)
+                        .result(mapper.writeValueAsBytes(new ErrorBody(status, shown, field,
+                                value == null ? null : Requests.abbreviate(value))));
             } catch (JsonProcessingException e) {
                 ctx.status(status).contentType(JSON).result("{\"status\":" + status + "}");
             }

@@ -67,7 +67,8 @@ public final class RecommendationService {
         }
         ServedModel served = models.get(name);
         if (served == null) {
-            throw ApiException.notFound("model", name, "unknown model '" + name + "'; served: " + models.keySet());
+            throw ApiException.notFound("model", name, "unknown model '" + Requests.abbreviate(name) + "'; served: "
+                    + models.keySet());
         }
         return served;
     }
@@ -201,10 +202,15 @@ public final class RecommendationService {
     static int trainedItemIndex(ServedModel served, String id, String field) {
         int item = itemIndex(served, id);
         if (!served.model().isKnownItem(item)) {
-            throw ApiException.badField(field, "item '" + id + "' was not in the training data of model '"
-                    + served.name() + "', so it has no vector");
+            throw ApiException.badField(field, noVector(served, id));
         }
         return item;
+    }
+
+    /** The one message for an item that exists but has no trained vector, wherever it is refused. */
+    private static String noVector(ServedModel served, String id) {
+        return "item '" + Requests.abbreviate(id) + "' was not in the training data of model '" + served.name()
+                + "', so it has no vector";
     }
 
     /** The {@code n} items most similar to item {@code id} with at least {@code minRatings} ratings. */
@@ -215,8 +221,7 @@ public final class RecommendationService {
                     + ") has no item vectors to compare");
         }
         if (!embedding.isKnownItem(item)) {
-            throw ApiException.notFound("item", id, "item '" + id + "' was not in the training data of model '"
-                    + served.name() + "', so it has no vector");
+            throw ApiException.notFound("item", id, noVector(served, id));
         }
         List<ScoredItem> top = embedding.similarItems(item, n, other -> served.popularity(other) < minRatings);
         return new SimilarItems(served.name(), itemView(served, item, null, null), views(served, top, null));
@@ -246,12 +251,16 @@ public final class RecommendationService {
         return itemView(served, itemIndex(served, id), null, null);
     }
 
-    /** Predicted scores for (user, item) pairs of external ids, in order. */
+    /**
+     * Predicted scores for (user, item) pairs of external ids, in order. An item without a trained
+     * vector is refused (400 naming {@code pairs[k].item}), as fold-in and similar items refuse it:
+     * its score would be the untrained initial vector's, not a prediction.
+     */
     public Predictions predict(ServedModel served, List<String> users, List<String> items) {
         List<Prediction> predictions = new ArrayList<>(users.size());
         for (int k = 0; k < users.size(); k++) {
             int user = userIndex(served, users.get(k));
-            int item = itemIndex(served, items.get(k));
+            int item = trainedItemIndex(served, items.get(k), "pairs[" + k + "].item");
             predictions.add(new Prediction(users.get(k), items.get(k), served.model().predict(user, item)));
         }
         return new Predictions(served.name(), predictions);
@@ -260,7 +269,8 @@ public final class RecommendationService {
     private static int userIndex(ServedModel served, String id) {
         int user = served.model().users().tryIndex(id);
         if (user < 0) {
-            throw ApiException.notFound("user", id, "unknown user '" + id + "' in model '" + served.name() + "'");
+            throw ApiException.notFound("user", id, "unknown user '" + Requests.abbreviate(id) + "' in model '"
+                    + served.name() + "'");
         }
         return user;
     }
@@ -268,7 +278,8 @@ public final class RecommendationService {
     static int itemIndex(ServedModel served, String id) {
         int item = served.model().items().tryIndex(id);
         if (item < 0) {
-            throw ApiException.notFound("item", id, "unknown item '" + id + "' in model '" + served.name() + "'");
+            throw ApiException.notFound("item", id, "unknown item '" + Requests.abbreviate(id) + "' in model '"
+                    + served.name() + "'");
         }
         return item;
     }

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.embedrec.model.MatrixFactorizationModel;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -34,13 +36,68 @@ class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    @Test
-    void aVisitorExploresThePage(@TempDir Path tmp) throws Exception {
+    /** Markup that sets {@code window.__xss} if the page ever parses a title as HTML. */
+    static final String HOSTILE_TITLE = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> (1986)";
+    static final String HOSTILE_GENRE = "<img src=x onerror=\"window.__xss=3\">";
+
+    private static void assumeChromium() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && System.getenv("CI") != null) {
             fail("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
         }
         assumeTrue(present, "headless Chromium not installed: browser test skipped");
+    }
+
+    @Test
+    void hostileTitlesAndGenresAreShownAsTextAndNeverRun(@TempDir Path tmp) throws Exception {
+        assumeChromium();
+        Path mapFile = tmp.resolve("map.csv");
+        Files.writeString(mapFile, "item,x,y\n1,0,0\n2,0.2,0.1\n3,2,2\n");
+        MatrixFactorizationModel hostile = ServerFixtures.model(HOSTILE_TITLE, HOSTILE_GENRE);
+        EmbeddingMap map = EmbeddingMap.read(mapFile, hostile.catalog());
+        RecommendationService service = new RecommendationService(List.of(ServerFixtures.served(hostile)), map);
+        try (EmbedrecServer server = EmbedrecServer.start(service, ServerOptions.defaults(0))) {
+            WebDriver driver = chromium(tmp.resolve("profile"));
+            try {
+                driver.get("http://127.0.0.1:" + server.port() + "/");
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+                wait.ignoring(StaleElementReferenceException.class);
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+                WebElement minRatings = driver.findElement(By.id("min-ratings"));
+                minRatings.clear();
+                minRatings.sendKeys("0");
+
+                // The hostile item in every list the page draws: recommendations, search, similar
+                // items, "because you liked", a visitor's rated list.
+                driver.findElement(By.id("user-input")).sendKeys("10");
+                driver.findElement(By.id("user-show")).click();
+                assertThat(titles(wait, "user-recs").get(0)).isEqualTo(HOSTILE_TITLE);
+                driver.findElement(By.id("similar-query")).sendKeys("script");
+                driver.findElement(By.id("similar-search")).click();
+                wait.until(d -> d.findElement(By.id("similar-title")).getText().equals("Similar to " + HOSTILE_TITLE));
+                assertThat(titles(wait, "similar-list").get(0)).isEqualTo("Alien (1979)");
+                driver.findElement(By.id("user-input")).clear();
+                driver.findElement(By.id("user-input")).sendKeys("30");
+                driver.findElement(By.id("user-show")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#user-top li .title")).stream()
+                        .anyMatch(title -> title.getText().equals(HOSTILE_TITLE)));
+                rate(driver, wait, "script", 5);
+                wait.until(d -> d.findElements(By.cssSelector("#visitor-rated li")).size() == 1);
+                assertThat(driver.findElement(By.id("visitor-rated")).getText()).contains(HOSTILE_TITLE);
+                assertThat(driver.getPageSource()).contains(HOSTILE_GENRE.replace("<", "&lt;").replace(">", "&gt;"));
+
+                Object xss = ((JavascriptExecutor) driver).executeScript("return window.__xss === undefined ? null : window.__xss;");
+                assertThat(xss).as("window.__xss: a title or genre ran as script").isNull();
+                assertThat(driver.findElements(By.cssSelector("main img, ul img, ol img, li img"))).isEmpty();
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    @Test
+    void aVisitorExploresThePage(@TempDir Path tmp) throws Exception {
+        assumeChromium();
         Path mapFile = tmp.resolve("map.csv");
         Files.writeString(mapFile, "item,x,y\n1,0,0\n2,0.2,0.1\n3,2,2\n4,2.1,1.8\n5,1,-1\n");
         EmbeddingMap map = EmbeddingMap.read(mapFile, ServerFixtures.model().catalog());

@@ -30,10 +30,15 @@ final class ServerFixtures {
     }
 
     static MatrixFactorizationModel model() {
+        return model("Aliens (1986)", "Action");
+    }
+
+    /** The fixture model with item 2's title and first genre replaced, e.g. by hostile HTML. */
+    static MatrixFactorizationModel model(String aliensTitle, String aliensGenre) {
         IdIndex users = IdIndex.of(List.of("10", "20", "30"));
         ItemCatalog.Builder catalog = ItemCatalog.builder();
         catalog.add("1", "Alien (1979)", 1979, List.of("Horror", "Sci-Fi"));
-        catalog.add("2", "Aliens (1986)", 1986, List.of("Action", "Sci-Fi"));
+        catalog.add("2", aliensTitle, 1986, List.of(aliensGenre, "Sci-Fi"));
         catalog.add("3", "Toy Story (1995)", 1995, List.of("Animation", "Comedy"));
         catalog.add("4", "Finding Nemo (2003)", 2003, List.of("Animation", "Comedy"));
         catalog.add("5", "Heat (1995)", 1995, List.of("Action", "Crime"));
@@ -56,7 +61,10 @@ final class ServerFixtures {
     }
 
     static ServedModel served() {
-        MatrixFactorizationModel model = model();
+        return served(model());
+    }
+
+    static ServedModel served(MatrixFactorizationModel model) {
         return ServedModel.of("fixture", model, INFO, history(model));
     }
 
