@@ -10,7 +10,7 @@ import org.embedrec.data.Splits;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.RecommenderTrainer;
-import org.embedrec.train.Trainers;
+import org.embedrec.family.Trainers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,7 +3,7 @@ package org.embedrec.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.train.BprTrainer;
+import org.embedrec.family.bpr.BprTrainer;
 import picocli.CommandLine.Option;
 
 /**

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.train.RecommenderTrainer;
-import org.embedrec.train.Trainers;
+import org.embedrec.family.Trainers;
 
 /**
  * A model configuration: a name known to {@link Trainers}, options over its preset, and the trainer

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.embedrec.train.OptionTable;
-import org.embedrec.train.Trainers;
+import org.embedrec.family.Trainers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

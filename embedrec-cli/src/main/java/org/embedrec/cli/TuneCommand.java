@@ -15,6 +15,7 @@ import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
+import org.embedrec.family.Trainers;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
@@ -81,7 +82,7 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig base = training.toConfig();
         SearchSpace searchSpace = SearchSpace.parse(space);
-        searchSpace.checkFor(base.model());
+        Trainers.check(searchSpace, base.model());
         List<Map<String, Object>> points = points(searchSpace);
         for (Map<String, Object> point : points) {
             base.with(point).trainer(); // a bad option name or value fails before any training

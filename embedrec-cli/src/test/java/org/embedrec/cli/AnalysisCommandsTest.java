@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ScoredItem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

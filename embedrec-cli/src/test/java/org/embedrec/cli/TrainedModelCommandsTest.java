@@ -23,7 +23,7 @@ import org.embedrec.data.Splits;
 import org.embedrec.data.UserRatings;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

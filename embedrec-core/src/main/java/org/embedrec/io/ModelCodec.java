@@ -13,7 +13,7 @@ import org.embedrec.model.Recommender;
  *
  * @param <T> the model type
  */
-interface ModelCodec<T extends Recommender> {
+public interface ModelCodec<T extends Recommender> {
     /** The kind written to {@code __metadata__.kind}, e.g. {@code "matrix-factorization"}. */
     String kind();
 

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.embedrec.family.ModelFamilies;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 
@@ -55,8 +56,8 @@ import org.embedrec.model.Recommender;
  *       as {@code Double}.
  * </ul>
  *
- * <p>New model kinds plug in as one {@code ModelCodec} each, added to the list of codecs here; the
- * format code does not change.
+ * <p>New model kinds plug in as one {@link ModelCodec} each, listed by their
+ * {@link org.embedrec.family.ModelFamily}; the format code does not change.
  */
 public final class ModelFiles {
     /** The value of {@code __metadata__.format}. */
@@ -66,9 +67,7 @@ public final class ModelFiles {
 
     /** The {@code __metadata__} entry holding embedrec's JSON document. */
     private static final String METADATA_ENTRY = "embedrec";
-    private static final List<ModelCodec<?>> CODECS = List.of(new MatrixFactorizationCodec(), new BprCodec(),
-            new GenreBprCodec(), new DeepRatingCodec(), new HybridRatingCodec(), new RatingClassifierCodec(),
-            new ItemKnnCodec());
+    private static final List<ModelCodec<?>> CODECS = ModelFamilies.codecs();
 
     private ModelFiles() {
     }

@@ -15,42 +15,42 @@ import org.embedrec.model.ModelInfo;
  * Every accessor checks what it returns (presence, type, shape) and fails with a
  * {@link ModelFileException} naming the file, so codecs stay free of validation code.
  */
-final class StoredModel {
+public final class StoredModel {
     private final Path file;
     private final ModelMetadata metadata;
     private final Map<String, Tensor> tensors;
     private final Set<String> unread;
 
-    StoredModel(Path file, ModelMetadata metadata, Map<String, Tensor> tensors) {
+    public StoredModel(Path file, ModelMetadata metadata, Map<String, Tensor> tensors) {
         this.file = file;
         this.metadata = metadata;
         this.tensors = tensors;
         this.unread = new LinkedHashSet<>(tensors.keySet());
     }
 
-    IdIndex users() {
+    public IdIndex users() {
         return metadata.users();
     }
 
-    ItemCatalog catalog() {
+    public ItemCatalog catalog() {
         return metadata.catalog();
     }
 
-    ModelInfo info() {
+    public ModelInfo info() {
         return metadata.info();
     }
 
     /** A problem with this file, for codec-specific checks. */
-    ModelFileException error(String problem) {
+    public ModelFileException error(String problem) {
         return new ModelFileException(file, problem);
     }
 
     /** The model parameter {@code name}; a missing node if absent. */
-    JsonNode parameter(String name) {
+    public JsonNode parameter(String name) {
         return metadata.parameters().path(name);
     }
 
-    int intParameter(String name) throws ModelFileException {
+    public int intParameter(String name) throws ModelFileException {
         JsonNode node = parameter(name);
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error("model parameter '" + name + "' is missing or not an integer: " + node);
@@ -58,7 +58,7 @@ final class StoredModel {
         return node.intValue();
     }
 
-    boolean booleanParameter(String name) throws ModelFileException {
+    public boolean booleanParameter(String name) throws ModelFileException {
         JsonNode node = parameter(name);
         if (!node.isBoolean()) {
             throw error("model parameter '" + name + "' is missing or not a boolean: " + node);
@@ -67,12 +67,12 @@ final class StoredModel {
     }
 
     /** A float parameter, rounded once from the exact decimal in the file. */
-    float floatParameter(String name) throws ModelFileException {
+    public float floatParameter(String name) throws ModelFileException {
         return asFloat(parameter(name), name);
     }
 
     /** A finite float parameter: NaN, an infinity or a value beyond the float range is rejected. */
-    float asFloat(JsonNode node, String name) throws ModelFileException {
+    public float asFloat(JsonNode node, String name) throws ModelFileException {
         if (!node.isNumber()) {
             throw error("model parameter '" + name + "' is missing or not a number: " + node);
         }
@@ -83,7 +83,7 @@ final class StoredModel {
         return value;
     }
 
-    boolean hasTensor(String name) {
+    public boolean hasTensor(String name) {
         return tensors.containsKey(name);
     }
 
@@ -92,7 +92,7 @@ final class StoredModel {
      * NaN or an infinity would make every score it touches NaN, so such a file is rejected here, the
      * one place every codec reads its floats through, with the tensor's name and the first bad value.
      */
-    float[] floats(String name, long... shape) throws ModelFileException {
+    public float[] floats(String name, long... shape) throws ModelFileException {
         float[] values = tensor(name, Tensor.DType.F32, shape).floats();
         for (int k = 0; k < values.length; k++) {
             if (!Float.isFinite(values[k])) {
@@ -104,7 +104,7 @@ final class StoredModel {
     }
 
     /** The I32 tensor {@code name}, which must have exactly {@code shape}. */
-    int[] ints(String name, long... shape) throws ModelFileException {
+    public int[] ints(String name, long... shape) throws ModelFileException {
         return tensor(name, Tensor.DType.I32, shape).ints();
     }
 
@@ -125,7 +125,7 @@ final class StoredModel {
     }
 
     /** Fails if the file holds tensors the codec did not ask for: a format this reader does not know. */
-    void checkAllTensorsRead() throws ModelFileException {
+    public void checkAllTensorsRead() throws ModelFileException {
         if (!unread.isEmpty()) {
             throw error("unexpected tensors " + unread + " for a " + metadata.info().kind() + " model");
         }

@@ -9,9 +9,9 @@ import java.util.Objects;
  * One named array of a model file: 32-bit floats or ints, row-major, with a shape whose product is
  * the number of values. Holds (does not copy) the array it was made from.
  */
-final class Tensor {
+public final class Tensor {
     /** The element types embedrec writes and reads, by their safetensors names. Both are 4 bytes. */
-    enum DType {
+    public enum DType {
         F32, I32;
 
         static final int BYTES = 4;
@@ -42,12 +42,12 @@ final class Tensor {
     }
 
     /** A float tensor over {@code values} (not copied). */
-    static Tensor f32(String name, float[] values, long... shape) {
+    public static Tensor f32(String name, float[] values, long... shape) {
         return new Tensor(name, DType.F32, shape, Objects.requireNonNull(values, name), null);
     }
 
     /** An int tensor over {@code values} (not copied). */
-    static Tensor i32(String name, int[] values, long... shape) {
+    public static Tensor i32(String name, int[] values, long... shape) {
         return new Tensor(name, DType.I32, shape, null, Objects.requireNonNull(values, name));
     }
 
@@ -67,15 +67,15 @@ final class Tensor {
         return product;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    DType dtype() {
+    public DType dtype() {
         return dtype;
     }
 
-    long[] shape() {
+    public long[] shape() {
         return shape.clone();
     }
 

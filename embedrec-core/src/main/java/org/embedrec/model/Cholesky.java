@@ -4,7 +4,7 @@ package org.embedrec.model;
  * Solves small symmetric positive-definite systems in place, for fold-in solves where a general
  * linear-algebra library's object overhead would dominate.
  */
-final class Cholesky {
+public final class Cholesky {
     private Cholesky() {
     }
 
@@ -15,7 +15,7 @@ final class Cholesky {
      *
      * @throws ArithmeticException if {@code A} is not positive definite
      */
-    static double[] solve(double[] a, double[] b, int m) {
+    public static double[] solve(double[] a, double[] b, int m) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j <= i; j++) {
                 double sum = a[i * m + j];

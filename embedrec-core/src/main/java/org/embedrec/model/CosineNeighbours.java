@@ -8,19 +8,19 @@ import java.util.function.Supplier;
  * Nearest items by cosine similarity of item vectors, for models whose vectors are a fixed table.
  * The unit-length table is computed on first use. Thread-safe.
  */
-final class CosineNeighbours {
+public final class CosineNeighbours {
     private final Supplier<float[]> vectors;
     private final int items;
     private volatile float[] unit;
 
     /** Over an {@code [items, dim]} table produced by {@code vectors} on first use (at most a few times). */
-    CosineNeighbours(Supplier<float[]> vectors, int items) {
+    public CosineNeighbours(Supplier<float[]> vectors, int items) {
         this.vectors = vectors;
         this.items = items;
     }
 
     /** The {@code n} items nearest {@code item}, best first, skipping {@code item} and items where {@code skip} holds. */
-    List<ScoredItem> nearest(int item, int n, IntPredicate skip) {
+    public List<ScoredItem> nearest(int item, int n, IntPredicate skip) {
         java.util.Objects.checkIndex(item, items);
         float[] table = unit;
         if (table == null) {

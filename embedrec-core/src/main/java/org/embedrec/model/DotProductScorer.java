@@ -9,7 +9,7 @@ import java.util.function.IntPredicate;
  * (+ bias[i])}, scoring every item of a user, and cosine nearest neighbours of item vectors. Kept
  * package-private; each model owns one and exposes its own parameters.
  */
-final class DotProductScorer {
+public final class DotProductScorer {
     private final int dim;
     private final float[] userVectors;
     private final float[] itemVectors;
@@ -21,7 +21,7 @@ final class DotProductScorer {
      * @param itemBias per-item bias added to every score, or {@code null}
      * @param itemTrainCounts training interactions per item; items with 0 are unknown
      */
-    DotProductScorer(int users, int items, int dim, float[] userVectors, float[] itemVectors, float[] itemBias,
+    public DotProductScorer(int users, int items, int dim, float[] userVectors, float[] itemVectors, float[] itemBias,
             int[] itemTrainCounts) {
         if (dim < 1) {
             throw new IllegalArgumentException("dimensions must be >= 1, got " + dim);
@@ -42,35 +42,35 @@ final class DotProductScorer {
         this.itemTrainCounts = itemTrainCounts;
     }
 
-    static void checkLength(String name, float[] array, long expected) {
+    public static void checkLength(String name, float[] array, long expected) {
         Objects.requireNonNull(array, name);
         if (array.length != expected) {
             throw new IllegalArgumentException(name + " has " + array.length + " values, expected " + expected);
         }
     }
 
-    int dimensions() {
+    public int dimensions() {
         return dim;
     }
 
-    boolean isKnownItem(int item) {
+    public boolean isKnownItem(int item) {
         return itemTrainCounts[item] > 0;
     }
 
-    float score(int user, int item) {
+    public float score(int user, int item) {
         Objects.checkIndex(user, userVectors.length / dim);
         Objects.checkIndex(item, itemTrainCounts.length);
         float s = Vectors.dot(userVectors, user * dim, itemVectors, item * dim, dim);
         return itemBias == null ? s : s + itemBias[item];
     }
 
-    void scoreAll(int user, float[] out) {
+    public void scoreAll(int user, float[] out) {
         Objects.checkIndex(user, userVectors.length / dim);
         scoreAll(userVectors, user * dim, out);
     }
 
     /** Scores every item for the user vector {@code vectors[offset .. offset + dim)}, as {@link #score} does. */
-    void scoreAll(float[] vectors, int offset, float[] out) {
+    public void scoreAll(float[] vectors, int offset, float[] out) {
         for (int item = 0; item < out.length; item++) {
             float s = Vectors.dot(vectors, offset, itemVectors, item * dim, dim);
             out[item] = itemBias == null ? s : s + itemBias[item];
@@ -78,21 +78,21 @@ final class DotProductScorer {
     }
 
     /** The user vectors, row-major, shared (not copied): callers must not write to them. */
-    float[] userVectors() {
+    public float[] userVectors() {
         return userVectors;
     }
 
     /** The item vectors, row-major, shared (not copied): callers must not write to them. */
-    float[] itemVectors() {
+    public float[] itemVectors() {
         return itemVectors;
     }
 
-    float[] itemVector(int item) {
+    public float[] itemVector(int item) {
         Objects.checkIndex(item, itemTrainCounts.length);
         return java.util.Arrays.copyOfRange(itemVectors, item * dim, item * dim + dim);
     }
 
-    List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
+    public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
         int items = itemTrainCounts.length;
         Objects.checkIndex(item, items);
         float[] unit = unitItemVectors;

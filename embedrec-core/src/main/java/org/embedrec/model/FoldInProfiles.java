@@ -4,12 +4,12 @@ import java.util.function.IntPredicate;
 import org.embedrec.data.IdIndex;
 
 /** The argument checks every {@link FoldInRecommender#scoreNewUser} makes, with the same messages. */
-final class FoldInProfiles {
+public final class FoldInProfiles {
     private FoldInProfiles() {
     }
 
     /** {@link #check(int[], float[], IdIndex, IntPredicate)} against {@code model}'s items. */
-    static void check(Recommender model, int[] items, float[] ratings) {
+    public static void check(Recommender model, int[] items, float[] ratings) {
         check(items, ratings, model.items(), model::isKnownItem);
     }
 
@@ -19,7 +19,7 @@ final class FoldInProfiles {
      *
      * @throws IllegalArgumentException naming the offending index, item id or rating
      */
-    static void check(int[] items, float[] ratings, IdIndex itemIds, IntPredicate known) {
+    public static void check(int[] items, float[] ratings, IdIndex itemIds, IntPredicate known) {
         if (items.length != ratings.length) {
             throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
         }

@@ -1,5 +1,6 @@
 package org.embedrec.model;
 
+
 /**
  * A recommender that can score items for a user it never saw in training, from that user's
  * ratings alone, without retraining: the user's representation is fitted against the model's fixed
@@ -7,7 +8,7 @@ package org.embedrec.model;
  * items.
  *
  * <p>Factor models solve a small regularized least-squares problem (see
- * {@link MatrixFactorizationModel}); network models can implement it with a few gradient steps on
+ * {@link org.embedrec.family.mf.MatrixFactorizationModel}); network models can implement it with a few gradient steps on
  * the user input. Implementations are thread-safe and allocate only O(dimensions²) per call.
  */
 public interface FoldInRecommender extends Recommender {

@@ -4,21 +4,21 @@
  * vectors, the one top-N selection {@link org.embedrec.model.TopN}, the vector kernels
  * {@link org.embedrec.model.Vectors}, and provenance ({@link org.embedrec.model.ModelInfo}).
  *
- * <p>The models: {@link org.embedrec.model.MatrixFactorizationModel} (dot product, biases, sigmoid
- * range); the neural rating models over one {@link org.embedrec.model.ConcatenationNetwork}
+ * <p>The models: {@link org.embedrec.family.mf.MatrixFactorizationModel} (dot product, biases, sigmoid
+ * range); the neural rating models over one {@link org.embedrec.family.neural.ConcatenationNetwork}
  * (embeddings ⊕ item features → MLP, its first layer split so that scoring all items is cheap), the
- * sealed {@link org.embedrec.model.NeuralRatingModel} with the one-output
- * {@link org.embedrec.model.NeuralRegressionModel}s {@link org.embedrec.model.DeepRatingModel} and
- * {@link org.embedrec.model.HybridRatingModel}, and {@link org.embedrec.model.RatingClassifierModel};
- * the ranking models of implicit feedback {@link org.embedrec.model.BprModel} and
- * {@link org.embedrec.model.GenreBprModel}; and the baseline {@link org.embedrec.model.BiasModel}.
+ * sealed {@link org.embedrec.family.neural.NeuralRatingModel} with the one-output
+ * {@link org.embedrec.family.neural.NeuralRegressionModel}s {@link org.embedrec.family.neural.DeepRatingModel} and
+ * {@link org.embedrec.family.neural.HybridRatingModel}, and {@link org.embedrec.family.neural.RatingClassifierModel};
+ * the ranking models of implicit feedback {@link org.embedrec.family.bpr.BprModel} and
+ * {@link org.embedrec.family.bpr.GenreBprModel}; and the baseline {@link org.embedrec.model.BiasModel}.
  *
  * <p>Capabilities beyond {@code Recommender}, which analyses and the server ask for instead of
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
  * without retraining: ridge regression on the item factors for matrix factorization, implicit least
  * squares over the whole catalogue for the BPR models, gradient descent on the user embedding with
  * the model's own loss for the neural models), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
- * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
+ * and {@link org.embedrec.family.bpr.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *
  * <p>Models never depend on training code: trainers in {@code org.embedrec.train} build them.

@@ -52,7 +52,7 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
      * The parameters being trained with the gradient of the objective, able to build the fitted model
      * from their current values.
      */
-    protected interface Objective<M> extends Trainable {
+    public interface Objective<M> extends Trainable {
         /** The fitted model with copies of the current parameters. */
         M model(ModelInfo info);
     }

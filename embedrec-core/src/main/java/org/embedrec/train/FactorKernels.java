@@ -83,7 +83,7 @@ public final class FactorKernels {
     }
 
     /** {@code Σ p[pOffset + k] · (q[iOffset + k] − q[jOffset + k])} over {@code k < dim}: BPR's margin without biases. */
-    static float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
+    public static float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
         return IMPLEMENTATION.marginDot(p, pOffset, q, iOffset, jOffset, dim);
     }
 
@@ -93,7 +93,7 @@ public final class FactorKernels {
      * {@code gi += d p + decay q_i}, {@code gj += −d p + decay q_j}, in that order per coordinate (so
      * {@code gi} and {@code gj} may be the same row). All implementations round identically.
      */
-    static void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
+    public static void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
             int userGradientOffset, float[] itemGradient, int iGradientOffset, int jGradientOffset, int dim, float d,
             float decay) {
         IMPLEMENTATION.pairGradient(p, pOffset, q, iOffset, jOffset, userGradient, userGradientOffset, itemGradient,
@@ -108,7 +108,7 @@ public final class FactorKernels {
      * {@code epsilon}. Every implementation does the same float operations in the same order (no fused
      * multiply-add), so all give bit-identical results.
      */
-    static void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim,
+    public static void adamRow(float[] table, float[] m, float[] v, int base, float[] grad, int offset, int dim,
             float stepSize, float epsilon) {
         IMPLEMENTATION.adamRow(table, m, v, base, grad, offset, dim, stepSize, epsilon);
     }
@@ -121,7 +121,7 @@ public final class FactorKernels {
      * sum, which callers keep somewhere so the JIT cannot drop the reads: Java has no prefetch
      * instruction, and a loop of such independent loads lets the CPU overlap the lines' cache misses.
      */
-    static float touch(float[] table, int offset, int width) {
+    public static float touch(float[] table, int offset, int width) {
         float sum = table[offset + width - 1];
         for (int k = 0; k < width; k += FLOATS_PER_CACHE_LINE) {
             sum += table[offset + k];

@@ -7,14 +7,14 @@ import java.util.Arrays;
  * optimizer then updates each touched row once: a sparse gradient. One buffer per table per
  * training thread; {@link #flush} applies and clears it.
  */
-final class GradientBuffer {
+public final class GradientBuffer {
     private final int width;
     private final int[] slotOfRow;
     private int[] rowOfSlot;
     private float[] gradient;
     private int slots;
 
-    GradientBuffer(int rows, int width, int expectedRowsPerBatch) {
+    public GradientBuffer(int rows, int width, int expectedRowsPerBatch) {
         this.width = width;
         this.slotOfRow = new int[rows];
         Arrays.fill(slotOfRow, -1);
@@ -24,7 +24,7 @@ final class GradientBuffer {
     }
 
     /** The offset in {@link #gradient()} where the gradient of {@code row} accumulates. */
-    int offset(int row) {
+    public int offset(int row) {
         int slot = slotOfRow[row];
         if (slot < 0) {
             if (slots == rowOfSlot.length) {
@@ -39,12 +39,12 @@ final class GradientBuffer {
     }
 
     /** The accumulation array; valid until the next {@link #offset} call may grow it. */
-    float[] gradient() {
+    public float[] gradient() {
         return gradient;
     }
 
     /** Applies every accumulated row gradient with {@code updater} and clears the buffer. */
-    void flush(RowUpdater updater, float rate, long step) {
+    public void flush(RowUpdater updater, float rate, long step) {
         for (int slot = 0; slot < slots; slot++) {
             int row = rowOfSlot[slot];
             updater.update(row, gradient, slot * width, rate, step);

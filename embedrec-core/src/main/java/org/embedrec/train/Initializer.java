@@ -8,7 +8,7 @@ public enum Initializer {
     /** Uniform in {@code [-scale, scale]}; Keras's Embedding default is scale 0.05. */
     UNIFORM {
         @Override
-        void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
+        public void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
             for (int k = 0; k < table.length; k++) {
                 table[k] = (float) ((random.nextDouble() * 2 - 1) * scale);
             }
@@ -17,7 +17,7 @@ public enum Initializer {
     /** Normal with standard deviation {@code scale}. */
     NORMAL {
         @Override
-        void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
+        public void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
             Normals.fill(table, 0, table.length, scale, random);
         }
     },
@@ -28,11 +28,11 @@ public enum Initializer {
      */
     HE_NORMAL {
         @Override
-        void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
+        public void fill(float[] table, int rows, int width, double scale, SplittableRandom random) {
             Normals.fillTruncated(table, 0, table.length, Math.sqrt(2.0 / rows), random);
         }
     };
 
     /** Fills a {@code rows x width} table. */
-    abstract void fill(float[] table, int rows, int width, double scale, SplittableRandom random);
+    public abstract void fill(float[] table, int rows, int width, double scale, SplittableRandom random);
 }

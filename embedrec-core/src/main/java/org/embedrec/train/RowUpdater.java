@@ -13,7 +13,7 @@ public interface RowUpdater {
      * @param rate the learning rate of this step
      * @param step the 1-based step count (Adam's bias correction needs it)
      */
-    void update(int row, float[] grad, int offset, float rate, long step);
+    public void update(int row, float[] grad, int offset, float rate, long step);
 
     /**
      * Reads (see {@link FactorKernels#touch}) the optimizer state of {@code row} that {@link #update}

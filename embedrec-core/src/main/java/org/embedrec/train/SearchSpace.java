@@ -108,24 +108,22 @@ public final class SearchSpace {
     }
 
     /**
-     * Checks this space against the named model configuration's options: every key is one of its
-     * options, ranges are only on numeric options, and every listed value is valid on its own.
+     * Checks this space against a configuration's options: every key is one of its options, ranges
+     * are only on numeric options, and every listed value is valid on its own over {@code base}.
      *
-     * @throws IllegalArgumentException naming the key or value, and listing the model's options for an unknown key
+     * @param model the configuration's name, for messages
+     * @throws IllegalArgumentException naming the key or value, and listing the options for an unknown key
      */
-    public void checkFor(String model) {
-        Map<String, String> known = Trainers.optionKeys(model);
+    public <O> void checkFor(String model, OptionTable<O> table, O base) {
         dimensions.forEach((key, dimension) -> {
-            if (!known.containsKey(key)) {
-                throw new IllegalArgumentException("search space names '" + key + "', which is not an option of "
-                        + model + "; its options: " + String.join(", ", known.keySet()));
-            }
-            if (dimension instanceof Range && !Trainers.numericOption(model, key)) {
+            var row = table.row(key).orElseThrow(() -> new IllegalArgumentException("search space names '" + key
+                    + "', which is not an option of " + model + "; its options: " + String.join(", ", table.keys())));
+            if (dimension instanceof Range && !row.type().numeric()) {
                 throw new IllegalArgumentException("search space gives '" + key + "' a range, but " + model
                         + "'s option '" + key + "' is not a number; list its values instead");
             }
             if (dimension instanceof Choices choices) {
-                choices.values().forEach(value -> Trainers.create(model, Map.of(key, value)));
+                choices.values().forEach(value -> table.with(base, Map.of(key, value)));
             }
         });
     }

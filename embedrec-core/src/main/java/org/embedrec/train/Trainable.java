@@ -8,7 +8,7 @@ import java.util.Map;
  * model-independent (epochs, shuffling, threads, learning-rate schedule, early stopping,
  * divergence checks, listeners).
  */
-interface Trainable {
+public interface Trainable {
     /** Number of training examples per epoch. */
     int exampleCount();
 

@@ -20,7 +20,7 @@ import org.embedrec.model.EpochRecord;
  * <p>With one thread the loop is fully deterministic: the same seed gives bit-identical
  * parameters. With several threads, updates race (by design), so results vary slightly run to run.
  */
-final class TrainingLoop {
+public final class TrainingLoop {
     /** Examples a worker processes between two progress reports. */
     private static final int PROGRESS_BLOCK = 16_384;
     /**
@@ -44,16 +44,16 @@ final class TrainingLoop {
      * @param patience epochs without validation improvement before stopping; 0 = never stop early
      * @param monitor the validation metric early stopping watches (lower is better)
      */
-    record Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor) {
+    public record Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor) {
         /** The settings {@code training} asks for, with the loop's own seed. */
-        static Settings of(TrainingOptions training, long seed, String monitor) {
+        public static Settings of(TrainingOptions training, long seed, String monitor) {
             return new Settings(training.epochs(), training.threads(), seed, training.learningRate(), training.patience(),
                     monitor);
         }
     }
 
     /** Runs the loop and returns the history of the epochs whose parameters are kept. */
-    static List<EpochRecord> run(Trainable model, Settings settings, TrainingListener listener) {
+    public static List<EpochRecord> run(Trainable model, Settings settings, TrainingListener listener) {
         SplittableRandom random = new SplittableRandom(settings.seed());
         int n = model.exampleCount();
         int[] order = new int[n];

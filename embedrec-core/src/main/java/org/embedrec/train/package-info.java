@@ -2,13 +2,13 @@
  * The training engine: trainers that turn ratings into immutable models.
  *
  * <p>Every model family has a {@link org.embedrec.train.RecommenderTrainer}:
- * {@link org.embedrec.train.MatrixFactorizationTrainer}; {@link org.embedrec.train.DeepRatingTrainer},
- * {@link org.embedrec.train.HybridRatingTrainer} and {@link org.embedrec.train.RatingClassifierTrainer}
+ * {@link org.embedrec.family.mf.MatrixFactorizationTrainer}; {@link org.embedrec.family.neural.DeepRatingTrainer},
+ * {@link org.embedrec.family.neural.HybridRatingTrainer} and {@link org.embedrec.family.neural.RatingClassifierTrainer}
  * sharing {@link org.embedrec.train.NeuralOptions} (with the tutorials' presets) and
- * {@link org.embedrec.train.ItemFeature}; {@link org.embedrec.train.BprTrainer} and
- * {@link org.embedrec.train.GenreBprTrainer} for implicit feedback, with
- * {@link org.embedrec.train.PairwiseLoss} and {@link org.embedrec.train.NegativeSampling}.
- * {@link org.embedrec.train.Trainers} names the configurations users ask for ({@code mf}, {@code deep},
+ * {@link org.embedrec.family.neural.ItemFeature}; {@link org.embedrec.family.bpr.BprTrainer} and
+ * {@link org.embedrec.family.bpr.GenreBprTrainer} for implicit feedback, with
+ * {@link org.embedrec.family.bpr.PairwiseLoss} and {@link org.embedrec.family.bpr.NegativeSampling}.
+ * {@link org.embedrec.family.Trainers} names the configurations users ask for ({@code mf}, {@code deep},
  * {@code bpr}, ...); options come from records, or from config maps through
  * {@link org.embedrec.train.OptionValues}; {@link org.embedrec.train.SearchSpace} describes what
  * {@code tune} searches. Shared machinery: the epoch loop (shuffling, threads that own their users

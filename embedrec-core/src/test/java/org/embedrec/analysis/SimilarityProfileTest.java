@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.testing.RatingFixtures;

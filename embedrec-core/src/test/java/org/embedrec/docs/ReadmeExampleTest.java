@@ -12,10 +12,10 @@ import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.testing.SharedData;
-import org.embedrec.train.MatrixFactorizationTrainer;
+import org.embedrec.family.mf.MatrixFactorizationTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

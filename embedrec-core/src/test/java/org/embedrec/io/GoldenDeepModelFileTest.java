@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.model.ConcatenationNetwork;
-import org.embedrec.model.DeepRatingModel;
+import org.embedrec.family.neural.ConcatenationNetwork;
+import org.embedrec.family.neural.DeepRatingModel;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.nn.Mlp;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The committed file {@code golden/deep-v1.safetensors} (kind {@code deep}, format version 1) must
  * load with the predictions worked out here by hand, for as long as version 1 is supported. It
  * pins the network layout that the {@code hybrid} and {@code rating-classifier} kinds share
- * ({@link NeuralNetworkFiles}). If this fails, fix the reader, never regenerate the file.
+ * ({@link org.embedrec.family.neural.NeuralNetworkFiles}). If this fails, fix the reader, never regenerate the file.
  */
 class GoldenDeepModelFileTest {
     static final String RESOURCE = "/golden/deep-v1.safetensors";

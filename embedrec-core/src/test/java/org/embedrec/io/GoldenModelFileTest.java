@@ -10,8 +10,8 @@ import java.util.Map;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EpochRecord;
-import org.embedrec.model.MatrixFactorizationModel;
-import org.embedrec.model.MatrixFactorizationModel.OutputRange;
+import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
 import org.embedrec.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.model.BprModel;
+import org.embedrec.family.bpr.BprModel;
 import org.embedrec.model.EpochRecord;
-import org.embedrec.model.GenreBprModel;
+import org.embedrec.family.bpr.GenreBprModel;
 import org.embedrec.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 

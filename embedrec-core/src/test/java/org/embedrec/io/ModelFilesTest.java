@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EmbeddingModel;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

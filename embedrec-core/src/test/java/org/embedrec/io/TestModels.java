@@ -10,8 +10,8 @@ import java.util.Random;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EpochRecord;
-import org.embedrec.model.MatrixFactorizationModel;
-import org.embedrec.model.MatrixFactorizationModel.OutputRange;
+import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
 import org.embedrec.model.ModelInfo;
 
 /** Small matrix factorization models built from seeded random arrays, and a full equality check. */

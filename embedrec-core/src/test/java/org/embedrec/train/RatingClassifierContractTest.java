@@ -2,8 +2,9 @@ package org.embedrec.train;
 
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
-import org.embedrec.model.RatingClassifierModel;
+import org.embedrec.family.neural.RatingClassifierModel;
 import org.embedrec.testing.RecommenderContract;
+import org.embedrec.family.neural.RatingClassifierTrainer;
 
 /** The rating classifier meets the recommender contract (scores are expected ratings). */
 class RatingClassifierContractTest extends RecommenderContract<RatingClassifierModel> {

@@ -18,8 +18,8 @@ import org.embedrec.analysis.Tsne;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
-import org.embedrec.model.MatrixFactorizationModel;
-import org.embedrec.train.MatrixFactorizationTrainer;
+import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

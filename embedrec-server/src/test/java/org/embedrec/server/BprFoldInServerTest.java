@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
-import org.embedrec.model.BprModel;
-import org.embedrec.train.BprTrainer;
+import org.embedrec.family.bpr.BprModel;
+import org.embedrec.family.bpr.BprTrainer;
 import org.junit.jupiter.api.Test;
 
 /**

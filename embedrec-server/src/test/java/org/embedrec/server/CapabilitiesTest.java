@@ -10,7 +10,7 @@ import java.util.Map;
 import org.embedrec.data.Ratings;
 import org.embedrec.eval.Baselines;
 import org.embedrec.model.BiasModel;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 

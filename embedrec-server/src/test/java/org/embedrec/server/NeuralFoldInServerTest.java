@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
-import org.embedrec.model.DeepRatingModel;
+import org.embedrec.family.neural.DeepRatingModel;
 import org.embedrec.server.ApiClient.Reply;
-import org.embedrec.train.DeepRatingTrainer;
+import org.embedrec.family.neural.DeepRatingTrainer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -14,7 +14,7 @@ import java.util.Objects;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
 
 /**

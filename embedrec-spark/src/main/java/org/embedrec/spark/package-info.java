@@ -10,7 +10,7 @@
  *   <li>Splitting: {@link org.embedrec.spark.SparkSplits} (random, per-user, temporal), reproducible across
  *       partitionings.
  *   <li>Training: {@link org.embedrec.spark.SparkAlsTrainer} fits Spark MLlib ALS (explicit or implicit)
- *       and exports a core {@link org.embedrec.model.MatrixFactorizationModel}, saved with
+ *       and exports a core {@link org.embedrec.family.mf.MatrixFactorizationModel}, saved with
  *       {@link org.embedrec.io.ModelFiles} and served by every embedrec tool unchanged.
  *   <li>Batch jobs on any matrix factorization model: {@link org.embedrec.spark.DistributedModel} (item side
  *       broadcast, users partitioned), {@link org.embedrec.spark.BatchRecommendations} (top-N for every

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.spark.sql.Row;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 
 /** A single-machine reference implementation of the ranking metrics spec, for tests. */
 final class NaiveRankingMetrics {

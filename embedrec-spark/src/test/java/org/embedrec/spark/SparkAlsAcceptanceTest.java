@@ -19,7 +19,7 @@ import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

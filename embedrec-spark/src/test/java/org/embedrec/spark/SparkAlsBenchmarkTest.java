@@ -16,7 +16,7 @@ import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.MovieLens;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,7 +22,7 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RatingErrors;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.eval.RatingErrors;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.DistributedModel;
 import org.embedrec.spark.IndexedRatings;
 import org.embedrec.spark.SparkRankingResult;

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.io.DelimitedRatingsLoader;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.IndexedRatings;
 import org.embedrec.spark.SparkMovieLens;
 import org.embedrec.spark.SparkRatings;

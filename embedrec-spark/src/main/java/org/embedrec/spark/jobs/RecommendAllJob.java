@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.BatchRecommendations;
 import org.embedrec.spark.DistributedModel;
 import picocli.CommandLine.ArgGroup;

@@ -1,0 +1,65 @@
+package org.embedrec.family;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.embedrec.train.OptionTable;
+import org.embedrec.train.RecommenderTrainer;
+import org.embedrec.train.SearchSpace;
+
+/**
+ * A named model configuration ({@code train --model NAME}, {@code compare --models a,b}, config
+ * files): a family's option table, the options the name stands for, and the trainer they make.
+ * Options a user gives are set over the preset's through the table.
+ *
+ * @param name the name users type, e.g. {@code bpr-warp}
+ * @param description one line for help texts
+ * @param table the family's option table
+ * @param options the options this name stands for
+ * @param trainer the family's trainer for given options
+ * @param <O> the family's options record
+ */
+public record Preset<O>(String name, String description, OptionTable<O> table, O options,
+        Function<O, RecommenderTrainer<?>> trainer) {
+    public Preset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(trainer, "trainer");
+    }
+
+    /**
+     * A preset whose options are {@code defaults} with {@code overrides} set by key.
+     *
+     * @throws IllegalArgumentException if an override is unknown or invalid (a bug in the family)
+     */
+    public static <O> Preset<O> of(String name, String description, OptionTable<O> table, O defaults,
+            Map<String, ?> overrides, Function<O, RecommenderTrainer<?>> trainer) {
+        return new Preset<>(name, description, table, table.with(defaults, overrides), trainer);
+    }
+
+    /**
+     * The trainer for this preset with {@code overrides} set over its options.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid option
+     */
+    public RecommenderTrainer<?> create(Map<String, ?> overrides) {
+        return trainer.apply(table.with(options, overrides));
+    }
+
+    /** Every key this preset accepts with its one-line description, in table order. */
+    public Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String key : table.keys()) {
+            keys.put(key, table.row(key).orElseThrow().description());
+        }
+        return keys;
+    }
+
+    /** Checks a {@code tune} search space against this preset's options (see {@link SearchSpace#checkFor}). */
+    public void check(SearchSpace space) {
+        space.checkFor(name, table, options);
+    }
+}

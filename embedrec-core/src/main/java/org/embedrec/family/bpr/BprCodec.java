@@ -1,0 +1,67 @@
+package org.embedrec.family.bpr;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.io.ModelCodec;
+import org.embedrec.io.ModelFileException;
+import org.embedrec.io.StoredModel;
+import org.embedrec.io.Tensor;
+
+/**
+ * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias}. Tensors:
+ * {@code user_factors} F32 [users, dimensions], {@code item_factors} F32 [items, dimensions],
+ * {@code item_bias} F32 [items] (only with an item bias), {@code item_train_counts} I32 [items].
+ */
+final class BprCodec implements ModelCodec<BprModel> {
+    @Override
+    public String kind() {
+        return BprModel.KIND;
+    }
+
+    @Override
+    public Class<BprModel> type() {
+        return BprModel.class;
+    }
+
+    @Override
+    public ModelInfo info(BprModel model) {
+        return model.info();
+    }
+
+    @Override
+    public ObjectNode parameters(BprModel model) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        parameters.put("dimensions", model.dimensions());
+        parameters.put("has_item_bias", model.hasItemBias());
+        return parameters;
+    }
+
+    @Override
+    public List<Tensor> tensors(BprModel model) {
+        long users = model.users().size();
+        long items = model.items().size();
+        long dim = model.dimensions();
+        List<Tensor> tensors = new ArrayList<>();
+        tensors.add(Tensor.f32("user_factors", model.userFactors(), users, dim));
+        tensors.add(Tensor.f32("item_factors", model.itemFactors(), items, dim));
+        if (model.hasItemBias()) {
+            tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
+        }
+        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        return tensors;
+    }
+
+    @Override
+    public BprModel decode(StoredModel stored) throws ModelFileException {
+        int dim = stored.intParameter("dimensions");
+        boolean hasItemBias = stored.booleanParameter("has_item_bias");
+        long users = stored.users().size();
+        long items = stored.catalog().size();
+        return new BprModel(stored.users(), stored.catalog(), dim, stored.floats("user_factors", users, dim),
+                stored.floats("item_factors", items, dim), hasItemBias ? stored.floats("item_bias", items) : null,
+                stored.ints("item_train_counts", items), stored.info());
+    }
+}

@@ -1,0 +1,227 @@
+package org.embedrec.family.bpr;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.embedrec.data.Ratings;
+import org.embedrec.eval.RankingMetrics;
+import org.embedrec.eval.RankingResult;
+import org.embedrec.model.Recommender;
+import org.embedrec.train.EpochTrainer;
+import org.embedrec.train.ExampleGrid;
+import org.embedrec.train.Trainable;
+
+/**
+ * What the two BPR objectives share: the examples (the positive training interactions), the
+ * negative sampler, the mini-batch loop over sampled triplets and validation by ranking metrics.
+ * A subclass supplies its parameter tables, a view of them as a model, and the gradient of one triplet.
+ */
+abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> implements EpochTrainer.Objective<M> {
+    /** Name of the validation figure early stopping watches (lower is better, so one minus NDCG). */
+    static final String MONITOR = "1-ndcg@" + RankingMetrics.DEFAULT_K;
+
+    final Ratings train;
+    final Ratings positives;
+    final Ratings validation;
+    final BprTrainer.Options options;
+    final int[] interactions;
+    final NegativeSampler sampler;
+    /**
+     * The examples as (user, positive item) pairs, in block order when blocked: one cache line holds
+     * both, where two columns of {@link #positives} would cost two misses per example in a shuffled epoch.
+     */
+    final int[] examples;
+    /** Example groups for the blocked ordering, or null for a full shuffle (see {@link #blockStarts()}). */
+    private final int[] blockStarts;
+
+    PairwiseObjective(Ratings train, Ratings validation, BprTrainer.Options options) {
+        this.train = train;
+        this.validation = validation;
+        this.options = options;
+        this.positives = options.positiveThreshold().positives(train);
+        if (positives.size() == 0) {
+            throw new IllegalArgumentException("no training rating is positive at threshold " + options.positiveThreshold()
+                    + " (ratings range " + train.min() + " .. " + train.max() + "); lower the threshold or use 'all'");
+        }
+        this.interactions = train.itemCounts();
+        this.sampler = new NegativeSampler(options.negatives(), options.popularityExponent(), positives, interactions);
+        int side = ExampleGrid.side(train.userCount(), train.itemCount(), options.dimensions(),
+                positives.size());
+        int[] rows = null;
+        if (side > 1) {
+            int[][] blocked = ExampleGrid.blockByGrid(positives, side);
+            rows = blocked[0];
+            this.blockStarts = blocked[1];
+        } else {
+            this.blockStarts = null;
+        }
+        this.examples = new int[2 * positives.size()];
+        for (int k = 0; k < positives.size(); k++) {
+            int row = rows == null ? k : rows[k];
+            examples[2 * k] = positives.user(row);
+            examples[2 * k + 1] = positives.item(row);
+        }
+    }
+
+    /**
+     * At scale (see {@link ExampleGrid#side}), the positives grouped in (user block,
+     * item block) cells, each cell by user: a user's factor row, Adam moments and sorted positives (for
+     * the sampler's exclusion test) then stay in cache across the user's triplets of the cell, and the
+     * positive items' rows across the cell. The negatives stay uniform over all items. On small data,
+     * null: one full shuffle per epoch.
+     *
+     * <p>The cost: a mini-batch then holds a few triplets of each of a few users, whose gradients make
+     * one Adam step per user row instead of one each, and its positives come from one item block, so
+     * an epoch learns less than a shuffled one; per second of training it learns more, since an epoch
+     * is much faster (the figures are in docs/BENCHMARKS.md, "BPR-MF at 25M").
+     */
+    @Override
+    public int[] blockStarts() {
+        return blockStarts;
+    }
+
+    /** Users own their factor rows: with threads, each user's triplets go to one thread. */
+    @Override
+    public int[] partitionKeys() {
+        return Trainable.keys(positives.size(), example -> examples[2 * example]);
+    }
+
+    @Override
+    public int exampleCount() {
+        return positives.size();
+    }
+
+    /** The model the current parameters define, sharing (not copying) them: for validation only. */
+    abstract Recommender currentModel();
+
+    /** The loss of triplet (u, i, j) plus its regularization: what {@link PairwiseWorker#accumulate} differentiates. */
+    abstract double tripletObjective(int user, int positive, int negative);
+
+    @Override
+    public Map<String, Double> validate() {
+        if (validation == null || validation.size() == 0) {
+            return Map.of();
+        }
+        RankingResult result = RankingMetrics.evaluate(currentModel(), train, validation, options.positiveThreshold(),
+                RankingMetrics.DEFAULT_K, options.training().threads());
+        Map<String, Double> metrics = new LinkedHashMap<>(result.toMap());
+        metrics.put(MONITOR, 1 - result.ndcg());
+        return metrics;
+    }
+
+    /** Draws per triplet before {@link NegativeSampling#WARP} gives up on finding a violating negative. */
+    static final int WARP_TRIALS = 10;
+    /** A WARP negative violates when it scores above the positive's score minus this margin. */
+    static final float WARP_MARGIN = 1f;
+
+    /** One training thread: samples negatives, accumulates triplet gradients per batch, applies them. */
+    abstract static class PairwiseWorker implements Trainable.Worker {
+        private final PairwiseObjective objective;
+        private final SplittableRandom random;
+        private long step;
+        private final int[] batchUsers;
+        private final int[] batchPositives;
+        private final int[] batchNegatives;
+        private final float[] batchWeights;
+        /** Keeps the JIT from dropping the prefetching reads of {@link #touch}; its value means nothing. */
+        float prefetchSink;
+
+        PairwiseWorker(PairwiseObjective objective, long seed) {
+            this.objective = objective;
+            this.random = new SplittableRandom(seed);
+            int batchSize = objective.options.training().batchSize();
+            batchUsers = new int[batchSize];
+            batchPositives = new int[batchSize];
+            batchNegatives = new int[batchSize];
+            batchWeights = new float[batchSize];
+        }
+
+        /**
+         * Per batch: first draws every triplet's negative and reads one float of every cache line of the
+         * rows the triplets will touch (see {@link #touch}), a loop of independent loads whose cache misses
+         * the CPU overlaps; then accumulates the gradients on rows already in cache; then applies them.
+         * The negatives are drawn in the same order as one triplet at a time, so results do not change.
+         */
+        @Override
+        public double train(int[] order, int from, int to, float rate) {
+            int[] examples = objective.examples;
+            NegativeSampler sampler = objective.sampler;
+            int batchSize = objective.options.training().batchSize();
+            boolean warp = objective.options.negatives() == NegativeSampling.WARP;
+            double lossSum = 0;
+            float sink = 0;
+            for (int start = from; start < to; start += batchSize) {
+                int count = Math.min(to - start, batchSize);
+                float scale = 1f / count;
+                for (int k = 0; k < count; k++) {
+                    int example = 2 * order[start + k];
+                    int user = examples[example];
+                    int positive = examples[example + 1];
+                    int negative;
+                    if (warp) {
+                        negative = warpNegative(user, positive, sampler);
+                        batchWeights[k] = warpWeight;
+                    } else {
+                        negative = sampler.sample(user, random);
+                        batchWeights[k] = 1f;
+                    }
+                    batchUsers[k] = user;
+                    batchPositives[k] = positive;
+                    batchNegatives[k] = negative;
+                    sink += touch(user, positive, negative);
+                }
+                for (int k = 0; k < count; k++) {
+                    if (batchWeights[k] > 0) {
+                        lossSum += accumulate(batchUsers[k], batchPositives[k], batchNegatives[k], scale * batchWeights[k]);
+                    }
+                }
+                step++;
+                flush(rate, step);
+            }
+            prefetchSink = sink;
+            return lossSum;
+        }
+
+        /** The weight {@link #warpNegative} found for its negative: 0 when it found no violator. */
+        float warpWeight;
+
+        /**
+         * A negative for (user, positive) per {@link NegativeSampling#WARP}; sets {@link #warpWeight}
+         * (a triplet without a violator after {@link #WARP_TRIALS} draws gets weight 0 and is skipped;
+         * its loss then counts as 0 in the epoch's training loss).
+         */
+        int warpNegative(int user, int positive, NegativeSampler sampler) {
+            float threshold = score(user, positive) - WARP_MARGIN;
+            int negative = positive;
+            for (int trial = 1; trial <= WARP_TRIALS; trial++) {
+                negative = sampler.sample(user, random);
+                if (score(user, negative) > threshold) {
+                    int items = sampler.itemCount();
+                    warpWeight = (float) (Math.log(1 + (items - 1) / trial) / Math.log(items));
+                    return negative;
+                }
+            }
+            warpWeight = 0f;
+            return negative;
+        }
+
+        /** The model's score of {@code item} for {@code user} with the current parameters. */
+        abstract float score(int user, int item);
+
+        /**
+         * Reads (without using) one float of every cache line of the parameter rows and optimizer state
+         * that triplet (u, i, j) will read and write, so that their misses overlap; returns their sum
+         * for {@link #prefetchSink}. Java has no prefetch instruction; this is the portable substitute.
+         */
+        abstract float touch(int user, int positive, int negative);
+
+        /**
+         * Adds {@code scale} times the gradient of {@link PairwiseObjective#tripletObjective} to the
+         * buffers and returns the triplet's data loss.
+         */
+        abstract double accumulate(int user, int positive, int negative, float scale);
+
+        /** Applies and clears the buffers. */
+        abstract void flush(float rate, long step);
+    }
+}

@@ -1,0 +1,94 @@
+package org.embedrec.family.mf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.io.ModelCodec;
+import org.embedrec.io.ModelFileException;
+import org.embedrec.io.StoredModel;
+import org.embedrec.io.Tensor;
+
+/**
+ * {@link MatrixFactorizationModel} in a model file. Parameters: {@code dimensions},
+ * {@code has_biases}, {@code global_bias} and {@code output_range} ({@code [low, high]} or
+ * {@code null}). Tensors: {@code user_factors} F32 [users, dimensions], {@code item_factors} F32
+ * [items, dimensions], {@code user_bias} F32 [users] and {@code item_bias} F32 [items] (only with
+ * biases), {@code item_train_counts} I32 [items].
+ */
+final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationModel> {
+    @Override
+    public String kind() {
+        return MatrixFactorizationModel.KIND;
+    }
+
+    @Override
+    public Class<MatrixFactorizationModel> type() {
+        return MatrixFactorizationModel.class;
+    }
+
+    @Override
+    public ModelInfo info(MatrixFactorizationModel model) {
+        return model.info();
+    }
+
+    @Override
+    public ObjectNode parameters(MatrixFactorizationModel model) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        parameters.put("dimensions", model.dimensions());
+        parameters.put("has_biases", model.hasBiases());
+        parameters.put("global_bias", model.globalBias());
+        OutputRange range = model.range();
+        if (range == null) {
+            parameters.putNull("output_range");
+        } else {
+            parameters.putArray("output_range").add(range.low()).add(range.high());
+        }
+        return parameters;
+    }
+
+    @Override
+    public List<Tensor> tensors(MatrixFactorizationModel model) {
+        long users = model.users().size();
+        long items = model.items().size();
+        long dim = model.dimensions();
+        List<Tensor> tensors = new ArrayList<>();
+        tensors.add(Tensor.f32("user_factors", model.userFactors(), users, dim));
+        tensors.add(Tensor.f32("item_factors", model.itemFactors(), items, dim));
+        if (model.hasBiases()) {
+            tensors.add(Tensor.f32("user_bias", model.userBiases(), users));
+            tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
+        }
+        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        return tensors;
+    }
+
+    @Override
+    public MatrixFactorizationModel decode(StoredModel stored) throws ModelFileException {
+        int dim = stored.intParameter("dimensions");
+        boolean hasBiases = stored.booleanParameter("has_biases");
+        float globalBias = stored.floatParameter("global_bias");
+        long users = stored.users().size();
+        long items = stored.catalog().size();
+        return new MatrixFactorizationModel(stored.users(), stored.catalog(), dim,
+                stored.floats("user_factors", users, dim), stored.floats("item_factors", items, dim),
+                hasBiases ? stored.floats("user_bias", users) : null,
+                hasBiases ? stored.floats("item_bias", items) : null,
+                globalBias, outputRange(stored), stored.ints("item_train_counts", items), stored.info());
+    }
+
+    private static OutputRange outputRange(StoredModel stored) throws ModelFileException {
+        JsonNode range = stored.parameter("output_range");
+        if (range.isNull()) {
+            return null;
+        }
+        if (!range.isArray() || range.size() != 2) {
+            throw stored.error("model parameter 'output_range' is not null or [low, high]: " + range);
+        }
+        return new OutputRange(stored.asFloat(range.get(0), "output_range"),
+                stored.asFloat(range.get(1), "output_range"));
+    }
+}

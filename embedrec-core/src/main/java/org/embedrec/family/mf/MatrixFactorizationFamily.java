@@ -1,0 +1,30 @@
+package org.embedrec.family.mf;
+
+import java.util.List;
+import java.util.Map;
+import org.embedrec.family.ModelFamily;
+import org.embedrec.family.Preset;
+import org.embedrec.io.ModelCodec;
+
+/** Matrix factorization: {@code mf} (the default), the tutorials' {@code dot}, and LIBMF-style {@code mf-sgd}. */
+public final class MatrixFactorizationFamily implements ModelFamily {
+    @Override
+    public List<Preset<?>> presets() {
+        MatrixFactorizationTrainer.Options defaults = MatrixFactorizationTrainer.Options.defaults();
+        return List.of(
+                Preset.of("mf", "biased matrix factorization with a sigmoid scaled to the rating range (the default)",
+                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of(), MatrixFactorizationTrainer::new),
+                Preset.of("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
+                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of("biases", false, "sigmoid", false),
+                        MatrixFactorizationTrainer::new),
+                Preset.of("mf-sgd", "LIBMF-style biased MF: plain SGD, one rating per step, rate 0.01, L2 0.02, linear"
+                        + " output, 10 epochs (the bench command's default)", MatrixFactorizationTrainer.Options.TABLE,
+                        defaults, Map.of("optimizer", "SGD", "batchSize", 1, "learningRate", "0.01", "l2", 0.02,
+                                "biasL2", 0.02, "epochs", 10, "sigmoid", false), MatrixFactorizationTrainer::new));
+    }
+
+    @Override
+    public List<ModelCodec<?>> codecs() {
+        return List.of(new MatrixFactorizationCodec());
+    }
+}

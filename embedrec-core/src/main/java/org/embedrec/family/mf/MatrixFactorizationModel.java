@@ -1,0 +1,396 @@
+package org.embedrec.family.mf;
+
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.Objects;
+import org.embedrec.data.IdIndex;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.FoldInProfiles;
+import org.embedrec.model.FoldInRecommender;
+import org.embedrec.model.ItemBiases;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TopN;
+import org.embedrec.model.UserEmbeddings;
+import org.embedrec.model.Vectors;
+
+/**
+ * A fitted matrix factorization: a user and an item embedding table of equal width, optional
+ * per-user and per-item biases and a global bias, and an optional sigmoid output scaled to a
+ * rating range:
+ *
+ * <pre>
+ *   z(u, i)      = global + b_u + b_i + p_u · q_i
+ *   rating(u, i) = z                                  (linear output)
+ *   rating(u, i) = low + (high - low) * sigmoid(z)    (sigmoid range output)
+ * </pre>
+ *
+ * <p>Without biases and sigmoid this is the tutorials' "dot product" model; with biases it is their
+ * "bias" model; with both, their "V2" model. Immutable and thread-safe; arrays passed in are owned
+ * by the model afterwards (the trainer hands over fresh copies).
+ *
+ * <p>New users are {@linkplain #scoreNewUser folded in} by regularized least squares against the
+ * fixed item factors and biases, with the per-occurrence λ the model was trained with (options
+ * {@code l2} and {@code biasL2} in its {@link ModelInfo}; {@value #DEFAULT_FOLD_IN_L2} and
+ * {@value #DEFAULT_FOLD_IN_BIAS_L2} when absent); see {@link #foldInUser}.
+ */
+public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+    /** The kind recorded in model files. */
+    public static final String KIND = "matrix-factorization";
+
+    private final IdIndex users;
+    private final ItemCatalog catalog;
+    private final int dim;
+    private final float[] userFactors;
+    private final float[] itemFactors;
+    private final float[] userBias;
+    private final float[] itemBias;
+    private final float globalBias;
+    private final OutputRange range;
+    private final int[] itemTrainCounts;
+    private final ModelInfo info;
+    private volatile float[] unitItemFactors;
+    /** Items per tile of {@link #rankAll}'s copy of the item table; 512 floats of output fit in L1. */
+    private static final int TILE = 512;
+    private volatile float[] itemTiles;
+    private final MatrixFactorizationFoldIn foldIn;
+
+    /** λ on the factors of a folded-in user when the model's options do not record {@code l2}. */
+    public static final double DEFAULT_FOLD_IN_L2 = 0.1;
+    /** λ on the bias of a folded-in user when the model's options do not record {@code biasL2}. */
+    public static final double DEFAULT_FOLD_IN_BIAS_L2 = 0.01;
+
+    /**
+     * A user fitted to ratings by {@link #foldInUser}.
+     *
+     * @param factors the user's factors (length = dimensions)
+     * @param bias the user's bias (0 for a model without biases)
+     */
+    public record FoldedUser(float[] factors, float bias) {
+    }
+
+    /**
+     * The sigmoid output range, or {@code null} for a linear output.
+     *
+     * @param low rating at sigmoid 0
+     * @param high rating at sigmoid 1
+     */
+    public record OutputRange(float low, float high) {
+        public OutputRange {
+            if (!(low < high)) {
+                throw new IllegalArgumentException("output range needs low < high, got [" + low + ", " + high + "]");
+            }
+        }
+    }
+
+    /**
+     * Assembles a model from its parameters.
+     *
+     * @param userBias per-user bias or {@code null} for none (then {@code itemBias} must be null too)
+     * @param range sigmoid output range or {@code null} for a linear output
+     * @param itemTrainCounts training ratings per item; items with 0 are never recommended
+     */
+    public MatrixFactorizationModel(IdIndex users, ItemCatalog catalog, int dim, float[] userFactors,
+            float[] itemFactors, float[] userBias, float[] itemBias, float globalBias, OutputRange range,
+            int[] itemTrainCounts, ModelInfo info) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        int itemCount = catalog.size();
+        if (dim < 1) {
+            throw new IllegalArgumentException("dimensions must be >= 1, got " + dim);
+        }
+        checkLength("userFactors", userFactors, (long) users.size() * dim);
+        checkLength("itemFactors", itemFactors, (long) itemCount * dim);
+        if ((userBias == null) != (itemBias == null)) {
+            throw new IllegalArgumentException("user and item biases must both be present or both absent");
+        }
+        if (userBias != null) {
+            checkLength("userBias", userBias, users.size());
+            checkLength("itemBias", itemBias, itemCount);
+        }
+        if (itemTrainCounts.length != itemCount) {
+            throw new IllegalArgumentException("itemTrainCounts has " + itemTrainCounts.length + " entries, expected " + itemCount);
+        }
+        this.dim = dim;
+        this.userFactors = userFactors;
+        this.itemFactors = itemFactors;
+        this.userBias = userBias;
+        this.itemBias = itemBias;
+        this.globalBias = globalBias;
+        this.range = range;
+        this.itemTrainCounts = itemTrainCounts;
+        this.info = Objects.requireNonNull(info, "info");
+        this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range,
+                option(info, "l2", DEFAULT_FOLD_IN_L2), option(info, "biasL2", DEFAULT_FOLD_IN_BIAS_L2));
+    }
+
+    private static double option(ModelInfo info, String name, double fallback) {
+        return info.options().get(name) instanceof Number value && Double.isFinite(value.doubleValue())
+                && value.doubleValue() >= 0 ? value.doubleValue() : fallback;
+    }
+
+    private static void checkLength(String name, float[] array, long expected) {
+        Objects.requireNonNull(array, name);
+        if (array.length != expected) {
+            throw new IllegalArgumentException(name + " has " + array.length + " values, expected " + expected);
+        }
+    }
+
+    /** Applies the output function to a raw score {@code z}. */
+    public static float output(float z, OutputRange range) {
+        if (range == null) {
+            return z;
+        }
+        return range.low() + (range.high() - range.low()) * sigmoid(z);
+    }
+
+    /**
+     * The raw score {@code z = (global + p_u · q_i) + (b_u + b_i)} from parameter tables; biases may be
+     * null. The one formula the trainer and the model share, so training-time validation and
+     * {@link #predict} agree bit for bit.
+     */
+    public static float rawScore(float global, float[] userFactors, float[] itemFactors, float[] userBias,
+            float[] itemBias, int dim, int user, int item) {
+        float z = global + Vectors.dot(userFactors, user * dim, itemFactors, item * dim, dim);
+        return userBias == null ? z : z + (userBias[user] + itemBias[item]);
+    }
+
+    static float sigmoid(float z) {
+        return (float) (1.0 / (1.0 + Math.exp(-z)));
+    }
+
+    @Override
+    public IdIndex users() {
+        return users;
+    }
+
+    @Override
+    public IdIndex items() {
+        return catalog.items();
+    }
+
+    @Override
+    public ItemCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public int dimensions() {
+        return dim;
+    }
+
+    /** Whether the model has user and item biases. */
+    @Override
+    public boolean hasBiases() {
+        return userBias != null;
+    }
+
+    /** The sigmoid output range, or {@code null} for a linear output. */
+    public OutputRange range() {
+        return range;
+    }
+
+    /** The global bias (the intercept). */
+    public float globalBias() {
+        return globalBias;
+    }
+
+    /** The bias of {@code item}, 0 without biases. */
+    @Override
+    public float itemBias(int item) {
+        return itemBias == null ? 0f : itemBias[item];
+    }
+
+    /** The bias of {@code user}, 0 without biases. */
+    public float userBias(int user) {
+        return userBias == null ? 0f : userBias[user];
+    }
+
+    @Override
+    public int itemTrainCount(int item) {
+        return itemTrainCounts[item];
+    }
+
+    /** A copy of the training rating counts per item. */
+    public int[] itemTrainCounts() {
+        return itemTrainCounts.clone();
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public MatrixFactorizationModel withInfo(ModelInfo newInfo) {
+        return new MatrixFactorizationModel(users, catalog, dim, userFactors, itemFactors, userBias, itemBias,
+                globalBias, range, itemTrainCounts, newInfo);
+    }
+
+    /** A copy of the user factor table, row-major {@code users x dimensions}. */
+    public float[] userFactors() {
+        return userFactors.clone();
+    }
+
+    /** A copy of the item factor table, row-major {@code items x dimensions}. */
+    public float[] itemFactors() {
+        return itemFactors.clone();
+    }
+
+    /** A copy of the user biases, or {@code null}. */
+    public float[] userBiases() {
+        return userBias == null ? null : userBias.clone();
+    }
+
+    /** A copy of the item biases, or {@code null}. */
+    public float[] itemBiases() {
+        return itemBias == null ? null : itemBias.clone();
+    }
+
+    @Override
+    public int userDimensions() {
+        return dim;
+    }
+
+    /** A copy of the factors of {@code user}. */
+    @Override
+    public float[] userVector(int user) {
+        Objects.checkIndex(user, users.size());
+        return java.util.Arrays.copyOfRange(userFactors, user * dim, user * dim + dim);
+    }
+
+    @Override
+    public float[] itemVector(int item) {
+        Objects.checkIndex(item, catalog.size());
+        return java.util.Arrays.copyOfRange(itemFactors, item * dim, item * dim + dim);
+    }
+
+    @Override
+    public float predict(int user, int item) {
+        Objects.checkIndex(user, users.size());
+        Objects.checkIndex(item, catalog.size());
+        return output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
+    }
+
+    @Override
+    public void scoreAll(int user, float[] out) {
+        rankAll(user, out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
+        }
+    }
+
+    /**
+     * The raw scores {@code z}, before the sigmoid range (which is monotone, so the ranking is the
+     * same). Scoring a whole catalog is bound by reading the item table, so it reads a tiled copy:
+     * blocks of {@value #TILE} items, each stored dimension by dimension, so that the inner loop is
+     * a contiguous {@code out += p_k · q_k} that the JIT vectorizes while the block of {@code out}
+     * stays in L1 cache. Faster than one dot product per item; measured in docs/BENCHMARKS.md
+     * ("Serving recommendations over HTTP").
+     */
+    @Override
+    public void rankAll(int user, float[] out) {
+        Objects.checkIndex(user, users.size());
+        rawScores(userFactors, user * dim, userBias == null ? 0f : userBias[user], out);
+    }
+
+    /** Raw scores of the user with factors {@code factors[offset ..]} and bias {@code bias} for every item. */
+    private void rawScores(float[] factors, int offset, float bias, float[] out) {
+        int items = catalog.size();
+        if (out.length != items) {
+            throw new IllegalArgumentException("out has length " + out.length + ", expected " + items);
+        }
+        float[] tiles = itemTiles;
+        if (tiles == null) {
+            tiles = tile(itemFactors, items, dim);
+            itemTiles = tiles;
+        }
+        float base = globalBias + bias;
+        for (int start = 0; start < items; start += TILE) {
+            int length = Math.min(TILE, items - start);
+            for (int i = 0; i < length; i++) {
+                out[start + i] = itemBias == null ? base : base + itemBias[start + i];
+            }
+            for (int k = 0; k < dim; k++) {
+                float weight = factors[offset + k];
+                int tileOffset = start * dim + k * length;
+                for (int i = 0; i < length; i++) {
+                    out[start + i] += weight * tiles[tileOffset + i];
+                }
+            }
+        }
+    }
+
+    /** The item table in tiles of {@link #TILE} items, each tile dimension-major. */
+    private static float[] tile(float[] table, int items, int dim) {
+        float[] tiles = new float[table.length];
+        for (int start = 0; start < items; start += TILE) {
+            int length = Math.min(TILE, items - start);
+            for (int i = 0; i < length; i++) {
+                for (int k = 0; k < dim; k++) {
+                    tiles[start * dim + k * length + i] = table[(start + i) * dim + k];
+                }
+            }
+        }
+        return tiles;
+    }
+
+    /** The top of the sigmoid range, or one rating point above the global bias for a linear output. */
+    @Override
+    public float likedRating() {
+        return range == null ? globalBias + 1 : range.high();
+    }
+
+    /**
+     * Fits a user who gave {@code ratings[k]} to {@code items[k]}: the factors and bias minimizing
+     * the training objective for that user alone with the item parameters fixed (see
+     * {@link MatrixFactorizationFoldIn}). Deterministic; an empty profile gives the zero user.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, an item is out of range or
+     *     unknown, or a rating is not finite
+     */
+    public FoldedUser foldInUser(int[] items, float[] ratings) {
+        FoldInProfiles.check(this, items, ratings);
+        double[] x = foldIn.fit(items, ratings);
+        float[] factors = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            factors[j] = (float) x[j];
+        }
+        return new FoldedUser(factors, hasBiases() ? (float) x[dim] : 0f);
+    }
+
+    @Override
+    public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        FoldedUser user = foldInUser(items, ratings);
+        rawScores(user.factors(), 0, user.bias(), out);
+        if (range != null) {
+            for (int item = 0; item < out.length; item++) {
+                out[item] = output(out[item], range);
+            }
+        }
+    }
+
+    @Override
+    public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
+        Objects.checkIndex(item, catalog.size());
+        float[] unit = unitItemFactors;
+        if (unit == null) {
+            unit = Vectors.normalizedRows(itemFactors, catalog.size(), dim);
+            unitItemFactors = unit;
+        }
+        float[] similarity = new float[catalog.size()];
+        for (int other = 0; other < similarity.length; other++) {
+            similarity[other] = Vectors.dot(unit, item * dim, unit, other * dim, dim);
+        }
+        return TopN.select(similarity, n, other -> other == item || !isKnownItem(other) || exclude.test(other));
+    }
+
+    @Override
+    public String toString() {
+        return "MatrixFactorizationModel[" + users.size() + " users, " + catalog.size() + " items, " + dim
+                + " dimensions, biases=" + hasBiases() + ", range=" + range + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package org.embedrec.family.neural;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.io.ModelCodec;
+import org.embedrec.io.ModelFileException;
+import org.embedrec.io.StoredModel;
+import org.embedrec.io.Tensor;
+
+/**
+ * {@link DeepRatingModel} in a model file: the network of {@link NeuralNetworkFiles} plus the
+ * parameter {@code output_range} ({@code [low, high]} or {@code null}).
+ */
+final class DeepRatingCodec implements ModelCodec<DeepRatingModel> {
+    @Override
+    public String kind() {
+        return DeepRatingModel.KIND;
+    }
+
+    @Override
+    public Class<DeepRatingModel> type() {
+        return DeepRatingModel.class;
+    }
+
+    @Override
+    public ModelInfo info(DeepRatingModel model) {
+        return model.info();
+    }
+
+    @Override
+    public ObjectNode parameters(DeepRatingModel model) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        NeuralNetworkFiles.putNetwork(parameters, model.network());
+        NeuralNetworkFiles.putRange(parameters, model.range());
+        return parameters;
+    }
+
+    @Override
+    public List<Tensor> tensors(DeepRatingModel model) {
+        return NeuralNetworkFiles.tensors(model);
+    }
+
+    @Override
+    public DeepRatingModel decode(StoredModel stored) throws ModelFileException {
+        return new DeepRatingModel(stored.users(), stored.catalog(), NeuralNetworkFiles.network(stored),
+                NeuralNetworkFiles.range(stored), NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+    }
+}

@@ -1,0 +1,61 @@
+package org.embedrec.family.neural;
+
+import java.util.Objects;
+import org.embedrec.data.IdIndex;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.nn.SigmoidRange;
+import org.embedrec.model.ModelInfo;
+
+/**
+ * The deep concatenation model: user and item embeddings side by side, a stack of Dense + ReLU
+ * layers and one output, optionally squashed by the sigmoid range:
+ *
+ * <pre>
+ *   z(u, i)      = MLP(p_u ⊕ q_i)
+ *   rating(u, i) = z   or   low + (high - low) σ(z)
+ * </pre>
+ *
+ * <p>This is the Keras tutorial's "RecommenderNet", the fast.ai collaborative-filtering neural net
+ * and the lectures' "DeepRegressionModel", which differ only in widths and dropout (see the
+ * trainer's presets). Item vectors (for similar items) are the item embeddings {@code q_i}.
+ * Immutable and thread-safe.
+ */
+public final class DeepRatingModel extends NeuralRegressionModel {
+    /** The kind recorded in model files. */
+    public static final String KIND = "deep";
+
+    /**
+     * Assembles a model; the network must have one output and no item features.
+     *
+     * @param range the sigmoid output range, or {@code null} for a linear output
+     */
+    public DeepRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
+            int[] itemTrainCounts, ModelInfo info) {
+        super(users, catalog, network, range, itemTrainCounts, info);
+        if (network.featureWidth() != 0) {
+            throw new IllegalArgumentException("a deep rating network has no item features, got "
+                    + network.featureWidth());
+        }
+    }
+
+    /** The same model with different provenance (e.g. with test metrics added). */
+    public DeepRatingModel withInfo(ModelInfo newInfo) {
+        return new DeepRatingModel(users(), catalog(), network(), range(), itemTrainCounts(), Objects.requireNonNull(newInfo));
+    }
+
+    /** The item's embedding {@code q_i}. */
+    @Override
+    public float[] itemVector(int item) {
+        return network().itemEmbedding(item);
+    }
+
+    @Override
+    public int dimensions() {
+        return network().itemDimensions();
+    }
+
+    @Override
+    float[] itemVectorTable() {
+        return network().itemEmbeddings();
+    }
+}

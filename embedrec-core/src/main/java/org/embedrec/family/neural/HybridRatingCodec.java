@@ -1,0 +1,67 @@
+package org.embedrec.family.neural;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.io.ModelCodec;
+import org.embedrec.io.ModelFileException;
+import org.embedrec.io.StoredModel;
+import org.embedrec.io.Tensor;
+
+/**
+ * {@link HybridRatingModel} in a model file: the network of {@link NeuralNetworkFiles} (with its
+ * {@code item_features} tensor), the parameter {@code output_range} ({@code [low, high]} or
+ * {@code null}) and {@code feature_names} (one string per feature column).
+ */
+final class HybridRatingCodec implements ModelCodec<HybridRatingModel> {
+    @Override
+    public String kind() {
+        return HybridRatingModel.KIND;
+    }
+
+    @Override
+    public Class<HybridRatingModel> type() {
+        return HybridRatingModel.class;
+    }
+
+    @Override
+    public ModelInfo info(HybridRatingModel model) {
+        return model.info();
+    }
+
+    @Override
+    public ObjectNode parameters(HybridRatingModel model) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        NeuralNetworkFiles.putNetwork(parameters, model.network());
+        NeuralNetworkFiles.putRange(parameters, model.range());
+        ArrayNode names = parameters.putArray("feature_names");
+        model.featureNames().forEach(names::add);
+        return parameters;
+    }
+
+    @Override
+    public List<Tensor> tensors(HybridRatingModel model) {
+        return NeuralNetworkFiles.tensors(model);
+    }
+
+    @Override
+    public HybridRatingModel decode(StoredModel stored) throws ModelFileException {
+        JsonNode namesNode = stored.parameter("feature_names");
+        if (!namesNode.isArray()) {
+            throw stored.error("model parameter 'feature_names' is missing or not an array: " + namesNode);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : namesNode) {
+            if (!name.isTextual()) {
+                throw stored.error("model parameter 'feature_names' holds a non-string: " + name);
+            }
+            names.add(name.textValue());
+        }
+        return new HybridRatingModel(stored.users(), stored.catalog(), NeuralNetworkFiles.network(stored),
+                NeuralNetworkFiles.range(stored), names, NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+    }
+}

@@ -1,0 +1,77 @@
+package org.embedrec.family.neural;
+
+import java.util.List;
+import java.util.Objects;
+import org.embedrec.data.IdIndex;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.nn.SigmoidRange;
+import org.embedrec.model.ModelInfo;
+
+/**
+ * The hybrid model with item metadata: like {@link DeepRatingModel}, with a fixed feature vector
+ * {@code f_i} per item (popularity and release-year quantiles, an unknown-year flag, multi-hot
+ * genres; the trainer documents them) concatenated to the embeddings:
+ *
+ * <pre>
+ *   z(u, i) = MLP(p_u ⊕ q_i ⊕ f_i),   rating(u, i) = z   or   low + (high - low) σ(z)
+ * </pre>
+ *
+ * <p>Item vectors (for similar items) are the item's contribution to the first layer,
+ * {@code W_0^item (q_i ⊕ f_i)}, {@link #dimensions()} = the first layer's width: the representation
+ * of embedding and metadata together that the network actually uses, in one space, rather than a
+ * concatenation whose 0/1 genre columns would dominate the cosine. Immutable and thread-safe.
+ */
+public final class HybridRatingModel extends NeuralRegressionModel {
+    /** The kind recorded in model files. */
+    public static final String KIND = "hybrid";
+
+    private final List<String> featureNames;
+
+    /**
+     * Assembles a model; the network must have one output.
+     *
+     * @param range the sigmoid output range, or {@code null} for a linear output
+     * @param featureNames one name per item feature column, e.g. {@code "popularity"}, {@code "genre:Drama"}
+     */
+    public HybridRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
+            List<String> featureNames, int[] itemTrainCounts, ModelInfo info) {
+        super(users, catalog, network, range, itemTrainCounts, info);
+        this.featureNames = List.copyOf(featureNames);
+        if (this.featureNames.size() != network.featureWidth()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + network.featureWidth()
+                    + " feature columns");
+        }
+    }
+
+    /** The names of the item feature columns, in order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** A copy of the feature vector {@code f_i} of {@code item}. */
+    public float[] itemFeatures(int item) {
+        return network().itemFeatures(item);
+    }
+
+    /** The same model with different provenance (e.g. with test metrics added). */
+    public HybridRatingModel withInfo(ModelInfo newInfo) {
+        return new HybridRatingModel(users(), catalog(), network(), range(), featureNames, itemTrainCounts(),
+                Objects.requireNonNull(newInfo));
+    }
+
+    /** The item's part of the first layer's pre-activation, {@code W_0^item (q_i ⊕ f_i)}. */
+    @Override
+    public float[] itemVector(int item) {
+        return network().itemPart(item);
+    }
+
+    @Override
+    public int dimensions() {
+        return network().firstLayerWidth();
+    }
+
+    @Override
+    float[] itemVectorTable() {
+        return network().itemParts();
+    }
+}

@@ -1,0 +1,110 @@
+package org.embedrec.family.mf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.embedrec.train.ExampleGrid;
+import org.embedrec.data.Ratings;
+import org.embedrec.data.Split;
+import org.embedrec.data.Splits;
+import org.embedrec.testing.RatingFixtures;
+import org.embedrec.family.mf.MatrixFactorizationTrainer.MfWorker;
+import org.embedrec.family.mf.MatrixFactorizationTrainer.Objective;
+import org.embedrec.family.mf.MatrixFactorizationTrainer.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.embedrec.train.LearningRateSchedule;
+import org.embedrec.train.Optimizer;
+import org.embedrec.train.TrainingListener;
+import org.embedrec.train.TrainingLoop;
+
+/** The fused plain-SGD path and the blocked (user block, item block) example order. */
+class BlockedSgdTest {
+    private static Options sgd(int epochs, long seed) {
+        return Options.defaults().withDimensions(8).withEpochs(epochs).withOptimizer(Optimizer.SGD).withBatchSize(1).withLearningRate(0.02)
+                .withL2(0.02).withBiasL2(0.01).withSigmoid(false).withSeed(seed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 17, 99})
+    void theFusedStepEqualsAnSgdStepOfTheMiniBatchPath(int row) {
+        Ratings ratings = RatingFixtures.random(7, 20, 15, 120);
+        Objective fused = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
+        Objective general = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
+        float rate = 0.05f;
+        new MfWorker(fused).train(new int[] {row}, 0, 1, rate);
+        MfWorker worker = new MfWorker(general);
+        worker.accumulate(row, 1f);
+        worker.users.flush(general.userUpdater, rate, 1);
+        worker.items.flush(general.itemUpdater, rate, 1);
+        worker.userBiases.flush(general.userBiasUpdater, rate, 1);
+        worker.itemBiases.flush(general.itemBiasUpdater, rate, 1);
+        worker.global.flush(general.globalUpdater, rate, 1);
+        assertClose(fused.userFactors, general.userFactors);
+        assertClose(fused.itemFactors, general.itemFactors);
+        assertClose(fused.userBias, general.userBias);
+        assertClose(fused.itemBias, general.itemBias);
+        assertClose(fused.global, general.global);
+        assertThat(fused.userFactors).isNotEqualTo(new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11)).userFactors);
+    }
+
+    private static void assertClose(float[] actual, float[] expected) {
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(actual[k]).as("index %d", k).isCloseTo(expected[k], within(1e-6f));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void blockedFusedTrainingIsBitReproducibleOnOneThread(long seed) {
+        Ratings ratings = RatingFixtures.lowRank(seed, 80, 60, 2000, 3, 0.1);
+        float[] first = trainBlocked(ratings, seed, 4);
+        float[] second = trainBlocked(ratings, seed, 4);
+        assertThat(first).containsExactly(second);
+    }
+
+    private static float[] trainBlocked(Ratings ratings, long seed, int side) {
+        Objective objective = new Objective(ratings, null, null, sgd(5, seed), new SplittableRandom(seed), side);
+        TrainingLoop.run(objective, new TrainingLoop.Settings(5, 1, seed, LearningRateSchedule.constant(0.02), 0, "rmse"),
+                new TrainingListener() {
+                });
+        float[] all = Arrays.copyOf(objective.userFactors, objective.userFactors.length + objective.itemFactors.length);
+        System.arraycopy(objective.itemFactors, 0, all, objective.userFactors.length, objective.itemFactors.length);
+        return all;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void blockingDoesNotHurtQuality(long seed) {
+        Ratings ratings = RatingFixtures.lowRank(seed, 300, 200, 20_000, 4, 0.2);
+        Split split = Splits.randomHoldout(ratings, 0.2, seed);
+        double plain = testRmse(split, seed, 1);
+        double blocked = testRmse(split, seed, 8);
+        assertThat(blocked).isLessThan(plain * 1.02);
+        // Both learn: far better than predicting the mean.
+        double mean = split.train().mean();
+        double meanRmse = 0;
+        for (int row = 0; row < split.test().size(); row++) {
+            meanRmse += Math.pow(split.test().rating(row) - mean, 2);
+        }
+        meanRmse = Math.sqrt(meanRmse / split.test().size());
+        assertThat(blocked).isLessThan(0.7 * meanRmse);
+    }
+
+    private static double testRmse(Split split, long seed, int side) {
+        Options options = sgd(30, seed);
+        Objective objective = new Objective(split.train(), null, null, options, new SplittableRandom(seed), side);
+        TrainingLoop.run(objective, new TrainingLoop.Settings(30, 1, seed, options.training().learningRate(), 0, "rmse"),
+                new TrainingListener() {
+                });
+        double squared = 0;
+        for (int row = 0; row < split.test().size(); row++) {
+            double error = objective.predict(split.test().user(row), split.test().item(row)) - split.test().rating(row);
+            squared += error * error;
+        }
+        return Math.sqrt(squared / split.test().size());
+    }
+}

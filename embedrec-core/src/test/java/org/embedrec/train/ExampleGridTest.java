@@ -1,0 +1,91 @@
+package org.embedrec.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.embedrec.data.Ratings;
+import org.embedrec.testing.RatingFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The blocked (user block, item block) example order: the grid's size, its cells, and the loop's blocked shuffle. */
+class ExampleGridTest {
+    @Test
+    void theGridSideIsOneWhileTablesAndExamplesFitInCacheAndFollowsTheItemTableAfter() {
+        assertThat(ExampleGrid.side(671, 9_066, 64, 90_000)).as("ml-latest-small").isEqualTo(1);
+        assertThat(ExampleGrid.side(6_040, 3_700, 64, 900_000)).as("ML-1M").isEqualTo(4);
+        int side = ExampleGrid.side(162_000, 59_000, 64, 22_500_000);
+        assertThat(side).as("ML-25M").isEqualTo(29);
+        // One block's item rows fit the budget, and one block fewer would not.
+        assertThat((59_000 + side - 1) / side * 64L * 4).isLessThanOrEqualTo(ExampleGrid.BLOCK_ITEM_BYTES);
+        assertThat((59_000 + side - 2) / (side - 1) * 64L * 4).isGreaterThan(ExampleGrid.BLOCK_ITEM_BYTES);
+        assertThat(ExampleGrid.side(10_000_000, 1_000_000, 128, 100_000_000)).isEqualTo(256);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void blockingIsAPermutationGroupedByGridCellThenUser(long seed) {
+        Ratings ratings = RatingFixtures.random(seed, 50, 30, 600);
+        int side = 4;
+        int[][] blocked = ExampleGrid.blockByGrid(ratings, side);
+        int[] rows = blocked[0];
+        int[] starts = blocked[1];
+        assertThat(starts).hasSize(side * side + 1);
+        assertThat(starts[0]).isZero();
+        assertThat(starts[side * side]).isEqualTo(ratings.size());
+        int[] sorted = rows.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < sorted.length; k++) {
+            assertThat(sorted[k]).isEqualTo(k);
+        }
+        for (int cell = 0; cell < side * side; cell++) {
+            for (int k = starts[cell]; k < starts[cell + 1]; k++) {
+                int row = rows[k];
+                assertThat(ratings.user(row) * side / 50).isEqualTo(cell / side);
+                assertThat(ratings.item(row) * side / 30).isEqualTo(cell % side);
+                if (k > starts[cell]) {
+                    int previous = rows[k - 1];
+                    // By user, then by row.
+                    assertThat(ratings.user(row) > ratings.user(previous)
+                            || ratings.user(row) == ratings.user(previous) && row > previous).as("position %d", k).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5, 6})
+    void theBlockedShuffleMovesWholeBlocksAndKeepsTheirInsideOrder(long seed) {
+        int[] starts = {0, 3, 3, 10, 11, 20};
+        int[] order = new int[20];
+        TrainingLoop.shuffle(order, starts, new SplittableRandom(seed));
+        int[] sorted = order.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < 20; k++) {
+            assertThat(sorted[k]).isEqualTo(k);
+        }
+        int[] other = new int[20];
+        TrainingLoop.shuffle(other, starts, new SplittableRandom(seed + 10));
+        TrainingLoop.shuffle(order, starts, new SplittableRandom(seed));
+        int position = 0;
+        while (position < order.length) {
+            int block = blockOf(order[position], starts);
+            int size = starts[block + 1] - starts[block];
+            for (int k = position; k < position + size; k++) {
+                assertThat(order[k]).as("position %d keeps the block's order", k).isEqualTo(starts[block] + k - position);
+            }
+            position += size;
+        }
+    }
+
+    private static int blockOf(int example, int[] starts) {
+        int block = 0;
+        while (starts[block + 1] <= example) {
+            block++;
+        }
+        return block;
+    }
+
+}
