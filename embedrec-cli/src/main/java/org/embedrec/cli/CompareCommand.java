@@ -187,7 +187,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Result baseline(String label, Recommender model, TrainingData parts) {
-        return new Result(label, model.info().kind(), model.info().options(),
+        return new Result(label, model.info().kind(), model.info().hyperparameters(),
                 List.of(new Run(0, evaluate(model, parts), 0, 0, 0, List.of())));
     }
 

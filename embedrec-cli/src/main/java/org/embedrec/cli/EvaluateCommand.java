@@ -9,6 +9,8 @@ import org.embedrec.eval.Baselines;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
+import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("evaluate needs the training data: pass --data DIR");
         }
         TrainingData parts = context.parts();
-        Object split = context.model().info().options().get("cli.split");
-        String name = String.valueOf(context.model().info().options().getOrDefault("cli.model", context.model().info().kind()));
+        Provenance provenance = context.model().info().provenance();
+        String split = provenance.split();
+        String name = provenance.configuration() != null ? provenance.configuration() : context.model().info().kind();
         if (context.model().predictsRatings()) {
             Map<String, RatingErrors> results = new LinkedHashMap<>();
             results.put("global mean", Metrics.ratingErrors(Baselines.globalMean(parts.all(), context.catalog()), parts.test()));
@@ -72,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (positiveThreshold != null) {
             return PositiveThreshold.parse(positiveThreshold);
         }
-        Object recorded = context.model().info().options().get("positiveThreshold");
-        return recorded == null ? PositiveThreshold.DEFAULT : PositiveThreshold.parse(String.valueOf(recorded));
+        return context.model() instanceof ImplicitFeedbackModel implicit ? implicit.positiveThreshold()
+                : PositiveThreshold.DEFAULT;
     }
 }

@@ -12,8 +12,9 @@ import org.embedrec.eval.Baselines;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
-import org.embedrec.model.Recommender;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.Recommender;
 import org.embedrec.train.RecommenderTrainer;
 
 /**
@@ -81,11 +82,10 @@ final class TrainAndEvaluate {
         }
         metrics.put("train.seconds", seconds);
 
-        Map<String, Object> recorded = new LinkedHashMap<>(model.info().options());
-        recorded.put("cli.model", config.model());
-        recorded.putAll(TrainingData.provenance(dir, spec, splitSeed, earlyStopping));
         ModelInfo info = model.info();
-        return model.withInfo(new ModelInfo(info.kind(), recorded, info.dataFingerprint(), info.history(), metrics));
+        Provenance provenance = TrainingData.record(info.provenance(), dir, spec, splitSeed, earlyStopping)
+                .withConfiguration(config.model());
+        return model.withInfo(info.withProvenance(provenance).withMetrics(metrics));
     }
 
     /** Rating errors as a table, one row per model in the map's order. */

@@ -1,11 +1,12 @@
 package org.embedrec.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
+import org.embedrec.model.Provenance;
 
 /**
  * The three parts a command-line training run uses, rebuilt identically from the recorded split
@@ -17,8 +18,10 @@ import org.embedrec.data.Splits;
 record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) {
     /** Fraction of the training part held out for early stopping when patience is on. */
     static final double VALIDATION_FRACTION = 0.1;
+    /** The split seed of models whose provenance records no split (the {@code --split-seed} default). */
+    static final long DEFAULT_SPLIT_SEED = 42L;
 
-    static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
+    static TrainingData of(Dataset data, Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
         Split split = spec.apply(data.ratings(), dir, seed);
         if (!earlyStopping) {
             return new TrainingData(split.train(), split.train(), null, split.test());
@@ -27,13 +30,25 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
         return new TrainingData(split.train(), inner.train(), inner.test(), split.test());
     }
 
-    /** Entries recorded in the model file so that this split can be rebuilt. */
-    static Map<String, Object> provenance(java.nio.file.Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("cli.data", dir.toAbsolutePath().normalize().toString());
-        map.put("cli.split", spec.toString());
-        map.put("cli.splitSeed", seed);
-        map.put("cli.earlyStopping", earlyStopping);
-        return map;
+    /** {@code provenance} with this run's data folder and split recorded, so that {@link #rebuild} can redo it. */
+    static Provenance record(Provenance provenance, Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
+        return provenance.withDataSource(dir.toAbsolutePath().normalize().toString())
+                .withSplit(spec.toString(), seed, earlyStopping);
+    }
+
+    /**
+     * The parts of {@code data} (loaded from {@code dir}) that the recorded split gives, or those of
+     * the default split when none is recorded; warns on {@code out} when they are not the ratings the
+     * model was fitted on.
+     */
+    static TrainingData rebuild(Dataset data, Path dir, Provenance provenance, PrintStream out) {
+        SplitSpec spec = SplitSpec.parse(provenance.hasSplit() ? provenance.split() : SplitSpec.DEFAULT);
+        long seed = provenance.hasSplit() ? provenance.splitSeed() : DEFAULT_SPLIT_SEED;
+        TrainingData parts = of(data, dir, spec, seed, provenance.earlyStopping());
+        if (!parts.fit().fingerprint().equals(provenance.dataFingerprint())) {
+            out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
+                    + " does not give the ratings the model was trained on; test figures may be optimistic");
+        }
+        return parts;
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.model.BprModel;
-import org.embedrec.model.ModelInfo;
 
 /**
  * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias}. Tensors:
@@ -24,15 +24,11 @@ final class BprCodec implements ModelCodec<BprModel> {
     }
 
     @Override
-    public ModelInfo info(BprModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(BprModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("dimensions", model.dimensions());
         parameters.put("has_item_bias", model.hasItemBias());
+        parameters.put("positive_threshold", model.positiveThreshold().toString());
         return parameters;
     }
 
@@ -47,7 +43,7 @@ final class BprCodec implements ModelCodec<BprModel> {
         if (model.hasItemBias()) {
             tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -57,8 +53,16 @@ final class BprCodec implements ModelCodec<BprModel> {
         boolean hasItemBias = stored.booleanParameter("has_item_bias");
         long users = stored.users().size();
         long items = stored.catalog().size();
-        return new BprModel(stored.users(), stored.catalog(), dim, stored.floats("user_factors", users, dim),
+        return new BprModel(stored.facts(), dim, stored.floats("user_factors", users, dim),
                 stored.floats("item_factors", items, dim), hasItemBias ? stored.floats("item_bias", items) : null,
-                stored.ints("item_train_counts", items), stored.info());
+                positiveThreshold(stored));
+    }
+
+    /** The parameter {@code positive_threshold} ("4.0" or "all"); older files recorded it in the options. */
+    static PositiveThreshold positiveThreshold(StoredModel stored) throws ModelFileException {
+        if (!stored.hasParameter("positive_threshold")) {
+            return LegacyModelFiles.positiveThreshold(stored.info().hyperparameters());
+        }
+        return PositiveThreshold.parse(stored.stringParameter("positive_threshold"));
     }
 }

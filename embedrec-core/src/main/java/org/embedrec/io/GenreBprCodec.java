@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.embedrec.model.GenreBprModel;
-import org.embedrec.model.ModelInfo;
 
 /**
  * {@link GenreBprModel} in a model file. Parameters: {@code item_dimensions}, {@code tag_dimensions},
@@ -26,16 +25,12 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
     }
 
     @Override
-    public ModelInfo info(GenreBprModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(GenreBprModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("item_dimensions", model.itemDimensions());
         parameters.put("tag_dimensions", model.tagDimensions());
         parameters.put("has_item_bias", model.hasItemBias());
+        parameters.put("positive_threshold", model.positiveThreshold().toString());
         return parameters;
     }
 
@@ -51,7 +46,7 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
         if (model.hasItemBias()) {
             tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -63,10 +58,9 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
         long users = stored.users().size();
         long items = stored.catalog().size();
         long genres = stored.catalog().genreNames().size();
-        return new GenreBprModel(stored.users(), stored.catalog(), itemDim, tagDim,
+        return new GenreBprModel(stored.facts(), itemDim, tagDim,
                 stored.floats("user_embedding", users, (long) itemDim + tagDim),
                 stored.floats("item_embedding", items, itemDim), stored.floats("tag_embedding", genres, tagDim),
-                hasItemBias ? stored.floats("item_bias", items) : null, stored.ints("item_train_counts", items),
-                stored.info());
+                hasItemBias ? stored.floats("item_bias", items) : null, BprCodec.positiveThreshold(stored));
     }
 }

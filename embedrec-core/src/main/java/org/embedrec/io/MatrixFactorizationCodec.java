@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.MatrixFactorizationModel.OutputRange;
-import org.embedrec.model.ModelInfo;
 
 /**
  * {@link MatrixFactorizationModel} in a model file. Parameters: {@code dimensions},
- * {@code has_biases}, {@code global_bias} and {@code output_range} ({@code [low, high]} or
- * {@code null}). Tensors: {@code user_factors} F32 [users, dimensions], {@code item_factors} F32
+ * {@code has_biases}, {@code global_bias}, {@code output_range} ({@code [low, high]} or
+ * {@code null}), {@code fold_in_l2} and {@code fold_in_bias_l2} (older files: the options {@code l2}
+ * and {@code biasL2}). Tensors: {@code user_factors} F32 [users, dimensions], {@code item_factors} F32
  * [items, dimensions], {@code user_bias} F32 [users] and {@code item_bias} F32 [items] (only with
  * biases), {@code item_train_counts} I32 [items].
  */
@@ -28,11 +29,6 @@ final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationMo
     }
 
     @Override
-    public ModelInfo info(MatrixFactorizationModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(MatrixFactorizationModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("dimensions", model.dimensions());
@@ -44,6 +40,8 @@ final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationMo
         } else {
             parameters.putArray("output_range").add(range.low()).add(range.high());
         }
+        parameters.put("fold_in_l2", model.foldInL2().factors());
+        parameters.put("fold_in_bias_l2", model.foldInL2().bias());
         return parameters;
     }
 
@@ -59,7 +57,7 @@ final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationMo
             tensors.add(Tensor.f32("user_bias", model.userBiases(), users));
             tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -70,11 +68,18 @@ final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationMo
         float globalBias = stored.floatParameter("global_bias");
         long users = stored.users().size();
         long items = stored.catalog().size();
-        return new MatrixFactorizationModel(stored.users(), stored.catalog(), dim,
+        return new MatrixFactorizationModel(stored.facts(), dim,
                 stored.floats("user_factors", users, dim), stored.floats("item_factors", items, dim),
                 hasBiases ? stored.floats("user_bias", users) : null,
                 hasBiases ? stored.floats("item_bias", items) : null,
-                globalBias, outputRange(stored), stored.ints("item_train_counts", items), stored.info());
+                globalBias, outputRange(stored), foldInL2(stored));
+    }
+
+    private static FoldInL2 foldInL2(StoredModel stored) throws ModelFileException {
+        if (!stored.hasParameter("fold_in_l2")) {
+            return LegacyModelFiles.foldInL2(stored.info().hyperparameters());
+        }
+        return new FoldInL2(stored.doubleParameter("fold_in_l2"), stored.doubleParameter("fold_in_bias_l2"));
     }
 
     private static OutputRange outputRange(StoredModel stored) throws ModelFileException {

@@ -161,7 +161,7 @@ public final class ModelFiles {
     private static <T extends Recommender> void write(ModelCodec<T> codec, Recommender model, FileChannel out)
             throws IOException {
         T typed = codec.type().cast(model);
-        ModelInfo info = codec.info(typed);
+        ModelInfo info = typed.info();
         if (!info.kind().equals(codec.kind())) {
             throw new IllegalArgumentException("the model's info says kind '" + info.kind() + "' but a "
                     + codec.type().getSimpleName() + " is saved as kind '" + codec.kind() + "'");

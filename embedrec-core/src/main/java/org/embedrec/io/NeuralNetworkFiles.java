@@ -8,6 +8,7 @@ import java.util.List;
 import org.embedrec.model.ConcatenationNetwork;
 import org.embedrec.model.NeuralRatingModel;
 import org.embedrec.nn.Mlp;
+import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 
 /**
@@ -51,7 +52,7 @@ final class NeuralNetworkFiles {
             tensors.add(Tensor.f32("dense_" + l + "_weight", slice(parameters, mlp.weightOffset(l), in * out), out, in));
             tensors.add(Tensor.f32("dense_" + l + "_bias", slice(parameters, mlp.biasOffset(l), out), out));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -89,8 +90,23 @@ final class NeuralNetworkFiles {
                 features, mlp, parameters);
     }
 
-    static int[] itemTrainCounts(StoredModel stored) throws ModelFileException {
-        return stored.ints("item_train_counts", stored.catalog().size());
+    static void putLoss(ObjectNode parameters, RatingLoss loss) {
+        parameters.put("loss", loss.name());
+    }
+
+    /** The parameter {@code loss}; files written before it was one recorded it in the options. */
+    static RatingLoss loss(StoredModel stored) throws ModelFileException {
+        if (!stored.hasParameter("loss")) {
+            return LegacyModelFiles.loss(stored.info().hyperparameters());
+        }
+        String name = stored.stringParameter("loss");
+        for (RatingLoss loss : RatingLoss.values()) {
+            if (loss.name().equals(name)) {
+                return loss;
+            }
+        }
+        throw stored.error("model parameter 'loss' is not one of " + java.util.Arrays.toString(RatingLoss.values())
+                + ": " + name);
     }
 
     static void putRange(ObjectNode parameters, SigmoidRange range) {

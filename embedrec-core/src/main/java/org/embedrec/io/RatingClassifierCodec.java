@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.model.RatingClassifierModel;
 
 /**
@@ -20,11 +19,6 @@ final class RatingClassifierCodec implements ModelCodec<RatingClassifierModel> {
     @Override
     public Class<RatingClassifierModel> type() {
         return RatingClassifierModel.class;
-    }
-
-    @Override
-    public ModelInfo info(RatingClassifierModel model) {
-        return model.info();
     }
 
     @Override
@@ -46,7 +40,6 @@ final class RatingClassifierCodec implements ModelCodec<RatingClassifierModel> {
     public RatingClassifierModel decode(StoredModel stored) throws ModelFileException {
         var network = NeuralNetworkFiles.network(stored);
         float[] levels = stored.floats("rating_levels", network.mlp().outputWidth());
-        return new RatingClassifierModel(stored.users(), stored.catalog(), network, levels,
-                NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+        return new RatingClassifierModel(stored.facts(), network, levels);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * What a {@link ModelCodec} rebuilds a model from: the checked metadata and tensors of one file.
@@ -40,6 +41,11 @@ final class StoredModel {
         return metadata.info();
     }
 
+    /** Ids, catalog, info and the {@code item_train_counts} tensor I32 [items] that every kind stores. */
+    TrainingFacts facts() throws ModelFileException {
+        return new TrainingFacts(users(), catalog(), ints("item_train_counts", catalog().size()), info());
+    }
+
     /** A problem with this file, for codec-specific checks. */
     ModelFileException error(String problem) {
         return new ModelFileException(file, problem);
@@ -56,6 +62,29 @@ final class StoredModel {
             throw error("model parameter '" + name + "' is missing or not an integer: " + node);
         }
         return node.intValue();
+    }
+
+    /** Whether the model parameter {@code name} is present (possibly null). */
+    boolean hasParameter(String name) {
+        return metadata.parameters().has(name);
+    }
+
+    /** A double parameter, rounded once from the exact decimal in the file. */
+    double doubleParameter(String name) throws ModelFileException {
+        JsonNode node = parameter(name);
+        if (!node.isNumber()) {
+            throw error("model parameter '" + name + "' is missing or not a number: " + node);
+        }
+        return node.doubleValue();
+    }
+
+    /** A string parameter. */
+    String stringParameter(String name) throws ModelFileException {
+        JsonNode node = parameter(name);
+        if (!node.isTextual()) {
+            throw error("model parameter '" + name + "' is missing or not a string: " + node);
+        }
+        return node.textValue();
     }
 
     boolean booleanParameter(String name) throws ModelFileException {

@@ -109,20 +109,6 @@ final class NeuralFoldIn {
                 levels.length, RatingClassifierModel.nearestLevel(levels, rating), gradient, 0);
     }
 
-    /**
-     * The rating loss recorded in {@code info}'s options ({@code loss}: MSE, MAE or BCE), MSE when
-     * absent or unknown; BCE falls back to MSE without a sigmoid range, which it needs.
-     */
-    static RatingLoss trainingLoss(ModelInfo info, SigmoidRange range) {
-        Object name = info.options().get("loss");
-        for (RatingLoss candidate : RatingLoss.values()) {
-            if (candidate.name().equals(name)) {
-                return candidate == RatingLoss.BCE && range == null ? RatingLoss.MSE : candidate;
-            }
-        }
-        return RatingLoss.MSE;
-    }
-
     /** The mean trained user embedding {@code p̄} (a copy). */
     float[] meanUser() {
         return meanUser.clone();

@@ -12,7 +12,9 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.BprModel;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
 
 /**
@@ -88,7 +90,7 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         SplittableRandom random = new SplittableRandom(options.seed());
         Objective objective = new Objective(train, validation, catalog, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, loopSettings(options, random.nextLong()), listener);
-        ModelInfo info = new ModelInfo(BprModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
+        ModelInfo info = new ModelInfo(BprModel.KIND, options.toMap(), Provenance.of(train.fingerprint()), history, Map.of());
         return objective.model(true, info);
     }
 
@@ -134,14 +136,14 @@ public final class BprTrainer implements RecommenderTrainer<BprModel> {
         }
 
         BprModel model(boolean copy, ModelInfo info) {
-            return new BprModel(train.users(), catalog, dim, copy ? userFactors.clone() : userFactors,
-                    copy ? itemFactors.clone() : itemFactors,
-                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, interactions, info);
+            return new BprModel(new TrainingFacts(train.users(), catalog, interactions, info), dim,
+                    copy ? userFactors.clone() : userFactors, copy ? itemFactors.clone() : itemFactors,
+                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, options.positiveThreshold());
         }
 
         @Override
         Recommender currentModel() {
-            return model(false, new ModelInfo(BprModel.KIND, Map.of(), "", List.of(), Map.of()));
+            return model(false, new ModelInfo(BprModel.KIND, Map.of(), Provenance.of(""), List.of(), Map.of()));
         }
 
         float score(int user, int item) {

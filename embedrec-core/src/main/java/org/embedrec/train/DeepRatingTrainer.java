@@ -10,6 +10,8 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.DeepRatingModel;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.SigmoidRange;
 
 /**
@@ -64,7 +66,9 @@ public final class DeepRatingTrainer implements RecommenderTrainer<DeepRatingMod
                 NeuralObjective.regression(options.loss(), range), 0, new float[0], 1,
                 NeuralObjective.meanRatingBias(train, range), random.split());
         List<EpochRecord> history = objective.run(random.nextLong(), listener);
-        ModelInfo info = new ModelInfo(DeepRatingModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
-        return new DeepRatingModel(train.users(), catalog, objective.network(), range, train.itemCounts(), info);
+        ModelInfo info = new ModelInfo(DeepRatingModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), history,
+                Map.of());
+        return new DeepRatingModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info),
+                objective.network(), range, options.loss());
     }
 }

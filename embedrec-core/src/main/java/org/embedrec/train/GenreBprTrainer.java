@@ -12,7 +12,9 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.GenreBprModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
 
 /**
@@ -75,7 +77,7 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         Objective objective = new Objective(train, validation, catalog, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, BprTrainer.loopSettings(options, random.nextLong()),
                 listener);
-        ModelInfo info = new ModelInfo(GenreBprModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
+        ModelInfo info = new ModelInfo(GenreBprModel.KIND, options.toMap(), Provenance.of(train.fingerprint()), history, Map.of());
         return objective.model(true, info);
     }
 
@@ -133,15 +135,15 @@ public final class GenreBprTrainer implements RecommenderTrainer<GenreBprModel> 
         }
 
         GenreBprModel model(boolean copy, ModelInfo info) {
-            return new GenreBprModel(train.users(), catalog, itemDim, tagDim,
+            return new GenreBprModel(new TrainingFacts(train.users(), catalog, interactions, info), itemDim, tagDim,
                     copy ? userEmbedding.clone() : userEmbedding, copy ? itemEmbedding.clone() : itemEmbedding,
                     copy ? tagEmbedding.clone() : tagEmbedding,
-                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, interactions, info);
+                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, options.positiveThreshold());
         }
 
         @Override
         Recommender currentModel() {
-            return model(false, new ModelInfo(GenreBprModel.KIND, Map.of(), "", List.of(), Map.of()));
+            return model(false, new ModelInfo(GenreBprModel.KIND, Map.of(), Provenance.of(""), List.of(), Map.of()));
         }
 
         /** Writes ELU(a_u) into {@code out}. */

@@ -11,6 +11,8 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.HybridRatingModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.QuantileTransform;
 import org.embedrec.nn.SigmoidRange;
 
@@ -66,9 +68,10 @@ public final class HybridRatingTrainer implements RecommenderTrainer<HybridRatin
                 NeuralObjective.regression(options.loss(), range), features.names().size(), features.values(), 1,
                 NeuralObjective.meanRatingBias(train, range), random.split());
         List<EpochRecord> history = objective.run(random.nextLong(), listener);
-        ModelInfo info = new ModelInfo(HybridRatingModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
-        return new HybridRatingModel(train.users(), catalog, objective.network(), range, features.names(),
-                train.itemCounts(), info);
+        ModelInfo info = new ModelInfo(HybridRatingModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), history,
+                Map.of());
+        return new HybridRatingModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info),
+                objective.network(), range, options.loss(), features.names());
     }
 
     /**

@@ -10,8 +10,11 @@ import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.MatrixFactorizationModel;
+import org.embedrec.model.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.MatrixFactorizationModel.OutputRange;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
 
 /**
@@ -78,11 +81,12 @@ public final class MatrixFactorizationTrainer implements RecommenderTrainer<Matr
         Objective objective = new Objective(train, validation, options, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective, new TrainingLoop.Settings(options.epochs(),
                 options.threads(), random.nextLong(), options.schedule(), options.patience(), "rmse"), listener);
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.toMap(), train.fingerprint(), history, Map.of());
-        return new MatrixFactorizationModel(train.users(), catalog, options.dimensions(),
-                objective.userFactors.clone(), objective.itemFactors.clone(),
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.toMap(), Provenance.of(train.fingerprint()),
+                history, Map.of());
+        return new MatrixFactorizationModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info),
+                options.dimensions(), objective.userFactors.clone(), objective.itemFactors.clone(),
                 options.biases() ? objective.userBias.clone() : null, options.biases() ? objective.itemBias.clone() : null,
-                objective.global[0], objective.range, train.itemCounts(), info);
+                objective.global[0], objective.range, new FoldInL2(options.l2(), options.biasL2()));
     }
 
     /** The parameters being trained and the gradient of the objective; package-private for the gradient check. */

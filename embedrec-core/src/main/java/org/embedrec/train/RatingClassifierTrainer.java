@@ -9,7 +9,9 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.RatingClassifierModel;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains a {@link RatingClassifierModel}: the deep concatenation network with one logit per
@@ -63,7 +65,9 @@ public final class RatingClassifierTrainer implements RecommenderTrainer<RatingC
         NeuralObjective objective = new NeuralObjective(train, validation, options, NeuralObjective.classifier(levels),
                 0, new float[0], levels.length, NeuralObjective.levelPriorBias(train, levels), random.split());
         List<EpochRecord> history = objective.run(random.nextLong(), listener);
-        ModelInfo info = new ModelInfo(RatingClassifierModel.KIND, optionsMap(), train.fingerprint(), history, Map.of());
-        return new RatingClassifierModel(train.users(), catalog, objective.network(), levels, train.itemCounts(), info);
+        ModelInfo info = new ModelInfo(RatingClassifierModel.KIND, optionsMap(), Provenance.of(train.fingerprint()),
+                history, Map.of());
+        return new RatingClassifierModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info),
+                objective.network(), levels);
     }
 }
