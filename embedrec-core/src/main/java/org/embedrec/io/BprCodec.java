@@ -8,7 +8,9 @@ import org.embedrec.data.PositiveThreshold;
 import org.embedrec.model.BprModel;
 
 /**
- * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias}. Tensors:
+ * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias},
+ * {@code positive_threshold} ({@code "4.0"} or {@code "all"}; older files: the option
+ * {@code positiveThreshold}). Tensors:
  * {@code user_factors} F32 [users, dimensions], {@code item_factors} F32 [items, dimensions],
  * {@code item_bias} F32 [items] (only with an item bias), {@code item_train_counts} I32 [items].
  */

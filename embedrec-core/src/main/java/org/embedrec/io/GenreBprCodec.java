@@ -8,7 +8,7 @@ import org.embedrec.model.GenreBprModel;
 
 /**
  * {@link GenreBprModel} in a model file. Parameters: {@code item_dimensions}, {@code tag_dimensions},
- * {@code has_item_bias}. Tensors: {@code user_embedding} F32 [users, item_dimensions + tag_dimensions],
+ * {@code has_item_bias}, {@code positive_threshold} (as for {@link BprCodec}). Tensors: {@code user_embedding} F32 [users, item_dimensions + tag_dimensions],
  * {@code item_embedding} F32 [items, item_dimensions], {@code tag_embedding} F32 [genres, tag_dimensions]
  * (rows in the order of {@code catalog.genre_names}), {@code item_bias} F32 [items] (only with an item
  * bias), {@code item_train_counts} I32 [items]. The ELU vectors are recomputed on load.

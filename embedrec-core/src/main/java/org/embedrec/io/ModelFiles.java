@@ -29,8 +29,8 @@ import org.embedrec.model.Recommender;
  *
  * <p>{@code __metadata__} holds {@code "format": "embedrec"}, {@code "format_version": "1"},
  * {@code "kind"} (e.g. {@code "matrix-factorization"}) and {@code "embedrec"}: a JSON document, as a
- * string, with {@code model} (the kind's scalars), {@code info} ({@code options},
- * {@code data_fingerprint}, {@code history}, {@code metrics}), {@code tensor_crc32} (the CRC32 of
+ * string, with {@code model} (the kind's scalars), {@code info} ({@code options}: the
+ * hyperparameters, {@code data_fingerprint}, {@code provenance}, {@code history}, {@code metrics}), {@code tensor_crc32} (the CRC32 of
  * each tensor's bytes by name, as Python's {@code zlib.crc32} computes it), {@code users} and {@code items}
  * (external ids in index order) and {@code catalog} ({@code titles}, {@code years}, {@code genres}
  * as genre indices per item, {@code genre_names}). The repository's {@code docs/MODEL_FORMAT.md}
@@ -47,6 +47,8 @@ import org.embedrec.model.Recommender;
  *       the checksum of every tensor and each tensor's shape against the metadata. Any problem is
  *       a {@link ModelFileException} naming the file; a truncated or corrupt file never yields a model.
  *   <li>A file of a newer format version is rejected rather than half-read.
+ *   <li>Files without {@code info.provenance} (written before it existed) are read by
+ *       {@code LegacyModelFiles}: the command line's {@code cli.*} options become the provenance.
  *   <li>Options must be JSON values (strings, numbers, booleans, null, lists, string-keyed maps).
  *       Whole numbers come back as {@code Integer} (or {@code Long} when too large) and fractions
  *       as {@code Double}.

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.ModelInfo;
@@ -57,11 +58,7 @@ final class StoredModel {
     }
 
     int intParameter(String name) throws ModelFileException {
-        JsonNode node = parameter(name);
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw error("model parameter '" + name + "' is missing or not an integer: " + node);
-        }
-        return node.intValue();
+        return checked(name, node -> node.isIntegralNumber() && node.canConvertToInt(), "an integer").intValue();
     }
 
     /** Whether the model parameter {@code name} is present (possibly null). */
@@ -71,28 +68,24 @@ final class StoredModel {
 
     /** A double parameter, rounded once from the exact decimal in the file. */
     double doubleParameter(String name) throws ModelFileException {
-        JsonNode node = parameter(name);
-        if (!node.isNumber()) {
-            throw error("model parameter '" + name + "' is missing or not a number: " + node);
-        }
-        return node.doubleValue();
+        return checked(name, JsonNode::isNumber, "a number").doubleValue();
     }
 
-    /** A string parameter. */
     String stringParameter(String name) throws ModelFileException {
-        JsonNode node = parameter(name);
-        if (!node.isTextual()) {
-            throw error("model parameter '" + name + "' is missing or not a string: " + node);
-        }
-        return node.textValue();
+        return checked(name, JsonNode::isTextual, "a string").textValue();
     }
 
     boolean booleanParameter(String name) throws ModelFileException {
+        return checked(name, JsonNode::isBoolean, "a boolean").booleanValue();
+    }
+
+    /** The parameter {@code name}, which must pass {@code check}; {@code expected} says what it should be. */
+    private JsonNode checked(String name, Predicate<JsonNode> check, String expected) throws ModelFileException {
         JsonNode node = parameter(name);
-        if (!node.isBoolean()) {
-            throw error("model parameter '" + name + "' is missing or not a boolean: " + node);
+        if (!check.test(node)) {
+            throw error("model parameter '" + name + "' is missing or not " + expected + ": " + node);
         }
-        return node.booleanValue();
+        return node;
     }
 
     /** A float parameter, rounded once from the exact decimal in the file. */
