@@ -19,11 +19,7 @@ record AnalysisTarget(Recommender model, int[] itemCounts, List<EpochRecord> his
 
     static AnalysisTarget load(Path file) throws IOException {
         Recommender model = ModelFiles.load(file);
-        int[] counts = new int[model.items().size()];
-        for (int item = 0; item < counts.length; item++) {
-            counts[item] = model.itemTrainCount(item);
-        }
-        return new AnalysisTarget(model, counts, model.info().history());
+        return new AnalysisTarget(model, model.trainingFacts().itemTrainCounts(), model.info().history());
     }
 
     /** The model as an embedding model, or a clear error naming the analysis that needs one. */

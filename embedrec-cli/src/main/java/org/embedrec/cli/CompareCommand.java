@@ -158,7 +158,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Result> results = new ArrayList<>();
         for (Baseline baseline : evaluation.baselines()) {
             Recommender model = evaluation.baseline(baseline);
-            results.add(new Result(baseline.label(), model.info().kind(), model.info().options(),
+            results.add(new Result(baseline.label(), model.info().kind(), model.info().hyperparameters(),
                     List.of(new Run(0, metrics(evaluation.figures(baseline)), 0, 0, 0, List.of()))));
         }
         for (Entry entry : entries) {

@@ -5,6 +5,12 @@ import java.util.concurrent.Callable;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
+import org.embedrec.eval.Baselines;
+import org.embedrec.eval.Metrics;
+import org.embedrec.eval.RankingResult;
+import org.embedrec.eval.RatingErrors;
+import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("evaluate needs the training data: pass --data DIR");
         }
         TrainingData parts = context.parts();
-        Object split = context.model().info().options().get("cli.split");
-        String name = String.valueOf(context.model().info().options().getOrDefault("cli.model", context.model().info().kind()));
+        Provenance provenance = context.model().info().provenance();
+        String split = provenance.split();
+        String name = provenance.configuration() != null ? provenance.configuration() : context.model().info().kind();
         boolean rates = context.model().predictsRatings();
         Evaluation evaluation = Evaluation.of(parts.all(), parts.test(), context.catalog());
         PositiveThreshold positives = null;
@@ -70,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (positiveThreshold != null) {
             return PositiveThreshold.parse(positiveThreshold);
         }
-        Object recorded = context.model().info().options().get("positiveThreshold");
-        return recorded == null ? PositiveThreshold.DEFAULT : PositiveThreshold.parse(String.valueOf(recorded));
+        return context.model() instanceof ImplicitFeedbackModel implicit ? implicit.positiveThreshold()
+                : PositiveThreshold.DEFAULT;
     }
 }

@@ -2,12 +2,9 @@ package org.embedrec.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 
 /**
@@ -17,35 +14,20 @@ import org.embedrec.model.Recommender;
  */
 record ModelContext(Recommender model, Dataset data, TrainingData parts) {
 
-    /** Loads the model; loads its data from {@code dataDir}, else from the folder recorded at training. */
+    /**
+     * Loads the model; loads its data from {@code dataDir}, else from the folder recorded at training
+     * (see {@link ModelOpener}), and rebuilds the recorded split.
+     *
+     * @throws IllegalArgumentException if the data found holds other user or item ids than the model
+     */
     static ModelContext load(Path modelFile, Path dataDir, PrintStream out) throws IOException {
-        Recommender model = ModelFiles.load(modelFile);
-        Map<String, Object> recorded = model.info().options();
-        Path dir = dataDir;
-        if (dir == null && recorded.get("cli.data") instanceof String path && Files.isDirectory(Path.of(path))) {
-            dir = Path.of(path);
-        }
-        if (dir == null) {
+        ModelOpener.OpenedModel opened = new ModelOpener(out).open(modelFile, dataDir, ModelOpener.OnOtherData.FAIL);
+        Recommender model = opened.model();
+        if (!opened.hasData()) {
             return new ModelContext(model, null, null);
         }
-        Dataset data = DataFlags.loadReporting(dir, out);
-        if (!data.ratings().users().equals(model.users()) || !data.ratings().items().equals(model.items())) {
-            throw new IllegalArgumentException("the data in " + dir + " is not the data " + modelFile
-                    + " was trained on: its user or item ids differ (" + data.ratings().userCount() + " users / "
-                    + data.ratings().itemCount() + " items vs the model's " + model.users().size() + " / "
-                    + model.items().size() + ")");
-        }
-        SplitSpec spec = SplitSpec.parse(String.valueOf(recorded.getOrDefault("cli.split", SplitSpec.DEFAULT)));
-        long seed = recorded.get("cli.splitSeed") instanceof Number n ? n.longValue() : 42L;
-        boolean earlyStopping = Boolean.TRUE.equals(recorded.get("cli.earlyStopping"));
-        // Files from before the validation option held out 0.1.
-        double validation = recorded.get("validation") instanceof Number fraction ? fraction.doubleValue() : 0.1;
-        TrainingData parts = TrainingData.of(data, dir, spec, seed, earlyStopping ? validation : 0);
-        if (!parts.fit().fingerprint().equals(model.info().dataFingerprint())) {
-            out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
-                    + " does not give the ratings the model was trained on; test figures may be optimistic");
-        }
-        return new ModelContext(model, data, parts);
+        return new ModelContext(model, opened.data(), TrainingData.rebuild(opened.data(), opened.dataDir(),
+                model.info(), out));
     }
 
     /** The model's catalog (titles, genres, years). */

@@ -5,16 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.embedrec.data.Dataset;
-import org.embedrec.data.Ratings;
-import org.embedrec.io.ModelFileSummary;
-import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import org.embedrec.server.EmbedrecServer;
 import org.embedrec.server.EmbeddingMap;
@@ -82,15 +76,19 @@ final class ServeCommand implements Callable<Integer> {
             out.println("warning: serving on " + host + " without an API key: anyone who can reach this address can"
                     + " use the API (pass --api-key-file FILE or set " + API_KEY_ENV + ")");
         }
-        Map<Path, Dataset> loaded = new HashMap<>();
+        ModelOpener opener = new ModelOpener(out);
         List<ServedModel> served = new ArrayList<>();
         for (Path file : models) {
-            ModelFileSummary summary = ModelFiles.readSummary(file);
-            Recommender model = ModelFiles.load(file);
+            ModelOpener.OpenedModel opened = opener.open(file, data, ModelOpener.OnOtherData.WARN);
+            Recommender model = opened.model();
+            if (opened.dataDir() == null) {
+                out.println("warning: no training data for " + file + " (pass --data DIR): recommendations may"
+                        + " include items users already rated, and users show no ratings");
+            }
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            served.add(ServedModel.of(name, model, summary.info(), history(model, summary, loaded, out)));
-            out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items%n", name, summary.kind(), model.users().size(),
-                    model.items().size());
+            served.add(ServedModel.of(name, model, model.info(), opened.hasData() ? opened.data().ratings() : null));
+            out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items%n", name, model.info().kind(),
+                    model.users().size(), model.items().size());
         }
         EmbeddingMap embeddingMap = map == null ? null : EmbeddingMap.read(map, served.get(0).model().catalog());
         if (embeddingMap != null) {
@@ -132,27 +130,5 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(problem);
         }
         return key;
-    }
-
-    /** The model's rating history, or null (with a warning) when its data cannot be found or differs. */
-    private Ratings history(Recommender model, ModelFileSummary summary, Map<Path, Dataset> loaded, PrintStream out) {
-        Path dir = data;
-        if (dir == null && summary.info().options().get("cli.data") instanceof String recorded
-                && Files.isDirectory(Path.of(recorded))) {
-            dir = Path.of(recorded);
-        }
-        if (dir == null) {
-            out.println("warning: no training data for " + summary.file() + " (pass --data DIR): recommendations may"
-                    + " include items users already rated, and users show no ratings");
-            return null;
-        }
-        Dataset dataset = loaded.computeIfAbsent(dir, folder -> DataFlags.loadReporting(folder, out));
-        Ratings ratings = dataset.ratings();
-        if (!ratings.users().equals(model.users()) || !ratings.items().equals(model.items())) {
-            out.println("warning: the data in " + dir + " is not the data " + summary.file() + " was trained on"
-                    + " (other user or item ids); serving it without rating history");
-            return null;
-        }
-        return ratings;
     }
 }

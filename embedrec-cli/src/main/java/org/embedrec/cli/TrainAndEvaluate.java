@@ -12,7 +12,12 @@ import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
 import org.embedrec.model.Recommender;
+import org.embedrec.eval.Baselines;
+import org.embedrec.eval.Metrics;
+import org.embedrec.eval.RankingResult;
+import org.embedrec.eval.RatingErrors;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.train.RecommenderTrainer;
 
 /**
@@ -69,11 +74,10 @@ final class TrainAndEvaluate {
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.put("train.seconds", seconds);
 
-        Map<String, Object> recorded = new LinkedHashMap<>(model.info().options());
-        recorded.put("cli.model", config.model());
-        recorded.putAll(TrainingData.provenance(dir, spec, splitSeed, earlyStopping));
         ModelInfo info = model.info();
-        return model.withInfo(new ModelInfo(info.kind(), recorded, info.dataFingerprint(), info.history(), metrics));
+        Provenance provenance = TrainingData.record(info.provenance(), dir, spec, splitSeed, earlyStopping)
+                .withConfiguration(config.model());
+        return model.withInfo(info.withProvenance(provenance).withMetrics(metrics));
     }
 
     /** CPU time of the calling thread in nanoseconds. */

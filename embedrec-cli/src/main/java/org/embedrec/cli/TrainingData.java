@@ -1,11 +1,13 @@
 package org.embedrec.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 
 /**
  * The three parts a command-line training run uses, rebuilt identically from the recorded split
@@ -15,6 +17,9 @@ import org.embedrec.data.Splits;
  * @param all the training part of the split (fit plus validation): what a user "has rated"
  */
 record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) {
+    /** The split seed of models whose provenance records no split (the {@code --split-seed} default). */
+    static final long DEFAULT_SPLIT_SEED = 42L;
+
     /**
      * The fraction of the training part {@code trainer} holds out for early stopping: its
      * {@code validation} option when its {@code patience} is on, else 0.
@@ -36,13 +41,29 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
         return new TrainingData(split.train(), inner.train(), inner.test(), split.test());
     }
 
-    /** Entries recorded in the model file so that this split can be rebuilt. */
-    static Map<String, Object> provenance(java.nio.file.Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("cli.data", dir.toAbsolutePath().normalize().toString());
-        map.put("cli.split", spec.toString());
-        map.put("cli.splitSeed", seed);
-        map.put("cli.earlyStopping", earlyStopping);
-        return map;
+    /** {@code provenance} with this run's data folder and split recorded, so that {@link #rebuild} can redo it. */
+    static Provenance record(Provenance provenance, Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
+        return provenance.withDataSource(dir.toAbsolutePath().normalize().toString())
+                .withSplit(spec.toString(), seed, earlyStopping);
+    }
+
+    /**
+     * The parts of {@code data} (loaded from {@code dir}) that the split recorded in {@code info} gives,
+     * or those of the default split when none is recorded; warns on {@code out} when they are not the
+     * ratings the model was fitted on.
+     */
+    static TrainingData rebuild(Dataset data, Path dir, ModelInfo info, PrintStream out) {
+        Provenance provenance = info.provenance();
+        SplitSpec spec = SplitSpec.parse(provenance.hasSplit() ? provenance.split() : SplitSpec.DEFAULT);
+        long seed = provenance.hasSplit() ? provenance.splitSeed() : DEFAULT_SPLIT_SEED;
+        // Models from before the validation option held out a tenth.
+        double validation = info.hyperparameters().get("validation") instanceof Number fraction
+                ? fraction.doubleValue() : 0.1;
+        TrainingData parts = of(data, dir, spec, seed, provenance.earlyStopping() ? validation : 0);
+        if (!parts.fit().fingerprint().equals(provenance.dataFingerprint())) {
+            out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
+                    + " does not give the ratings the model was trained on; test figures may be optimistic");
+        }
+        return parts;
     }
 }

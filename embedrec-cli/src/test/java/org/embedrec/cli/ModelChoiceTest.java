@@ -40,8 +40,10 @@ class ModelChoiceTest {
         assertThat(run.out()).contains("training dot (matrix-factorization)", "epoch  2/2").doesNotContain("epoch  3/");
         MatrixFactorizationModel model = ModelFiles.load(out, MatrixFactorizationModel.class);
         assertThat(model.dimensions()).isEqualTo(6);
-        assertThat(model.info().options()).contains(entry("biases", false), entry("sigmoid", false),
-                entry("epochs", 2), entry("l2", 0.25), entry("cli.model", "dot"));
+        assertThat(model.info().hyperparameters()).contains(entry("biases", false), entry("sigmoid", false),
+                entry("epochs", 2), entry("l2", 0.25)).doesNotContainKey("cli.model");
+        assertThat(model.info().provenance().configuration()).isEqualTo("dot");
+        assertThat(model.foldInL2().factors()).as("the trained l2 is the fold-in λ").isEqualTo(0.25);
         assertThat(run.rmse("dot")).isPositive();
     }
 

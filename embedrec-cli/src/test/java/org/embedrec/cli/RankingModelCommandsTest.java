@@ -78,7 +78,9 @@ class RankingModelCommandsTest {
         assertThat(model[2]).isGreaterThan(popular[2] + 0.2);
         assertThat(model[8]).isGreaterThan(0.7).isGreaterThan(popular[8] + 0.2);
         assertThat(model[7]).isGreaterThan(popular[7] + 0.1).isGreaterThan(random[7] + 0.1);
-        assertThat(bpr.info().options()).containsEntry("positiveThreshold", "4.0").containsEntry("cli.split", "user:0.2");
+        assertThat(bpr.info().hyperparameters()).containsEntry("positiveThreshold", "4.0");
+        assertThat(bpr.positiveThreshold()).isEqualTo(PositiveThreshold.DEFAULT);
+        assertThat(bpr.info().provenance().split()).isEqualTo("user:0.2");
         assertThat(bpr.info().metrics().get("test.ndcg@10")).isCloseTo(expected.ndcg(), within(1e-9));
     }
 
@@ -146,7 +148,8 @@ class RankingModelCommandsTest {
                 ",loss=ONE_MINUS_SIGMOID,negatives=POPULARITY,", ",positiveThreshold=all,");
         GenreBprModel model = ModelFiles.load(file, GenreBprModel.class);
         assertThat(model.itemDimensions()).isEqualTo(6);
-        assertThat(model.info().options()).containsEntry("positiveThreshold", "all");
+        assertThat(model.info().hyperparameters()).containsEntry("positiveThreshold", "all");
+        assertThat(model.positiveThreshold()).isEqualTo(PositiveThreshold.ALL);
         rankingRow(run, "bpr-genres");
     }
 

@@ -84,6 +84,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void modelsSharingTheirDataLoadItOnce() throws Exception {
+        Path copy = tmp.resolve("copy.safetensors");
+        Files.copy(modelFile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Started started = start("-m", modelFile.toString(), "-m", copy.toString(), "--port", "0");
+        try (EmbedrecServer server = started.server()) {
+            assertThat(started.out().split("loaded fixture", -1)).as(started.out()).hasSize(2);
+            assertThat(started.out()).contains("model small: ", "model copy: ").doesNotContain("warning");
+            JsonNode models = new ObjectMapper().readTree(get(server, "/models", null).body());
+            assertThat(models.get(1).path("history").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void anApiKeyAndAMapFile() throws Exception {
         Path map = tmp.resolve("map.csv");
         Files.writeString(map, "item,x,y\n101,1.5,2\n102,-1,0\n");

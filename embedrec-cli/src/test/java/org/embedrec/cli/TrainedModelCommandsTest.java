@@ -63,7 +63,7 @@ class TrainedModelCommandsTest {
      * fixture's items (about 16 training ratings each) would rarely be hidden, leaving the filter untested.
      */
     private static int medianTrainCount() {
-        int[] counts = model.itemTrainCounts().clone();
+        int[] counts = model.trainingFacts().itemTrainCounts();
         Arrays.sort(counts);
         assertThat(counts[0]).isLessThan(counts[counts.length - 1]);
         return counts[counts.length / 2];

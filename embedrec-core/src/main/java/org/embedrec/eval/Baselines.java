@@ -1,11 +1,13 @@
 package org.embedrec.eval;
 
-import org.embedrec.data.ItemCatalog;
-import org.embedrec.data.Ratings;
 import java.util.List;
 import java.util.Map;
+import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.Ratings;
 import org.embedrec.model.BiasModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The baselines printed beside every rating model: the global mean, and damped user and item
@@ -32,8 +34,8 @@ public final class Baselines {
 
     /** Predicts the training mean for everything. */
     public static BiasModel globalMean(Ratings train, ItemCatalog catalog) {
-        return new BiasModel(train.users(), catalog, (float) train.mean(), new float[train.userCount()],
-                new float[train.itemCount()], train.itemCounts(), info(GLOBAL_MEAN_KIND, Map.of(), train));
+        return new BiasModel(facts(GLOBAL_MEAN_KIND, Map.of(), train, catalog), (float) train.mean(),
+                new float[train.userCount()], new float[train.itemCount()]);
     }
 
     /** Damped user and item biases with the default damping. */
@@ -67,8 +69,8 @@ public final class Baselines {
                 userBias[u] = sums[u] / (userDamping + userCounts[u] + (userCounts[u] == 0 ? 1 : 0));
             }
         }
-        return new BiasModel(train.users(), catalog, (float) mean, toFloats(userBias), toFloats(itemBias), itemCounts,
-                info(BIASES_KIND, Map.of("userDamping", userDamping, "itemDamping", itemDamping), train));
+        return new BiasModel(facts(BIASES_KIND, Map.of("userDamping", userDamping, "itemDamping", itemDamping), train,
+                catalog), (float) mean, toFloats(userBias), toFloats(itemBias));
     }
 
     private static float[] toFloats(double[] values) {
@@ -79,7 +81,8 @@ public final class Baselines {
         return out;
     }
 
-    private static ModelInfo info(String kind, Map<String, Object> options, Ratings train) {
-        return new ModelInfo(kind, options, train.fingerprint(), List.of(), Map.of());
+    private static TrainingFacts facts(String kind, Map<String, Object> options, Ratings train, ItemCatalog catalog) {
+        return new TrainingFacts(train.users(), catalog, train.itemCounts(),
+                new ModelInfo(kind, options, Provenance.of(train.fingerprint()), List.of(), Map.of()));
     }
 }

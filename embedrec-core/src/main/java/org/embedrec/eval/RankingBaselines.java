@@ -8,7 +8,9 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The baselines printed beside every ranking result: most popular (the same list for everyone)
@@ -32,8 +34,8 @@ public final class RankingBaselines {
                 popularity[train.item(row)]++;
             }
         }
-        return new FixedScores(train.users(), catalog, train.itemCounts(), (user, item) -> popularity[item],
-                info("baseline-most-popular", Map.of("positiveThreshold", positives.toString()), train));
+        return new FixedScores(facts("baseline-most-popular", Map.of("positiveThreshold", positives.toString()), train,
+                catalog), (user, item) -> popularity[item]);
     }
 
     /**
@@ -42,10 +44,10 @@ public final class RankingBaselines {
      */
     public static Recommender random(Ratings train, ItemCatalog catalog, long seed) {
         checkAligned(train, catalog);
-        return new FixedScores(train.users(), catalog, train.itemCounts(), (user, item) -> {
+        return new FixedScores(facts("baseline-random", Map.of("seed", seed), train, catalog), (user, item) -> {
             long z = mix(seed ^ mix(((long) user << 32) | item));
             return (z >>> 40) * 0x1.0p-24f;
-        }, info("baseline-random", Map.of("seed", seed), train));
+        });
     }
 
     /** SplitMix64's finalizer: a well-mixed 64-bit hash. */
@@ -61,8 +63,9 @@ public final class RankingBaselines {
         }
     }
 
-    private static ModelInfo info(String kind, Map<String, Object> options, Ratings train) {
-        return new ModelInfo(kind, options, train.fingerprint(), List.of(), Map.of());
+    private static TrainingFacts facts(String kind, Map<String, Object> options, Ratings train, ItemCatalog catalog) {
+        return new TrainingFacts(train.users(), catalog, train.itemCounts(),
+                new ModelInfo(kind, options, Provenance.of(train.fingerprint()), List.of(), Map.of()));
     }
 
     /** A score for every (user, item) that needs no training. */
@@ -71,33 +74,17 @@ public final class RankingBaselines {
     }
 
     private static final class FixedScores implements Recommender {
-        private final IdIndex users;
-        private final ItemCatalog catalog;
-        private final int[] itemTrainCounts;
+        private final TrainingFacts facts;
         private final Scores scores;
-        private final ModelInfo info;
 
-        FixedScores(IdIndex users, ItemCatalog catalog, int[] itemTrainCounts, Scores scores, ModelInfo info) {
-            this.users = Objects.requireNonNull(users, "users");
-            this.catalog = catalog;
-            this.itemTrainCounts = itemTrainCounts;
+        FixedScores(TrainingFacts facts, Scores scores) {
+            this.facts = Objects.requireNonNull(facts, "facts");
             this.scores = scores;
-            this.info = info;
         }
 
         @Override
-        public IdIndex users() {
-            return users;
-        }
-
-        @Override
-        public IdIndex items() {
-            return catalog.items();
-        }
-
-        @Override
-        public ItemCatalog catalog() {
-            return catalog;
+        public TrainingFacts trainingFacts() {
+            return facts;
         }
 
         @Override
@@ -111,18 +98,8 @@ public final class RankingBaselines {
         }
 
         @Override
-        public int itemTrainCount(int item) {
-            return itemTrainCounts[item];
-        }
-
-        @Override
-        public ModelInfo info() {
-            return info;
-        }
-
-        @Override
         public Recommender withInfo(ModelInfo newInfo) {
-            return new FixedScores(users, catalog, itemTrainCounts, scores, newInfo);
+            return new FixedScores(facts.withInfo(newInfo), scores);
         }
     }
 }

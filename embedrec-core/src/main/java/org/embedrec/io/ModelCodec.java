@@ -2,7 +2,6 @@ package org.embedrec.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 
 /**
@@ -19,9 +18,6 @@ public interface ModelCodec<T extends Recommender> {
 
     /** The model class this codec saves and loads. */
     Class<T> type();
-
-    /** The model's provenance; its kind must equal {@link #kind()}. */
-    ModelInfo info(T model);
 
     /** The model's scalars (sizes, flags, constants) as a JSON object; stored as {@code "model"}. */
     ObjectNode parameters(T model);

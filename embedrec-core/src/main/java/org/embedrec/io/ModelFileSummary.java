@@ -16,7 +16,7 @@ import org.embedrec.model.ModelInfo;
  * @param sizeBytes the file size
  * @param users number of users
  * @param items number of items
- * @param info provenance: options, data fingerprint, training history, metrics
+ * @param info hyperparameters, provenance, training history, metrics
  * @param parameters the kind's scalars as plain Java values (for matrix factorization
  *     {@code dimensions}, {@code has_biases}, {@code global_bias}, {@code output_range})
  */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.embedrec.family.ModelFamilies;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 
 /**
  * Saves and loads fitted models as embedrec model files: versioned data, never Java serialization.
@@ -31,8 +32,8 @@ import org.embedrec.model.Recommender;
  *
  * <p>{@code __metadata__} holds {@code "format": "embedrec"}, {@code "format_version": "1"},
  * {@code "kind"} (e.g. {@code "matrix-factorization"}) and {@code "embedrec"}: a JSON document, as a
- * string, with {@code model} (the kind's scalars), {@code info} ({@code options},
- * {@code data_fingerprint}, {@code history}, {@code metrics}), {@code tensor_crc32} (the CRC32 of
+ * string, with {@code model} (the kind's scalars), {@code info} ({@code options}: the
+ * hyperparameters, {@code data_fingerprint}, {@code provenance}, {@code history}, {@code metrics}), {@code tensor_crc32} (the CRC32 of
  * each tensor's bytes by name, as Python's {@code zlib.crc32} computes it), {@code users} and {@code items}
  * (external ids in index order) and {@code catalog} ({@code titles}, {@code years}, {@code genres}
  * as genre indices per item, {@code genre_names}). The repository's {@code docs/MODEL_FORMAT.md}
@@ -51,6 +52,8 @@ import org.embedrec.model.Recommender;
  *       still refused, naming the tensor. Any problem is
  *       a {@link ModelFileException} naming the file; a truncated or corrupt file never yields a model.
  *   <li>A file of a newer format version is rejected rather than half-read.
+ *   <li>Files without {@code info.provenance} (written before it existed) are read by
+ *       {@code LegacyModelFiles}: the command line's {@code cli.*} options become the provenance.
  *   <li>Options must be JSON values (strings, numbers, booleans, null, lists, string-keyed maps).
  *       Whole numbers come back as {@code Integer} (or {@code Long} when too large) and fractions
  *       as {@code Double}.
@@ -176,7 +179,7 @@ public final class ModelFiles {
     private static <T extends Recommender> void write(ModelCodec<T> codec, Recommender model, FileChannel out)
             throws IOException {
         T typed = codec.type().cast(model);
-        ModelInfo info = codec.info(typed);
+        ModelInfo info = typed.info();
         if (!info.kind().equals(codec.kind())) {
             throw new IllegalArgumentException("the model's info says kind '" + info.kind() + "' but a "
                     + codec.type().getSimpleName() + " is saved as kind '" + codec.kind() + "'");

@@ -23,6 +23,7 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 
 /**
  * The {@code "embedrec"} metadata entry of a model file: everything but the tensors, as one JSON
@@ -36,7 +37,7 @@ import org.embedrec.model.ModelInfo;
  *
  * @param users the user ids in index order
  * @param catalog the item ids, titles, years and genres in index order
- * @param info provenance; its kind is the file's kind
+ * @param info kind, hyperparameters, provenance, history, metrics; its kind is the file's kind
  * @param parameters the model kind's scalars (dimensions, biases...), written by its codec
  * @param tensorCrc32 CRC32 of each tensor's bytes, by tensor name
  */
@@ -174,8 +175,17 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
 
     private static ObjectNode infoJson(ModelInfo info) {
         ObjectNode node = NODES.objectNode();
-        node.set("options", toNode(info.options(), "options"));
-        node.put("data_fingerprint", info.dataFingerprint());
+        // "options" and "data_fingerprint" keep their version-1 places, so older readers still read these files.
+        node.set("options", toNode(info.hyperparameters(), "options"));
+        Provenance provenance = info.provenance();
+        node.put("data_fingerprint", provenance.dataFingerprint());
+        ObjectNode recorded = node.putObject("provenance");
+        recorded.put("data_source", provenance.dataSource());
+        recorded.put("split", provenance.split());
+        recorded.put("split_seed", provenance.splitSeed());
+        recorded.put("early_stopping", provenance.earlyStopping());
+        recorded.put("configuration", provenance.configuration());
+        recorded.put("embedrec_version", provenance.embedrecVersion());
         ArrayNode history = node.putArray("history");
         for (EpochRecord epoch : info.history()) {
             ObjectNode record = history.addObject();
@@ -315,6 +325,15 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
                 throw invalid("info.options", "free of null values");
             }
             String fingerprint = string(node, "data_fingerprint");
+            Map<String, Object> hyperparameters = options;
+            Provenance provenance;
+            if (node.has("provenance")) {
+                provenance = provenance(object(node, "provenance"), fingerprint);
+            } else {
+                // Written before provenance had its own field: the command line kept it in the options.
+                hyperparameters = LegacyModelFiles.hyperparameters(options);
+                provenance = LegacyModelFiles.provenance(options, fingerprint);
+            }
             List<EpochRecord> history = new ArrayList<>();
             for (JsonNode epoch : array(node, "history", -1)) {
                 if (!epoch.isObject()) {
@@ -324,7 +343,33 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
                         doubleValue(epoch, "validation_loss"), doubles(epoch, "metrics"), doubleValue(epoch, "seconds"),
                         doubleValue(epoch, "learning_rate")));
             }
-            return new ModelInfo(kind, options, fingerprint, history, doubles(node, "metrics"));
+            return new ModelInfo(kind, hyperparameters, provenance, history, doubles(node, "metrics"));
+        }
+
+        Provenance provenance(JsonNode node, String fingerprint) throws ModelFileException {
+            JsonNode seed = node.path("split_seed");
+            if (!seed.isMissingNode() && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+                throw invalid("info.provenance.split_seed", "an integer");
+            }
+            JsonNode earlyStopping = node.path("early_stopping");
+            if (!earlyStopping.isMissingNode() && !earlyStopping.isBoolean()) {
+                throw invalid("info.provenance.early_stopping", "a boolean");
+            }
+            return new Provenance(fingerprint, optionalString(node, "data_source"), optionalString(node, "split"),
+                    seed.asLong(0), earlyStopping.asBoolean(false), optionalString(node, "configuration"),
+                    optionalString(node, "embedrec_version"));
+        }
+
+        /** A string field that may be missing or null. */
+        String optionalString(JsonNode parent, String field) throws ModelFileException {
+            JsonNode node = parent.path(field);
+            if (node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                throw invalid("info.provenance." + field, "a string or null");
+            }
+            return node.textValue();
         }
 
         ItemCatalog catalog(JsonNode node, List<String> itemIds) throws ModelFileException {

@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * What a {@link ModelCodec} rebuilds a model from: the checked metadata and tensors of one file.
@@ -21,7 +23,7 @@ public final class StoredModel {
     private final Map<String, Tensor> tensors;
     private final Set<String> unread;
 
-    public StoredModel(Path file, ModelMetadata metadata, Map<String, Tensor> tensors) {
+    StoredModel(Path file, ModelMetadata metadata, Map<String, Tensor> tensors) {
         this.file = file;
         this.metadata = metadata;
         this.tensors = tensors;
@@ -40,6 +42,11 @@ public final class StoredModel {
         return metadata.info();
     }
 
+    /** Ids, catalog, info and the {@code item_train_counts} tensor I32 [items] that every kind stores. */
+    public TrainingFacts facts() throws ModelFileException {
+        return new TrainingFacts(users(), catalog(), ints("item_train_counts", catalog().size()), info());
+    }
+
     /** A problem with this file, for codec-specific checks. */
     public ModelFileException error(String problem) {
         return new ModelFileException(file, problem);
@@ -51,19 +58,34 @@ public final class StoredModel {
     }
 
     public int intParameter(String name) throws ModelFileException {
-        JsonNode node = parameter(name);
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw error("model parameter '" + name + "' is missing or not an integer: " + node);
-        }
-        return node.intValue();
+        return checked(name, node -> node.isIntegralNumber() && node.canConvertToInt(), "an integer").intValue();
+    }
+
+    /** Whether the model parameter {@code name} is present (possibly null). */
+    public boolean hasParameter(String name) {
+        return metadata.parameters().has(name);
+    }
+
+    /** A double parameter, rounded once from the exact decimal in the file. */
+    public double doubleParameter(String name) throws ModelFileException {
+        return checked(name, JsonNode::isNumber, "a number").doubleValue();
+    }
+
+    public String stringParameter(String name) throws ModelFileException {
+        return checked(name, JsonNode::isTextual, "a string").textValue();
     }
 
     public boolean booleanParameter(String name) throws ModelFileException {
+        return checked(name, JsonNode::isBoolean, "a boolean").booleanValue();
+    }
+
+    /** The parameter {@code name}, which must pass {@code check}; {@code expected} says what it should be. */
+    private JsonNode checked(String name, Predicate<JsonNode> check, String expected) throws ModelFileException {
         JsonNode node = parameter(name);
-        if (!node.isBoolean()) {
-            throw error("model parameter '" + name + "' is missing or not a boolean: " + node);
+        if (!check.test(node)) {
+            throw error("model parameter '" + name + "' is missing or not " + expected + ": " + node);
         }
-        return node.booleanValue();
+        return node;
     }
 
     /** A float parameter, rounded once from the exact decimal in the file. */
@@ -125,7 +147,7 @@ public final class StoredModel {
     }
 
     /** Fails if the file holds tensors the codec did not ask for: a format this reader does not know. */
-    public void checkAllTensorsRead() throws ModelFileException {
+    void checkAllTensorsRead() throws ModelFileException {
         if (!unread.isEmpty()) {
             throw error("unexpected tensors " + unread + " for a " + metadata.info().kind() + " model");
         }

@@ -1,8 +1,6 @@
 package org.embedrec.model;
 
 import java.util.Objects;
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
 
 /**
  * The baseline predictor {@code global + b_u + b_i}, with no interaction term. With all biases zero
@@ -10,59 +8,31 @@ import org.embedrec.data.ItemCatalog;
  * result shows how much the embeddings add.
  */
 public final class BiasModel implements Recommender {
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final float global;
     private final float[] userBias;
     private final float[] itemBias;
-    private final int[] itemTrainCounts;
-    private final ModelInfo info;
 
     /** A bias model; arrays are owned by the model afterwards. */
-    public BiasModel(IdIndex users, ItemCatalog catalog, float global, float[] userBias, float[] itemBias,
-            int[] itemTrainCounts, ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        if (userBias.length != users.size() || itemBias.length != catalog.size()
-                || itemTrainCounts.length != catalog.size()) {
-            throw new IllegalArgumentException("bias arrays do not match " + users.size() + " users and "
-                    + catalog.size() + " items");
+    public BiasModel(TrainingFacts facts, float global, float[] userBias, float[] itemBias) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        if (userBias.length != facts.users().size() || itemBias.length != facts.catalog().size()) {
+            throw new IllegalArgumentException("bias arrays do not match " + facts.users().size() + " users and "
+                    + facts.catalog().size() + " items");
         }
         this.global = global;
         this.userBias = userBias;
         this.itemBias = itemBias;
-        this.itemTrainCounts = itemTrainCounts;
-        this.info = Objects.requireNonNull(info, "info");
     }
 
     @Override
-    public int itemTrainCount(int item) {
-        return itemTrainCounts[item];
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
+    public TrainingFacts trainingFacts() {
+        return facts;
     }
 
     @Override
     public BiasModel withInfo(ModelInfo newInfo) {
-        return new BiasModel(users, catalog, global, userBias, itemBias, itemTrainCounts, newInfo);
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public ItemCatalog catalog() {
-        return catalog;
+        return new BiasModel(facts.withInfo(newInfo), global, userBias, itemBias);
     }
 
     @Override

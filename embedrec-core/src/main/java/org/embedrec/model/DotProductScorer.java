@@ -14,15 +14,17 @@ public final class DotProductScorer {
     private final float[] userVectors;
     private final float[] itemVectors;
     private final float[] itemBias;
-    private final int[] itemTrainCounts;
+    private final TrainingFacts facts;
     private volatile float[] unitItemVectors;
 
     /**
+     * @param facts the model's users and items; items with no training interactions are unknown
      * @param itemBias per-item bias added to every score, or {@code null}
-     * @param itemTrainCounts training interactions per item; items with 0 are unknown
      */
-    public DotProductScorer(int users, int items, int dim, float[] userVectors, float[] itemVectors, float[] itemBias,
-            int[] itemTrainCounts) {
+    public DotProductScorer(TrainingFacts facts, int dim, float[] userVectors, float[] itemVectors, float[] itemBias) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        int users = facts.users().size();
+        int items = facts.catalog().size();
         if (dim < 1) {
             throw new IllegalArgumentException("dimensions must be >= 1, got " + dim);
         }
@@ -31,15 +33,10 @@ public final class DotProductScorer {
         if (itemBias != null) {
             checkLength("item bias", itemBias, items);
         }
-        Objects.requireNonNull(itemTrainCounts, "itemTrainCounts");
-        if (itemTrainCounts.length != items) {
-            throw new IllegalArgumentException("itemTrainCounts has " + itemTrainCounts.length + " entries, expected " + items);
-        }
         this.dim = dim;
         this.userVectors = userVectors;
         this.itemVectors = itemVectors;
         this.itemBias = itemBias;
-        this.itemTrainCounts = itemTrainCounts;
     }
 
     public static void checkLength(String name, float[] array, long expected) {
@@ -54,12 +51,12 @@ public final class DotProductScorer {
     }
 
     public boolean isKnownItem(int item) {
-        return itemTrainCounts[item] > 0;
+        return facts.itemTrainCount(item) > 0;
     }
 
     public float score(int user, int item) {
         Objects.checkIndex(user, userVectors.length / dim);
-        Objects.checkIndex(item, itemTrainCounts.length);
+        Objects.checkIndex(item, facts.catalog().size());
         float s = Vectors.dot(userVectors, user * dim, itemVectors, item * dim, dim);
         return itemBias == null ? s : s + itemBias[item];
     }
@@ -88,12 +85,12 @@ public final class DotProductScorer {
     }
 
     public float[] itemVector(int item) {
-        Objects.checkIndex(item, itemTrainCounts.length);
+        Objects.checkIndex(item, facts.catalog().size());
         return java.util.Arrays.copyOfRange(itemVectors, item * dim, item * dim + dim);
     }
 
     public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
-        int items = itemTrainCounts.length;
+        int items = facts.catalog().size();
         Objects.checkIndex(item, items);
         float[] unit = unitItemVectors;
         if (unit == null) {

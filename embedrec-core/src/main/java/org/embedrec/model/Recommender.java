@@ -13,14 +13,23 @@ import org.embedrec.data.ItemCatalog;
  * never saw in training are not {@linkplain #isKnownItem(int) known} and are never recommended.
  */
 public interface Recommender {
+    /** What the model knows about its training: ids, catalog, item training counts and info. */
+    TrainingFacts trainingFacts();
+
     /** The user ids the model was trained with. */
-    IdIndex users();
+    default IdIndex users() {
+        return trainingFacts().users();
+    }
 
     /** The item ids the model was trained with. */
-    IdIndex items();
+    default IdIndex items() {
+        return trainingFacts().items();
+    }
 
     /** Titles, years and genres of the items. */
-    ItemCatalog catalog();
+    default ItemCatalog catalog() {
+        return trainingFacts().catalog();
+    }
 
     /** The predicted score (a rating for rating models) of {@code user} for {@code item}. */
     float predict(int user, int item);
@@ -42,7 +51,9 @@ public interface Recommender {
     }
 
     /** How many training interactions {@code item} had: its popularity, and 0 for an untrained item. */
-    int itemTrainCount(int item);
+    default int itemTrainCount(int item) {
+        return trainingFacts().itemTrainCount(item);
+    }
 
     /** Whether the model saw {@code item} in training. */
     default boolean isKnownItem(int item) {
@@ -57,8 +68,10 @@ public interface Recommender {
         return true;
     }
 
-    /** Provenance: kind, options, training data fingerprint, history and metrics. */
-    ModelInfo info();
+    /** Kind, hyperparameters, provenance, history and metrics. */
+    default ModelInfo info() {
+        return trainingFacts().info();
+    }
 
     /** The same model with different provenance (e.g. with test metrics and the split recorded). */
     Recommender withInfo(ModelInfo info);

@@ -2,7 +2,11 @@
  * Fitted, immutable models and what every model shares: the {@link org.embedrec.model.Recommender}
  * view used by evaluation and serving, {@link org.embedrec.model.EmbeddingModel} for models with item
  * vectors, the one top-N selection {@link org.embedrec.model.TopN}, the vector kernels
- * {@link org.embedrec.model.Vectors}, and provenance ({@link org.embedrec.model.ModelInfo}).
+ * {@link org.embedrec.model.Vectors}, what every model knows about its training
+ * ({@link org.embedrec.model.TrainingFacts}: ids, catalog, item counts, info, which
+ * {@code Recommender}'s accessors read), and the info recorded in model files
+ * ({@link org.embedrec.model.ModelInfo}: hyperparameters, a typed
+ * {@link org.embedrec.model.Provenance}, history, metrics).
  *
  * <p>The models: {@link org.embedrec.family.mf.MatrixFactorizationModel} (dot product, biases, sigmoid
  * range); the neural rating models over one {@link org.embedrec.family.neural.ConcatenationNetwork}
@@ -17,7 +21,8 @@
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
  * without retraining: ridge regression on the item factors for matrix factorization, implicit least
  * squares over the whole catalogue for the BPR models, gradient descent on the user embedding with
- * the model's own loss for the neural models), {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
+ * the model's own loss for the neural models), {@link org.embedrec.model.ImplicitFeedbackModel},
+ * {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
  * and {@link org.embedrec.family.bpr.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *

@@ -9,6 +9,7 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
 
 /**
@@ -53,8 +54,13 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
      * from their current values.
      */
     public interface Objective<M> extends Trainable {
-        /** The fitted model with copies of the current parameters. */
-        M model(ModelInfo info);
+        /**
+         * The fitted model with copies of the current parameters.
+         *
+         * @param train the ratings it was trained on (users, items, item counts)
+         * @param catalog the items' descriptions
+         */
+        M model(Ratings train, ItemCatalog catalog, ModelInfo info);
     }
 
     /**
@@ -77,6 +83,7 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
         Objective<M> objective = objective(train, validation, catalog, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective,
                 TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor()), listener);
-        return objective.model(new ModelInfo(kind(), optionsMap(), train.fingerprint(), history, Map.of()));
+        return objective.model(train, catalog,
+                new ModelInfo(kind(), optionsMap(), Provenance.of(train.fingerprint()), history, Map.of()));
     }
 }

@@ -14,7 +14,10 @@ import org.embedrec.family.neural.ConcatenationNetwork;
 import org.embedrec.family.neural.HybridRatingModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.Mlp;
+import org.embedrec.nn.RatingLoss;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +41,11 @@ class ProjectorExportTest {
         for (int c = 0; c < users.length; c++) {
             users[c] = c + 0.125f;
         }
-        return new MatrixFactorizationModel(RatingFixtures.ids("u", 2), catalog.build(), dim, users, items,
-                new float[2], new float[4], 3, null, new int[] {5, 2, 0, 9},
-                new ModelInfo(MatrixFactorizationModel.KIND, java.util.Map.of(), "none", List.of(), java.util.Map.of()));
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, java.util.Map.of(), Provenance.of("none"), List.of(),
+                java.util.Map.of());
+        return new MatrixFactorizationModel(new TrainingFacts(RatingFixtures.ids("u", 2), catalog.build(),
+                new int[] {5, 2, 0, 9}, info), dim, users, items, new float[2], new float[4], 3, null,
+                MatrixFactorizationModel.FoldInL2.DEFAULT);
     }
 
     private static List<String[]> tsv(Path file) throws IOException {
@@ -103,10 +108,11 @@ class ProjectorExportTest {
         mlp.initialize(parameters, new java.util.SplittableRandom(3));
         ConcatenationNetwork network = new ConcatenationNetwork(users, items, 2, 2, 1, userEmbeddings.clone(),
                 new float[items * 2], new float[items], mlp, parameters);
-        HybridRatingModel model = new HybridRatingModel(RatingFixtures.ids("u", users),
-                ItemCatalog.untitled(RatingFixtures.ids("i", items)), network, null, List.of("popularity"),
-                new int[] {1, 1, 1, 1}, new ModelInfo(HybridRatingModel.KIND, java.util.Map.of(), "none", List.of(),
-                        java.util.Map.of()));
+        ModelInfo info = new ModelInfo(HybridRatingModel.KIND, java.util.Map.of(), Provenance.of("none"), List.of(),
+                java.util.Map.of());
+        HybridRatingModel model = new HybridRatingModel(new TrainingFacts(RatingFixtures.ids("u", users),
+                ItemCatalog.untitled(RatingFixtures.ids("i", items)), new int[] {1, 1, 1, 1}, info), network, null,
+                RatingLoss.MSE, List.of("popularity"));
 
         List<ProjectorTensor> tensors = ProjectorExport.tensorsOf(model, new int[] {1, 1, 1, 1}, new int[] {4, 5, 6},
                 item -> true);

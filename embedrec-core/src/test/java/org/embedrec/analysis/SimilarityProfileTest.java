@@ -9,7 +9,9 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +26,11 @@ class SimilarityProfileTest {
         for (int c = 0; c < itemFactors.length; c++) {
             itemFactors[c] = (float) random.nextGaussian();
         }
-        return new MatrixFactorizationModel(users, ItemCatalog.untitled(RatingFixtures.ids("i", items)), dim, userFactors,
-                itemFactors, new float[3], new float[items], 3f, null, counts,
-                new ModelInfo(MatrixFactorizationModel.KIND, java.util.Map.of(), "none", List.of(), java.util.Map.of()));
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, java.util.Map.of(), Provenance.of("none"), List.of(),
+                java.util.Map.of());
+        return new MatrixFactorizationModel(new TrainingFacts(users, ItemCatalog.untitled(RatingFixtures.ids("i", items)),
+                counts, info), dim, userFactors, itemFactors, new float[3], new float[items], 3f, null,
+                MatrixFactorizationModel.FoldInL2.DEFAULT);
     }
 
     @ParameterizedTest

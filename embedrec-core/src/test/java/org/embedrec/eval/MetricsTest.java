@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
-import java.util.List;
-import java.util.Map;
 import org.embedrec.model.BiasModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,12 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricsTest {
     private static final IdIndex USERS = RatingFixtures.ids("u", 2);
     private static final IdIndex ITEMS = RatingFixtures.ids("i", 3);
-    private static final ModelInfo INFO = new ModelInfo("test-biases", Map.of(), "none", List.of(), Map.of());
+    private static final ModelInfo INFO = new ModelInfo("test-biases", Map.of(), Provenance.of("none"), List.of(), Map.of());
 
     /** Predicts 3 + b_u + b_i with b_u = (0.5, -1) and b_i = (0, 1, -0.5). */
     private static BiasModel knownModel() {
-        return new BiasModel(USERS, ItemCatalog.untitled(ITEMS), 3f, new float[] {0.5f, -1f},
-                new float[] {0f, 1f, -0.5f}, new int[] {1, 1, 1}, INFO);
+        return new BiasModel(new TrainingFacts(USERS, ItemCatalog.untitled(ITEMS), new int[] {1, 1, 1}, INFO), 3f,
+                new float[] {0.5f, -1f}, new float[] {0f, 1f, -0.5f});
     }
 
     @Test
@@ -57,8 +59,8 @@ class MetricsTest {
         for (int i = 0; i < itemBias.length; i++) {
             itemBias[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        BiasModel model = new BiasModel(test.users(), ItemCatalog.untitled(test.items()), 3.3f, userBias, itemBias,
-                new int[9], INFO);
+        BiasModel model = new BiasModel(new TrainingFacts(test.users(), ItemCatalog.untitled(test.items()), new int[9],
+                INFO), 3.3f, userBias, itemBias);
         double squared = 0;
         double absolute = 0;
         for (int row = 0; row < test.size(); row++) {

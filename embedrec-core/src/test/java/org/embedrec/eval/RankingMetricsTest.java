@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
-import java.util.Map;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +34,13 @@ class RankingMetricsTest {
     /** A model with a fixed score table and a fixed set of known items. */
     record TableModel(IdIndex users, ItemCatalog catalog, float[][] scores, boolean[] known) implements Recommender {
         @Override
-        public IdIndex items() {
-            return catalog.items();
+        public TrainingFacts trainingFacts() {
+            int[] counts = new int[known.length];
+            for (int item = 0; item < counts.length; item++) {
+                counts[item] = known[item] ? 1 : 0;
+            }
+            return new TrainingFacts(users, catalog, counts,
+                    new ModelInfo("table", Map.of(), Provenance.of("none"), List.of(), Map.of()));
         }
 
         @Override
@@ -44,11 +51,6 @@ class RankingMetricsTest {
         @Override
         public int itemTrainCount(int item) {
             return known[item] ? 1 : 0;
-        }
-
-        @Override
-        public ModelInfo info() {
-            return new ModelInfo("table", Map.of(), "none", List.of(), Map.of());
         }
 
         @Override

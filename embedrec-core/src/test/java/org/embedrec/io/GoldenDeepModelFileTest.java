@@ -11,7 +11,9 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.family.neural.ConcatenationNetwork;
 import org.embedrec.family.neural.DeepRatingModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.Mlp;
+import org.embedrec.nn.RatingLoss;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +51,9 @@ class GoldenDeepModelFileTest {
         ConcatenationNetwork network = new ConcatenationNetwork(2, 3, 1, 1, 0, new float[] {1f, -2f},
                 new float[] {0.5f, -1f, 2f}, new float[0], mlp, parameters);
         ModelInfo info = new ModelInfo(DeepRatingModel.KIND, Map.of("dimensions", 1, "hidden", List.of(2)),
-                "golden-fixture", List.of(), Map.of());
-        return new DeepRatingModel(users, catalog.build(), network, null, new int[] {2, 1, 0}, info);
+                GoldenModelFileTest.LEGACY_PROVENANCE, List.of(), Map.of());
+        return new DeepRatingModel(new TrainingFacts(users, catalog.build(), new int[] {2, 1, 0}, info), network, null,
+                RatingLoss.MSE);
     }
 
     @Test
@@ -72,6 +75,8 @@ class GoldenDeepModelFileTest {
         assertThat(model.isKnownItem(2)).isFalse();
         assertThat(model.users().ids()).containsExactly("1", "2");
         assertThat(model.catalog().genres(0)).containsExactly("Action", "Crime");
-        assertThat(model.info().options()).isEqualTo(Map.of("dimensions", 1, "hidden", List.of(2)));
+        assertThat(model.info().hyperparameters()).isEqualTo(Map.of("dimensions", 1, "hidden", List.of(2)));
+        assertThat(model.info().provenance()).isEqualTo(GoldenModelFileTest.LEGACY_PROVENANCE);
+        assertThat(model.loss()).as("no loss in the options: MSE").isEqualTo(RatingLoss.MSE);
     }
 }

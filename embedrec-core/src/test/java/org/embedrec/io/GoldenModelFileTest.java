@@ -12,7 +12,10 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
+import org.embedrec.family.mf.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
+import org.embedrec.model.Provenance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenModelFileTest {
     static final String RESOURCE = "/golden/mf-v1.safetensors";
+    /**
+     * What version-1 files written before provenance had its own field say about it: the
+     * fingerprint, and no embedrec version, data source, split or configuration.
+     */
+    static final Provenance LEGACY_PROVENANCE = new Provenance("golden-fixture", null, null, 0, false, null, null);
 
     /**
      * GENERATOR, run once when format version 1 was introduced; never rerun it for an existing file.
@@ -50,12 +58,12 @@ class GoldenModelFileTest {
         int[] itemTrainCounts = {3, 5, 1, 0};
         ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND,
                 Map.of("dimensions", 2, "learningRate", 0.05, "optimizer", "sgd", "biases", true, "epochs", 2),
-                "golden-fixture",
+                LEGACY_PROVENANCE,
                 List.of(new EpochRecord(1, 1.5, Double.NaN, Map.of(), 0.25, 0.05),
                         new EpochRecord(2, 0.75, 0.875, Map.of("rmse", 0.9375), 0.5, 0.025)),
                 Map.of("test.rmse", 0.875));
-        return new MatrixFactorizationModel(users, catalog.build(), 2, userFactors, itemFactors, userBias, itemBias,
-                0.25f, new OutputRange(0.5f, 5.5f), itemTrainCounts, info);
+        return new MatrixFactorizationModel(new TrainingFacts(users, catalog.build(), itemTrainCounts, info), 2,
+                userFactors, itemFactors, userBias, itemBias, 0.25f, new OutputRange(0.5f, 5.5f), FoldInL2.DEFAULT);
     }
 
     private static Path golden() throws URISyntaxException {
@@ -105,9 +113,10 @@ class GoldenModelFileTest {
                 .containsExactly("Comedy", "Romance", "Action", "Drama", "Animation", "Fantasy");
         ModelInfo info = model.info();
         assertThat(info.kind()).isEqualTo("matrix-factorization");
-        assertThat(info.options()).isEqualTo(Map.of("dimensions", 2, "learningRate", 0.05, "optimizer", "sgd",
+        assertThat(info.hyperparameters()).isEqualTo(Map.of("dimensions", 2, "learningRate", 0.05, "optimizer", "sgd",
                 "biases", true, "epochs", 2));
-        assertThat(info.dataFingerprint()).isEqualTo("golden-fixture");
+        assertThat(info.provenance()).isEqualTo(LEGACY_PROVENANCE);
+        assertThat(model.foldInL2()).as("no l2 in the options: the default").isEqualTo(FoldInL2.DEFAULT);
         assertThat(info.history()).containsExactly(new EpochRecord(1, 1.5, Double.NaN, Map.of(), 0.25, 0.05),
                 new EpochRecord(2, 0.75, 0.875, Map.of("rmse", 0.9375), 0.5, 0.025));
         assertThat(info.metrics()).isEqualTo(Map.of("test.rmse", 0.875));

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.embedrec.data.IdIndex;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.family.bpr.BprModel;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.family.bpr.GenreBprModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,22 +48,24 @@ class GoldenRankingModelFilesTest {
 
     private static ModelInfo info(String kind) {
         return new ModelInfo(kind, Map.of("dimensions", 2, "positiveThreshold", "4.0", "negatives", "UNIFORM"),
-                "golden-fixture", List.of(new EpochRecord(1, 0.5, Double.NaN, Map.of("ndcg@10", 0.75), 0.25, 0.005)),
+                GoldenModelFileTest.LEGACY_PROVENANCE, List.of(new EpochRecord(1, 0.5, Double.NaN, Map.of("ndcg@10", 0.75), 0.25, 0.005)),
                 Map.of("test.ndcg@10", 0.625));
     }
 
     /** Dyadic values, so every score below is exact. */
     static BprModel bprModel() {
-        return new BprModel(IdIndex.of(List.of("1", "2")), catalog(), 2, new float[] {0.5f, -1f, 2f, 0.25f},
-                new float[] {1f, 0.5f, -0.5f, 2f, 0.25f, 0.25f}, new float[] {0.125f, -0.25f, 0f}, new int[] {3, 1, 0},
-                info(BprModel.KIND));
+        return new BprModel(facts(BprModel.KIND), 2, new float[] {0.5f, -1f, 2f, 0.25f},
+                new float[] {1f, 0.5f, -0.5f, 2f, 0.25f, 0.25f}, new float[] {0.125f, -0.25f, 0f}, PositiveThreshold.DEFAULT);
     }
 
     /** One item and one tag dimension; tags A = 0.5, B = -1.5; no item bias. */
     static GenreBprModel genreModel() {
-        return new GenreBprModel(IdIndex.of(List.of("1", "2")), catalog(), 1, 1, new float[] {2f, 0.5f, -0.5f, 1f},
-                new float[] {1f, 0.25f, -1f}, new float[] {0.5f, -1.5f}, null, new int[] {3, 1, 0},
-                info(GenreBprModel.KIND));
+        return new GenreBprModel(facts(GenreBprModel.KIND), 1, 1, new float[] {2f, 0.5f, -0.5f, 1f},
+                new float[] {1f, 0.25f, -1f}, new float[] {0.5f, -1.5f}, null, PositiveThreshold.DEFAULT);
+    }
+
+    private static TrainingFacts facts(String kind) {
+        return new TrainingFacts(IdIndex.of(List.of("1", "2")), catalog(), new int[] {3, 1, 0}, info(kind));
     }
 
     private static Path resource(String name) throws URISyntaxException {
@@ -81,6 +85,7 @@ class GoldenRankingModelFilesTest {
         assertThat(model.isKnownItem(2)).isFalse();
         assertThat(model.itemBiases()).containsExactly(0.125f, -0.25f, 0f);
         assertThat(model.info()).isEqualTo(info(BprModel.KIND));
+        assertThat(model.positiveThreshold()).as("from the options").isEqualTo(PositiveThreshold.DEFAULT);
         assertThat(model.catalog().genres(0)).containsExactly("A", "B");
         assertThat(model.userFactors()).containsExactly(bprModel().userFactors());
         assertThat(model.itemFactors()).containsExactly(bprModel().itemFactors());
@@ -104,5 +109,6 @@ class GoldenRankingModelFilesTest {
         assertThat(model.tagDimensions()).isEqualTo(1);
         assertThat(model.hasItemBias()).isFalse();
         assertThat(model.info()).isEqualTo(info(GenreBprModel.KIND));
+        assertThat(model.positiveThreshold()).as("from the options").isEqualTo(PositiveThreshold.DEFAULT);
     }
 }

@@ -18,7 +18,9 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +124,8 @@ class ModelFilesTest {
         // Floats are written as their shortest decimal, which JSON readers see as that double.
         expected.put("global_bias", Double.valueOf(Float.toString(model.globalBias())));
         expected.put("output_range", List.of(0.5, 5.5));
+        expected.put("fold_in_l2", model.foldInL2().factors());
+        expected.put("fold_in_bias_l2", model.foldInL2().bias());
         assertThat(summary.parameters()).isEqualTo(expected);
     }
 
@@ -153,10 +157,10 @@ class ModelFilesTest {
         ModelFiles.save(TestModels.random(1, true, true), file);
         byte[] before = Files.readAllBytes(file);
         MatrixFactorizationModel base = TestModels.random(2, true, true);
-        Map<String, Object> options = new HashMap<>(base.info().options());
+        Map<String, Object> options = new HashMap<>(base.info().hyperparameters());
         options.put("callback", new Object());
         MatrixFactorizationModel unsaveable = base.withInfo(new ModelInfo(base.info().kind(), options,
-                base.info().dataFingerprint(), base.info().history(), base.info().metrics()));
+                base.info().provenance(), base.info().history(), base.info().metrics()));
 
         assertThatThrownBy(() -> ModelFiles.save(unsaveable, file))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -205,8 +209,8 @@ class ModelFilesTest {
     void saveRejectsInfoOfAnotherKind() throws IOException {
         MatrixFactorizationModel base = TestModels.random(1, false, false);
         ModelInfo info = base.info();
-        MatrixFactorizationModel mislabelled = base.withInfo(new ModelInfo("two-tower", info.options(),
-                info.dataFingerprint(), info.history(), info.metrics()));
+        MatrixFactorizationModel mislabelled = base.withInfo(new ModelInfo("two-tower", info.hyperparameters(),
+                info.provenance(), info.history(), info.metrics()));
 
         assertThatThrownBy(() -> ModelFiles.save(mislabelled, dir.resolve("m.safetensors")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -218,35 +222,17 @@ class ModelFilesTest {
     @Test
     void saveRejectsAModelWithoutCodec() throws IOException {
         IdIndex ids = IdIndex.of(List.of("1"));
+        TrainingFacts facts = new TrainingFacts(ids, ItemCatalog.untitled(ids), new int[] {1},
+                new ModelInfo("constant", Map.of(), Provenance.of("none"), List.of(), Map.of()));
         Recommender constant = new Recommender() {
             @Override
-            public IdIndex users() {
-                return ids;
-            }
-
-            @Override
-            public IdIndex items() {
-                return ids;
-            }
-
-            @Override
-            public ItemCatalog catalog() {
-                return ItemCatalog.untitled(ids);
+            public TrainingFacts trainingFacts() {
+                return facts;
             }
 
             @Override
             public float predict(int user, int item) {
                 return 1f;
-            }
-
-            @Override
-            public int itemTrainCount(int item) {
-                return 1;
-            }
-
-            @Override
-            public ModelInfo info() {
-                return new ModelInfo("constant", Map.of(), "none", List.of(), Map.of());
             }
 
             @Override

@@ -101,7 +101,7 @@ class SafetensorsLayoutTest {
         assertThat((Object) RawModelFile.JSON.convertValue(embedrec.get("items"), List.class)).isEqualTo(model.items().ids());
         assertThat(embedrec.get("catalog").get("titles").get(0).textValue()).isEqualTo(model.catalog().title(0));
         assertThat(embedrec.get("catalog").get("genre_names").size()).isEqualTo(model.catalog().genreNames().size());
-        assertThat(embedrec.get("info").get("data_fingerprint").textValue()).isEqualTo(model.info().dataFingerprint());
+        assertThat(embedrec.get("info").get("data_fingerprint").textValue()).isEqualTo(model.info().provenance().dataFingerprint());
         assertThat((Object) RawModelFile.JSON.convertValue(embedrec.get("info").get("metrics"), Map.class))
                 .isEqualTo(model.info().metrics());
         JsonNode parameters = embedrec.get("model");

@@ -12,7 +12,10 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
+import org.embedrec.family.mf.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /** Small matrix factorization models built from seeded random arrays, and a full equality check. */
 final class TestModels {
@@ -54,10 +57,11 @@ final class TestModels {
         for (int i = 0; i < items; i++) {
             counts[i] = random.nextInt(4);
         }
-        return new MatrixFactorizationModel(userIds.build(), catalog.build(), dim, gaussians(random, users * dim),
+        TrainingFacts facts = new TrainingFacts(userIds.build(), catalog.build(), counts, info(random, dim));
+        return new MatrixFactorizationModel(facts, dim, gaussians(random, users * dim),
                 gaussians(random, items * dim), biases ? gaussians(random, users) : null,
                 biases ? gaussians(random, items) : null, (float) random.nextGaussian() + 3f,
-                range ? new OutputRange(0.5f, 5.5f) : null, counts, info(random, dim));
+                range ? new OutputRange(0.5f, 5.5f) : null, new FoldInL2(random.nextDouble(), random.nextDouble() / 10));
     }
 
     private static float[] gaussians(Random random, int n) {
@@ -84,8 +88,13 @@ final class TestModels {
                     validated ? Map.of("rmse", random.nextDouble(), "mae", random.nextDouble()) : Map.of(),
                     random.nextDouble() * 10, 0.01 / epoch));
         }
-        return new ModelInfo(MatrixFactorizationModel.KIND, options, "ratings:" + Long.toHexString(random.nextLong()),
-                history, Map.of("test.rmse", random.nextDouble(), "test.ndcg@10", random.nextDouble()));
+        Provenance provenance = Provenance.of("ratings:" + Long.toHexString(random.nextLong()));
+        if (random.nextBoolean()) {
+            provenance = provenance.withDataSource("/data/ml \"small\" é").withSplit("last:" + random.nextInt(5),
+                    random.nextLong(), random.nextBoolean()).withConfiguration("best.yaml");
+        }
+        return new ModelInfo(MatrixFactorizationModel.KIND, options, provenance, history,
+                Map.of("test.rmse", random.nextDouble(), "test.ndcg@10", random.nextDouble()));
     }
 
     /** Asserts that {@code actual} equals {@code expected} in every part and every prediction, bit for bit. */
@@ -100,7 +109,9 @@ final class TestModels {
             assertThat(actual.isKnownItem(item)).isEqualTo(expected.isKnownItem(item));
         }
         assertThat(actual.info()).isEqualTo(expected.info());
-        assertThat(actual.info().options()).isEqualTo(expected.info().options());
+        assertThat(actual.info().hyperparameters()).isEqualTo(expected.info().hyperparameters());
+        assertThat(actual.info().provenance()).isEqualTo(expected.info().provenance());
+        assertThat(actual.foldInL2()).isEqualTo(expected.foldInL2());
         assertThat(actual.dimensions()).isEqualTo(expected.dimensions());
         assertThat(actual.hasBiases()).isEqualTo(expected.hasBiases());
         assertThat(actual.range()).isEqualTo(expected.range());
@@ -109,7 +120,7 @@ final class TestModels {
         assertThat(actual.itemFactors()).isEqualTo(expected.itemFactors());
         assertThat(actual.userBiases()).isEqualTo(expected.userBiases());
         assertThat(actual.itemBiases()).isEqualTo(expected.itemBiases());
-        assertThat(actual.itemTrainCounts()).isEqualTo(expected.itemTrainCounts());
+        assertThat(actual.trainingFacts().itemTrainCounts()).isEqualTo(expected.trainingFacts().itemTrainCounts());
         for (int user = 0; user < expected.users().size(); user++) {
             for (int item = 0; item < expected.items().size(); item++) {
                 assertThat(Float.floatToRawIntBits(actual.predict(user, item)))

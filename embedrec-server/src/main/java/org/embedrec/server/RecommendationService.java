@@ -79,7 +79,7 @@ public final class RecommendationService {
         for (ServedModel served : models.values()) {
             Recommender model = served.model();
             views.add(new ModelView(served.name(), served.info().kind(), served.dimensions(), model.users().size(),
-                    model.items().size(), served.info().dataFingerprint(), served.info().metrics(), served.hasHistory(),
+                    model.items().size(), served.info().provenance().dataFingerprint(), served.info().metrics(), served.hasHistory(),
                     served.canFoldIn(), served.hasEmbeddings(), served == defaultModel));
         }
         return views;

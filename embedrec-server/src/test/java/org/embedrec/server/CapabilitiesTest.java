@@ -12,6 +12,7 @@ import org.embedrec.eval.Baselines;
 import org.embedrec.model.BiasModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class CapabilitiesTest {
         MatrixFactorizationModel factors = ServerFixtures.model();
         Ratings history = ServerFixtures.history(factors);
         BiasModel biases = Baselines.biases(history, factors.catalog());
-        ModelInfo biasInfo = new ModelInfo("biases", Map.of(), history.fingerprint(), List.of(), Map.of());
+        ModelInfo biasInfo = new ModelInfo("biases", Map.of(), Provenance.of(history.fingerprint()), List.of(), Map.of());
         RecommendationService service = new RecommendationService(List.of(ServerFixtures.served(),
                 ServedModel.of("biases", biases, biasInfo, history)), null);
         JavalinTest.test(EmbedrecServer.create(service, ServerOptions.defaults(0)), (server, client) -> {

@@ -7,6 +7,8 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * A hand-made two-dimensional model whose answers can be worked out on paper: axis 1 is "sci-fi",
@@ -24,7 +26,7 @@ import org.embedrec.model.ModelInfo;
  */
 final class ServerFixtures {
     static final ModelInfo INFO = new ModelInfo(MatrixFactorizationModel.KIND, Map.of("l2", 0.05, "biasL2", 0.01),
-            "fixture-fingerprint", List.of(), Map.of("test.rmse", 0.9));
+            Provenance.of("fixture-fingerprint"), List.of(), Map.of("test.rmse", 0.9));
 
     private ServerFixtures() {
     }
@@ -45,8 +47,8 @@ final class ServerFixtures {
         catalog.add("6", "Unseen (2000)", 2000, List.of("Drama"));
         float[] userFactors = {2, 0, 0, 2, 1, 1};
         float[] itemFactors = {1, 0, 0.9f, 0.1f, 0, 1, 0.1f, 0.9f, 0.5f, -0.5f, 0, 0};
-        return new MatrixFactorizationModel(users, catalog.build(), 2, userFactors, itemFactors, null, null, 3f, null,
-                new int[] {2, 1, 1, 1, 1, 0}, INFO);
+        return new MatrixFactorizationModel(new TrainingFacts(users, catalog.build(), new int[] {2, 1, 1, 1, 1, 0}, INFO), 2,
+                userFactors, itemFactors, null, null, 3f, null, new MatrixFactorizationModel.FoldInL2(0.05, 0.01));
     }
 
     static Ratings history(MatrixFactorizationModel model) {

@@ -16,6 +16,8 @@ import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains Spark MLlib's alternating least squares (ALS) on {@link IndexedRatings} and exports the result
@@ -159,10 +161,11 @@ public final class SparkAlsTrainer {
                 sum(xxhash64(col(SparkRatings.USER), col(SparkRatings.ITEM), col(SparkRatings.RATING)).cast("decimal(38,0)")))
                 .first();
         String fingerprint = "spark:" + digest.getLong(0) + ":" + digest.get(1);
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.withRank(rank).toMap(), fingerprint,
-                List.of(), Map.of());
-        return new MatrixFactorizationModel(train.users(), train.catalog(), rank, userFactors, itemFactors,
-                null, null, 0f, null, itemTrainCounts, info);
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.withRank(rank).toMap(),
+                Provenance.of(fingerprint), List.of(), Map.of());
+        // The options record no l2/biasL2 (ALS's regParam is scaled otherwise): fold in with the defaults, as before.
+        return new MatrixFactorizationModel(new TrainingFacts(train.users(), train.catalog(), itemTrainCounts, info), rank,
+                userFactors, itemFactors, null, null, 0f, null, MatrixFactorizationModel.FoldInL2.DEFAULT);
     }
 
     /** The (id, features) rows of an ALS factor table as one row-major array; absent ids stay zero. */

@@ -24,6 +24,8 @@ import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.ScoredItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,9 +80,10 @@ class SparkEvaluationTest {
                 itemBias[i] = (float) random.nextDouble(-0.5, 0.5);
             }
         }
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), "test", List.of(), Map.of());
-        return new MatrixFactorizationModel(users, catalog, dim, userFactors, itemFactors, userBias, itemBias,
-                biases ? 3.5f : 0f, biases ? new MatrixFactorizationModel.OutputRange(0.5f, 5f) : null, counts, info);
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), Provenance.of("test"), List.of(), Map.of());
+        return new MatrixFactorizationModel(new TrainingFacts(users, catalog, counts, info), dim, userFactors, itemFactors,
+                userBias, itemBias, biases ? 3.5f : 0f, biases ? new MatrixFactorizationModel.OutputRange(0.5f, 5f) : null,
+                MatrixFactorizationModel.FoldInL2.DEFAULT);
     }
 
     /** Random rating rows (user, item, rating, timestamp, line) including ids the model does not know. */

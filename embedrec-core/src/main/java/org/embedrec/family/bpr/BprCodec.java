@@ -9,9 +9,12 @@ import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
 import org.embedrec.io.Tensor;
+import org.embedrec.data.PositiveThreshold;
 
 /**
- * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias}. Tensors:
+ * {@link BprModel} in a model file. Parameters: {@code dimensions}, {@code has_item_bias},
+ * {@code positive_threshold} ({@code "4.0"} or {@code "all"}; older files: the option
+ * {@code positiveThreshold}). Tensors:
  * {@code user_factors} F32 [users, dimensions], {@code item_factors} F32 [items, dimensions],
  * {@code item_bias} F32 [items] (only with an item bias), {@code item_train_counts} I32 [items].
  */
@@ -27,15 +30,11 @@ final class BprCodec implements ModelCodec<BprModel> {
     }
 
     @Override
-    public ModelInfo info(BprModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(BprModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("dimensions", model.dimensions());
         parameters.put("has_item_bias", model.hasItemBias());
+        parameters.put("positive_threshold", model.positiveThreshold().toString());
         return parameters;
     }
 
@@ -50,7 +49,7 @@ final class BprCodec implements ModelCodec<BprModel> {
         if (model.hasItemBias()) {
             tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -60,8 +59,22 @@ final class BprCodec implements ModelCodec<BprModel> {
         boolean hasItemBias = stored.booleanParameter("has_item_bias");
         long users = stored.users().size();
         long items = stored.catalog().size();
-        return new BprModel(stored.users(), stored.catalog(), dim, stored.floats("user_factors", users, dim),
+        return new BprModel(stored.facts(), dim, stored.floats("user_factors", users, dim),
                 stored.floats("item_factors", items, dim), hasItemBias ? stored.floats("item_bias", items) : null,
-                stored.ints("item_train_counts", items), stored.info());
+                positiveThreshold(stored));
+    }
+
+    /** The parameter {@code positive_threshold} ("4.0" or "all"); older files recorded it in the options. */
+    static PositiveThreshold positiveThreshold(StoredModel stored) throws ModelFileException {
+        if (!stored.hasParameter("positive_threshold")) {
+            return legacyPositiveThreshold(stored.info().hyperparameters());
+        }
+        return PositiveThreshold.parse(stored.stringParameter("positive_threshold"));
+    }
+
+    /** The positive threshold of a file written before it had its own scalar: option {@code positiveThreshold}, else the default. */
+    static PositiveThreshold legacyPositiveThreshold(java.util.Map<String, Object> hyperparameters) {
+        Object recorded = hyperparameters.get("positiveThreshold");
+        return recorded == null ? PositiveThreshold.DEFAULT : PositiveThreshold.parse(String.valueOf(recorded));
     }
 }

@@ -11,6 +11,9 @@ import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.data.PositiveThreshold;
+import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * A fitted BPR matrix factorization (Rendle et al., 2009, "BPR: Bayesian personalized ranking from
@@ -23,53 +26,38 @@ import org.embedrec.model.ScoredItem;
  * Scores only rank items for a user; they are not ratings. Similar items are the nearest by cosine
  * of {@code q_i}. Immutable and thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBiases {
+public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr";
 
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final float[] userFactors;
     private final float[] itemFactors;
     private final float[] itemBias;
-    private final int[] itemTrainCounts;
-    private final ModelInfo info;
     private final DotProductScorer scorer;
     private final ImplicitFoldIn foldIn;
 
     /**
      * Assembles a model from its parameters.
      *
+     * @param facts the user ids, catalog, training interactions per item (items with 0 are never
+     *     recommended) and info
      * @param itemBias per-item bias, or {@code null} for none
-     * @param itemTrainCounts training interactions per item; items with 0 are never recommended
+     * @param positiveThreshold the ratings that counted as positive in training; what fold-in takes as likes
      */
-    public BprModel(IdIndex users, ItemCatalog catalog, int dim, float[] userFactors, float[] itemFactors,
-            float[] itemBias, int[] itemTrainCounts, ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.scorer = new DotProductScorer(users.size(), catalog.size(), dim, userFactors, itemFactors, itemBias,
-                itemTrainCounts);
+    public BprModel(TrainingFacts facts, int dim, float[] userFactors, float[] itemFactors, float[] itemBias,
+            PositiveThreshold positiveThreshold) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.scorer = new DotProductScorer(facts, dim, userFactors, itemFactors, itemBias);
         this.userFactors = userFactors;
         this.itemFactors = itemFactors;
         this.itemBias = itemBias;
-        this.itemTrainCounts = itemTrainCounts;
-        this.info = Objects.requireNonNull(info, "info");
-        this.foldIn = new ImplicitFoldIn(catalog, scorer, info);
+        this.foldIn = new ImplicitFoldIn(facts.catalog(), scorer, positiveThreshold);
     }
 
     @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public ItemCatalog catalog() {
-        return catalog;
+    public TrainingFacts trainingFacts() {
+        return facts;
     }
 
     @Override
@@ -89,18 +77,14 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
     }
 
     @Override
-    public int itemTrainCount(int item) {
-        return itemTrainCounts[item];
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
+    public PositiveThreshold positiveThreshold() {
+        return foldIn.positiveThreshold();
     }
 
     @Override
     public BprModel withInfo(ModelInfo newInfo) {
-        return new BprModel(users, catalog, dimensions(), userFactors, itemFactors, itemBias, itemTrainCounts, newInfo);
+        return new BprModel(facts.withInfo(newInfo), dimensions(), userFactors, itemFactors, itemBias,
+                positiveThreshold());
     }
 
     /** A copy of the user factor table, row-major {@code users x dimensions}. */
@@ -116,11 +100,6 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
     /** A copy of the item biases, or {@code null}. */
     public float[] itemBiases() {
         return itemBias == null ? null : itemBias.clone();
-    }
-
-    /** A copy of the training interaction counts per item. */
-    public int[] itemTrainCounts() {
-        return itemTrainCounts.clone();
     }
 
     @Override
@@ -139,7 +118,7 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
     }
 
     /**
-     * A rating that counts as a like under the positive threshold recorded at training: the
+     * A rating that counts as a like under the {@linkplain #positiveThreshold() positive threshold}: the
      * threshold itself (every like weighs the same in the fold-in), or 1 when every rating is positive.
      */
     @Override
@@ -149,8 +128,7 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
 
     /**
      * Scores every item for a visitor by the implicit least-squares fold-in (Hu, Koren and Volinsky,
-     * 2008): ratings at or above the positive threshold recorded at training (ratings ≥ 4 when none
-     * is recorded) are likes, the others "seen, not liked". The visitor's vector {@code w} minimizes
+     * 2008): ratings at or above the {@linkplain #positiveThreshold() positive threshold} are likes, the others "seen, not liked". The visitor's vector {@code w} minimizes
      * {@code Σ_i c_i (y_i − v_i · w)² + λ|w − w̄|²} over every trained item's vector {@code v_i},
      * with {@code y_i} 1 for likes and 0 otherwise, confidence {@code c_i = 1 + α} for rated items
      * and 1 for the rest, and {@code w̄} the mean user vector; it then replaces the user vector in
@@ -168,7 +146,7 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
 
     @Override
     public String toString() {
-        return "BprModel[" + users.size() + " users, " + catalog.size() + " items, " + dimensions()
+        return "BprModel[" + users().size() + " users, " + catalog().size() + " items, " + dimensions()
                 + " dimensions, itemBias=" + hasItemBias() + "]";
     }
 

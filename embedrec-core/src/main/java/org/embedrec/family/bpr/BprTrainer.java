@@ -23,6 +23,8 @@ import org.embedrec.train.OptionType;
 import org.embedrec.train.RowUpdater;
 import org.embedrec.train.TrainerOptions;
 import org.embedrec.train.TrainingOptions;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains a {@link BprModel} from implicit feedback by mini-batch SGD on sampled triplets
@@ -126,19 +128,19 @@ public final class BprTrainer extends EpochTrainer<BprTrainer.Options, BprModel>
         }
 
         @Override
-        public BprModel model(ModelInfo info) {
+        public BprModel model(Ratings train, ItemCatalog catalog, ModelInfo info) {
             return model(true, info);
         }
 
         BprModel model(boolean copy, ModelInfo info) {
-            return new BprModel(train.users(), catalog, dim, copy ? userFactors.clone() : userFactors,
-                    copy ? itemFactors.clone() : itemFactors,
-                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, interactions, info);
+            return new BprModel(new TrainingFacts(train.users(), catalog, interactions, info), dim,
+                    copy ? userFactors.clone() : userFactors, copy ? itemFactors.clone() : itemFactors,
+                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, options.positiveThreshold());
         }
 
         @Override
         Recommender currentModel() {
-            return model(false, new ModelInfo(BprModel.KIND, Map.of(), "", List.of(), Map.of()));
+            return model(false, new ModelInfo(BprModel.KIND, Map.of(), Provenance.of(""), List.of(), Map.of()));
         }
 
         float score(int user, int item) {

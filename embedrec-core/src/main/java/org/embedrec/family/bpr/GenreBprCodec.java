@@ -12,7 +12,7 @@ import org.embedrec.io.Tensor;
 
 /**
  * {@link GenreBprModel} in a model file. Parameters: {@code item_dimensions}, {@code tag_dimensions},
- * {@code has_item_bias}. Tensors: {@code user_embedding} F32 [users, item_dimensions + tag_dimensions],
+ * {@code has_item_bias}, {@code positive_threshold} (as for {@link BprCodec}). Tensors: {@code user_embedding} F32 [users, item_dimensions + tag_dimensions],
  * {@code item_embedding} F32 [items, item_dimensions], {@code tag_embedding} F32 [genres, tag_dimensions]
  * (rows in the order of {@code catalog.genre_names}), {@code item_bias} F32 [items] (only with an item
  * bias), {@code item_train_counts} I32 [items]. The ELU vectors are recomputed on load.
@@ -29,16 +29,12 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
     }
 
     @Override
-    public ModelInfo info(GenreBprModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(GenreBprModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("item_dimensions", model.itemDimensions());
         parameters.put("tag_dimensions", model.tagDimensions());
         parameters.put("has_item_bias", model.hasItemBias());
+        parameters.put("positive_threshold", model.positiveThreshold().toString());
         return parameters;
     }
 
@@ -54,7 +50,7 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
         if (model.hasItemBias()) {
             tensors.add(Tensor.f32("item_bias", model.itemBiases(), items));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -66,10 +62,9 @@ final class GenreBprCodec implements ModelCodec<GenreBprModel> {
         long users = stored.users().size();
         long items = stored.catalog().size();
         long genres = stored.catalog().genreNames().size();
-        return new GenreBprModel(stored.users(), stored.catalog(), itemDim, tagDim,
+        return new GenreBprModel(stored.facts(), itemDim, tagDim,
                 stored.floats("user_embedding", users, (long) itemDim + tagDim),
                 stored.floats("item_embedding", items, itemDim), stored.floats("tag_embedding", genres, tagDim),
-                hasItemBias ? stored.floats("item_bias", items) : null, stored.ints("item_train_counts", items),
-                stored.info());
+                hasItemBias ? stored.floats("item_bias", items) : null, BprCodec.positiveThreshold(stored));
     }
 }

@@ -11,6 +11,9 @@ import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.data.PositiveThreshold;
+import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * A fitted BPR model with genre tags, the network of the Keras triplet tutorial with metadata:
@@ -29,36 +32,37 @@ import org.embedrec.model.ScoredItem;
  * {@code v_i}, as in the tutorial's similarity model. Immutable and thread-safe; arrays passed in are
  * owned by the model afterwards.
  */
-public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, GenreEmbeddings {
+public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, GenreEmbeddings,
+        ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr-genres";
 
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final int itemDim;
     private final int tagDim;
     private final float[] userEmbedding;
     private final float[] itemEmbedding;
     private final float[] tagEmbedding;
     private final float[] itemBias;
-    private final int[] itemTrainCounts;
-    private final ModelInfo info;
     private final DotProductScorer scorer;
     private final ImplicitFoldIn foldIn;
 
     /**
      * Assembles a model from its parameters and precomputes the user and item vectors.
      *
+     * @param facts the user ids, catalog, training interactions per item (items with 0 are never
+     *     recommended) and info
      * @param userEmbedding {@code users x (itemDim + tagDim)} raw user embeddings {@code a_u}
      * @param itemEmbedding {@code items x itemDim}
      * @param tagEmbedding {@code genres x tagDim}, one row per {@link ItemCatalog#genreNames() genre}
      * @param itemBias per-item bias, or {@code null} for none
-     * @param itemTrainCounts training interactions per item; items with 0 are never recommended
+     * @param positiveThreshold the ratings that counted as positive in training; what fold-in takes as likes
      */
-    public GenreBprModel(IdIndex users, ItemCatalog catalog, int itemDim, int tagDim, float[] userEmbedding,
-            float[] itemEmbedding, float[] tagEmbedding, float[] itemBias, int[] itemTrainCounts, ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public GenreBprModel(TrainingFacts facts, int itemDim, int tagDim, float[] userEmbedding, float[] itemEmbedding,
+            float[] tagEmbedding, float[] itemBias, PositiveThreshold positiveThreshold) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        IdIndex users = facts.users();
+        ItemCatalog catalog = facts.catalog();
         if (itemDim < 1 || tagDim < 1) {
             throw new IllegalArgumentException("item and tag dimensions must be >= 1, got " + itemDim + " and " + tagDim);
         }
@@ -72,8 +76,6 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
         this.itemEmbedding = itemEmbedding;
         this.tagEmbedding = tagEmbedding;
         this.itemBias = itemBias;
-        this.itemTrainCounts = itemTrainCounts;
-        this.info = Objects.requireNonNull(info, "info");
         float[] userVectors = new float[userEmbedding.length];
         for (int k = 0; k < userVectors.length; k++) {
             userVectors[k] = elu(userEmbedding[k]);
@@ -86,9 +88,8 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
         for (int k = 0; k < itemVectors.length; k++) {
             itemVectors[k] = elu(itemVectors[k]);
         }
-        this.scorer = new DotProductScorer(users.size(), catalog.size(), dim, userVectors, itemVectors, itemBias,
-                itemTrainCounts);
-        this.foldIn = new ImplicitFoldIn(catalog, scorer, info);
+        this.scorer = new DotProductScorer(facts, dim, userVectors, itemVectors, itemBias);
+        this.foldIn = new ImplicitFoldIn(catalog, scorer, positiveThreshold);
     }
 
     /**
@@ -127,18 +128,8 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
     }
 
     @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public ItemCatalog catalog() {
-        return catalog;
+    public TrainingFacts trainingFacts() {
+        return facts;
     }
 
     /** Width of the user and item vectors: item plus tag dimensions. */
@@ -169,19 +160,14 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
     }
 
     @Override
-    public int itemTrainCount(int item) {
-        return itemTrainCounts[item];
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
+    public PositiveThreshold positiveThreshold() {
+        return foldIn.positiveThreshold();
     }
 
     @Override
     public GenreBprModel withInfo(ModelInfo newInfo) {
-        return new GenreBprModel(users, catalog, itemDim, tagDim, userEmbedding, itemEmbedding, tagEmbedding, itemBias,
-                itemTrainCounts, newInfo);
+        return new GenreBprModel(facts.withInfo(newInfo), itemDim, tagDim, userEmbedding, itemEmbedding, tagEmbedding,
+                itemBias, positiveThreshold());
     }
 
     /** A copy of the raw user embeddings {@code a_u}, row-major {@code users x dimensions()}. */
@@ -204,11 +190,6 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
         return itemBias == null ? null : itemBias.clone();
     }
 
-    /** A copy of the training interaction counts per item. */
-    public int[] itemTrainCounts() {
-        return itemTrainCounts.clone();
-    }
-
     /** The full item vector {@code v_i} (after the ELU), which scores and similarities use. */
     @Override
     public float[] itemVector(int item) {
@@ -225,7 +206,7 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
         scorer.scoreAll(user, out);
     }
 
-    /** As {@link BprModel#likedRating()}: the positive threshold recorded at training, or 1 for {@code all}. */
+    /** As {@link BprModel#likedRating()}: the {@linkplain #positiveThreshold() positive threshold}, or 1 for {@code all}. */
     @Override
     public float likedRating() {
         return foldIn.likedRating();
@@ -247,7 +228,7 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
 
     @Override
     public String toString() {
-        return "GenreBprModel[" + users.size() + " users, " + catalog.size() + " items, " + itemDim + "+" + tagDim
+        return "GenreBprModel[" + users().size() + " users, " + catalog().size() + " items, " + itemDim + "+" + tagDim
                 + " dimensions, itemBias=" + hasItemBias() + "]";
     }
 

@@ -10,7 +10,9 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
 import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.FactorKernels;
@@ -130,20 +132,20 @@ public final class GenreBprTrainer extends EpochTrainer<BprTrainer.Options, Genr
         }
 
         @Override
-        public GenreBprModel model(ModelInfo info) {
+        public GenreBprModel model(Ratings train, ItemCatalog catalog, ModelInfo info) {
             return model(true, info);
         }
 
         GenreBprModel model(boolean copy, ModelInfo info) {
-            return new GenreBprModel(train.users(), catalog, itemDim, tagDim,
+            return new GenreBprModel(new TrainingFacts(train.users(), catalog, interactions, info), itemDim, tagDim,
                     copy ? userEmbedding.clone() : userEmbedding, copy ? itemEmbedding.clone() : itemEmbedding,
                     copy ? tagEmbedding.clone() : tagEmbedding,
-                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, interactions, info);
+                    options.itemBias() ? (copy ? itemBias.clone() : itemBias) : null, options.positiveThreshold());
         }
 
         @Override
         Recommender currentModel() {
-            return model(false, new ModelInfo(GenreBprModel.KIND, Map.of(), "", List.of(), Map.of()));
+            return model(false, new ModelInfo(GenreBprModel.KIND, Map.of(), Provenance.of(""), List.of(), Map.of()));
         }
 
         /** Writes ELU(a_u) into {@code out}. */

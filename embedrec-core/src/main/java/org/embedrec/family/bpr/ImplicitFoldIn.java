@@ -43,9 +43,8 @@ import org.embedrec.model.ModelInfo;
  * equal to the average user's scores (which would make the empty profile exact without a special
  * case) did worse too: the average user ranks worse than the item biases alone there.
  *
- * <p>Which ratings are positive is the threshold the model was trained with, recorded in its
- * {@link ModelInfo#options()} as {@code positiveThreshold} ({@link PositiveThreshold#DEFAULT} when
- * absent). Thread-safe; a call allocates O(d²) besides the output.
+ * <p>Which ratings are positive is the threshold the model was trained with, a field of the model
+ * (old model files that do not record it mean {@link PositiveThreshold#DEFAULT}). Thread-safe; a call allocates O(d²) besides the output.
  */
 final class ImplicitFoldIn {
     /** α relative to (trained items) / d. */
@@ -55,18 +54,22 @@ final class ImplicitFoldIn {
 
     private final ItemCatalog catalog;
     private final DotProductScorer scorer;
-    private final ModelInfo info;
+    private final PositiveThreshold threshold;
     private volatile Prepared prepared;
 
     /** What every fold-in of one model shares, computed on first use. */
-    private record Prepared(PositiveThreshold threshold, double confidence, double lambda, double[] gram,
-            float[] meanUser) {
+    private record Prepared(double confidence, double lambda, double[] gram, float[] meanUser) {
     }
 
-    ImplicitFoldIn(ItemCatalog catalog, DotProductScorer scorer, ModelInfo info) {
+    ImplicitFoldIn(ItemCatalog catalog, DotProductScorer scorer, PositiveThreshold threshold) {
         this.catalog = catalog;
         this.scorer = scorer;
-        this.info = info;
+        this.threshold = java.util.Objects.requireNonNull(threshold, "threshold");
+    }
+
+    /** The ratings that count as likes. */
+    PositiveThreshold positiveThreshold() {
+        return threshold;
     }
 
     /**
@@ -75,7 +78,6 @@ final class ImplicitFoldIn {
      * of {@code all} every rating is positive and this returns 1.
      */
     float likedRating() {
-        PositiveThreshold threshold = prepared().threshold();
         if (threshold.isAll()) {
             return 1f;
         }
@@ -106,7 +108,7 @@ final class ImplicitFoldIn {
         }
         for (int k = 0; k < items.length; k++) {
             int offset = items[k] * dim;
-            boolean positive = shared.threshold().isPositive(ratings[k]);
+            boolean positive = threshold.isPositive(ratings[k]);
             for (int a = 0; a < dim; a++) {
                 double va = vectors[offset + a];
                 if (positive) {
@@ -139,11 +141,8 @@ final class ImplicitFoldIn {
         return result;
     }
 
-    /** The threshold, α, λ, {@code VᵀV + λI} (lower triangle, trained items only) and the mean user vector. */
+    /** α, λ, {@code VᵀV + λI} (lower triangle, trained items only) and the mean user vector. */
     private Prepared prepare() {
-        Object recorded = info.options().get("positiveThreshold");
-        PositiveThreshold threshold = recorded == null ? PositiveThreshold.DEFAULT
-                : PositiveThreshold.parse(String.valueOf(recorded));
         int dim = scorer.dimensions();
         float[] vectors = scorer.itemVectors();
         double[] gram = new double[dim * dim];
@@ -182,6 +181,6 @@ final class ImplicitFoldIn {
         for (int j = 0; j < dim; j++) {
             meanUser[j] = userCount == 0 ? 0f : (float) (sum[j] / userCount);
         }
-        return new Prepared(threshold, RELATIVE_CONFIDENCE * trained / dim, lambda, gram, meanUser);
+        return new Prepared(RELATIVE_CONFIDENCE * trained / dim, lambda, gram, meanUser);
     }
 }

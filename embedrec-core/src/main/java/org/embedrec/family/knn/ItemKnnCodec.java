@@ -29,11 +29,6 @@ final class ItemKnnCodec implements ModelCodec<ItemKnnModel> {
     }
 
     @Override
-    public ModelInfo info(ItemKnnModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(ItemKnnModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         parameters.put("neighbour_count", model.neighbours().items().length);
@@ -47,16 +42,12 @@ final class ItemKnnCodec implements ModelCodec<ItemKnnModel> {
         long users = model.users().size();
         long items = model.items().size();
         ItemKnnModel.Neighbours neighbours = model.neighbours();
-        int[] itemTrainCounts = new int[(int) items];
-        for (int item = 0; item < items; item++) {
-            itemTrainCounts[item] = model.itemTrainCount(item);
-        }
         return List.of(Tensor.i32("neighbour_starts", neighbours.starts(), items + 1),
                 Tensor.i32("neighbour_items", neighbours.items(), neighbours.items().length),
                 Tensor.f32("neighbour_similarities", neighbours.similarities(), neighbours.similarities().length),
                 Tensor.i32("user_starts", model.userStarts(), users + 1),
                 Tensor.i32("user_items", model.userItems(), model.userItems().length),
-                Tensor.i32("item_train_counts", itemTrainCounts, items));
+                Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
     }
 
     @Override
@@ -67,14 +58,13 @@ final class ItemKnnCodec implements ModelCodec<ItemKnnModel> {
         int userItemCount = stored.intParameter("user_item_count");
         PositiveThreshold threshold;
         try {
-            threshold = PositiveThreshold.parse(stored.parameter("positive_threshold").asText());
-        } catch (RuntimeException e) {
+            threshold = PositiveThreshold.parse(stored.stringParameter("positive_threshold"));
+        } catch (IllegalArgumentException e) {
             throw stored.error("bad positive_threshold: " + e.getMessage());
         }
         ItemKnnModel.Neighbours neighbours = new ItemKnnModel.Neighbours(stored.ints("neighbour_starts", items + 1),
                 stored.ints("neighbour_items", neighbourCount), stored.floats("neighbour_similarities", neighbourCount));
-        return new ItemKnnModel(stored.users(), stored.catalog(), neighbours, stored.ints("user_starts", users + 1),
-                stored.ints("user_items", userItemCount), stored.ints("item_train_counts", items), threshold,
-                stored.info());
+        return new ItemKnnModel(stored.facts(), neighbours, stored.ints("user_starts", users + 1),
+                stored.ints("user_items", userItemCount), threshold);
     }
 }

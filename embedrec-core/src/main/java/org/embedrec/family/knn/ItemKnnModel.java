@@ -3,12 +3,12 @@ package org.embedrec.family.knn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.model.FoldInRecommender;
+import org.embedrec.model.ImplicitFeedbackModel;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * A fitted item-based nearest-neighbour recommender (Sarwar et al. 2001; Deshpande and Karypis 2004):
@@ -24,18 +24,15 @@ import org.embedrec.model.ScoredItem;
  * not ratings. A new visitor needs no solve: their liked items are their {@code I(u)}. Immutable and
  * thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class ItemKnnModel implements FoldInRecommender {
+public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "item-knn";
 
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final Neighbours neighbours;
     private final int[] userStarts;
     private final int[] userItems;
-    private final int[] itemTrainCounts;
     private final PositiveThreshold positiveThreshold;
-    private final ModelInfo info;
 
     /**
      * The neighbour lists of every item, row-compressed: item {@code i}'s neighbours are
@@ -64,28 +61,27 @@ public final class ItemKnnModel implements FoldInRecommender {
     /**
      * Assembles a model.
      *
+     * @param facts users, catalog, provenance, and positive training interactions per item (items with
+     *     0 are never recommended)
      * @param neighbours every item's neighbours
      * @param userStarts row starts of {@code userItems}, one per user plus one
      * @param userItems each user's positive training items
-     * @param itemTrainCounts positive training interactions per item; items with 0 are never recommended
-     * @param positiveThreshold which ratings of a folded-in visitor count as liked
+     * @param positiveThreshold which ratings count as liked, in training and for a folded-in visitor
      */
-    public ItemKnnModel(IdIndex users, ItemCatalog catalog, Neighbours neighbours, int[] userStarts, int[] userItems,
-            int[] itemTrainCounts, PositiveThreshold positiveThreshold, ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public ItemKnnModel(TrainingFacts facts, Neighbours neighbours, int[] userStarts, int[] userItems,
+            PositiveThreshold positiveThreshold) {
+        this.facts = Objects.requireNonNull(facts, "facts");
         this.neighbours = Objects.requireNonNull(neighbours, "neighbours");
         this.userStarts = Objects.requireNonNull(userStarts, "userStarts");
         this.userItems = Objects.requireNonNull(userItems, "userItems");
-        this.itemTrainCounts = Objects.requireNonNull(itemTrainCounts, "itemTrainCounts");
         this.positiveThreshold = Objects.requireNonNull(positiveThreshold, "positiveThreshold");
-        this.info = Objects.requireNonNull(info, "info");
-        int items = catalog.size();
-        if (neighbours.starts().length != items + 1 || itemTrainCounts.length != items) {
-            throw new IllegalArgumentException("the neighbour lists and counts must cover the catalog's " + items + " items");
+        int items = facts.catalog().size();
+        int users = facts.users().size();
+        if (neighbours.starts().length != items + 1) {
+            throw new IllegalArgumentException("the neighbour lists must cover the catalog's " + items + " items");
         }
-        if (userStarts.length != users.size() + 1 || userStarts[users.size()] != userItems.length) {
-            throw new IllegalArgumentException("the user rows must cover " + users.size() + " users");
+        if (userStarts.length != users + 1 || userStarts[users] != userItems.length) {
+            throw new IllegalArgumentException("the user rows must cover " + users + " users");
         }
         for (int item : userItems) {
             if (item < 0 || item >= items) {
@@ -95,18 +91,8 @@ public final class ItemKnnModel implements FoldInRecommender {
     }
 
     @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public ItemCatalog catalog() {
-        return catalog;
+    public TrainingFacts trainingFacts() {
+        return facts;
     }
 
     /** Every item's neighbours. */
@@ -124,7 +110,7 @@ public final class ItemKnnModel implements FoldInRecommender {
         return userItems.clone();
     }
 
-    /** Which ratings count as liked. */
+    @Override
     public PositiveThreshold positiveThreshold() {
         return positiveThreshold;
     }
@@ -157,11 +143,6 @@ public final class ItemKnnModel implements FoldInRecommender {
         }
     }
 
-    @Override
-    public int itemTrainCount(int item) {
-        return itemTrainCounts[item];
-    }
-
     /** Item-kNN scores rank items; they are not ratings. */
     @Override
     public boolean predictsRatings() {
@@ -169,14 +150,8 @@ public final class ItemKnnModel implements FoldInRecommender {
     }
 
     @Override
-    public ModelInfo info() {
-        return info;
-    }
-
-    @Override
-    public ItemKnnModel withInfo(ModelInfo other) {
-        return new ItemKnnModel(users, catalog, neighbours, userStarts, userItems, itemTrainCounts, positiveThreshold,
-                other);
+    public ItemKnnModel withInfo(ModelInfo info) {
+        return new ItemKnnModel(facts.withInfo(info), neighbours, userStarts, userItems, positiveThreshold);
     }
 
     /** The lowest rating that counts as liked (1 when every rating does). */
@@ -208,12 +183,13 @@ public final class ItemKnnModel implements FoldInRecommender {
             }
         }
         if (!liked) {
+            int[] counts = facts.itemTrainCounts();
             long total = 0;
-            for (int count : itemTrainCounts) {
+            for (int count : counts) {
                 total += count;
             }
             for (int item = 0; item < out.length; item++) {
-                out[item] = total == 0 ? 0f : (float) itemTrainCounts[item] / total;
+                out[item] = total == 0 ? 0f : (float) counts[item] / total;
             }
         }
     }

@@ -14,6 +14,8 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
 import org.embedrec.train.RecommenderTrainer;
@@ -83,9 +85,10 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
         for (int user = 0; user < users; user++) {
             System.arraycopy(byUser[user], 0, userItems, userStarts[user], byUser[user].length);
         }
-        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), train.fingerprint(), List.of(), Map.of());
-        return new ItemKnnModel(train.users(), catalog, neighbours, userStarts, userItems, counts,
-                options.positiveThreshold(), info);
+        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), List.of(),
+                Map.of());
+        return new ItemKnnModel(new TrainingFacts(train.users(), catalog, counts, info), neighbours, userStarts, userItems,
+                options.positiveThreshold());
     }
 
     /** Each user's distinct positive items, ascending. */

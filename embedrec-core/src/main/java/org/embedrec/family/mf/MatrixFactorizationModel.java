@@ -1,7 +1,6 @@
 package org.embedrec.family.mf;
 
 import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.Objects;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
@@ -14,6 +13,8 @@ import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
 import org.embedrec.model.UserEmbeddings;
 import org.embedrec.model.Vectors;
+import java.util.function.IntPredicate;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * A fitted matrix factorization: a user and an item embedding table of equal width, optional
@@ -31,16 +32,14 @@ import org.embedrec.model.Vectors;
  * by the model afterwards (the trainer hands over fresh copies).
  *
  * <p>New users are {@linkplain #scoreNewUser folded in} by regularized least squares against the
- * fixed item factors and biases, with the per-occurrence λ the model was trained with (options
- * {@code l2} and {@code biasL2} in its {@link ModelInfo}; {@value #DEFAULT_FOLD_IN_L2} and
- * {@value #DEFAULT_FOLD_IN_BIAS_L2} when absent); see {@link #foldInUser}.
+ * fixed item factors and biases, with the per-occurrence λ the model was trained with
+ * ({@link #foldInL2()}); see {@link #foldInUser}.
  */
 public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final int dim;
     private final float[] userFactors;
     private final float[] itemFactors;
@@ -48,18 +47,12 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     private final float[] itemBias;
     private final float globalBias;
     private final OutputRange range;
-    private final int[] itemTrainCounts;
-    private final ModelInfo info;
+    private final FoldInL2 foldInL2;
     private volatile float[] unitItemFactors;
     /** Items per tile of {@link #rankAll}'s copy of the item table; 512 floats of output fit in L1. */
     private static final int TILE = 512;
     private volatile float[] itemTiles;
     private final MatrixFactorizationFoldIn foldIn;
-
-    /** λ on the factors of a folded-in user when the model's options do not record {@code l2}. */
-    public static final double DEFAULT_FOLD_IN_L2 = 0.1;
-    /** λ on the bias of a folded-in user when the model's options do not record {@code biasL2}. */
-    public static final double DEFAULT_FOLD_IN_BIAS_L2 = 0.01;
 
     /**
      * A user fitted to ratings by {@link #foldInUser}.
@@ -85,32 +78,48 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     }
 
     /**
+     * The per-occurrence λ of a folded-in user: the trainer's {@code l2} and {@code biasL2}.
+     *
+     * @param factors λ on the user's factors
+     * @param bias λ on the user's bias
+     */
+    public record FoldInL2(double factors, double bias) {
+        /** What models whose file records no λ fold in with. */
+        public static final FoldInL2 DEFAULT = new FoldInL2(0.1, 0.01);
+
+        public FoldInL2 {
+            if (!(factors >= 0 && bias >= 0) || Double.isInfinite(factors) || Double.isInfinite(bias)) {
+                throw new IllegalArgumentException("fold-in λ must be finite and >= 0, got " + factors + " (factors) and "
+                        + bias + " (bias)");
+            }
+        }
+    }
+
+    /**
      * Assembles a model from its parameters.
      *
+     * @param facts the user ids, catalog, training ratings per item (items with 0 are never
+     *     recommended) and info
      * @param userBias per-user bias or {@code null} for none (then {@code itemBias} must be null too)
      * @param range sigmoid output range or {@code null} for a linear output
-     * @param itemTrainCounts training ratings per item; items with 0 are never recommended
+     * @param foldInL2 the λ new users are folded in with
      */
-    public MatrixFactorizationModel(IdIndex users, ItemCatalog catalog, int dim, float[] userFactors,
-            float[] itemFactors, float[] userBias, float[] itemBias, float globalBias, OutputRange range,
-            int[] itemTrainCounts, ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        int itemCount = catalog.size();
+    public MatrixFactorizationModel(TrainingFacts facts, int dim, float[] userFactors, float[] itemFactors,
+            float[] userBias, float[] itemBias, float globalBias, OutputRange range, FoldInL2 foldInL2) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        int userCount = facts.users().size();
+        int itemCount = facts.catalog().size();
         if (dim < 1) {
             throw new IllegalArgumentException("dimensions must be >= 1, got " + dim);
         }
-        checkLength("userFactors", userFactors, (long) users.size() * dim);
+        checkLength("userFactors", userFactors, (long) userCount * dim);
         checkLength("itemFactors", itemFactors, (long) itemCount * dim);
         if ((userBias == null) != (itemBias == null)) {
             throw new IllegalArgumentException("user and item biases must both be present or both absent");
         }
         if (userBias != null) {
-            checkLength("userBias", userBias, users.size());
+            checkLength("userBias", userBias, userCount);
             checkLength("itemBias", itemBias, itemCount);
-        }
-        if (itemTrainCounts.length != itemCount) {
-            throw new IllegalArgumentException("itemTrainCounts has " + itemTrainCounts.length + " entries, expected " + itemCount);
         }
         this.dim = dim;
         this.userFactors = userFactors;
@@ -119,15 +128,9 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
         this.itemBias = itemBias;
         this.globalBias = globalBias;
         this.range = range;
-        this.itemTrainCounts = itemTrainCounts;
-        this.info = Objects.requireNonNull(info, "info");
-        this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range,
-                option(info, "l2", DEFAULT_FOLD_IN_L2), option(info, "biasL2", DEFAULT_FOLD_IN_BIAS_L2));
-    }
-
-    private static double option(ModelInfo info, String name, double fallback) {
-        return info.options().get(name) instanceof Number value && Double.isFinite(value.doubleValue())
-                && value.doubleValue() >= 0 ? value.doubleValue() : fallback;
+        this.foldInL2 = Objects.requireNonNull(foldInL2, "foldInL2");
+        this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range, foldInL2.factors(),
+                foldInL2.bias());
     }
 
     private static void checkLength(String name, float[] array, long expected) {
@@ -161,18 +164,8 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     }
 
     @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public ItemCatalog catalog() {
-        return catalog;
+    public TrainingFacts trainingFacts() {
+        return facts;
     }
 
     @Override
@@ -207,25 +200,15 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
         return userBias == null ? 0f : userBias[user];
     }
 
-    @Override
-    public int itemTrainCount(int item) {
-        return itemTrainCounts[item];
-    }
-
-    /** A copy of the training rating counts per item. */
-    public int[] itemTrainCounts() {
-        return itemTrainCounts.clone();
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
+    /** The λ new users are folded in with. */
+    public FoldInL2 foldInL2() {
+        return foldInL2;
     }
 
     @Override
     public MatrixFactorizationModel withInfo(ModelInfo newInfo) {
-        return new MatrixFactorizationModel(users, catalog, dim, userFactors, itemFactors, userBias, itemBias,
-                globalBias, range, itemTrainCounts, newInfo);
+        return new MatrixFactorizationModel(facts.withInfo(newInfo), dim, userFactors, itemFactors, userBias, itemBias,
+                globalBias, range, foldInL2);
     }
 
     /** A copy of the user factor table, row-major {@code users x dimensions}. */
@@ -256,20 +239,20 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     /** A copy of the factors of {@code user}. */
     @Override
     public float[] userVector(int user) {
-        Objects.checkIndex(user, users.size());
+        Objects.checkIndex(user, users().size());
         return java.util.Arrays.copyOfRange(userFactors, user * dim, user * dim + dim);
     }
 
     @Override
     public float[] itemVector(int item) {
-        Objects.checkIndex(item, catalog.size());
+        Objects.checkIndex(item, catalog().size());
         return java.util.Arrays.copyOfRange(itemFactors, item * dim, item * dim + dim);
     }
 
     @Override
     public float predict(int user, int item) {
-        Objects.checkIndex(user, users.size());
-        Objects.checkIndex(item, catalog.size());
+        Objects.checkIndex(user, users().size());
+        Objects.checkIndex(item, catalog().size());
         return output(rawScore(globalBias, userFactors, itemFactors, userBias, itemBias, dim, user, item), range);
     }
 
@@ -293,13 +276,13 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
      */
     @Override
     public void rankAll(int user, float[] out) {
-        Objects.checkIndex(user, users.size());
+        Objects.checkIndex(user, users().size());
         rawScores(userFactors, user * dim, userBias == null ? 0f : userBias[user], out);
     }
 
     /** Raw scores of the user with factors {@code factors[offset ..]} and bias {@code bias} for every item. */
     private void rawScores(float[] factors, int offset, float bias, float[] out) {
-        int items = catalog.size();
+        int items = catalog().size();
         if (out.length != items) {
             throw new IllegalArgumentException("out has length " + out.length + ", expected " + items);
         }
@@ -375,13 +358,13 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
 
     @Override
     public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
-        Objects.checkIndex(item, catalog.size());
+        Objects.checkIndex(item, catalog().size());
         float[] unit = unitItemFactors;
         if (unit == null) {
-            unit = Vectors.normalizedRows(itemFactors, catalog.size(), dim);
+            unit = Vectors.normalizedRows(itemFactors, catalog().size(), dim);
             unitItemFactors = unit;
         }
-        float[] similarity = new float[catalog.size()];
+        float[] similarity = new float[catalog().size()];
         for (int other = 0; other < similarity.length; other++) {
             similarity[other] = Vectors.dot(unit, item * dim, unit, other * dim, dim);
         }
@@ -390,7 +373,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
 
     @Override
     public String toString() {
-        return "MatrixFactorizationModel[" + users.size() + " users, " + catalog.size() + " items, " + dim
+        return "MatrixFactorizationModel[" + users().size() + " users, " + catalog().size() + " items, " + dim
                 + " dimensions, biases=" + hasBiases() + ", range=" + range + "]";
     }
 }

@@ -8,7 +8,12 @@ import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
+import org.embedrec.data.UserRatings;
+import org.embedrec.model.EpochRecord;
+import org.embedrec.family.mf.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
 import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.ExampleGrid;
@@ -158,10 +163,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
 
         @Override
-        public MatrixFactorizationModel model(ModelInfo info) {
-            return new MatrixFactorizationModel(train.users(), catalog, dim, userFactors.clone(), itemFactors.clone(),
-                    options.biases() ? userBias.clone() : null, options.biases() ? itemBias.clone() : null, global[0],
-                    range, train.itemCounts(), info);
+        public MatrixFactorizationModel model(Ratings train, ItemCatalog catalog, ModelInfo info) {
+            return new MatrixFactorizationModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info), dim,
+                    userFactors.clone(), itemFactors.clone(), options.biases() ? userBias.clone() : null,
+                    options.biases() ? itemBias.clone() : null, global[0], range,
+                    new FoldInL2(options.l2(), options.biasL2()));
         }
 
         @Override

@@ -11,7 +11,8 @@ import org.embedrec.io.Tensor;
 
 /**
  * {@link DeepRatingModel} in a model file: the network of {@link NeuralNetworkFiles} plus the
- * parameter {@code output_range} ({@code [low, high]} or {@code null}).
+ * parameters {@code output_range} ({@code [low, high]} or {@code null}) and {@code loss} (the training
+ * loss, {@code "MSE"}, {@code "MAE"} or {@code "BCE"}; older files: the option {@code loss}).
  */
 final class DeepRatingCodec implements ModelCodec<DeepRatingModel> {
     @Override
@@ -25,15 +26,11 @@ final class DeepRatingCodec implements ModelCodec<DeepRatingModel> {
     }
 
     @Override
-    public ModelInfo info(DeepRatingModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(DeepRatingModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         NeuralNetworkFiles.putNetwork(parameters, model.network());
         NeuralNetworkFiles.putRange(parameters, model.range());
+        NeuralNetworkFiles.putLoss(parameters, model.loss());
         return parameters;
     }
 
@@ -44,7 +41,7 @@ final class DeepRatingCodec implements ModelCodec<DeepRatingModel> {
 
     @Override
     public DeepRatingModel decode(StoredModel stored) throws ModelFileException {
-        return new DeepRatingModel(stored.users(), stored.catalog(), NeuralNetworkFiles.network(stored),
-                NeuralNetworkFiles.range(stored), NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+        return new DeepRatingModel(stored.facts(), NeuralNetworkFiles.network(stored), NeuralNetworkFiles.range(stored),
+                NeuralNetworkFiles.loss(stored));
     }
 }

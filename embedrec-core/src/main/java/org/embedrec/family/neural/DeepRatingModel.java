@@ -1,10 +1,9 @@
 package org.embedrec.family.neural;
 
-import java.util.Objects;
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
+import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The deep concatenation model: user and item embeddings side by side, a stack of Dense + ReLU
@@ -27,11 +26,13 @@ public final class DeepRatingModel extends NeuralRegressionModel {
     /**
      * Assembles a model; the network must have one output and no item features.
      *
+     * @param facts the user ids, catalog, training ratings per item (items with 0 are never
+     *     recommended) and info
      * @param range the sigmoid output range, or {@code null} for a linear output
+     * @param loss the loss the model was trained with, which fold-in minimizes
      */
-    public DeepRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
-            int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, range, itemTrainCounts, info);
+    public DeepRatingModel(TrainingFacts facts, ConcatenationNetwork network, SigmoidRange range, RatingLoss loss) {
+        super(facts, network, range, loss);
         if (network.featureWidth() != 0) {
             throw new IllegalArgumentException("a deep rating network has no item features, got "
                     + network.featureWidth());
@@ -40,7 +41,7 @@ public final class DeepRatingModel extends NeuralRegressionModel {
 
     /** The same model with different provenance (e.g. with test metrics added). */
     public DeepRatingModel withInfo(ModelInfo newInfo) {
-        return new DeepRatingModel(users(), catalog(), network(), range(), itemTrainCounts(), Objects.requireNonNull(newInfo));
+        return new DeepRatingModel(trainingFacts().withInfo(newInfo), network(), range(), loss());
     }
 
     /** The item's embedding {@code q_i}. */

@@ -11,6 +11,9 @@ import org.embedrec.nn.SigmoidRange;
 import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.TrainingOptions;
+import org.embedrec.family.Trainers;
+import org.embedrec.io.MovieLens;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains a {@link DeepRatingModel}: mini-batch gradient descent on the mean per-rating loss (MSE,
@@ -42,7 +45,8 @@ public final class DeepRatingTrainer extends EpochTrainer<DeepRatingTrainer.Opti
         return new NeuralObjective<>(train, validation, options().network(), options().training(),
                 NeuralObjective.regression(options().output().loss(), range), 0, new float[0], 1,
                 NeuralObjective.meanRatingBias(train, range), random,
-                (network, info) -> new DeepRatingModel(train.users(), catalog, network, range, train.itemCounts(), info));
+                (network, info) -> new DeepRatingModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info),
+                        network, range, options().output().loss()));
     }
 
     /**

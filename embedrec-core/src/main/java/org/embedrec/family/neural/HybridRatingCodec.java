@@ -14,8 +14,8 @@ import org.embedrec.io.Tensor;
 
 /**
  * {@link HybridRatingModel} in a model file: the network of {@link NeuralNetworkFiles} (with its
- * {@code item_features} tensor), the parameter {@code output_range} ({@code [low, high]} or
- * {@code null}) and {@code feature_names} (one string per feature column).
+ * {@code item_features} tensor), the parameters {@code output_range} ({@code [low, high]} or
+ * {@code null}), {@code loss} (as for {@link DeepRatingCodec}) and {@code feature_names} (one string per feature column).
  */
 final class HybridRatingCodec implements ModelCodec<HybridRatingModel> {
     @Override
@@ -29,15 +29,11 @@ final class HybridRatingCodec implements ModelCodec<HybridRatingModel> {
     }
 
     @Override
-    public ModelInfo info(HybridRatingModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(HybridRatingModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         NeuralNetworkFiles.putNetwork(parameters, model.network());
         NeuralNetworkFiles.putRange(parameters, model.range());
+        NeuralNetworkFiles.putLoss(parameters, model.loss());
         ArrayNode names = parameters.putArray("feature_names");
         model.featureNames().forEach(names::add);
         return parameters;
@@ -61,7 +57,7 @@ final class HybridRatingCodec implements ModelCodec<HybridRatingModel> {
             }
             names.add(name.textValue());
         }
-        return new HybridRatingModel(stored.users(), stored.catalog(), NeuralNetworkFiles.network(stored),
-                NeuralNetworkFiles.range(stored), names, NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+        return new HybridRatingModel(stored.facts(), NeuralNetworkFiles.network(stored), NeuralNetworkFiles.range(stored),
+                NeuralNetworkFiles.loss(stored), names);
     }
 }

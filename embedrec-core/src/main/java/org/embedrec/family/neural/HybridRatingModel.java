@@ -1,11 +1,10 @@
 package org.embedrec.family.neural;
 
 import java.util.List;
-import java.util.Objects;
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
+import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The hybrid model with item metadata: like {@link DeepRatingModel}, with a fixed feature vector
@@ -30,12 +29,15 @@ public final class HybridRatingModel extends NeuralRegressionModel {
     /**
      * Assembles a model; the network must have one output.
      *
+     * @param facts the user ids, catalog, training ratings per item (items with 0 are never
+     *     recommended) and info
      * @param range the sigmoid output range, or {@code null} for a linear output
+     * @param loss the loss the model was trained with, which fold-in minimizes
      * @param featureNames one name per item feature column, e.g. {@code "popularity"}, {@code "genre:Drama"}
      */
-    public HybridRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
-            List<String> featureNames, int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, range, itemTrainCounts, info);
+    public HybridRatingModel(TrainingFacts facts, ConcatenationNetwork network, SigmoidRange range, RatingLoss loss,
+            List<String> featureNames) {
+        super(facts, network, range, loss);
         this.featureNames = List.copyOf(featureNames);
         if (this.featureNames.size() != network.featureWidth()) {
             throw new IllegalArgumentException(featureNames.size() + " feature names for " + network.featureWidth()
@@ -55,8 +57,7 @@ public final class HybridRatingModel extends NeuralRegressionModel {
 
     /** The same model with different provenance (e.g. with test metrics added). */
     public HybridRatingModel withInfo(ModelInfo newInfo) {
-        return new HybridRatingModel(users(), catalog(), network(), range(), featureNames, itemTrainCounts(),
-                Objects.requireNonNull(newInfo));
+        return new HybridRatingModel(trainingFacts().withInfo(newInfo), network(), range(), loss(), featureNames);
     }
 
     /** The item's part of the first layer's pre-activation, {@code W_0^item (q_i ⊕ f_i)}. */

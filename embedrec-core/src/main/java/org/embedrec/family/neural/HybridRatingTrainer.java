@@ -8,6 +8,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
+import org.embedrec.model.EpochRecord;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.QuantileTransform;
 import org.embedrec.nn.SigmoidRange;
 import org.embedrec.train.EpochTrainer;
@@ -41,8 +45,9 @@ public final class HybridRatingTrainer extends EpochTrainer<HybridRatingTrainer.
         return new NeuralObjective<>(train, validation, options().network(), options().training(),
                 NeuralObjective.regression(options().output().loss(), range), features.names().size(), features.values(),
                 1, NeuralObjective.meanRatingBias(train, range), random,
-                (network, info) -> new HybridRatingModel(train.users(), catalog, network, range, features.names(),
-                        train.itemCounts(), info));
+                (network, info) -> new HybridRatingModel(
+                        new TrainingFacts(train.users(), catalog, train.itemCounts(), info), network, range,
+                        options().output().loss(), features.names()));
     }
 
     /**

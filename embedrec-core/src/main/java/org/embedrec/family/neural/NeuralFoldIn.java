@@ -7,6 +7,7 @@ import org.embedrec.nn.SigmoidRange;
 import org.embedrec.nn.SoftmaxCrossEntropy;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.train.Loss;
+import org.embedrec.train.Optimizer;
 
 /**
  * Folds a new user into a fitted {@link ConcatenationNetwork}: the user embedding {@code p}
@@ -109,20 +110,6 @@ final class NeuralFoldIn {
     static Loss classifier(float[] levels) {
         return (outputs, offset, rating, gradient) -> SoftmaxCrossEntropy.lossAndGradient(outputs, offset,
                 levels.length, RatingClassifierModel.nearestLevel(levels, rating), gradient, 0);
-    }
-
-    /**
-     * The rating loss recorded in {@code info}'s options ({@code loss}: MSE, MAE or BCE), MSE when
-     * absent or unknown; BCE falls back to MSE without a sigmoid range, which it needs.
-     */
-    static RatingLoss trainingLoss(ModelInfo info, SigmoidRange range) {
-        Object name = info.options().get("loss");
-        for (RatingLoss candidate : RatingLoss.values()) {
-            if (candidate.name().equals(name)) {
-                return candidate == RatingLoss.BCE && range == null ? RatingLoss.MSE : candidate;
-            }
-        }
-        return RatingLoss.MSE;
     }
 
     /** The mean trained user embedding {@code p̄} (a copy). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.embedrec.nn.Mlp;
+import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -52,7 +53,7 @@ final class NeuralNetworkFiles {
             tensors.add(Tensor.f32("dense_" + l + "_weight", slice(parameters, mlp.weightOffset(l), in * out), out, in));
             tensors.add(Tensor.f32("dense_" + l + "_bias", slice(parameters, mlp.biasOffset(l), out), out));
         }
-        tensors.add(Tensor.i32("item_train_counts", model.itemTrainCounts(), items));
+        tensors.add(Tensor.i32("item_train_counts", model.trainingFacts().itemTrainCounts(), items));
         return tensors;
     }
 
@@ -90,8 +91,23 @@ final class NeuralNetworkFiles {
                 features, mlp, parameters);
     }
 
-    static int[] itemTrainCounts(StoredModel stored) throws ModelFileException {
-        return stored.ints("item_train_counts", stored.catalog().size());
+    static void putLoss(ObjectNode parameters, RatingLoss loss) {
+        parameters.put("loss", loss.name());
+    }
+
+    /** The parameter {@code loss}; files written before it was one recorded it in the options. */
+    static RatingLoss loss(StoredModel stored) throws ModelFileException {
+        if (!stored.hasParameter("loss")) {
+            return legacyLoss(stored.info().hyperparameters());
+        }
+        String name = stored.stringParameter("loss");
+        for (RatingLoss loss : RatingLoss.values()) {
+            if (loss.name().equals(name)) {
+                return loss;
+            }
+        }
+        throw stored.error("model parameter 'loss' is not one of " + java.util.Arrays.toString(RatingLoss.values())
+                + ": " + name);
     }
 
     static void putRange(ObjectNode parameters, SigmoidRange range) {
@@ -115,5 +131,16 @@ final class NeuralNetworkFiles {
 
     private static float[] slice(float[] values, int offset, int length) {
         return java.util.Arrays.copyOfRange(values, offset, offset + length);
+    }
+
+    /** The loss of a file written before it had its own scalar: option {@code loss} when it names one, else MSE. */
+    private static RatingLoss legacyLoss(java.util.Map<String, Object> hyperparameters) {
+        Object name = hyperparameters.get("loss");
+        for (RatingLoss candidate : RatingLoss.values()) {
+            if (candidate.name().equals(name)) {
+                return candidate;
+            }
+        }
+        return RatingLoss.MSE;
     }
 }

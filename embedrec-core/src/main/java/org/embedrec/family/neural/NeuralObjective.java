@@ -186,7 +186,7 @@ final class NeuralObjective<M extends org.embedrec.model.Recommender> implements
     }
 
     @Override
-    public M model(org.embedrec.model.ModelInfo info) {
+    public M model(Ratings train, org.embedrec.data.ItemCatalog catalog, org.embedrec.model.ModelInfo info) {
         return model.apply(network(), info);
     }
 

@@ -12,11 +12,11 @@ import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.UserEmbeddings;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * What the neural rating models share: a {@link ConcatenationNetwork} over the user and item ids,
- * an output head that turns the network's outputs into a rating, the items' training counts and the
- * provenance. Subclasses choose the head, the training loss and the item vectors used for similar
+ * an output head that turns the network's outputs into a rating, and the {@link TrainingFacts}. Subclasses choose the head, the training loss and the item vectors used for similar
  * items: {@link NeuralRegressionModel} for the one-output models, {@link RatingClassifierModel} for
  * the softmax over rating levels.
  *
@@ -26,30 +26,19 @@ import org.embedrec.model.UserEmbeddings;
  */
 public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldInRecommender, UserEmbeddings
         permits NeuralRegressionModel, RatingClassifierModel {
-    private final IdIndex users;
-    private final ItemCatalog catalog;
+    private final TrainingFacts facts;
     private final ConcatenationNetwork network;
-    private final int[] itemTrainCounts;
-    private final ModelInfo info;
     private final CosineNeighbours neighbours;
     private volatile NeuralFoldIn foldIn;
 
-    NeuralRatingModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, int[] itemTrainCounts,
-            ModelInfo info) {
-        this.users = Objects.requireNonNull(users, "users");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    NeuralRatingModel(TrainingFacts facts, ConcatenationNetwork network) {
+        this.facts = Objects.requireNonNull(facts, "facts");
         this.network = Objects.requireNonNull(network, "network");
-        if (network.userCount() != users.size() || network.itemCount() != catalog.size()) {
+        if (network.userCount() != facts.users().size() || network.itemCount() != facts.catalog().size()) {
             throw new IllegalArgumentException("the network has " + network.userCount() + " users and "
-                    + network.itemCount() + " items, the ids " + users.size() + " and " + catalog.size());
+                    + network.itemCount() + " items, the ids " + facts.users().size() + " and " + facts.catalog().size());
         }
-        if (itemTrainCounts.length != catalog.size()) {
-            throw new IllegalArgumentException("itemTrainCounts has " + itemTrainCounts.length + " entries, expected "
-                    + catalog.size());
-        }
-        this.itemTrainCounts = itemTrainCounts;
-        this.info = Objects.requireNonNull(info, "info");
-        this.neighbours = new CosineNeighbours(this::itemVectorTable, catalog.size());
+        this.neighbours = new CosineNeighbours(this::itemVectorTable, facts.catalog().size());
     }
 
     /** The head that turns network outputs into the predicted rating. */
@@ -76,33 +65,8 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldIn
     }
 
     @Override
-    public final ModelInfo info() {
-        return info;
-    }
-
-    /** A copy of the training rating counts per item. */
-    public final int[] itemTrainCounts() {
-        return itemTrainCounts.clone();
-    }
-
-    @Override
-    public final IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public final IdIndex items() {
-        return catalog.items();
-    }
-
-    @Override
-    public final ItemCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public final int itemTrainCount(int item) {
-        return itemTrainCounts[item];
+    public final TrainingFacts trainingFacts() {
+        return facts;
     }
 
     @Override
@@ -165,7 +129,7 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldIn
      * scale as far as a model with a linear output knows it.
      */
     final float averageUserTopScore() {
-        float[] scores = new float[catalog.size()];
+        float[] scores = new float[catalog().size()];
         network.scoreAll(foldIn().meanUser(), scores, head());
         float top = Float.NEGATIVE_INFINITY;
         for (int item = 0; item < scores.length; item++) {
@@ -183,7 +147,7 @@ public abstract sealed class NeuralRatingModel implements EmbeddingModel, FoldIn
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + users.size() + " users, " + catalog.size() + " items, MLP "
+        return getClass().getSimpleName() + "[" + users().size() + " users, " + catalog().size() + " items, MLP "
                 + java.util.Arrays.toString(network.mlp().widths()) + "]";
     }
 }

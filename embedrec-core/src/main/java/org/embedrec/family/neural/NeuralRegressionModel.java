@@ -1,10 +1,10 @@
 package org.embedrec.family.neural;
 
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
+import java.util.Objects;
 import org.embedrec.nn.RatingLoss;
 import org.embedrec.nn.SigmoidRange;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The neural rating models with one output, the rating itself, linear or squashed into the sigmoid
@@ -13,20 +13,26 @@ import org.embedrec.model.ModelInfo;
  */
 public abstract sealed class NeuralRegressionModel extends NeuralRatingModel permits DeepRatingModel, HybridRatingModel {
     private final SigmoidRange range;
+    private final RatingLoss loss;
 
-    NeuralRegressionModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, SigmoidRange range,
-            int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, itemTrainCounts, info);
+    NeuralRegressionModel(TrainingFacts facts, ConcatenationNetwork network, SigmoidRange range, RatingLoss loss) {
+        super(facts, network);
         if (network.mlp().outputWidth() != 1) {
             throw new IllegalArgumentException("a deep or hybrid rating network has one output, got "
                     + network.mlp().outputWidth());
         }
         this.range = range;
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     /** The sigmoid output range, or {@code null} for a linear output. */
     public final SigmoidRange range() {
         return range;
+    }
+
+    /** The loss the model was trained with; new users are folded in with it. */
+    public final RatingLoss loss() {
+        return loss;
     }
 
     @Override
@@ -37,7 +43,9 @@ public abstract sealed class NeuralRegressionModel extends NeuralRatingModel per
 
     @Override
     final NeuralFoldIn.Loss trainingLoss() {
-        return NeuralFoldIn.regression(NeuralFoldIn.trainingLoss(info(), range), range);
+        // BCE needs the sigmoid range; a linear model recorded with it (old files) folds in with MSE.
+        RatingLoss foldInLoss = loss == RatingLoss.BCE && range == null ? RatingLoss.MSE : loss;
+        return NeuralFoldIn.regression(foldInLoss, range);
     }
 
     /** The top of the sigmoid range; with a linear output, the average user's highest score. */

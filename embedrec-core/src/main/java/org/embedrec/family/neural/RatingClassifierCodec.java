@@ -26,11 +26,6 @@ final class RatingClassifierCodec implements ModelCodec<RatingClassifierModel> {
     }
 
     @Override
-    public ModelInfo info(RatingClassifierModel model) {
-        return model.info();
-    }
-
-    @Override
     public ObjectNode parameters(RatingClassifierModel model) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         NeuralNetworkFiles.putNetwork(parameters, model.network());
@@ -49,7 +44,6 @@ final class RatingClassifierCodec implements ModelCodec<RatingClassifierModel> {
     public RatingClassifierModel decode(StoredModel stored) throws ModelFileException {
         var network = NeuralNetworkFiles.network(stored);
         float[] levels = stored.floats("rating_levels", network.mlp().outputWidth());
-        return new RatingClassifierModel(stored.users(), stored.catalog(), network, levels,
-                NeuralNetworkFiles.itemTrainCounts(stored), stored.info());
+        return new RatingClassifierModel(stored.facts(), network, levels);
     }
 }

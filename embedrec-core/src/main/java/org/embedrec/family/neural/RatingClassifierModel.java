@@ -1,10 +1,8 @@
 package org.embedrec.family.neural;
 
-import java.util.Objects;
-import org.embedrec.data.IdIndex;
-import org.embedrec.data.ItemCatalog;
 import org.embedrec.nn.SoftmaxCrossEntropy;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The rating classifier: the concatenation network with one logit per rating level (the distinct
@@ -29,11 +27,12 @@ public final class RatingClassifierModel extends NeuralRatingModel {
     /**
      * Assembles a model.
      *
+     * @param facts the user ids, catalog, training ratings per item (items with 0 are never
+     *     recommended) and info
      * @param levels the rating of each output, strictly ascending; as many as the network's outputs
      */
-    public RatingClassifierModel(IdIndex users, ItemCatalog catalog, ConcatenationNetwork network, float[] levels,
-            int[] itemTrainCounts, ModelInfo info) {
-        super(users, catalog, network, itemTrainCounts, info);
+    public RatingClassifierModel(TrainingFacts facts, ConcatenationNetwork network, float[] levels) {
+        super(facts, network);
         if (levels.length != network.mlp().outputWidth() || levels.length < 2) {
             throw new IllegalArgumentException("a classifier needs one output per rating level (at least 2), got "
                     + levels.length + " levels and " + network.mlp().outputWidth() + " outputs");
@@ -71,8 +70,7 @@ public final class RatingClassifierModel extends NeuralRatingModel {
 
     /** The same model with different provenance (e.g. with test metrics added). */
     public RatingClassifierModel withInfo(ModelInfo newInfo) {
-        return new RatingClassifierModel(users(), catalog(), network(), levels, itemTrainCounts(),
-                Objects.requireNonNull(newInfo));
+        return new RatingClassifierModel(trainingFacts().withInfo(newInfo), network(), levels);
     }
 
     /** {@code Σ_k r_k softmax(z)_k}, computed without scratch arrays. */

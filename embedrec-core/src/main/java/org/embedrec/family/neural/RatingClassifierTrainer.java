@@ -10,6 +10,7 @@ import org.embedrec.data.Ratings;
 import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.TrainingOptions;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains a {@link RatingClassifierModel}: the deep concatenation network with one logit per
@@ -41,8 +42,8 @@ public final class RatingClassifierTrainer extends EpochTrainer<RatingClassifier
         return new NeuralObjective<>(train, validation, options().network(), options().training(),
                 NeuralObjective.classifier(levels), 0, new float[0], levels.length,
                 NeuralObjective.levelPriorBias(train, levels), random,
-                (network, info) -> new RatingClassifierModel(train.users(), catalog, network, levels, train.itemCounts(),
-                        info));
+                (network, info) -> new RatingClassifierModel(
+                        new TrainingFacts(train.users(), catalog, train.itemCounts(), info), network, levels));
     }
 
     /**

@@ -59,8 +59,9 @@ class BprTrainerTest {
             });
             Path file = dir.resolve(threshold + ".safetensors");
             ModelFiles.save(model, file);
-            assertThat(ModelFiles.load(file, BprModel.class).info().options())
-                    .containsEntry("positiveThreshold", threshold.toString());
+            BprModel loaded = ModelFiles.load(file, BprModel.class);
+            assertThat(loaded.positiveThreshold()).isEqualTo(threshold);
+            assertThat(loaded.info().hyperparameters()).containsEntry("positiveThreshold", threshold.toString());
             // Every item with any rating is known, whatever its ratings' values.
             for (int item = 0; item < DATA.itemCount(); item++) {
                 assertThat(model.isKnownItem(item)).isEqualTo(DATA.itemCounts()[item] > 0);

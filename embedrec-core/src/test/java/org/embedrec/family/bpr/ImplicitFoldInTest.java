@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * The implicit fold-in of the BPR models: the fitted vector is a stationary point of the objective
@@ -33,9 +36,11 @@ class ImplicitFoldInTest {
             counts[i] = i == UNTRAINED ? 0 : 1 + random.nextInt(20);
         }
         Map<String, Object> options = threshold == null ? Map.of() : Map.of("positiveThreshold", threshold);
-        ModelInfo info = new ModelInfo(BprModel.KIND, options, "test", List.of(), Map.of());
-        return new BprModel(RatingFixtures.ids("u", USERS), ItemCatalog.untitled(RatingFixtures.ids("i", ITEMS)), DIM,
-                table(random, USERS * DIM), table(random, ITEMS * DIM), table(random, ITEMS), counts, info);
+        ModelInfo info = new ModelInfo(BprModel.KIND, options, Provenance.of("test"), List.of(), Map.of());
+        return new BprModel(new TrainingFacts(RatingFixtures.ids("u", USERS),
+                ItemCatalog.untitled(RatingFixtures.ids("i", ITEMS)), counts, info), DIM, table(random, USERS * DIM),
+                table(random, ITEMS * DIM), table(random, ITEMS),
+                threshold == null ? PositiveThreshold.DEFAULT : PositiveThreshold.parse(threshold));
     }
 
     private static float[] table(SplittableRandom random, int length) {
@@ -47,9 +52,9 @@ class ImplicitFoldInTest {
     }
 
     private static ImplicitFoldIn foldIn(BprModel model) {
-        DotProductScorer scorer = new DotProductScorer(USERS, ITEMS, DIM, model.userFactors(), model.itemFactors(),
-                model.itemBiases(), model.itemTrainCounts());
-        return new ImplicitFoldIn(model.catalog(), scorer, model.info());
+        DotProductScorer scorer = new DotProductScorer(model.trainingFacts(), DIM, model.userFactors(),
+                model.itemFactors(), model.itemBiases());
+        return new ImplicitFoldIn(model.catalog(), scorer, model.positiveThreshold());
     }
 
     /**
@@ -218,10 +223,11 @@ class ImplicitFoldInTest {
         java.util.Arrays.fill(counts, 1);
         int itemDim = 3;
         int tagDim = 2;
-        GenreBprModel model = new GenreBprModel(RatingFixtures.ids("u", USERS), catalog.build(), itemDim, tagDim,
-                table(random, USERS * DIM), table(random, ITEMS * itemDim), table(random, genres.length * tagDim),
-                null, counts, new ModelInfo(GenreBprModel.KIND, Map.of("positiveThreshold", "all"), "t", List.of(),
-                        Map.of()));
+        ModelInfo info = new ModelInfo(GenreBprModel.KIND, Map.of("positiveThreshold", "all"), Provenance.of("t"),
+                List.of(), Map.of());
+        GenreBprModel model = new GenreBprModel(new TrainingFacts(RatingFixtures.ids("u", USERS), catalog.build(), counts,
+                info), itemDim, tagDim, table(random, USERS * DIM), table(random, ITEMS * itemDim),
+                table(random, genres.length * tagDim), null, PositiveThreshold.ALL);
         int[] items = {1, 2, 5};
         float[] ratings = {1, 2, 3};
         float[] scores = new float[ITEMS];

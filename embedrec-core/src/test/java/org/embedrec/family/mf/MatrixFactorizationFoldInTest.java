@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Folding in a new user: the result is a stationary point of the per-user training objective,
@@ -33,12 +35,12 @@ class MatrixFactorizationFoldInTest {
         for (int i = 0; i < items; i++) {
             counts[i] = i == 5 ? 0 : 1 + random.nextInt(9);
         }
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, Map.of("l2", L2, "biasL2", BIAS_L2), "test",
-                List.of(), Map.of());
-        return new MatrixFactorizationModel(RatingFixtures.ids("u", users),
-                ItemCatalog.untitled(RatingFixtures.ids("i", items)), dim, table(random, users * dim),
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, Map.of("l2", L2, "biasL2", BIAS_L2),
+                Provenance.of("test"), List.of(), Map.of());
+        return new MatrixFactorizationModel(new TrainingFacts(RatingFixtures.ids("u", users),
+                ItemCatalog.untitled(RatingFixtures.ids("i", items)), counts, info), dim, table(random, users * dim),
                 table(random, items * dim), biases ? table(random, users) : null, biases ? table(random, items) : null,
-                range == null ? 3.5f : 0.3f, range, counts, info);
+                range == null ? 3.5f : 0.3f, range, new MatrixFactorizationModel.FoldInL2(L2, BIAS_L2));
     }
 
     private static float[] table(SplittableRandom random, int length) {

@@ -18,18 +18,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /** The fitted matrix factorization model against formulas and rankings computed here by hand. */
 class MatrixFactorizationModelTest {
-    private static final ModelInfo INFO = new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), "test", List.of(),
+    private static final ModelInfo INFO = new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), Provenance.of("test"), List.of(),
             Map.of());
 
     private static MatrixFactorizationModel model(int dim, float[] userFactors, float[] itemFactors, float[] userBias,
             float[] itemBias, float global, OutputRange range, int[] itemCounts) {
         IdIndex users = RatingFixtures.ids("u", userFactors.length / dim);
         ItemCatalog catalog = ItemCatalog.untitled(RatingFixtures.ids("i", itemFactors.length / dim));
-        return new MatrixFactorizationModel(users, catalog, dim, userFactors, itemFactors, userBias, itemBias, global,
-                range, itemCounts, INFO);
+        return new MatrixFactorizationModel(new TrainingFacts(users, catalog, itemCounts, INFO), dim, userFactors,
+                itemFactors, userBias, itemBias, global, range, MatrixFactorizationModel.FoldInL2.DEFAULT);
     }
 
     private static float[] randomTable(SplittableRandom random, int length) {

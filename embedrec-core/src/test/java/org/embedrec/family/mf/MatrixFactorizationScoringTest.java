@@ -12,6 +12,8 @@ import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Whole-catalog scoring through the tiled item table agrees with {@code predict} item by item, on
@@ -27,11 +29,11 @@ class MatrixFactorizationScoringTest {
         float[] itemFactors = gaussians(random, items * dim);
         int[] counts = new int[items];
         java.util.Arrays.fill(counts, 1);
-        MatrixFactorizationModel model = new MatrixFactorizationModel(RatingFixtures.ids("u", users),
-                ItemCatalog.untitled(RatingFixtures.ids("i", items)), dim, userFactors, itemFactors,
+        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), Provenance.of("test"), List.of(), Map.of());
+        MatrixFactorizationModel model = new MatrixFactorizationModel(new TrainingFacts(RatingFixtures.ids("u", users),
+                ItemCatalog.untitled(RatingFixtures.ids("i", items)), counts, info), dim, userFactors, itemFactors,
                 biases ? gaussians(random, users) : null, biases ? gaussians(random, items) : null, 3f,
-                sigmoid ? new OutputRange(0.5f, 5f) : null, counts,
-                new ModelInfo(MatrixFactorizationModel.KIND, Map.of(), "test", List.of(), Map.of()));
+                sigmoid ? new OutputRange(0.5f, 5f) : null, MatrixFactorizationModel.FoldInL2.DEFAULT);
         float[] scores = new float[items];
         float[] ranks = new float[items];
         for (int user = 0; user < users; user++) {

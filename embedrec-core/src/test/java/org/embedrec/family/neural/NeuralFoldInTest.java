@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Provenance;
+import org.embedrec.model.TrainingFacts;
 
 /**
  * Folding new users into the neural models, on random networks: the objective's hand-derived
@@ -58,15 +60,12 @@ class NeuralFoldInTest {
                 uniform(random, ITEMS * DIM, 0.8), uniform(random, ITEMS * features, 1), mlp, parameters);
     }
 
-    private static ModelInfo info(String kind, RatingLoss loss) {
-        return new ModelInfo(kind, Map.of("loss", loss.name()), "test", List.of(), Map.of());
-    }
-
-    private static int[] counts() {
+    private static TrainingFacts facts(ItemCatalog catalog, String kind) {
         int[] counts = new int[ITEMS];
         java.util.Arrays.fill(counts, 3);
         counts[UNKNOWN] = 0;
-        return counts;
+        return new TrainingFacts(RatingFixtures.ids("u", USERS), catalog, counts,
+                new ModelInfo(kind, Map.of(), Provenance.of("test"), List.of(), Map.of()));
     }
 
     private static List<NeuralRatingModel> models(long seed) {
@@ -74,29 +73,24 @@ class NeuralFoldInTest {
         ItemCatalog catalog = ItemCatalog.untitled(RatingFixtures.ids("i", ITEMS));
         List<String> featureNames = List.of("a", "b", "c");
         return List.of(
-                new DeepRatingModel(RatingFixtures.ids("u", USERS), catalog, network(random, 0, 1), RANGE, counts(),
-                        info(DeepRatingModel.KIND, RatingLoss.MSE)),
-                new DeepRatingModel(RatingFixtures.ids("u", USERS), catalog, network(random, 0, 1), null, counts(),
-                        info(DeepRatingModel.KIND, RatingLoss.MSE)),
-                new DeepRatingModel(RatingFixtures.ids("u", USERS), catalog, network(random, 0, 1), RANGE, counts(),
-                        info(DeepRatingModel.KIND, RatingLoss.MAE)),
-                new DeepRatingModel(RatingFixtures.ids("u", USERS), catalog, network(random, 0, 1), RANGE, counts(),
-                        info(DeepRatingModel.KIND, RatingLoss.BCE)),
-                new HybridRatingModel(RatingFixtures.ids("u", USERS), catalog, network(random, 3, 1), RANGE,
-                        featureNames, counts(), info(HybridRatingModel.KIND, RatingLoss.MSE)),
-                new RatingClassifierModel(RatingFixtures.ids("u", USERS), catalog, network(random, 0, LEVELS.length),
-                        LEVELS, counts(), info(RatingClassifierModel.KIND, RatingLoss.MSE)));
+                new DeepRatingModel(facts(catalog, DeepRatingModel.KIND), network(random, 0, 1), RANGE, RatingLoss.MSE),
+                new DeepRatingModel(facts(catalog, DeepRatingModel.KIND), network(random, 0, 1), null, RatingLoss.MSE),
+                new DeepRatingModel(facts(catalog, DeepRatingModel.KIND), network(random, 0, 1), RANGE, RatingLoss.MAE),
+                new DeepRatingModel(facts(catalog, DeepRatingModel.KIND), network(random, 0, 1), RANGE, RatingLoss.BCE),
+                new HybridRatingModel(facts(catalog, HybridRatingModel.KIND), network(random, 3, 1), RANGE, RatingLoss.MSE,
+                        featureNames),
+                new RatingClassifierModel(facts(catalog, RatingClassifierModel.KIND), network(random, 0, LEVELS.length),
+                        LEVELS));
     }
 
-    /** The loss the test expects for the model: its recorded option, or cross-entropy for the classifier. */
+    /** The loss the test expects for the model: its training loss, or cross-entropy for the classifier. */
     private static double loss(NeuralRatingModel model, float[] outputs, int offset, float rating) {
         if (model instanceof RatingClassifierModel) {
             int target = Math.round(rating) - 1; // the test's ratings are whole stars, the levels 1..5
             return SoftmaxCrossEntropy.lossAndGradient(outputs, offset, LEVELS.length, target, new float[LEVELS.length], 0);
         }
-        SigmoidRange range = model instanceof DeepRatingModel deep ? deep.range() : ((HybridRatingModel) model).range();
-        RatingLoss loss = RatingLoss.valueOf((String) model.info().options().get("loss"));
-        return loss.value(outputs[offset], rating, range);
+        NeuralRegressionModel regression = (NeuralRegressionModel) model;
+        return regression.loss().value(outputs[offset], rating, regression.range());
     }
 
     /** {@code (1/K) Σ loss(MLP(p ⊕ q ⊕ f), r) + λ |p - p̄|²}, with the full forward pass. */
@@ -131,7 +125,7 @@ class NeuralFoldInTest {
     void gradientMatchesFiniteDifferencesForEveryHead(long seed) {
         SplittableRandom random = new SplittableRandom(seed * 31);
         for (NeuralRatingModel model : models(seed)) {
-            String name = model.getClass().getSimpleName() + " " + model.info().options().get("loss");
+            String name = name(model);
             int count = 1 + random.nextInt(8);
             int[] items = profileItems(random, count);
             float[] ratings = profileRatings(random, count);
@@ -229,7 +223,7 @@ class NeuralFoldInTest {
     void foldedUserNearlyMinimizesTheObjectiveAndIsWhatIsScored(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (NeuralRatingModel model : models(seed)) {
-            String name = model.getClass().getSimpleName() + " " + model.info().options().get("loss");
+            String name = name(model);
             int count = 1 + random.nextInt(8);
             int[] items = profileItems(random, count);
             float[] ratings = profileRatings(random, count);
@@ -320,5 +314,9 @@ class NeuralFoldInTest {
     /** The error in units of the tolerance (1% relative plus 1e-3 absolute): at most 1 means agreement. */
     private static double mismatch(double analytic, double numeric) {
         return Math.abs(analytic - numeric) / (1e-2 * Math.max(Math.abs(analytic), Math.abs(numeric)) + 1e-3);
+    }
+
+    private static String name(NeuralRatingModel model) {
+        return model.getClass().getSimpleName() + (model instanceof NeuralRegressionModel regression ? " " + regression.loss() : "");
     }
 }
