@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.PositiveThreshold;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.eval.Baselines;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RankingResult;

@@ -5,7 +5,9 @@ import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.data.Splits;
+import org.embedrec.io.MovieLens;
 
 /**
  * The three parts a command-line training run uses, rebuilt identically from the recorded split
@@ -19,7 +21,7 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
     static final double VALIDATION_FRACTION = 0.1;
 
     static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
-        Split split = spec.apply(data.ratings(), dir, seed);
+        Split split = MovieLens.split(dir, spec, data.ratings(), seed);
         if (!earlyStopping) {
             return new TrainingData(split.train(), split.train(), null, split.test());
         }

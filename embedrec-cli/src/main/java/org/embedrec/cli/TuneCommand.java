@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
+import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.SearchSpace;
@@ -51,7 +53,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--search-seed", paramLabel = "SEED", defaultValue = "1", description = "seed of random search (default ${DEFAULT-VALUE})")
     long searchSeed;
 
-    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.HELP + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.SYNTAX + " (default ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42", description = "seed of random splits (default ${DEFAULT-VALUE})")
@@ -87,7 +89,7 @@ final class TuneCommand implements Callable<Integer> {
         PrintStream console = System.out;
         Dataset dataset = data.load(console);
         SplitSpec spec = SplitSpec.parse(split);
-        Split outer = spec.apply(dataset.ratings(), data.dir(), splitSeed);
+        Split outer = MovieLens.split(data.dir(), spec, dataset.ratings(), splitSeed);
         List<Split> scoring = folds != null ? Splits.kFold(outer.train(), folds, splitSeed + 1)
                 : List.of(Splits.randomHoldout(outer.train(), validation, splitSeed + 1));
         console.printf(Locale.ROOT, "tuning %s over %s: %d trials, each scored on %s of the %,d training ratings%n",
