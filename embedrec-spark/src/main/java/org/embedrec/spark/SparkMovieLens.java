@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.DataFormatException;
 import org.embedrec.io.MovieLens;
 
@@ -71,6 +72,41 @@ public final class SparkMovieLens {
         } finally {
             deleteRecursively(local);
         }
+    }
+
+    /**
+     * One of ML-100K's predefined splits of the release in {@code dir} ({@code u1}..{@code u5}, {@code ua},
+     * {@code ub}), as {@link MovieLens#predefinedSplit} gives it: the rows of {@code ratings} (the release's
+     * ratings, indexed or not) whose (user, item) pair is in {@code NAME.base} form the training part, those
+     * in {@code NAME.test} the test part. Each part keeps every column of {@code ratings}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a predefined split
+     * @throws DataFormatException if the folder is not ML-100K, a split file is missing or malformed, or it
+     *     holds a rating that {@code ratings} lacks
+     */
+    public static SparkSplits.Split predefinedSplit(SparkSession spark, String dir, Dataset<Row> ratings, String name) {
+        if (!SplitSpec.PREDEFINED.contains(name)) {
+            throw new IllegalArgumentException("unknown predefined split '" + name + "', expected one of " + SplitSpec.PREDEFINED);
+        }
+        MovieLens.Layout layout = layout(spark, dir);
+        if (layout != MovieLens.Layout.ML_100K) {
+            throw new DataFormatException(SparkRatings.fileName(dir), "predefined splits exist only in ML-100K, but " + dir
+                    + " holds the " + layout + " layout");
+        }
+        return new SparkSplits.Split(part(spark, dir, ratings, name + ".base"), part(spark, dir, ratings, name + ".test"));
+    }
+
+    /** The rows of {@code ratings} whose (user, item) pairs the split file {@code name} lists. */
+    private static Dataset<Row> part(SparkSession spark, String dir, Dataset<Row> ratings, String name) {
+        Dataset<Row> listed = SparkRatings.readDelimited(spark, child(dir, name), MovieLens.Layout.ML_100K.ratingsOptions())
+                .select(SparkRatings.USER, SparkRatings.ITEM);
+        Dataset<Row> part = ratings.join(listed, new String[] {SparkRatings.USER, SparkRatings.ITEM}, "left_semi");
+        long missing = listed.count() - part.count();
+        if (missing != 0) {
+            throw new DataFormatException(SparkRatings.fileName(name), name + " holds " + missing
+                    + " rating(s) that " + MovieLens.Layout.ML_100K.ratingsFile() + " lacks");
+        }
+        return part;
     }
 
     static String child(String dir, String name) {

@@ -106,8 +106,8 @@ public final class SparkSplits {
      * {@code random:F}, {@code user:F}, {@code last:N} or {@code temporal:F}; {@code seed} drives the
      * random ones.
      *
-     * @throws IllegalArgumentException for an ML-100K predefined split ({@code ml100k:NAME}), which the
-     *     Spark jobs do not read
+     * @throws IllegalArgumentException for an ML-100K predefined split ({@code ml100k:NAME}), which is read
+     *     from the release's files by {@link SparkMovieLens#predefinedSplit}
      */
     public static Split of(Dataset<Row> ratings, SplitSpec spec, long seed) {
         if (spec instanceof SplitSpec.Random random) {
@@ -119,7 +119,7 @@ public final class SparkSplits {
         } else if (spec instanceof SplitSpec.Temporal temporal) {
             return temporalFraction(ratings, temporal.testFraction());
         }
-        throw new IllegalArgumentException("split " + spec + " is not available on Spark; use random:F, user:F, last:N or temporal:F");
+        throw new IllegalArgumentException("split " + spec + " is read from the ML-100K folder's files, not computed from ratings");
     }
 
     /** A global temporal split as core's: ratings with {@code timestamp >= cutTimestamp} go to test. */

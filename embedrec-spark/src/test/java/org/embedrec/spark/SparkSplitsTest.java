@@ -160,7 +160,7 @@ class SparkSplitsTest {
         assertThat(pairs(SparkSplits.of(ratings, SplitSpec.parse("temporal:0.3"), 4).test()))
                 .isEqualTo(coreTestPairs(SplitSpec.parse("temporal:0.3")));
         assertThatThrownBy(() -> SparkSplits.of(ratings, SplitSpec.parse("ml100k:u1"), 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ml100k:u1 is not available on Spark");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ml100k:u1 is read from the ML-100K folder's files");
     }
 
     @Test

@@ -44,8 +44,7 @@ final class JobInputs {
         String format;
 
         @Option(names = "--split", defaultValue = "random:0.2", paramLabel = "SPEC",
-                description = "test hold-out: random:FRACTION, user:FRACTION (per user), last:N (each user's N latest),"
-                        + " temporal:FRACTION (global time cut) or none; default ${DEFAULT-VALUE}")
+                description = "test hold-out: " + SplitSpec.SYNTAX + ", or none; default ${DEFAULT-VALUE}")
         String split;
 
         @Option(names = "--seed", defaultValue = "42", description = "seed of the split and of ALS; default ${DEFAULT-VALUE}")
@@ -69,14 +68,21 @@ final class JobInputs {
         }
 
         /** The split of {@code rows} that --split asks for ({@link SplitSpec} syntax), or {@code null} for none. */
-        SparkSplits.Split split(Dataset<Row> rows) {
+        SparkSplits.Split split(SparkSession spark, Dataset<Row> rows) {
             SplitSpec spec = splitSpec();
+            if (spec instanceof SplitSpec.Predefined predefined) {
+                return SparkMovieLens.predefinedSplit(spark, source.movieLens, rows, predefined.name());
+            }
             return spec == null ? null : SparkSplits.of(rows, spec, seed);
         }
 
         /** What --split names, in the command line's syntax, or {@code null} for none (or no --split option). */
         private SplitSpec splitSpec() {
-            return split == null || split.strip().equalsIgnoreCase("none") ? null : SplitSpec.parse(split);
+            SplitSpec spec = split == null || split.strip().equalsIgnoreCase("none") ? null : SplitSpec.parse(split);
+            if (spec instanceof SplitSpec.Predefined && source.movieLens == null) {
+                throw new IllegalArgumentException("split " + spec + " is read from an ML-100K folder: give it with --data");
+            }
+            return spec;
         }
     }
 

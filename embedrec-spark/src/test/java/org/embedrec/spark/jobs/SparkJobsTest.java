@@ -119,6 +119,15 @@ class SparkJobsTest {
     }
 
     @Test
+    void aPredefinedSplitNeedsAMovieLensFolder() {
+        Run train = run("train-als", "--ratings", dir.resolve("absent.csv").toString(), "--split", "ml100k:u1",
+                "--out", dir.resolve("never.safetensors").toString());
+
+        assertThat(train.status()).isEqualTo(1);
+        assertThat(train.err().strip()).isEqualTo("error: split ml100k:u1 is read from an ML-100K folder: give it with --data");
+    }
+
+    @Test
     void aMalformedRatingsFileFailsWithTheFileLineAndText() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "userId,movieId,rating,timestamp\n1,2,3,4\n1,3,three,5\n");
 
