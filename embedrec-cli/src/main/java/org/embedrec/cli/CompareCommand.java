@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
+import org.embedrec.data.SplitSpec;
+import org.embedrec.eval.Baselines;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Baseline;
 import org.embedrec.eval.Evaluation;
@@ -54,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "an option for every model, e.g. epochs=10 or threads=2 (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
 
-    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.HELP + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.SYNTAX + " (default ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42", description = "seed of random splits (default ${DEFAULT-VALUE})")

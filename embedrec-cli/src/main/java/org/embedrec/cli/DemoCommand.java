@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.download.MovieLensDownloader;
 import org.embedrec.download.MovieLensRelease;
 import org.embedrec.eval.RankingMetrics;

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.SplitSpec;
+import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 
 /**

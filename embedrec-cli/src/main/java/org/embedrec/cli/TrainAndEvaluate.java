@@ -12,6 +12,7 @@ import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
 import org.embedrec.model.Recommender;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.eval.Baselines;
 import org.embedrec.eval.Metrics;
 import org.embedrec.eval.RankingResult;

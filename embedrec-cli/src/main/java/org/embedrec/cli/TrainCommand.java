@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.io.AtomicFiles;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingFlags training;
 
-    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.HELP + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.SYNTAX + " (default ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42", description = "seed of random splits (default ${DEFAULT-VALUE})")

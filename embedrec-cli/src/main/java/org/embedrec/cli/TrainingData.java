@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.data.Splits;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
+import org.embedrec.io.MovieLens;
 
 /**
  * The three parts a command-line training run uses, rebuilt identically from the recorded split
@@ -33,7 +35,7 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
      * @param validationFraction the fraction of the training part held out as the validation part; 0 = none
      */
     static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, double validationFraction) {
-        Split split = spec.apply(data.ratings(), dir, seed);
+        Split split = MovieLens.split(dir, spec, data.ratings(), seed);
         if (validationFraction == 0) {
             return new TrainingData(split.train(), split.train(), null, split.test());
         }

@@ -13,10 +13,12 @@ import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
 import org.embedrec.family.Trainers;
 import org.embedrec.io.AtomicFiles;
+import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.SearchSpace;
@@ -53,7 +55,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--search-seed", paramLabel = "SEED", defaultValue = "1", description = "seed of random search (default ${DEFAULT-VALUE})")
     long searchSeed;
 
-    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.HELP + " (default ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPEC", defaultValue = SplitSpec.DEFAULT, description = SplitSpec.SYNTAX + " (default ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "42", description = "seed of random splits (default ${DEFAULT-VALUE})")
@@ -91,7 +93,7 @@ final class TuneCommand implements Callable<Integer> {
         AtomicFiles.checkWritable(out); // before the whole search, not after
         Dataset dataset = data.load(console);
         SplitSpec spec = SplitSpec.parse(split);
-        Split outer = spec.apply(dataset.ratings(), data.dir(), splitSeed);
+        Split outer = MovieLens.split(data.dir(), spec, dataset.ratings(), splitSeed);
         List<Split> scoring = folds != null ? Splits.kFold(outer.train(), folds, splitSeed + 1)
                 : List.of(Splits.randomHoldout(outer.train(), validation, splitSeed + 1));
         console.printf(Locale.ROOT, "tuning %s over %s: %d trials, each scored on %s of the %,d training ratings%n",

@@ -1,11 +1,13 @@
 package org.embedrec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.embedrec.data.SplitSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +64,9 @@ class CommandLineErrorsTest {
 
         assertThat(run.status()).as("%s", run).isEqualTo(1);
         assertThat(run.err()).startsWith("embedrec: error: " + message);
+        // The command line reads splits with core's parser, as the Spark jobs do.
+        assertThat(run.err().strip()).isEqualTo("embedrec: error: "
+                + catchThrowableOfType(IllegalArgumentException.class, () -> SplitSpec.parse(split)).getMessage());
         assertThat(tmp.resolve("m.safetensors")).doesNotExist();
     }
 

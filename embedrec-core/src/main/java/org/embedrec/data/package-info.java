@@ -4,8 +4,10 @@
  * {@link org.embedrec.data.UserRatings}, {@link org.embedrec.data.ItemCatalog} (titles, years,
  * genres) and {@link org.embedrec.data.Dataset}, which ties them together;
  * {@link org.embedrec.data.Splits} (train/test splits: random, per-user, leave-last-out, temporal,
- * k-fold, each seeded where random) and {@link org.embedrec.data.DatasetSummary} (descriptive
- * statistics; {@code embedrec explore} prints them); {@link org.embedrec.data.UserProfiles} (age, gender,
+ * k-fold, each seeded where random), {@link org.embedrec.data.SplitSpec} (a split written as text,
+ * {@code random:0.1} or {@code user:0.2}, the one syntax of the command line and the Spark jobs) and
+ * {@link org.embedrec.data.DatasetSummary} (descriptive
+ * statistics printed by {@code embedrec explore}); {@link org.embedrec.data.UserProfiles} (age, gender,
  * occupation and zip code per user, from ML-100K's {@code u.user}); {@link org.embedrec.data.PositiveThreshold}
  * (which ratings count as liked, for implicit-feedback models and ranking metrics).
  *

@@ -38,6 +38,9 @@ import org.embedrec.model.TopN;
  *       cannot score are left out of the AUCs, as they have no score to compare).
  * </ul>
  *
+ * <p>One user's @K figures and reciprocal rank are computed by {@link RankedListMetrics}, which the
+ * Spark evaluation calls too.
+ *
  * <p>Cost per user: one {@link Recommender#scoreAll} call, a top-K heap, and for the AUCs a sort
  * of the p relevant items' scores and a binary search among them per item, so O(n log p) for n
  * items. Users can be spread over
@@ -234,58 +237,23 @@ public final class RankingMetrics {
             }
             double[] figures = new double[8];
             List<ScoredItem> top = TopN.select(scores, k, item -> !known[item] || trainMark[item] == stamp);
-            int hits = 0;
-            double dcg = 0;
-            double precisionSum = 0;
-            for (int rank = 1; rank <= top.size(); rank++) {
-                int item = top.get(rank - 1).item();
-                shown.set(item);
-                if (relevantMark[item] == stamp) {
-                    hits++;
-                    dcg += 1 / log2(rank + 1);
-                    precisionSum += (double) hits / rank;
-                }
+            for (ScoredItem shownItem : top) {
+                shown.set(shownItem.item());
             }
-            double idcg = 0;
-            for (int rank = 1; rank <= Math.min(k, relevant); rank++) {
-                idcg += 1 / log2(rank + 1);
-            }
-            figures[PRECISION] = (double) hits / k;
-            figures[RECALL] = (double) hits / relevant;
-            figures[NDCG] = dcg / idcg;
-            figures[MAP] = precisionSum / Math.min(k, relevant);
-            figures[HIT] = hits > 0 ? 1 : 0;
-            figures[MRR] = reciprocalRank(stamp);
+            RankedListMetrics list = RankedListMetrics.of(top, item -> relevantMark[item] == stamp, relevant, k);
+            figures[PRECISION] = list.precision();
+            figures[RECALL] = list.recall();
+            figures[NDCG] = list.ndcg();
+            figures[MAP] = list.averagePrecision();
+            figures[HIT] = list.hitRate();
+            figures[MRR] = RankedListMetrics.reciprocalRank(scores, item -> isCandidate(item, stamp),
+                    item -> relevantMark[item] == stamp);
             aucs(stamp, figures);
             return figures;
         }
 
-        /** 1 / (1 + candidates ranked before the best relevant candidate), 0 without a relevant candidate. */
-        private double reciprocalRank(int stamp) {
-            int best = -1;
-            for (int item = 0; item < scores.length; item++) {
-                if (relevantMark[item] == stamp && isCandidate(item, stamp) && (best < 0 || ranksBefore(item, best))) {
-                    best = item;
-                }
-            }
-            if (best < 0) {
-                return 0;
-            }
-            int before = 0;
-            for (int item = 0; item < scores.length; item++) {
-                if (isCandidate(item, stamp) && ranksBefore(item, best)) {
-                    before++;
-                }
-            }
-            return 1.0 / (before + 1);
-        }
-
         private boolean isCandidate(int item, int stamp) {
             return known[item] && trainMark[item] != stamp;
-        }
-
-        private boolean ranksBefore(int a, int b) {
-            return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
         }
 
         /**
@@ -365,9 +333,5 @@ public final class RankingMetrics {
             }
         }
         return low;
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
     }
 }

@@ -5,7 +5,7 @@
  * {@link org.embedrec.eval.RatingErrors}) and the {@link org.embedrec.eval.Baselines} every result
  * is printed beside (global mean, damped biases); {@link org.embedrec.eval.RankingMetrics}
  * (precision, recall, NDCG, MAP, hit rate @K, MRR, coverage and two named AUCs, as
- * {@link org.embedrec.eval.RankingResult}) and {@link org.embedrec.eval.RankingBaselines}
- * (most popular, random).
+ * {@link org.embedrec.eval.RankingResult}), its per-user kernel {@link org.embedrec.eval.RankedListMetrics}
+ * (which the Spark evaluation calls too) and {@link org.embedrec.eval.RankingBaselines} (most popular, random).
  */
 package org.embedrec.eval;

@@ -1,7 +1,11 @@
 package org.embedrec.io;
 
-/** Parsing numbers from a region of a line without allocating a substring on the common path. */
-final class Decimals {
+/**
+ * Parsing numbers from a region of a line without allocating a substring on the common path, as every
+ * ratings reader does ({@link RatingLineParser}, the loaders, the Spark jobs), so that they agree on what a
+ * rating field means.
+ */
+public final class Decimals {
     /** Powers of ten up to 10^7, all exact floats. */
     private static final float[] POWERS_OF_TEN = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
     private static final int MAX_FAST_DIGITS = 7;
@@ -18,7 +22,7 @@ final class Decimals {
      *
      * @throws NumberFormatException if the region is not a number
      */
-    static float parseFloat(String text, int start, int end) {
+    public static float parseFloat(String text, int start, int end) {
         int i = start;
         boolean negative = i < end && text.charAt(i) == '-';
         if (i < end && (negative || text.charAt(i) == '+')) {

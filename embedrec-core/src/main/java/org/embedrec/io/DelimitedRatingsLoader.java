@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 import org.embedrec.data.Dataset;
@@ -247,16 +246,13 @@ public final class DelimitedRatingsLoader {
                 + ": \"" + DataFormatException.truncate(lines[0]) + "\"; choose duplicate policy KEEP_LAST or MEAN to merge repeated ratings)");
     }
 
-    /** Splits and parses one line at a time into the ratings builder, reusing its field offset arrays. */
+    /** Parses one line at a time ({@link RatingLineParser}) into the ratings builder, mapping ids to indices. */
     private final class LineParser implements LineHandler {
         private final Path file;
+        private final RatingLineParser fields = new RatingLineParser(options);
         private final IdColumn userIds;
         private final IdColumn itemIds;
         private final Ratings.Builder ratings = Ratings.builder();
-        private int[] starts = new int[8];
-        private int[] ends = new int[8];
-        private int expectedFields = -1;
-        private long expectedFieldsLine;
         private long number;
         private String line;
 
@@ -270,81 +266,16 @@ public final class DelimitedRatingsLoader {
         public void accept(long lineNumber, String text, boolean header) {
             number = lineNumber;
             line = text;
-            int fields = split();
-            if (expectedFields < 0) {
-                if (fields < options.fieldsNeeded()) {
-                    throw error("found " + fields + " field(s) separated by \"" + options.separator() + "\" but the columns (user "
-                            + options.userColumn() + ", item " + options.itemColumn() + ", rating " + options.ratingColumn()
-                            + ", timestamp " + options.timestampColumn() + ") need " + options.fieldsNeeded());
-                }
-                expectedFields = fields;
-                expectedFieldsLine = number;
-            } else if (fields != expectedFields) {
-                throw error("found " + fields + " field(s) separated by \"" + options.separator() + "\" but line "
-                        + expectedFieldsLine + " has " + expectedFields);
+            String problem = fields.parse(lineNumber, text, header);
+            if (problem != null) {
+                throw error(problem);
             }
             if (header) {
                 return;
             }
             int user = userIds.index(options.userColumn());
             int item = itemIds.index(options.itemColumn());
-            float rating = options.ratingColumn() == Options.ABSENT ? 1f : rating(options.ratingColumn());
-            long timestamp = options.timestampColumn() == Options.ABSENT ? 0L : timestamp(options.timestampColumn());
-            ratings.add(user, item, rating, timestamp);
-        }
-
-        /** Records field boundaries (trimmed of white space) in starts/ends and returns the field count. */
-        private int split() {
-            String separator = options.separator();
-            int count = 0;
-            int from = 0;
-            while (true) {
-                int at = line.indexOf(separator, from);
-                int end = at < 0 ? line.length() : at;
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                    ends = Arrays.copyOf(ends, count * 2);
-                }
-                int start = from;
-                while (start < end && Character.isWhitespace(line.charAt(start))) {
-                    start++;
-                }
-                while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
-                    end--;
-                }
-                starts[count] = start;
-                ends[count] = end;
-                count++;
-                if (at < 0) {
-                    return count;
-                }
-                from = at + separator.length();
-            }
-        }
-
-        private float rating(int column) {
-            float rating;
-            try {
-                rating = Decimals.parseFloat(line, starts[column], ends[column]);
-            } catch (NumberFormatException e) {
-                throw error("rating \"" + field(column) + "\" is not a number");
-            }
-            if (!Float.isFinite(rating)) {
-                throw error("rating \"" + field(column) + "\" is not a finite number");
-            }
-            return rating;
-        }
-
-        private long timestamp(int column) {
-            try {
-                return Long.parseLong(line, starts[column], ends[column], 10);
-            } catch (NumberFormatException e) {
-                throw error("timestamp \"" + field(column) + "\" is not an integer");
-            }
-        }
-
-        private String field(int column) {
-            return line.substring(starts[column], ends[column]);
+            ratings.add(user, item, fields.rating(), fields.timestamp());
         }
 
         private DataFormatException error(String problem) {
@@ -368,16 +299,14 @@ public final class DelimitedRatingsLoader {
                 this.closed = closed;
             }
 
+            /** The index of the (non-empty) id in field {@code column} of the line just parsed. */
             int index(int column) {
-                int start = starts[column];
-                int length = ends[column] - start;
+                int start = fields.start(column);
+                int length = fields.end(column) - start;
                 if (lastId != null && lastId.length() == length && line.regionMatches(start, lastId, 0, length)) {
                     return lastIndex;
                 }
-                if (length == 0) {
-                    throw error("empty " + kind + " id");
-                }
-                String id = field(column);
+                String id = fields.field(column);
                 int index = closed ? ids.tryIndex(id) : ids.add(id);
                 if (index < 0) {
                     throw error(kind + " \"" + id + "\" does not occur in the full data set");

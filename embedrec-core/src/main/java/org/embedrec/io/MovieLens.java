@@ -20,6 +20,7 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.data.UserProfiles;
 
 /**
@@ -48,7 +49,7 @@ import org.embedrec.data.UserProfiles;
  */
 public final class MovieLens {
     /** The ML-100K predefined train/test splits: five-fold u1..u5 and the 10-ratings-per-user ua, ub. */
-    public static final List<String> PREDEFINED_SPLITS = List.of("u1", "u2", "u3", "u4", "u5", "ua", "ub");
+    public static final List<String> PREDEFINED_SPLITS = SplitSpec.PREDEFINED;
 
     private static final String NO_GENRES = "(no genres listed)";
     private static final List<String> CSV_MOVIES_HEADER = List.of("movieId", "title", "genres");
@@ -58,10 +59,15 @@ public final class MovieLens {
     private MovieLens() {
     }
 
-    /** The file layouts of the MovieLens releases, named by the ratings file that identifies them. */
+    /**
+     * The file layouts of the MovieLens releases, named by the ratings file that identifies them: the one
+     * place that says which files a release has and how its ratings file is delimited, for this loader and
+     * for readers elsewhere (the Spark jobs read the ratings file with {@link #ratingsOptions()} and the
+     * {@link #catalogFiles()} with {@link MovieLens#loadCatalog(Path, Layout)}).
+     */
     public enum Layout {
         /** ML-100K: tab-separated {@code u.data}, pipe-separated {@code u.item}, {@code u.genre}, {@code u.user}. */
-        ML_100K("u.data", "u.item", DelimitedRatingsLoader.Options.tsv()),
+        ML_100K("u.data", "u.item", DelimitedRatingsLoader.Options.tsv(), "u.genre"),
         /** ML-1M and ML-10M: {@code ratings.dat} and {@code movies.dat} with {@code ::} separators. */
         DAT("ratings.dat", "movies.dat", DelimitedRatingsLoader.Options.tsv().withSeparator("::")),
         /** ml-latest, ml-latest-small, ml-20m, ml-25m: {@code ratings.csv} and {@code movies.csv} with headers. */
@@ -70,11 +76,15 @@ public final class MovieLens {
         private final String ratingsFile;
         private final String moviesFile;
         private final DelimitedRatingsLoader.Options ratingsOptions;
+        private final List<String> catalogFiles;
 
-        Layout(String ratingsFile, String moviesFile, DelimitedRatingsLoader.Options ratingsOptions) {
+        Layout(String ratingsFile, String moviesFile, DelimitedRatingsLoader.Options ratingsOptions, String... otherCatalogFiles) {
             this.ratingsFile = ratingsFile;
             this.moviesFile = moviesFile;
             this.ratingsOptions = ratingsOptions;
+            List<String> files = new ArrayList<>(List.of(moviesFile));
+            files.addAll(List.of(otherCatalogFiles));
+            this.catalogFiles = List.copyOf(files);
         }
 
         /** Name of the ratings file, e.g. "ratings.csv". */
@@ -85,6 +95,16 @@ public final class MovieLens {
         /** Name of the movies file, e.g. "movies.csv". */
         public String moviesFile() {
             return moviesFile;
+        }
+
+        /** How the ratings file is delimited and which columns hold what; repeated (user, movie) pairs are errors. */
+        public DelimitedRatingsLoader.Options ratingsOptions() {
+            return ratingsOptions;
+        }
+
+        /** The files the movie catalog is read from: the movies file, and for ML-100K also {@code u.genre}. */
+        public List<String> catalogFiles() {
+            return catalogFiles;
         }
     }
 
@@ -152,13 +172,27 @@ public final class MovieLens {
         }
     }
 
-    private static Dataset load(Release release, CachePolicy cache) {
-        Path movies = release.file(release.layout().moviesFile());
-        ItemCatalog catalog = switch (release.layout()) {
-            case ML_100K -> readItemFile(movies, readGenreFile(release.file("u.genre")));
+    /**
+     * The movie catalog of a release laid out as {@code layout} in {@code folder}, read from its
+     * {@linkplain Layout#catalogFiles() catalog files} alone: the movies in file order with titles, years
+     * and genres exactly as {@link #load} gives them (where {@code load} also appends rated movies that
+     * the movies file lacks). The ratings file need not be there, so a reader that holds the ratings
+     * elsewhere (a Spark job) can copy just these files.
+     *
+     * @throws DataFormatException if a catalog file is missing or malformed, or lists no movie
+     */
+    public static ItemCatalog loadCatalog(Path folder, Layout layout) {
+        Objects.requireNonNull(folder, "folder");
+        Path movies = folder.resolve(layout.moviesFile());
+        return switch (layout) {
+            case ML_100K -> readItemFile(movies, readGenreFile(folder.resolve("u.genre")));
             case DAT -> readMoviesDat(movies);
             case CSV -> readMoviesCsv(movies);
         };
+    }
+
+    private static Dataset load(Release release, CachePolicy cache) {
+        ItemCatalog catalog = loadCatalog(release.folder(), release.layout());
         Path ratingsFile = release.file(release.layout().ratingsFile());
         DelimitedRatingsLoader loader = new DelimitedRatingsLoader(release.layout().ratingsOptions);
         Supplier<Ratings> parse = () -> loader.read(ratingsFile, IdIndex.builder(),
@@ -193,6 +227,20 @@ public final class MovieLens {
         DelimitedRatingsLoader loader = new DelimitedRatingsLoader(Layout.ML_100K.ratingsOptions);
         return new Split(readWithIndicesOf(all, loader, release.file(name + ".base")),
                 readWithIndicesOf(all, loader, release.file(name + ".test")));
+    }
+
+    /**
+     * The split {@code spec} of {@code ratings}, which were loaded from {@code dir}: a
+     * {@link SplitSpec.Predefined} split is read from the folder's ML-100K files
+     * ({@link #predefinedSplit}), every other one is computed by {@link SplitSpec#apply}.
+     *
+     * @throws DataFormatException if a predefined split's files are missing or malformed
+     */
+    public static Split split(Path dir, SplitSpec spec, Ratings ratings, long seed) {
+        if (spec instanceof SplitSpec.Predefined predefined) {
+            return predefinedSplit(dir, predefined.name());
+        }
+        return spec.apply(ratings, seed);
     }
 
     private static Ratings readWithIndicesOf(Ratings all, DelimitedRatingsLoader loader, Path file) {

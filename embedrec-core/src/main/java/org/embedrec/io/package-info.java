@@ -4,9 +4,12 @@
  * <ul>
  *   <li>{@link org.embedrec.io.MovieLens} loads every MovieLens release (100K, 1M, 10M and the CSV
  *       releases ml-latest, ml-20m, ml-25m), detecting the layout from the folder contents, plus the
- *       100K predefined splits and user profiles.
+ *       100K predefined splits and user profiles; {@link org.embedrec.io.MovieLens.Layout} names each
+ *       layout's files and ratings options, and {@code loadCatalog} reads a movie catalog alone.
  *   <li>{@link org.embedrec.io.DelimitedRatingsLoader} loads any delimited ratings file (CSV, TSV,
- *       {@code ::}) with configurable columns, charset and duplicate policy.
+ *       {@code ::}) with configurable columns, charset and duplicate policy; its rules for one line are
+ *       {@link org.embedrec.io.RatingLineParser}, with numbers read by {@link org.embedrec.io.Decimals},
+ *       which the Spark readers use too.
  *   <li>{@link org.embedrec.io.DataFormatException} is thrown for every bad input: it names the file,
  *       the 1-based line and the offending text.
  *   <li>{@link org.embedrec.io.ModelFiles} saves and loads fitted models in the embedrec model file

@@ -17,6 +17,8 @@ import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
+import org.embedrec.data.SplitSpec;
+import org.embedrec.data.Splits;
 import org.embedrec.data.UserProfiles;
 import org.embedrec.io.MovieLens.Layout;
 import org.embedrec.testing.SharedData;
@@ -123,6 +125,57 @@ class MovieLensTest {
         assertThat(u1.test().item(1)).isEqualTo(all.item(5));
         assertThat(rows(ua.test())).containsExactly("244 5 2.0 880606923");
         assertThat(ua.test().items()).isEqualTo(all.items());
+    }
+
+    @Test
+    void splitReadsPredefinedSplitsFromTheFolderAndComputesTheOthers() throws IOException {
+        Path dir = write100k(temp.resolve("ml-100k"));
+        Ratings all = MovieLens.load(dir).ratings();
+
+        Split u1 = MovieLens.split(dir, SplitSpec.parse("ml100k:u1"), all, 7);
+        Split random = MovieLens.split(dir, SplitSpec.parse("random:0.5"), all, 7);
+
+        assertThat(rows(u1.test())).isEqualTo(rows(MovieLens.predefinedSplit(dir, "u1").test()));
+        assertThat(rows(random.test())).isEqualTo(rows(Splits.randomHoldout(all, 0.5, 7).test())).hasSize(3);
+    }
+
+    @Test
+    void loadCatalogReadsTheCatalogFilesAloneAsLoadDoes() throws IOException {
+        Path full100k = write100k(temp.resolve("ml-100k"));
+        Path full1m = temp.resolve("ml-1m");
+        write(full1m, "ratings.dat", UTF_8, "1::661::3::978302109");
+        write(full1m, "movies.dat", LATIN_1, "1193::One Flew Over the Cuckoo's Nest (1975)::Drama",
+                "661::James and the Giant Peach (1996)::Animation|Children's|Musical");
+        Path fullCsv = writeCsvRelease(temp.resolve("ml-latest-small"));
+
+        for (Path full : List.of(full100k, full1m, fullCsv)) {
+            Layout layout = MovieLens.layout(full);
+            Path catalogOnly = Files.createDirectories(temp.resolve("catalog-only").resolve(layout.name()));
+            for (String file : layout.catalogFiles()) {
+                Files.copy(full.resolve(file), catalogOnly.resolve(file));
+            }
+
+            ItemCatalog catalog = MovieLens.loadCatalog(catalogOnly, layout);
+
+            ItemCatalog loaded = MovieLens.load(full).catalog();
+            assertThat(catalog.genreNames()).as(layout.name()).isEqualTo(loaded.genreNames());
+            for (String id : catalog.items().ids()) {
+                assertThat(describe(catalog, id)).isEqualTo(describe(loaded, id));
+            }
+            // load also lists rated movies that the movies file lacks, after the file's movies.
+            assertThat(loaded.items().ids()).startsWith(catalog.items().ids().toArray(String[]::new));
+        }
+        assertThat(Layout.ML_100K.catalogFiles()).containsExactly("u.item", "u.genre");
+        assertThat(Layout.CSV.catalogFiles()).containsExactly("movies.csv");
+        assertThatThrownBy(() -> MovieLens.loadCatalog(temp.resolve("catalog-only/CSV"), Layout.DAT))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("file not found");
+    }
+
+    @Test
+    void eachLayoutsRatingsOptionsAreTheLoaders() {
+        assertThat(Layout.ML_100K.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.tsv());
+        assertThat(Layout.DAT.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.tsv().withSeparator("::"));
+        assertThat(Layout.CSV.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.csv());
     }
 
     @Test

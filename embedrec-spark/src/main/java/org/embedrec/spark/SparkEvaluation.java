@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.embedrec.eval.RankedListMetrics;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.model.ScoredItem;
 
@@ -28,8 +30,9 @@ import org.embedrec.model.ScoredItem;
  * Distributed evaluation of factor models: rating errors (RMSE, MAE) and top-K ranking metrics,
  * computed per user where the users are and summed by Spark. The definitions are core's:
  * {@link org.embedrec.eval.Metrics#ratingErrors} for errors (each error taken in double precision
- * from the float prediction and rating) and the shared ranking metrics spec for rankings, so both
- * give the same numbers on the same scores (up to the order of floating-point summation).
+ * from the float prediction and rating) and, for rankings, the shared ranking metrics spec computed per
+ * user by core's own kernel, {@link RankedListMetrics}, so both give the same numbers on the same scores
+ * (up to the order of floating-point summation).
  */
 public final class SparkEvaluation {
     /** The prediction column added by {@link #predict}. */
@@ -146,63 +149,21 @@ public final class SparkEvaluation {
                 means.getDouble(4), means.getDouble(5), means.getDouble(6));
     }
 
-    /** One user's metrics (see {@link #rankingMetrics}); {@code scores} is scratch space. */
+    /**
+     * One user's metrics (see {@link #rankingMetrics}), computed by core's per-user kernel
+     * {@link RankedListMetrics}; {@code scores} is scratch space.
+     */
     static Row userMetrics(Row user, FactorScorer scorer, float[] scores, int k) {
         int[] train = DistributedModel.sortedInts(user, TRAIN);
         int[] relevant = DistributedModel.sortedInts(user, RELEVANT);
-        long relevantCount = user.getLong(user.fieldIndex(RELEVANT_COUNT));
+        int relevantCount = Math.toIntExact(user.getLong(user.fieldIndex(RELEVANT_COUNT)));
         scorer.scoreAll(DistributedModel.floats(user, DistributedModel.FACTORS),
                 user.getFloat(user.fieldIndex(DistributedModel.BIAS)), scores);
         List<ScoredItem> top = scorer.top(scores, k, item -> Arrays.binarySearch(train, item) >= 0);
-        int hits = 0;
-        double dcg = 0;
-        double precisionSum = 0;
-        for (int rank = 1; rank <= top.size(); rank++) {
-            if (Arrays.binarySearch(relevant, top.get(rank - 1).item()) >= 0) {
-                hits++;
-                dcg += 1 / log2(rank + 1);
-                precisionSum += (double) hits / rank;
-            }
-        }
-        double idcg = 0;
-        for (int rank = 1; rank <= Math.min(k, relevantCount); rank++) {
-            idcg += 1 / log2(rank + 1);
-        }
-        return RowFactory.create((double) hits / k, (double) hits / relevantCount, dcg / idcg,
-                precisionSum / Math.min(k, relevantCount), hits > 0 ? 1.0 : 0.0,
-                reciprocalRankOfFirstRelevant(scores, scorer, train, relevant));
-    }
-
-    /** 1 / the full-ranking position of the best-ranked relevant candidate, or 0 if none is a candidate. */
-    private static double reciprocalRankOfFirstRelevant(float[] scores, FactorScorer scorer, int[] train, int[] relevant) {
-        int best = -1;
-        for (int item : relevant) {
-            if (isCandidate(item, scores, scorer, train) && (best < 0 || ranksBefore(scores, item, best))) {
-                best = item;
-            }
-        }
-        if (best < 0) {
-            return 0;
-        }
-        long before = 0;
-        for (int item = 0; item < scores.length; item++) {
-            if (item != best && isCandidate(item, scores, scorer, train) && ranksBefore(scores, item, best)) {
-                before++;
-            }
-        }
-        return 1.0 / (before + 1);
-    }
-
-    private static boolean isCandidate(int item, float[] scores, FactorScorer scorer, int[] train) {
-        return scorer.isKnown(item) && !Float.isNaN(scores[item]) && Arrays.binarySearch(train, item) < 0;
-    }
-
-    /** Whether {@code a} ranks before {@code b}: higher score, ties to the smaller index. */
-    private static boolean ranksBefore(float[] scores, int a, int b) {
-        return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
+        IntPredicate isRelevant = item -> Arrays.binarySearch(relevant, item) >= 0;
+        RankedListMetrics list = RankedListMetrics.of(top, isRelevant, relevantCount, k);
+        IntPredicate isCandidate = item -> scorer.isKnown(item) && !Float.isNaN(scores[item]) && Arrays.binarySearch(train, item) < 0;
+        return RowFactory.create(list.precision(), list.recall(), list.ndcg(), list.averagePrecision(), list.hitRate(),
+                RankedListMetrics.reciprocalRank(scores, isCandidate, isRelevant));
     }
 }

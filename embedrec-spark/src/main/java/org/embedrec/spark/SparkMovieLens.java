@@ -3,7 +3,6 @@ package org.embedrec.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,8 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.DataFormatException;
-import org.embedrec.io.DelimitedRatingsLoader;
 import org.embedrec.io.MovieLens;
 
 /**
@@ -28,12 +27,13 @@ public final class SparkMovieLens {
     }
 
     /**
-     * The layout of the release in folder {@code dir}, recognised by its ratings file.
+     * The layout of the release in folder {@code dir}, recognised by its ratings file as {@link MovieLens}
+     * recognises it.
      *
-     * @throws DataFormatException if the folder holds none of ratings.csv, ratings.dat, u.data
+     * @throws DataFormatException if the folder holds none of u.data, ratings.dat, ratings.csv
      */
     public static MovieLens.Layout layout(SparkSession spark, String dir) {
-        for (MovieLens.Layout layout : new MovieLens.Layout[] {MovieLens.Layout.CSV, MovieLens.Layout.DAT, MovieLens.Layout.ML_100K}) {
+        for (MovieLens.Layout layout : MovieLens.Layout.values()) {
             if (exists(spark, child(dir, layout.ratingsFile()))) {
                 return layout;
             }
@@ -44,21 +44,13 @@ public final class SparkMovieLens {
     /** The ratings of the release in {@code dir} in {@link SparkRatings#SCHEMA}; repeated pairs are an error. */
     public static Dataset<Row> ratings(SparkSession spark, String dir) {
         MovieLens.Layout layout = layout(spark, dir);
-        return SparkRatings.readDelimited(spark, child(dir, layout.ratingsFile()), ratingsOptions(layout));
-    }
-
-    /** The options the core loader reads each layout's ratings file with. */
-    static DelimitedRatingsLoader.Options ratingsOptions(MovieLens.Layout layout) {
-        return switch (layout) {
-            case CSV -> DelimitedRatingsLoader.Options.csv();
-            case DAT -> DelimitedRatingsLoader.Options.tsv().withSeparator("::");
-            case ML_100K -> DelimitedRatingsLoader.Options.tsv();
-        };
+        return SparkRatings.readDelimited(spark, child(dir, layout.ratingsFile()), layout.ratingsOptions());
     }
 
     /**
      * The movie catalog of the release in {@code dir}, in movies-file order, as {@link MovieLens#load}
-     * builds it.
+     * builds it: the layout's catalog files are copied to the driver and read by
+     * {@link MovieLens#loadCatalog(Path, MovieLens.Layout)}.
      *
      * @throws DataFormatException if the movies file is missing or malformed
      */
@@ -71,21 +63,10 @@ public final class SparkMovieLens {
             throw new UncheckedIOException("cannot create a temporary folder", e);
         }
         try {
-            // The core parser is reached through MovieLens.load, which wants a ratings file too: give it
-            // the movies file(s) and a one-line ratings file naming the first movie, so the catalog is
-            // exactly the movies file's and nothing else is read on the driver.
-            copy(spark, child(dir, layout.moviesFile()), local.resolve(layout.moviesFile()));
-            if (layout == MovieLens.Layout.ML_100K) {
-                copy(spark, child(dir, "u.genre"), local.resolve("u.genre"));
+            for (String file : layout.catalogFiles()) {
+                copy(spark, child(dir, file), local.resolve(file));
             }
-            String firstMovie = firstMovieId(local.resolve(layout.moviesFile()), layout);
-            String oneRating = switch (layout) {
-                case CSV -> "userId,movieId,rating,timestamp\n0," + firstMovie + ",1,0\n";
-                case DAT -> "0::" + firstMovie + "::1::0\n";
-                case ML_100K -> "0\t" + firstMovie + "\t1\t0\n";
-            };
-            Files.writeString(local.resolve(layout.ratingsFile()), oneRating, StandardCharsets.UTF_8);
-            return MovieLens.load(local).catalog();
+            return MovieLens.loadCatalog(local, layout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the movies file of " + dir, e);
         } finally {
@@ -93,20 +74,39 @@ public final class SparkMovieLens {
         }
     }
 
-    private static String firstMovieId(Path movies, MovieLens.Layout layout) throws IOException {
-        String separator = switch (layout) {
-            case CSV -> ",";
-            case DAT -> "::";
-            case ML_100K -> "|";
-        };
-        // Latin-1 decodes any bytes, and ids are ASCII digits in every release.
-        try (Stream<String> lines = Files.lines(movies, StandardCharsets.ISO_8859_1)) {
-            return lines.skip(layout == MovieLens.Layout.CSV ? 1 : 0)
-                    .filter(line -> !line.isBlank())
-                    .map(line -> line.substring(0, Math.max(0, line.indexOf(separator))).trim())
-                    .findFirst()
-                    .orElseThrow(() -> new DataFormatException(movies.getFileName(), movies.getFileName() + " lists no movie"));
+    /**
+     * One of ML-100K's predefined splits of the release in {@code dir} ({@code u1}..{@code u5}, {@code ua},
+     * {@code ub}), as {@link MovieLens#predefinedSplit} gives it: the rows of {@code ratings} (the release's
+     * ratings, indexed or not) whose (user, item) pair is in {@code NAME.base} form the training part, those
+     * in {@code NAME.test} the test part. Each part keeps every column of {@code ratings}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a predefined split
+     * @throws DataFormatException if the folder is not ML-100K, a split file is missing or malformed, or it
+     *     holds a rating that {@code ratings} lacks
+     */
+    public static SparkSplits.Split predefinedSplit(SparkSession spark, String dir, Dataset<Row> ratings, String name) {
+        if (!SplitSpec.PREDEFINED.contains(name)) {
+            throw new IllegalArgumentException("unknown predefined split '" + name + "', expected one of " + SplitSpec.PREDEFINED);
         }
+        MovieLens.Layout layout = layout(spark, dir);
+        if (layout != MovieLens.Layout.ML_100K) {
+            throw new DataFormatException(SparkRatings.fileName(dir), "predefined splits exist only in ML-100K, but " + dir
+                    + " holds the " + layout + " layout");
+        }
+        return new SparkSplits.Split(part(spark, dir, ratings, name + ".base"), part(spark, dir, ratings, name + ".test"));
+    }
+
+    /** The rows of {@code ratings} whose (user, item) pairs the split file {@code name} lists. */
+    private static Dataset<Row> part(SparkSession spark, String dir, Dataset<Row> ratings, String name) {
+        Dataset<Row> listed = SparkRatings.readDelimited(spark, child(dir, name), MovieLens.Layout.ML_100K.ratingsOptions())
+                .select(SparkRatings.USER, SparkRatings.ITEM);
+        Dataset<Row> part = ratings.join(listed, new String[] {SparkRatings.USER, SparkRatings.ITEM}, "left_semi");
+        long missing = listed.count() - part.count();
+        if (missing != 0) {
+            throw new DataFormatException(SparkRatings.fileName(name), name + " holds " + missing
+                    + " rating(s) that " + MovieLens.Layout.ML_100K.ratingsFile() + " lacks");
+        }
+        return part;
     }
 
     static String child(String dir, String name) {

@@ -25,12 +25,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.embedrec.io.DataFormatException;
 import org.embedrec.io.DelimitedRatingsLoader;
+import org.embedrec.io.RatingLineParser;
 import scala.Tuple2;
 
 /**
@@ -40,7 +42,8 @@ import scala.Tuple2;
  *
  * <p><b>Delimited text</b> ({@link #readDelimited}) follows {@link DelimitedRatingsLoader} exactly: the
  * same {@link DelimitedRatingsLoader.Options} (separator, header, columns, duplicate policy), blank lines
- * skipped, fields trimmed, a byte order mark dropped, and the same checks with the same messages. The
+ * skipped, a byte order mark dropped, and each line parsed by core's {@link RatingLineParser}, so fields
+ * are trimmed and checked alike and errors read the same. The
  * first malformed line of the file is reported as a {@link DataFormatException} naming the file, the
  * 1-based line and its text, whichever executor meets it. Text is read as UTF-8 (Hadoop's text input);
  * undecodable bytes are reported at their line. One file per call, so that line numbers are meaningful.
@@ -106,16 +109,16 @@ public final class SparkRatings {
             throw new DataFormatException(file, path + " holds no ratings" + (options.header() ? " below its header line" : ""));
         }
         Tuple2<Long, String> first = firstTwo.get(0);
-        DelimitedLineParser parser = new DelimitedLineParser(options, first._1(),
-                DelimitedLineParser.countFields(first._2(), options.separator()));
-        String firstProblem = parser.firstLineProblem();
+        // The first line fixes the field count; the parser carries it to the executors.
+        RatingLineParser parser = new RatingLineParser(options);
+        String firstProblem = problem(parser, first._1(), first._2(), options.header());
         if (firstProblem != null) {
             throw new DataFormatException(file, first._1(), first._2(), firstProblem);
         }
         long headerLine = options.header() ? first._1() : 0;
         JavaRDD<Row> rows = lines
                 .filter(numbered -> numbered._1() != headerLine)
-                .map(numbered -> parser.parse(numbered._1(), numbered._2()));
+                .map(numbered -> parse(parser, numbered._1(), numbered._2()));
         Dataset<Row> parsed = spark.createDataFrame(rows, PARSED).persist(StorageLevel.MEMORY_AND_DISK());
         List<Row> problems = parsed.where(col(PROBLEM).isNotNull()).orderBy(LINE).select(LINE, PROBLEM, TEXT).takeAsList(1);
         if (!problems.isEmpty()) {
@@ -204,6 +207,24 @@ public final class SparkRatings {
         }
         // Parquet columns are nullable; the checks above make them non-null, so say so in the schema.
         return spark.createDataFrame(typed.drop("file").javaRDD(), SCHEMA);
+    }
+
+    /**
+     * Line {@code number} as a row of {@link #PARSED}: the rating with null problem and text for a good
+     * line, else the problem and the line's text. Problems are returned, not thrown, so that the driver
+     * can report the file's first bad line as the core loader does, whichever task meets it first.
+     */
+    private static Row parse(RatingLineParser parser, long number, String line) {
+        String problem = problem(parser, number, line, false);
+        return problem == null
+                ? RowFactory.create(parser.user(), parser.item(), parser.rating(), parser.timestamp(), number, null, null)
+                : RowFactory.create("", "", 0f, 0L, number, problem, line);
+    }
+
+    /** The problem with line {@code number}, or null; see {@link RatingLineParser#parse}. */
+    private static String problem(RatingLineParser parser, long number, String line, boolean header) {
+        // Hadoop's text input replaces undecodable bytes by U+FFFD, which no MovieLens file contains.
+        return line.indexOf('\uFFFD') >= 0 ? "bytes are not valid UTF-8" : parser.parse(number, line, header);
     }
 
     /** Merges or rejects repeated (user, item) pairs as the core loader does. */

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.embedrec.data.SplitSpec;
 
 /**
  * Train/test splits of ratings frames (any frame with the {@link SparkRatings#SCHEMA} columns), with
@@ -77,6 +79,47 @@ public final class SparkSplits {
         List<String> columns = List.of(ratings.columns());
         Column[] keep = columns.stream().map(name -> col(name)).toArray(Column[]::new);
         return new Split(ranked.where(inTest.unary_$bang()).select(keep), ranked.where(inTest).select(keep));
+    }
+
+    /**
+     * Each user's {@code n} most recent ratings in test as core's {@link org.embedrec.data.Splits#perUserLastN}:
+     * capped at {@code count - 1} so every user keeps a training rating; recency is by timestamp, and among
+     * equal timestamps the later line counts as more recent.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static Split perUserLastN(Dataset<Row> ratings, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        Dataset<Row> ranked = ratings
+                .withColumn("recency", row_number().over(Window.partitionBy(SparkRatings.USER)
+                        .orderBy(col(SparkRatings.TIMESTAMP).desc(), col(SparkRatings.LINE).desc())))
+                .withColumn("userCount", count(lit(1)).over(Window.partitionBy(SparkRatings.USER)));
+        Column inTest = col("recency").leq(least(lit((long) n), col("userCount").minus(1)));
+        Column[] keep = Arrays.stream(ratings.columns()).map(name -> col(name)).toArray(Column[]::new);
+        return new Split(ranked.where(inTest.unary_$bang()).select(keep), ranked.where(inTest).select(keep));
+    }
+
+    /**
+     * The split {@code spec} names, in the syntax the command line uses ({@link SplitSpec#parse}):
+     * {@code random:F}, {@code user:F}, {@code last:N} or {@code temporal:F}; {@code seed} drives the
+     * random ones.
+     *
+     * @throws IllegalArgumentException for an ML-100K predefined split ({@code ml100k:NAME}), which is read
+     *     from the release's files by {@link SparkMovieLens#predefinedSplit}
+     */
+    public static Split of(Dataset<Row> ratings, SplitSpec spec, long seed) {
+        if (spec instanceof SplitSpec.Random random) {
+            return randomHoldout(ratings, random.testFraction(), seed);
+        } else if (spec instanceof SplitSpec.PerUser perUser) {
+            return perUserHoldout(ratings, perUser.testFraction(), seed);
+        } else if (spec instanceof SplitSpec.LastN last) {
+            return perUserLastN(ratings, last.n());
+        } else if (spec instanceof SplitSpec.Temporal temporal) {
+            return temporalFraction(ratings, temporal.testFraction());
+        }
+        throw new IllegalArgumentException("split " + spec + " is read from the ML-100K folder's files, not computed from ratings");
     }
 
     /** A global temporal split as core's: ratings with {@code timestamp >= cutTimestamp} go to test. */

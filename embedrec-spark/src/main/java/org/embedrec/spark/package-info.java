@@ -3,12 +3,12 @@
  * rating sets that outgrow one machine.
  *
  * <ul>
- *   <li>Reading: {@link org.embedrec.spark.SparkRatings} (delimited text with the core loader's rules and
- *       messages, Parquet) and {@link org.embedrec.spark.SparkMovieLens} (release folders and their movie
+ *   <li>Reading: {@link org.embedrec.spark.SparkRatings} (delimited text parsed by core's
+ *       {@link org.embedrec.io.RatingLineParser}, Parquet) and {@link org.embedrec.spark.SparkMovieLens} (release folders and their movie
  *       catalog) into one frame schema; {@link org.embedrec.spark.IndexedRatings} gives users and items the
  *       dense indices the core MovieLens loader would give them.
- *   <li>Splitting: {@link org.embedrec.spark.SparkSplits} (random, per-user, temporal), reproducible across
- *       partitionings.
+ *   <li>Splitting: {@link org.embedrec.spark.SparkSplits} (random, per-user, last N, temporal), reproducible
+ *       across partitionings, chosen by core's {@link org.embedrec.data.SplitSpec} syntax as on the command line.
  *   <li>Training: {@link org.embedrec.spark.SparkAlsTrainer} fits Spark MLlib ALS (explicit or implicit)
  *       and exports a core {@link org.embedrec.family.mf.MatrixFactorizationModel}, saved with
  *       {@link org.embedrec.io.ModelFiles} and served by every embedrec tool unchanged.

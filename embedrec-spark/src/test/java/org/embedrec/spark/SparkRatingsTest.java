@@ -1,6 +1,7 @@
 package org.embedrec.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -186,6 +187,28 @@ class SparkRatingsTest {
         assertThat(indexed.catalog()).isEqualTo(core.catalog());
         assertThat(indexed.users()).isEqualTo(core.ratings().users());
         assertThat(indexed.catalog().title(1)).isEqualTo("Caf\u00e9 (1999)");
+    }
+
+    @Test
+    void readsMl100kPredefinedSplitsAsTheCoreMovieLensLoader() throws IOException {
+        Path release = Files.createDirectory(dir.resolve("ml-100k"));
+        Files.writeString(release.resolve("u.genre"), "unknown|0\nDrama|1\n");
+        Files.writeString(release.resolve("u.item"), "1|Heat (1995)|01-Jan-1995||x|0|1\n2|Toy Story (1995)|01-Jan-1995||x|0|1\n");
+        Files.writeString(release.resolve("u.data"), "196\t1\t3\t881250949\n186\t2\t5\t891717742\n196\t2\t1\t878887116\n22\t1\t4\t878887117\n");
+        Files.writeString(release.resolve("u1.base"), "196\t1\t3\t881250949\n186\t2\t5\t891717742\n22\t1\t4\t878887117\n");
+        Files.writeString(release.resolve("u1.test"), "196\t2\t1\t878887116\n");
+        Files.writeString(release.resolve("u2.base"), "196\t1\t3\t881250949\n943\t1\t3\t881250949\n");
+        Files.writeString(release.resolve("u2.test"), "196\t2\t1\t878887116\n");
+        var core = MovieLens.predefinedSplit(release, "u1");
+        Dataset<Row> ratings = SparkMovieLens.ratings(spark, release.toString());
+
+        SparkSplits.Split split = SparkMovieLens.predefinedSplit(spark, release.toString(), ratings, "u1");
+
+        assertThat(rows(split.train())).isEqualTo(rows(core.train()));
+        assertThat(rows(split.test())).isEqualTo(rows(core.test()));
+        assertThat(split.train().columns()).isEqualTo(ratings.columns());
+        assertThatThrownBy(() -> SparkMovieLens.predefinedSplit(spark, release.toString(), ratings, "u2"))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("u2.base holds 1 rating(s) that u.data lacks");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
-import org.embedrec.data.Splits;
+import org.embedrec.data.SplitSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +107,14 @@ class SparkSplitsTest {
 
     @Test
     void temporalFractionTakesTheSameTestRowsAsCore() {
+        SparkSplits.Split split = SparkSplits.temporalFraction(ratings, 0.3);
+
+        assertPartition(split);
+        assertThat(pairs(split.test())).isEqualTo(coreTestPairs(new SplitSpec.Temporal(0.3))).hasSizeGreaterThanOrEqualTo(450);
+    }
+
+    /** The (user item) pairs of core's test part of {@code split} applied to the same rows. */
+    private static Set<String> coreTestPairs(SplitSpec split) {
         IdIndex.Builder users = IdIndex.builder();
         IdIndex.Builder items = IdIndex.builder();
         Ratings.Builder builder = Ratings.builder();
@@ -114,20 +122,45 @@ class SparkSplitsTest {
             builder.add(users.add(row.getString(0)), items.add(row.getString(1)), row.getFloat(2), row.getLong(3));
         }
         Ratings core = builder.build(users.build(), items.build());
-        Split expected = Splits.temporalFraction(core, 0.3);
-        Set<String> expectedTest = new HashSet<>();
+        Split expected = split.apply(core, 1);
+        Set<String> pairs = new HashSet<>();
         for (int row = 0; row < expected.test().size(); row++) {
-            expectedTest.add(core.users().id(expected.test().user(row)) + " " + core.items().id(expected.test().item(row)));
+            pairs.add(core.users().id(expected.test().user(row)) + " " + core.items().id(expected.test().item(row)));
         }
+        return pairs;
+    }
 
-        SparkSplits.Split split = SparkSplits.temporalFraction(ratings, 0.3);
+    private static Set<String> pairs(Dataset<Row> part) {
+        Set<String> pairs = new HashSet<>();
+        for (Row row : part.collectAsList()) {
+            pairs.add(row.getString(0) + " " + row.getString(1));
+        }
+        return pairs;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void perUserLastNTakesTheSameTestRowsAsCore(int n) {
+        SparkSplits.Split split = SparkSplits.perUserLastN(ratings.repartition(4), n);
 
         assertPartition(split);
-        Set<String> actualTest = new HashSet<>();
-        for (Row row : split.test().collectAsList()) {
-            actualTest.add(row.getString(0) + " " + row.getString(1));
-        }
-        assertThat(actualTest).isEqualTo(expectedTest).hasSizeGreaterThanOrEqualTo(450);
+        // Timestamps come from 50 values, so many ties are broken by line order as in core.
+        assertThat(pairs(split.test())).isEqualTo(coreTestPairs(new SplitSpec.LastN(n)));
+    }
+
+    @Test
+    void theCommandLinesSplitSyntaxPicksTheSameSplits() {
+        assertThat(lines(SparkSplits.of(ratings, SplitSpec.parse("random:0.2"), 1).test()))
+                .isEqualTo(lines(SparkSplits.randomHoldout(ratings, 0.2, 1).test()));
+        assertThat(lines(SparkSplits.of(ratings, SplitSpec.parse("user:0.25"), 2).test()))
+                .isEqualTo(lines(SparkSplits.perUserHoldout(ratings, 0.25, 2).test()))
+                .isEqualTo(lines(SparkSplits.of(ratings, SplitSpec.parse("per-user:0.25"), 2).test()));
+        assertThat(lines(SparkSplits.of(ratings, SplitSpec.parse("last:2"), 3).test()))
+                .isEqualTo(lines(SparkSplits.perUserLastN(ratings, 2).test()));
+        assertThat(pairs(SparkSplits.of(ratings, SplitSpec.parse("temporal:0.3"), 4).test()))
+                .isEqualTo(coreTestPairs(SplitSpec.parse("temporal:0.3")));
+        assertThatThrownBy(() -> SparkSplits.of(ratings, SplitSpec.parse("ml100k:u1"), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ml100k:u1 is read from the ML-100K folder's files");
     }
 
     @Test

@@ -41,7 +41,7 @@ final class EvaluateJob implements Callable<Integer> {
         SparkSession spark = SparkJobs.session("evaluate");
         MatrixFactorizationModel factors = JobInputs.load(spark, model);
         IndexedRatings all = data.read(spark);
-        SparkSplits.Split split = data.split(all.rows());
+        SparkSplits.Split split = data.split(spark, all.rows());
         if (split == null) {
             throw new IllegalArgumentException("evaluate needs a --split to hold out test ratings");
         }

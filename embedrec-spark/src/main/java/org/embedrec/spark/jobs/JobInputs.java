@@ -11,9 +11,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.embedrec.io.DelimitedRatingsLoader;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.io.MovieLens;
 import org.embedrec.spark.IndexedRatings;
 import org.embedrec.spark.SparkMovieLens;
 import org.embedrec.spark.SparkRatings;
@@ -42,8 +43,8 @@ final class JobInputs {
                 description = "format of --ratings: csv (header userId,movieId,rating,timestamp), dat (::), tsv, parquet; default ${DEFAULT-VALUE}")
         String format;
 
-        @Option(names = "--split", defaultValue = "random:0.2", paramLabel = "KIND:FRACTION",
-                description = "test hold-out: random:F, per-user:F, temporal:F or none; default ${DEFAULT-VALUE}")
+        @Option(names = "--split", defaultValue = "random:0.2", paramLabel = "SPEC",
+                description = "test hold-out: " + SplitSpec.SYNTAX + ", or none; default ${DEFAULT-VALUE}")
         String split;
 
         @Option(names = "--seed", defaultValue = "42", description = "seed of the split and of ALS; default ${DEFAULT-VALUE}")
@@ -51,41 +52,37 @@ final class JobInputs {
 
         /** The ratings, indexed with the movie catalog when the source is a MovieLens folder. */
         IndexedRatings read(SparkSession spark) {
+            splitSpec(); // a bad --split fails before any data is read
             if (source.movieLens != null) {
                 return IndexedRatings.of(SparkMovieLens.ratings(spark, source.movieLens), SparkMovieLens.catalog(spark, source.movieLens));
             }
             Dataset<Row> rows = switch (format) {
-                case "csv" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.csv());
-                case "dat" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.tsv().withSeparator("::"));
-                case "tsv" -> SparkRatings.readDelimited(spark, source.ratings, DelimitedRatingsLoader.Options.tsv());
+                // The MovieLens layouts' ratings files: ratings.csv, ratings.dat and ML-100K's u.data.
+                case "csv" -> SparkRatings.readDelimited(spark, source.ratings, MovieLens.Layout.CSV.ratingsOptions());
+                case "dat" -> SparkRatings.readDelimited(spark, source.ratings, MovieLens.Layout.DAT.ratingsOptions());
+                case "tsv" -> SparkRatings.readDelimited(spark, source.ratings, MovieLens.Layout.ML_100K.ratingsOptions());
                 case "parquet" -> SparkRatings.readParquet(spark, source.ratings);
                 default -> throw new IllegalArgumentException("unknown --format '" + format + "', expected csv, dat, tsv or parquet");
             };
             return IndexedRatings.of(rows, null);
         }
 
-        /** The split of {@code rows} that --split asks for, or {@code null} for none. */
-        SparkSplits.Split split(Dataset<Row> rows) {
-            if (split.equals("none")) {
-                return null;
+        /** The split of {@code rows} that --split asks for ({@link SplitSpec} syntax), or {@code null} for none. */
+        SparkSplits.Split split(SparkSession spark, Dataset<Row> rows) {
+            SplitSpec spec = splitSpec();
+            if (spec instanceof SplitSpec.Predefined predefined) {
+                return SparkMovieLens.predefinedSplit(spark, source.movieLens, rows, predefined.name());
             }
-            int colon = split.indexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("--split must be KIND:FRACTION or none, got '" + split + "'");
+            return spec == null ? null : SparkSplits.of(rows, spec, seed);
+        }
+
+        /** What --split names, in the command line's syntax, or {@code null} for none (or no --split option). */
+        private SplitSpec splitSpec() {
+            SplitSpec spec = split == null || split.strip().equalsIgnoreCase("none") ? null : SplitSpec.parse(split);
+            if (spec instanceof SplitSpec.Predefined && source.movieLens == null) {
+                throw new IllegalArgumentException("split " + spec + " is read from an ML-100K folder: give it with --data");
             }
-            double fraction;
-            try {
-                fraction = Double.parseDouble(split.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--split fraction '" + split.substring(colon + 1) + "' is not a number");
-            }
-            return switch (split.substring(0, colon)) {
-                case "random" -> SparkSplits.randomHoldout(rows, fraction, seed);
-                case "per-user" -> SparkSplits.perUserHoldout(rows, fraction, seed);
-                case "temporal" -> SparkSplits.temporalFraction(rows, fraction);
-                default -> throw new IllegalArgumentException("unknown --split kind '" + split.substring(0, colon)
-                        + "', expected random, per-user or temporal");
-            };
+            return spec;
         }
     }
 

@@ -50,7 +50,7 @@ final class TrainAlsJob implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkSession spark = SparkJobs.session("train-als");
         IndexedRatings all = data.read(spark);
-        SparkSplits.Split split = data.split(all.rows());
+        SparkSplits.Split split = data.split(spark, all.rows());
         IndexedRatings train = split == null ? all : all.withRows(split.train());
         SparkAlsTrainer trainer = new SparkAlsTrainer(
                 new SparkAlsTrainer.Options(rank, reg, iterations, implicit, alpha, data.seed));

@@ -1,6 +1,7 @@
 package org.embedrec.spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.util.SplittableRandom;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.LocalSpark;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The spark-submit jobs end to end on a small MovieLens-layout fixture, in the test's local session. */
@@ -100,6 +104,27 @@ class SparkJobsTest {
 
         assertThat(evaluate.status()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).containsPattern("RMSE \\d\\.\\d{4}").contains("@5, relevant >= 4.0").contains("NDCG");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"random:abc", "per-user", "nope:0.2", "last:0"})
+    void aBadSplitFailsWithTheCommandLinesMessageBeforeAnyDataIsRead(String split) {
+        Path absent = dir.resolve("absent.csv");
+
+        Run train = run("train-als", "--ratings", absent.toString(), "--split", split, "--out", dir.resolve("never.safetensors").toString());
+
+        assertThat(train.status()).isEqualTo(1);
+        String message = catchThrowableOfType(IllegalArgumentException.class, () -> SplitSpec.parse(split)).getMessage();
+        assertThat(train.err().strip()).isEqualTo("error: " + message);
+    }
+
+    @Test
+    void aPredefinedSplitNeedsAMovieLensFolder() {
+        Run train = run("train-als", "--ratings", dir.resolve("absent.csv").toString(), "--split", "ml100k:u1",
+                "--out", dir.resolve("never.safetensors").toString());
+
+        assertThat(train.status()).isEqualTo(1);
+        assertThat(train.err().strip()).isEqualTo("error: split ml100k:u1 is read from an ML-100K folder: give it with --data");
     }
 
     @Test
