@@ -3,7 +3,6 @@ package org.embedrec.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.family.bpr.BprTrainer;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,7 +35,7 @@ final class ImplicitFlags {
 
     /** The positive threshold given, or the BPR default; also what ranking metrics count as relevant. */
     PositiveThreshold threshold() {
-        return positiveThreshold == null ? BprTrainer.Options.defaults().positiveThreshold()
+        return positiveThreshold == null ? PositiveThreshold.DEFAULT
                 : PositiveThreshold.parse(positiveThreshold);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.EmbeddingModel;
-import org.embedrec.family.bpr.GenreEmbeddings;
+import org.embedrec.model.GenreEmbeddings;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.UserEmbeddings;
 

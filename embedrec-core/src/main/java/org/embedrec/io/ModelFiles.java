@@ -11,7 +11,6 @@ import java.util.Map;
 import org.embedrec.family.ModelFamilies;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
-import org.embedrec.family.mf.MatrixFactorizationModel;
 
 /**
  * Saves and loads fitted models as embedrec model files: versioned data, never Java serialization.

@@ -23,7 +23,7 @@
  * squares over the whole catalogue for the BPR models, gradient descent on the user embedding with
  * the model's own loss for the neural models), {@link org.embedrec.model.ImplicitFeedbackModel},
  * {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
- * and {@link org.embedrec.family.bpr.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
+ * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *
  * <p>Models never depend on training code: trainers in {@code org.embedrec.train} build them.

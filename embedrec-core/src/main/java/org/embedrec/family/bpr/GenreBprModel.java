@@ -7,6 +7,7 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.GenreEmbeddings;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;

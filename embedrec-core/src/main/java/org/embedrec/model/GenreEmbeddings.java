@@ -1,4 +1,4 @@
-package org.embedrec.family.bpr;
+package org.embedrec.model;
 
 /**
  * A capability of hybrid models that learn one vector per genre tag, indexed like
