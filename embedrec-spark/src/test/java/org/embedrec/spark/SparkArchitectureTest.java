@@ -1,5 +1,7 @@
 package org.embedrec.spark;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,8 +21,7 @@ class SparkArchitectureTest {
     void sparkNeverUsesCoresTrainingEngine() {
         noClasses().that().resideInAPackage("org.embedrec.spark..")
                 .should().dependOnClassesThat().resideInAPackage("org.embedrec.train..")
-                .orShould().dependOnClassesThat().resideInAPackage("org.embedrec.family..")
-                .and().haveSimpleNameEndingWith("Trainer")
+                .orShould().dependOnClassesThat(resideInAPackage("org.embedrec.family..").and(simpleNameEndingWith("Trainer")))
                 .check(SPARK);
     }
 
