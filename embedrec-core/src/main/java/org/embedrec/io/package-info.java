@@ -16,7 +16,9 @@
  *       format (safetensors layout with versioned JSON metadata, see docs/MODEL_FORMAT.md);
  *       {@link org.embedrec.io.ModelFileException} reports unreadable, corrupt or newer-version files;
  *       {@link org.embedrec.io.ModelFileSummary} describes a model from its header alone. Each model
- *       kind is one package-private {@code ModelCodec}; {@link org.embedrec.io.AtomicFiles} writes
+ *       kind is one {@link org.embedrec.io.ModelCodec}, kept in its family's package and listed by its
+ *       {@link org.embedrec.family.ModelFamily}, reading through {@link org.embedrec.io.StoredModel};
+ *       {@link org.embedrec.io.AtomicFiles} writes
  *       every file so that a failure never leaves a half-written one in place.
  *   <li>Plain rating files take a byte-level fast path, and large ones get a checksummed binary
  *       cache beside them ({@link org.embedrec.io.MovieLens.CachePolicy}), rebuilt when stale.

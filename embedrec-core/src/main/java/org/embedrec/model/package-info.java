@@ -8,14 +8,9 @@
  * ({@link org.embedrec.model.ModelInfo}: hyperparameters, a typed
  * {@link org.embedrec.model.Provenance}, history, metrics).
  *
- * <p>The models: {@link org.embedrec.family.mf.MatrixFactorizationModel} (dot product, biases, sigmoid
- * range); the neural rating models over one {@link org.embedrec.family.neural.ConcatenationNetwork}
- * (embeddings ⊕ item features → MLP, its first layer split so that scoring all items is cheap), the
- * sealed {@link org.embedrec.family.neural.NeuralRatingModel} with the one-output
- * {@link org.embedrec.family.neural.NeuralRegressionModel}s {@link org.embedrec.family.neural.DeepRatingModel} and
- * {@link org.embedrec.family.neural.HybridRatingModel}, and {@link org.embedrec.family.neural.RatingClassifierModel};
- * the ranking models of implicit feedback {@link org.embedrec.family.bpr.BprModel} and
- * {@link org.embedrec.family.bpr.GenreBprModel}; and the baseline {@link org.embedrec.model.BiasModel}.
+ * <p>The concrete models live with their trainers in the family packages under
+ * {@code org.embedrec.family} (matrix factorization, BPR, the neural models, item-kNN); this package
+ * holds only what they share, and the baseline {@link org.embedrec.model.BiasModel}.
  *
  * <p>Capabilities beyond {@code Recommender}, which analyses and the server ask for instead of
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
@@ -26,6 +21,6 @@
  * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.
  *
- * <p>Models never depend on training code: trainers in {@code org.embedrec.train} build them.
+ * <p>Nothing here depends on training code or on any family (ArchitectureTest).
  */
 package org.embedrec.model;

@@ -23,8 +23,8 @@ public final class ExampleGrid {
      * packed examples together stay under {@link #BLOCKING_THRESHOLD_BYTES}; otherwise enough blocks that
      * one block's item rows fit in {@link #BLOCK_ITEM_BYTES}, at least 4 and at most 256. The user rows
      * need not fit: a block visits its ratings by user, so each user row is fetched once per block and
-     * stays in L1 across that user's ratings. At 25M ratings this is 7 times faster than a full
-     * shuffle for a test RMSE 0.1% higher after four epochs; finer grids cost accuracy, because each
+     * stays in L1 across that user's ratings. At ML-25M size this is several times faster than a full
+     * shuffle at nearly the same accuracy (docs/BENCHMARKS.md); finer grids cost accuracy, because each
      * user then gets fewer consecutive ratings per block and the order is less random.
      */
     public static int side(int users, int items, int dim, int ratings) {

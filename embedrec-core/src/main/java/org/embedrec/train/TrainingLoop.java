@@ -25,9 +25,9 @@ public final class TrainingLoop {
     private static final int PROGRESS_BLOCK = 16_384;
     /**
      * How many times per epoch the threads go through stratified rounds, each time a slice of every
-     * cell. With one pass (each round a whole cell) two threads lost 0.001 test RMSE against one on
-     * ml-latest-small (mean of four seeds): a user then meets only half of its items for half an
-     * epoch, then the other half. With 8 passes the two agree within noise (docs/BENCHMARKS.md).
+     * cell. With one pass (each round a whole cell) two threads lost accuracy against one on
+     * ml-latest-small: a user then meets only half of its items for half an epoch, then the other
+     * half. With 8 passes the two agree within noise (docs/BENCHMARKS.md has the figures).
      */
     static final int PASSES_PER_ROUND = 8;
 

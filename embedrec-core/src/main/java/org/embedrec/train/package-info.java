@@ -1,25 +1,28 @@
 /**
- * The training engine: trainers that turn ratings into immutable models.
+ * The training engine every model family shares; the families themselves live under
+ * {@code org.embedrec.family}.
  *
- * <p>Every model family has a {@link org.embedrec.train.RecommenderTrainer}:
- * {@link org.embedrec.family.mf.MatrixFactorizationTrainer}; {@link org.embedrec.family.neural.DeepRatingTrainer},
- * {@link org.embedrec.family.neural.HybridRatingTrainer} and {@link org.embedrec.family.neural.RatingClassifierTrainer}
- * sharing {@link org.embedrec.train.NeuralOptions} (with the tutorials' presets) and
- * {@link org.embedrec.family.neural.ItemFeature}; {@link org.embedrec.family.bpr.BprTrainer} and
- * {@link org.embedrec.family.bpr.GenreBprTrainer} for implicit feedback, with
- * {@link org.embedrec.family.bpr.PairwiseLoss} and {@link org.embedrec.family.bpr.NegativeSampling}.
- * {@link org.embedrec.family.Trainers} names the configurations users ask for ({@code mf}, {@code deep},
- * {@code bpr}, ...); options come from records, or from config maps through
- * {@link org.embedrec.train.OptionValues}; {@link org.embedrec.train.SearchSpace} describes what
- * {@code tune} searches. Shared machinery: the epoch loop (shuffling, threads that own their users
- * and, round by round, their items, with lock-free updates of what stays shared, learning-rate
- * {@link org.embedrec.train.LearningRateSchedule}, early stopping that restores the best epoch,
- * divergence checks, {@link org.embedrec.train.TrainingListener}s), sparse
- * {@link org.embedrec.train.Optimizer}s (SGD, Adagrad, lazy Adam) that update only the embedding
- * rows a mini-batch touches, {@link org.embedrec.train.Initializer}s and {@link org.embedrec.train.Loss}es;
- * {@link org.embedrec.train.FactorKernels} (scalar, or the Vector API when the
- * {@code jdk.incubator.vector} module is present) and a blocked (user block × item block) order of
- * the ratings for data whose tables do not fit in cache.
+ * <p>Options: each family's options are a record with withers and a declarative
+ * {@link org.embedrec.train.OptionTable} (one {@link org.embedrec.train.OptionType}d row per record
+ * component) that reads config files, {@code --set} pairs and model files and writes them back;
+ * {@link org.embedrec.train.TrainingOptions} (epochs, batch, optimizer, learning rate, initializer,
+ * seed, threads, early stopping) is nested in every epoch-loop family's record
+ * ({@link org.embedrec.train.TrainerOptions}); {@link org.embedrec.train.SearchSpace} describes what
+ * {@code tune} searches, checked against the same tables.
+ *
+ * <p>Fitting: a family implements {@link org.embedrec.train.RecommenderTrainer}, usually by extending
+ * {@link org.embedrec.train.EpochTrainer}, which holds the {@code fit} skeleton and runs the
+ * {@link org.embedrec.train.TrainingLoop} over the family's {@link org.embedrec.train.Trainable}
+ * objective: shuffling (or the blocked order of {@link org.embedrec.train.ExampleGrid} for data whose
+ * tables do not fit in cache), threads that own their users and, round by round, their items, with
+ * lock-free updates of what stays shared, the {@link org.embedrec.train.LearningRateSchedule},
+ * divergence checks and {@link org.embedrec.train.TrainingListener}s, among them
+ * {@link org.embedrec.train.EarlyStopping} (restore-best). Building blocks: sparse
+ * {@link org.embedrec.train.Optimizer}s (SGD, Adagrad, lazy Adam) behind
+ * {@link org.embedrec.train.RowUpdater} that update only the rows a mini-batch touches, with a
+ * {@link org.embedrec.train.GradientBuffer}; {@link org.embedrec.train.Initializer}s,
+ * {@link org.embedrec.train.Loss}es and {@link org.embedrec.train.FactorKernels} (scalar, or the Vector
+ * API when the {@code jdk.incubator.vector} module is present).
  *
  * <p>Reproducibility: every {@code fit} starts from fresh state and a random stream split from the
  * options' seed; with one thread, the same seed gives bit-identical models.

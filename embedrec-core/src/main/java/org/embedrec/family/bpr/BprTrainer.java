@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
@@ -12,7 +11,6 @@ import org.embedrec.data.Ratings;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.Vectors;
-import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.FactorKernels;
 import org.embedrec.train.GradientBuffer;
 import org.embedrec.train.Initializer;
@@ -47,43 +45,26 @@ import org.embedrec.model.TrainingFacts;
  * <p>Tuning: the defaults ({@link Options#defaults()}: 48 dimensions, BPR loss, Adam 0.006, 14 epochs,
  * batch 64, λ = 0.01, negatives excluding positives, item bias) beat the tutorials' configuration
  * ({@link Options#tutorial()}) and most-popular on ml-latest-small while training faster than the
- * tutorials' configuration; 64 dimensions for 20 epochs rank slightly better (NDCG@10 0.202 against
- * 0.190) at 1.5 times the cost; see docs/BENCHMARKS.md. Regularization
- * matters most: BPR treats every unseen item as a negative, and with λ ≤ 0.001 the model memorizes each
- * user's unseen items as dislikes (NDCG@10 0.18 instead of 0.20); λ ≥ 0.02 underfits. One thread and
- * one seed give bit-identical models.
+ * tutorials' configuration; more dimensions and epochs rank slightly better at a higher cost
+ * (docs/BENCHMARKS.md has the figures). Regularization matters most: BPR treats every unseen item as a
+ * negative, and with λ ≤ 0.001 the model memorizes each user's unseen items as dislikes; λ ≥ 0.02
+ * underfits. One thread and one seed give bit-identical models.
  *
  * <p>Speed: each mini-batch first draws its negatives and touches the rows they will update (a
  * software prefetch), the inner loops are {@link FactorKernels} (SIMD with
  * {@code --add-modules jdk.incubator.vector}), and at ML-25M size the positives are visited in a
- * blocked (user block × item block) order (on smaller data, threads own disjoint users instead); the
- * defaults then train an epoch of ML-25M size (13.1M positives) in about 4 s on two threads
- * (docs/BENCHMARKS.md).
+ * blocked (user block × item block) order (on smaller data, threads own disjoint users instead);
+ * measured speeds are in docs/BENCHMARKS.md.
  */
-public final class BprTrainer extends EpochTrainer<BprTrainer.Options, BprModel> {
+public final class BprTrainer extends PairwiseTrainer<BprModel> {
     /** A trainer with the given options ({@code tagDimensions} is the genre model's and unused here). */
     public BprTrainer(Options options) {
         super(options, Options.TABLE);
     }
 
     @Override
-    public Optional<PositiveThreshold> positiveThreshold() {
-        return Optional.of(options().positiveThreshold());
-    }
-
-    @Override
     public String kind() {
         return BprModel.KIND;
-    }
-
-    /**
-     * Validation reports the ranking metrics of {@link org.embedrec.eval.RankingMetrics} (at K = 10)
-     * after every epoch; with a positive {@code patience}, training stops when NDCG@10 has not
-     * improved for that many epochs and keeps the best epoch.
-     */
-    @Override
-    protected String monitor() {
-        return PairwiseObjective.MONITOR;
     }
 
     @Override

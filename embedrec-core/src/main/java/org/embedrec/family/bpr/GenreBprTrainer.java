@@ -4,17 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.embedrec.data.ItemCatalog;
-import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.Vectors;
-import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.FactorKernels;
 import org.embedrec.train.GradientBuffer;
 import org.embedrec.train.OptionTable;
@@ -37,7 +34,7 @@ import org.embedrec.train.RowUpdater;
  * <p>Tuning: the same {@link BprTrainer.Options#defaults()} work (the tutorial used 125 + 25
  * dimensions); the genres mostly help items with few interactions.
  */
-public final class GenreBprTrainer extends EpochTrainer<BprTrainer.Options, GenreBprModel> {
+public final class GenreBprTrainer extends PairwiseTrainer<GenreBprModel> {
     /** The keys of the genre model's options: those of {@link BprTrainer.Options#TABLE} and {@code tagDimensions}. */
     public static final OptionTable<BprTrainer.Options> TABLE = new OptionTable<BprTrainer.Options>(GenreBprModel.KIND)
             .nest(BprTrainer.Options.TABLE, options -> options, (options, same) -> same)
@@ -58,19 +55,8 @@ public final class GenreBprTrainer extends EpochTrainer<BprTrainer.Options, Genr
     }
 
     @Override
-    public Optional<PositiveThreshold> positiveThreshold() {
-        return Optional.of(options().positiveThreshold());
-    }
-
-    @Override
     public String kind() {
         return GenreBprModel.KIND;
-    }
-
-    /** Validation and early stopping as in {@link BprTrainer#monitor}. */
-    @Override
-    protected String monitor() {
-        return PairwiseObjective.MONITOR;
     }
 
     @Override

@@ -50,8 +50,8 @@ import org.embedrec.train.TrainingOptions;
  * touched row, divided by the batch size and applied once with a sparse optimizer step.
  *
  * <p>Tuning: the defaults (64 dimensions, Adam at 0.005 for 20 epochs, batch 64, λ = 0.1, see
- * {@link Options#defaults()}) reach a test RMSE near 0.86 on ml-latest-small; more dimensions need
- * more regularization. One thread and one seed give bit-identical models.
+ * {@link Options#defaults()}) were tuned on ml-latest-small (docs/BENCHMARKS.md has the figures); more
+ * dimensions need more regularization. One thread and one seed give bit-identical models.
  *
  * <p>Speed: with {@link Optimizer#SGD} and batch size 1 (classic biased MF as in LIBMF), each rating
  * is one fused update of the two factor rows ({@link FactorKernels#sgdPair}) without gradient
@@ -189,8 +189,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         /**
          * Items are the strata: with threads, rounds in which each thread's items are a contiguous range
          * of its own. Shared, hot item rows and the item biases (16 to a cache line) otherwise bounce
-         * between the cores' caches: on ml-latest-small, two threads then fit 1.7-1.8 times as fast as
-         * one instead of 1.5 (docs/BENCHMARKS.md).
+         * between the cores' caches and cost much of the second thread's gain (docs/BENCHMARKS.md).
          */
         @Override
         public int[] stratumKeys() {
