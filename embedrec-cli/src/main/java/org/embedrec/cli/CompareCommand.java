@@ -168,8 +168,10 @@ final class CompareCommand implements Callable<Integer> {
             ModelConfig config = entry.config();
             List<Run> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
+                // Each repeat reseeds a trainer that has a seed; a closed-form one (item-knn) gives the same model.
+                boolean seeded = config.trainer().training().isPresent();
                 long seed = config.trainer().training().map(TrainingOptions::seed).orElse(0L) + r;
-                RecommenderTrainer<?> trainer = config.with(Map.of("seed", seed)).trainer();
+                RecommenderTrainer<?> trainer = seeded ? config.with(Map.of("seed", seed)).trainer() : config.trainer();
                 double validationFraction = TrainingData.validationFraction(trainer);
                 TrainingData parts = validationFraction > 0
                         ? TrainingData.of(dataset, dir, spec, splitSeed, validationFraction) : plain;
@@ -180,8 +182,8 @@ final class CompareCommand implements Callable<Integer> {
                 Run run = new Run(seed, metrics, seconds, model.info().history().size(), ModelFiles.parameterCount(model),
                         model.info().history());
                 runs.add(run);
-                console.printf(Locale.ROOT, "%s [run %d/%d, seed %d]: %sNDCG@%d %.4f, %d epochs in %.2f s%n", label, r + 1,
-                        repeat, seed, metrics.containsKey("rmse") ? String.format(Locale.ROOT, "RMSE %.4f, ", metrics.get("rmse")) : "",
+                console.printf(Locale.ROOT, "%s [run %d/%d, seed %s]: %sNDCG@%d %.4f, %d epochs in %.2f s%n", label, r + 1,
+                        repeat, seeded ? String.valueOf(seed) : "-", metrics.containsKey("rmse") ? String.format(Locale.ROOT, "RMSE %.4f, ", metrics.get("rmse")) : "",
                         k, metrics.get("ndcg@" + k), run.epochs(), seconds);
             }
             results.add(new Result(label, config.model(), config.trainer().optionsMap(), runs));
@@ -212,11 +214,13 @@ final class CompareCommand implements Callable<Integer> {
         TextTable table = new TextTable("model", "RMSE", "MAE", "MSE", "NDCG@" + k, "Recall@" + k, "AUC-full", "train s",
                 "epochs", "parameters");
         for (Result result : results) {
-            boolean trained = result.runs().get(0).epochs() > 0;
+            // Baselines are fitted, not trained: their runs take no time.
+            boolean trained = result.runs().get(0).seconds() > 0;
+            boolean epochs = result.runs().get(0).epochs() > 0;
             table.row(result.label(), cell(result, "rmse"), cell(result, "mae"), cell(result, "mse"), cell(result, "ndcg@" + k),
                     cell(result, "recall@" + k), cell(result, "auc_full"),
                     trained ? String.format(Locale.ROOT, "%.2f", meanOf(result, Run::seconds)) : "-",
-                    trained ? String.format(Locale.ROOT, "%.1f", meanOf(result, run -> run.epochs())) : "-",
+                    epochs ? String.format(Locale.ROOT, "%.1f", meanOf(result, run -> run.epochs())) : "-",
                     trained ? String.format(Locale.ROOT, "%,d", result.runs().get(0).parameters()) : "-");
         }
         return table.toString();

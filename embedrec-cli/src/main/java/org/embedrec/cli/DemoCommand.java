@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
                 ListingFlags.DEFAULT, console);
         console.println();
         int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
-        SimilarCommand.print(SimilarCommand.embeddings(model, out), query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
+        SimilarCommand.print(SimilarCommand.similarity(model, out), query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
         console.println();
         Path reportDir = report != null ? report : out.toAbsolutePath().getParent().resolve("demo-report");
         ReportCommand.write(context, ModelReport.Options.defaults(), reportDir, console);

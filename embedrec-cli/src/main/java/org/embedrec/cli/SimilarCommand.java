@@ -3,7 +3,7 @@ package org.embedrec.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.ItemSimilarity;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ final class SimilarCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int count = listing.count();
-        EmbeddingModel loaded = embeddings(ModelFiles.load(model), model);
+        ItemSimilarity loaded = similarity(ModelFiles.load(model), model);
         int query = ItemQuery.resolve(loaded.catalog(), item);
         if (!loaded.isKnownItem(query)) {
             throw new IllegalArgumentException("item " + loaded.items().id(query) + " (" + loaded.catalog().title(query)
@@ -36,17 +36,17 @@ final class SimilarCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(EmbeddingModel model, int item, int count, int minRatings, java.io.PrintStream out) {
+    static void print(ItemSimilarity model, int item, int count, int minRatings, java.io.PrintStream out) {
         List<ScoredItem> similar = model.similarItems(item, count, other -> model.itemTrainCount(other) < minRatings);
         out.printf("items most similar to %s (id %s):%n", model.catalog().title(item), model.items().id(item));
         out.print(ItemTable.of(model.catalog(), similar, "cosine"));
     }
 
-    /** The model as an embedding model, or a clear error for kinds without item vectors. */
-    static EmbeddingModel embeddings(Recommender model, java.nio.file.Path file) {
-        if (model instanceof EmbeddingModel embedding) {
-            return embedding;
+    /** The model as one that compares items, or a clear error for kinds that cannot. */
+    static ItemSimilarity similarity(Recommender model, java.nio.file.Path file) {
+        if (model instanceof ItemSimilarity similarity) {
+            return similarity;
         }
-        throw new IllegalArgumentException(file + " is a " + model.info().kind() + " model, which has no item embeddings to compare");
+        throw new IllegalArgumentException(file + " is a " + model.info().kind() + " model, which cannot compare items");
     }
 }

@@ -108,6 +108,17 @@ class CompareAndTuneTest {
         assertThat(run.rmse("mf")).isPositive();
     }
 
+    @Test
+    void aClosedFormFamilyIsComparedWithoutASeedAndRepeatsIdentically() {
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn", "--repeat", "2",
+                "--out", dir.resolve("knn").toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        Matcher knn = Pattern.compile("(?m)^item-knn\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4}) ± (\\d\\.\\d{4})").matcher(run.out());
+        assertThat(knn.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(knn.group(2))).as("spread of two identical runs").isZero();
+    }
+
     /** Mean and standard deviation from a table cell such as {@code 0.9123 ± 0.0012}. */
     private static double[] meanAndStd(String out, String model) {
         Matcher row = Pattern.compile("(?m)^" + Pattern.quote(model) + "\\s+(\\d+\\.\\d{4}) ± (\\d+\\.\\d{4})").matcher(out);

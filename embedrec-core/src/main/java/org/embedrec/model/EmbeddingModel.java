@@ -7,24 +7,14 @@ import java.util.function.IntPredicate;
  * A recommender whose items live in a vector space: the item representation it scores with.
  * Similar items are nearest neighbours by cosine similarity.
  */
-public interface EmbeddingModel extends Recommender {
+public interface EmbeddingModel extends ItemSimilarity {
     /** Length of an item vector. */
     int dimensions();
 
     /** A copy of the vector of {@code item}. */
     float[] itemVector(int item);
 
-    /**
-     * The {@code n} items most similar to {@code item} by cosine similarity of item vectors, best
-     * first, excluding {@code item} itself and items unknown to the model.
-     */
-    default List<ScoredItem> similarItems(int item, int n) {
-        return similarItems(item, n, other -> false);
-    }
-
-    /**
-     * Like {@link #similarItems(int, int)}, also excluding items for which {@code exclude} is true
-     * (e.g. items with few ratings, whose vectors are mostly noise).
-     */
+    /** {@inheritDoc} By cosine similarity of item vectors. */
+    @Override
     List<ScoredItem> similarItems(int item, int n, IntPredicate exclude);
 }

@@ -11,6 +11,7 @@ import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInRecommender;
+import org.embedrec.model.ItemSimilarity;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
@@ -216,9 +217,9 @@ public final class RecommendationService {
     /** The {@code n} items most similar to item {@code id} with at least {@code minRatings} ratings. */
     public SimilarItems similar(ServedModel served, String id, int n, int minRatings) {
         int item = itemIndex(served, id);
-        if (!(served.model() instanceof EmbeddingModel embedding)) {
+        if (!(served.model() instanceof ItemSimilarity embedding)) {
             throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
-                    + ") has no item vectors to compare");
+                    + ") cannot compare items");
         }
         if (!embedding.isKnownItem(item)) {
             throw ApiException.notFound("item", id, noVector(served, id));

@@ -51,7 +51,7 @@ class CapabilitiesTest {
             ApiClient.Reply similar = api.get("/items/1/similar?model=biases");
             assertThat(similar.status()).isEqualTo(400);
             assertThat(similar.json().path("field").asText()).isEqualTo("model");
-            assertThat(similar.json().path("error").asText()).contains("has no item vectors");
+            assertThat(similar.json().path("error").asText()).contains("cannot compare items");
             ApiClient.Reply foldIn = api.post("/recommendations?model=biases", "{\"liked\": [\"1\"]}");
             assertThat(foldIn.status()).isEqualTo(400);
             assertThat(foldIn.json().path("error").asText()).contains("cannot fold in new users");

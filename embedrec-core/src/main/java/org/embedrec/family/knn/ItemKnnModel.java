@@ -3,9 +3,11 @@ package org.embedrec.family.knn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.ItemSimilarity;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TrainingFacts;
@@ -24,7 +26,7 @@ import org.embedrec.model.TrainingFacts;
  * not ratings. A new visitor needs no solve: their liked items are their {@code I(u)}. Immutable and
  * thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackModel {
+public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackModel, ItemSimilarity {
     /** The kind recorded in model files. */
     public static final String KIND = "item-knn";
 
@@ -194,11 +196,18 @@ public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackMo
         }
     }
 
-    /** The {@code n} items most similar to {@code item} by the model's similarity, most similar first. */
-    public List<ScoredItem> similarItems(int item, int n) {
+    /**
+     * {@inheritDoc} From {@code item}'s kept neighbours, by their shrunk cosine: fewer than {@code n}
+     * when fewer neighbours remain.
+     */
+    @Override
+    public List<ScoredItem> similarItems(int item, int n, IntPredicate exclude) {
         List<ScoredItem> similar = new ArrayList<>();
         for (int k = neighbours.starts()[item]; k < neighbours.starts()[item + 1] && similar.size() < n; k++) {
-            similar.add(new ScoredItem(neighbours.items()[k], neighbours.similarities()[k]));
+            int other = neighbours.items()[k];
+            if (isKnownItem(other) && !exclude.test(other)) {
+                similar.add(new ScoredItem(other, neighbours.similarities()[k]));
+            }
         }
         return similar;
     }
