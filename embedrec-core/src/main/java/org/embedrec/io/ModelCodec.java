@@ -12,21 +12,37 @@ import org.embedrec.model.Recommender;
  *
  * @param <T> the model type
  */
-public interface ModelCodec<T extends Recommender> {
+public abstract class ModelCodec<T extends Recommender> {
+    private final String kind;
+    private final Class<T> type;
+
+    /**
+     * @param kind the kind written to {@code __metadata__.kind}, e.g. {@code "matrix-factorization"}
+     * @param type the model class this codec saves and loads
+     */
+    protected ModelCodec(String kind, Class<T> type) {
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+        this.type = java.util.Objects.requireNonNull(type, "type");
+    }
+
     /** The kind written to {@code __metadata__.kind}, e.g. {@code "matrix-factorization"}. */
-    String kind();
+    public final String kind() {
+        return kind;
+    }
 
     /** The model class this codec saves and loads. */
-    Class<T> type();
+    public final Class<T> type() {
+        return type;
+    }
 
     /** The model's scalars (sizes, flags, constants) as a JSON object; stored as {@code "model"}. */
-    ObjectNode parameters(T model);
+    public abstract ObjectNode parameters(T model);
 
     /** The model's arrays, in the order they are written. */
-    List<Tensor> tensors(T model);
+    public abstract List<Tensor> tensors(T model);
 
     /** {@link #tensors} of a model already checked to be a {@link #type()}. */
-    default List<Tensor> tensorsOf(Recommender model) {
+    public final List<Tensor> tensorsOf(Recommender model) {
         return tensors(type().cast(model));
     }
 
@@ -34,5 +50,5 @@ public interface ModelCodec<T extends Recommender> {
      * Rebuilds a model. Unchecked exceptions (from model constructors' own checks) are turned into a
      * {@link ModelFileException} by the caller.
      */
-    T decode(StoredModel stored) throws ModelFileException;
+    public abstract T decode(StoredModel stored) throws ModelFileException;
 }

@@ -15,6 +15,8 @@ import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.train.OptionTable;
+import org.embedrec.train.OptionType;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
 import org.embedrec.model.TrainingFacts;
@@ -97,16 +99,38 @@ public final class SparkAlsTrainer {
             return new Options(rank, regParam, maxIter, implicitPrefs, alpha, newSeed);
         }
 
-        /** The options as recorded in the model file. */
+        /** These options for explicit ratings or, with {@code implicit}, implicit feedback strengths. */
+        public Options withImplicitPrefs(boolean implicit) {
+            return new Options(rank, regParam, maxIter, implicit, alpha, seed);
+        }
+
+        /** These options with another implicit confidence scale. */
+        public Options withAlpha(double newAlpha) {
+            return new Options(rank, regParam, maxIter, implicitPrefs, newAlpha, seed);
+        }
+
+        /**
+         * The keys of these options, named as the core trainers' (so {@code --dimensions}, {@code --l2},
+         * {@code --epochs}, {@code --seed} and {@code --set} mean the same in {@code train} and
+         * {@code train-als}).
+         */
+        public static final OptionTable<Options> TABLE = new OptionTable<Options>("spark-als")
+                .add("dimensions", "factor dimensions (Spark's rank)", OptionType.INTEGER, Options::rank,
+                        Options::withRank)
+                .add("l2", "L2 penalty (Spark's regParam, scaled by each row's rating count)", OptionType.NUMBER,
+                        Options::regParam, Options::withRegParam)
+                .add("epochs", "alternations, each solving users then items (Spark's maxIter)", OptionType.INTEGER,
+                        Options::maxIter, Options::withMaxIter)
+                .add("implicit", "ratings are implicit feedback strengths (Spark's implicitPrefs)", OptionType.FLAG,
+                        Options::implicitPrefs, Options::withImplicitPrefs)
+                .add("alpha", "implicit confidence scale", OptionType.NUMBER, Options::alpha, Options::withAlpha)
+                .add("seed", "seed of the random initial vectors", OptionType.LONG, Options::seed, Options::withSeed);
+
+        /** The options as recorded in the model file: the table's keys, marked as Spark's and without biases. */
         public Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("trainer", "spark-als");
-            map.put("dimensions", rank);
-            map.put("regParam", regParam);
-            map.put("maxIter", maxIter);
-            map.put("implicitPrefs", implicitPrefs);
-            map.put("alpha", alpha);
-            map.put("seed", seed);
+            map.putAll(TABLE.toMap(this));
             map.put("biases", false);
             return map;
         }

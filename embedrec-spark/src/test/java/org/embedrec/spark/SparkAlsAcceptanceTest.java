@@ -86,7 +86,7 @@ class SparkAlsAcceptanceTest {
         assertThat(all.rows().count()).isEqualTo(100_004);
         assertThat(loaded.catalog()).isEqualTo(core.catalog());
         assertThat(loaded.info().hyperparameters()).containsEntry("trainer", "spark-als").containsEntry("dimensions", 50)
-                .containsEntry("regParam", 0.1).containsEntry("maxIter", 10).containsEntry("implicitPrefs", false);
+                .containsEntry("l2", 0.1).containsEntry("epochs", 10).containsEntry("implicit", false);
     }
 
     @Test
@@ -168,7 +168,7 @@ class SparkAlsAcceptanceTest {
         for (Row row : sample) {
             assertThat(exported.predict(row.getInt(0), row.getInt(1))).isCloseTo(row.getFloat(2), within(2e-6f));
         }
-        assertThat(exported.info().hyperparameters()).containsEntry("implicitPrefs", true).containsEntry("alpha", 20.0)
+        assertThat(exported.info().hyperparameters()).containsEntry("implicit", true).containsEntry("alpha", 20.0)
                 .containsEntry("dimensions", 8);
         assertThat(exported.hasBiases()).isFalse();
     }

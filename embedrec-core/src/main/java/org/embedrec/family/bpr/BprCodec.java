@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -18,15 +17,9 @@ import org.embedrec.data.PositiveThreshold;
  * {@code user_factors} F32 [users, dimensions], {@code item_factors} F32 [items, dimensions],
  * {@code item_bias} F32 [items] (only with an item bias), {@code item_train_counts} I32 [items].
  */
-final class BprCodec implements ModelCodec<BprModel> {
-    @Override
-    public String kind() {
-        return BprModel.KIND;
-    }
-
-    @Override
-    public Class<BprModel> type() {
-        return BprModel.class;
+final class BprCodec extends ModelCodec<BprModel> {
+    BprCodec() {
+        super(BprModel.KIND, BprModel.class);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -17,15 +16,9 @@ import org.embedrec.io.Tensor;
  * (rows in the order of {@code catalog.genre_names}), {@code item_bias} F32 [items] (only with an item
  * bias), {@code item_train_counts} I32 [items]. The ELU vectors are recomputed on load.
  */
-final class GenreBprCodec implements ModelCodec<GenreBprModel> {
-    @Override
-    public String kind() {
-        return GenreBprModel.KIND;
-    }
-
-    @Override
-    public Class<GenreBprModel> type() {
-        return GenreBprModel.class;
+final class GenreBprCodec extends ModelCodec<GenreBprModel> {
+    GenreBprCodec() {
+        super(GenreBprModel.KIND, GenreBprModel.class);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.embedrec.data.PositiveThreshold;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -17,15 +16,9 @@ import org.embedrec.io.Tensor;
  * [neighbour_count], {@code user_starts} I32 [users + 1], {@code user_items} I32 [user_item_count],
  * {@code item_train_counts} I32 [items].
  */
-final class ItemKnnCodec implements ModelCodec<ItemKnnModel> {
-    @Override
-    public String kind() {
-        return ItemKnnModel.KIND;
-    }
-
-    @Override
-    public Class<ItemKnnModel> type() {
-        return ItemKnnModel.class;
+final class ItemKnnCodec extends ModelCodec<ItemKnnModel> {
+    ItemKnnCodec() {
+        super(ItemKnnModel.KIND, ItemKnnModel.class);
     }
 
     @Override

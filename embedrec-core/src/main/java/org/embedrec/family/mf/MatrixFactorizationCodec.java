@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -21,15 +20,9 @@ import org.embedrec.family.mf.MatrixFactorizationModel.FoldInL2;
  * [items, dimensions], {@code user_bias} F32 [users] and {@code item_bias} F32 [items] (only with
  * biases), {@code item_train_counts} I32 [items].
  */
-final class MatrixFactorizationCodec implements ModelCodec<MatrixFactorizationModel> {
-    @Override
-    public String kind() {
-        return MatrixFactorizationModel.KIND;
-    }
-
-    @Override
-    public Class<MatrixFactorizationModel> type() {
-        return MatrixFactorizationModel.class;
+final class MatrixFactorizationCodec extends ModelCodec<MatrixFactorizationModel> {
+    MatrixFactorizationCodec() {
+        super(MatrixFactorizationModel.KIND, MatrixFactorizationModel.class);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.embedrec.family.neural;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -14,15 +13,9 @@ import org.embedrec.io.Tensor;
  * parameters {@code output_range} ({@code [low, high]} or {@code null}) and {@code loss} (the training
  * loss, {@code "MSE"}, {@code "MAE"} or {@code "BCE"}; older files: the option {@code loss}).
  */
-final class DeepRatingCodec implements ModelCodec<DeepRatingModel> {
-    @Override
-    public String kind() {
-        return DeepRatingModel.KIND;
-    }
-
-    @Override
-    public Class<DeepRatingModel> type() {
-        return DeepRatingModel.class;
+final class DeepRatingCodec extends ModelCodec<DeepRatingModel> {
+    DeepRatingCodec() {
+        super(DeepRatingModel.KIND, DeepRatingModel.class);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -17,15 +16,9 @@ import org.embedrec.io.Tensor;
  * {@code item_features} tensor), the parameters {@code output_range} ({@code [low, high]} or
  * {@code null}), {@code loss} (as for {@link DeepRatingCodec}) and {@code feature_names} (one string per feature column).
  */
-final class HybridRatingCodec implements ModelCodec<HybridRatingModel> {
-    @Override
-    public String kind() {
-        return HybridRatingModel.KIND;
-    }
-
-    @Override
-    public Class<HybridRatingModel> type() {
-        return HybridRatingModel.class;
+final class HybridRatingCodec extends ModelCodec<HybridRatingModel> {
+    HybridRatingCodec() {
+        super(HybridRatingModel.KIND, HybridRatingModel.class);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.embedrec.model.ModelInfo;
 import org.embedrec.io.ModelCodec;
 import org.embedrec.io.ModelFileException;
 import org.embedrec.io.StoredModel;
@@ -14,15 +13,9 @@ import org.embedrec.io.Tensor;
  * {@link RatingClassifierModel} in a model file: the network of {@link NeuralNetworkFiles} (its last
  * layer has one output per level) plus the tensor {@code rating_levels} F32 [levels], ascending.
  */
-final class RatingClassifierCodec implements ModelCodec<RatingClassifierModel> {
-    @Override
-    public String kind() {
-        return RatingClassifierModel.KIND;
-    }
-
-    @Override
-    public Class<RatingClassifierModel> type() {
-        return RatingClassifierModel.class;
+final class RatingClassifierCodec extends ModelCodec<RatingClassifierModel> {
+    RatingClassifierCodec() {
+        super(RatingClassifierModel.KIND, RatingClassifierModel.class);
     }
 
     @Override

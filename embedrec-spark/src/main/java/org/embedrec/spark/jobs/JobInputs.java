@@ -43,11 +43,11 @@ final class JobInputs {
                 description = "format of --ratings: csv (header userId,movieId,rating,timestamp), dat (::), tsv, parquet; default ${DEFAULT-VALUE}")
         String format;
 
-        @Option(names = "--split", defaultValue = "random:0.2", paramLabel = "SPEC",
-                description = "test hold-out: " + SplitSpec.SYNTAX + ", or none; default ${DEFAULT-VALUE}")
+        @Option(names = "--split", defaultValue = SplitSpec.DEFAULT, paramLabel = "SPEC",
+                description = "test hold-out: " + SplitSpec.SYNTAX + ", or none; default ${DEFAULT-VALUE} (as embedrec train)")
         String split;
 
-        @Option(names = "--seed", defaultValue = "42", description = "seed of the split and of ALS; default ${DEFAULT-VALUE}")
+        @Option(names = "--split-seed", defaultValue = "42", description = "seed of the split; default ${DEFAULT-VALUE}")
         long seed;
 
         /** The ratings, indexed with the movie catalog when the source is a MovieLens folder. */

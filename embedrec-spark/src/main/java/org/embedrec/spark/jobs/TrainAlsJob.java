@@ -1,5 +1,6 @@
 package org.embedrec.spark.jobs;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -28,32 +29,39 @@ final class TrainAlsJob implements Callable<Integer> {
     @Mixin
     JobInputs.Data data;
 
-    @Option(names = "--rank", defaultValue = "10", description = "factor dimensions; default ${DEFAULT-VALUE}")
-    int rank;
+    @Option(names = {"--dimensions", "--rank"}, paramLabel = "D", description = "factor dimensions (Spark's rank; default 10)")
+    String dimensions;
 
-    @Option(names = "--reg", defaultValue = "0.1", description = "regParam (L2 penalty); default ${DEFAULT-VALUE}")
-    double reg;
+    @Option(names = {"--l2", "--reg"}, paramLabel = "LAMBDA", description = "L2 penalty (Spark's regParam; default 0.1)")
+    String l2;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "ALS iterations; default ${DEFAULT-VALUE}")
-    int iterations;
+    @Option(names = {"--epochs", "--iterations"}, paramLabel = "N", description = "ALS iterations (Spark's maxIter; default 10)")
+    String epochs;
 
     @Option(names = "--implicit", description = "treat ratings as implicit feedback strengths")
     boolean implicit;
 
-    @Option(names = "--alpha", defaultValue = "1.0", description = "implicit confidence scale; default ${DEFAULT-VALUE}")
-    double alpha;
+    @Option(names = "--alpha", paramLabel = "A", description = "implicit confidence scale (default 1.0)")
+    String alpha;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "seed of the random initial vectors (default 42)")
+    String seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any option by its key: "
+            + "dimensions, l2, epochs, implicit, alpha, seed (repeatable; overrides the flags above)")
+    Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "model file to write (local or Hadoop URI)")
     String output;
 
     @Override
     public Integer call() throws Exception {
+        SparkAlsTrainer.Options options = options(); // a bad option fails before Spark starts
         SparkSession spark = SparkJobs.session("train-als");
         IndexedRatings all = data.read(spark);
         SparkSplits.Split split = data.split(spark, all.rows());
         IndexedRatings train = split == null ? all : all.withRows(split.train());
-        SparkAlsTrainer trainer = new SparkAlsTrainer(
-                new SparkAlsTrainer.Options(rank, reg, iterations, implicit, alpha, data.seed));
+        SparkAlsTrainer trainer = new SparkAlsTrainer(options);
         ALSModel als = trainer.fitSpark(train);
         MatrixFactorizationModel model = trainer.export(als, train);
         if (split != null) {
@@ -65,5 +73,26 @@ final class TrainAlsJob implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s: %d users, %d items, rank %d%n", output, model.users().size(),
                 model.items().size(), model.dimensions());
         return 0;
+    }
+
+    /** The flags and {@code --set} pairs read through the options' table, over Spark's defaults. */
+    SparkAlsTrainer.Options options() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        putIfGiven(given, "dimensions", dimensions);
+        putIfGiven(given, "l2", l2);
+        putIfGiven(given, "epochs", epochs);
+        putIfGiven(given, "alpha", alpha);
+        putIfGiven(given, "seed", seed);
+        if (implicit) {
+            given.put("implicit", true);
+        }
+        given.putAll(set);
+        return SparkAlsTrainer.Options.TABLE.with(SparkAlsTrainer.Options.defaults(), given);
+    }
+
+    private static void putIfGiven(Map<String, Object> options, String key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
     }
 }

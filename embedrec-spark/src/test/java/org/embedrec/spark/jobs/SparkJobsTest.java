@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
+import org.embedrec.spark.SparkAlsTrainer;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +77,19 @@ class SparkJobsTest {
         line.setErr(new PrintWriter(err, true));
         int status = line.execute(args);
         return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void alsOptionsAreReadByTheCoreNamesAndCheckedBeforeSparkStarts() {
+        TrainAlsJob job = new TrainAlsJob();
+        CommandLine line = new CommandLine(job);
+        line.parseArgs("--data", "x", "--out", "m", "--rank", "5", "--epochs", "3",
+                "--set", "l2=0.2", "--implicit", "--alpha", "20");
+        assertThat(job.options()).isEqualTo(new SparkAlsTrainer.Options(5, 0.2, 3, true, 20, 42));
+
+        Run unknown = run("train-als", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--set", "rank=4");
+        assertThat(unknown.status()).isNotZero();
+        assertThat(unknown.err()).contains("unknown spark-als option 'rank'").contains("dimensions, l2, epochs");
     }
 
     @Test
