@@ -70,7 +70,9 @@ final class DemoCommand implements Callable<Integer> {
         console.println();
         Path reportDir = report != null ? report : out.toAbsolutePath().getParent().resolve("demo-report");
         ReportCommand.write(context, ModelReport.Options.defaults(), reportDir, console);
-        console.println("next: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
+        console.println("next: serve it with a web page: bin/embedrec serve --model " + out + " --data " + dir
+                + " (then open http://127.0.0.1:8080/)");
+        console.println("  or: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
                 + " --item TITLE");
         return 0;
     }

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the {@code embedrec} command. Each subcommand is one class; they are thin layers
  * over the library. Errors print one clear line to stderr ({@code EMBEDREC_DEBUG=1} adds the stack
- * trace) and exit with status 1; usage errors exit with status 2.
+ * trace) and exit with status 1; usage errors exit with status 2. {@code --help} and {@code --version} are
+ * inherited by every subcommand, so help works even on commands with required options.
  */
-@Command(name = "embedrec", mixinStandardHelpOptions = true, version = "embedrec 0.1.0",
+@Command(name = "embedrec", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "embedrec 0.1.0",
         description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
         subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class,
             EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class,

@@ -22,7 +22,8 @@ class DemoCommandTest {
         assertThat(run.out()).contains("loaded ml-latest-small: 100,004 ratings, 671 users")
                 .contains("saved model to " + model)
                 .contains("top 10 recommendations for user ")
-                .contains("items most similar to ");
+                .contains("items most similar to ")
+                .contains("next: serve it with a web page: bin/embedrec serve --model " + model);
         assertThat(run.tableAfter("top 10 recommendations")).hasSize(10);
         assertThat(run.tableAfter("items most similar to")).hasSize(10);
         double mf = run.rmse("mf");
