@@ -235,9 +235,12 @@ final class CompareCommand implements Callable<Integer> {
             String label = entry.label();
             ModelConfig config = entry.config();
             List<Run> runs = new ArrayList<>();
-            for (int r = 0; r < repeat; r++) {
+            // A model without a seed (item-knn) is deterministic: K runs would be K copies of one.
+            boolean seeded = config.trainer().training().isPresent();
+            int runCount = seeded ? repeat : 1;
+            for (int r = 0; r < runCount; r++) {
                 long seed = config.trainer().training().map(TrainingOptions::seed).orElse(0L) + r;
-                RecommenderTrainer<?> trainer = config.with(Map.of("seed", seed)).trainer();
+                RecommenderTrainer<?> trainer = seeded ? config.with(Map.of("seed", seed)).trainer() : config.trainer();
                 double validationFraction = TrainingData.validationFraction(trainer);
                 TrainingData parts = validationFraction > 0
                         ? TrainingData.of(dataset, dir, spec, splitSeed, validationFraction) : plain;
@@ -249,8 +252,8 @@ final class CompareCommand implements Callable<Integer> {
                 Run run = new Run(seed, metrics, figures.perUser(), seconds, model.info().history().size(),
                         ModelFiles.parameterCount(model), model.info().history());
                 runs.add(run);
-                console.printf(Locale.ROOT, "%s [run %d/%d, seed %d]: %sNDCG@%d %.4f, %d epochs in %.2f s%n", label, r + 1,
-                        repeat, seed, metrics.containsKey("rmse") ? String.format(Locale.ROOT, "RMSE %.4f, ", metrics.get("rmse")) : "",
+                console.printf(Locale.ROOT, "%s [run %d/%d, %s]: %sNDCG@%d %.4f, %d epochs in %.2f s%n", label, r + 1,
+                        runCount, seeded ? "seed " + seed : "deterministic, no seed", metrics.containsKey("rmse") ? String.format(Locale.ROOT, "RMSE %.4f, ", metrics.get("rmse")) : "",
                         k, metrics.get("ndcg@" + k), run.epochs(), seconds);
             }
             results.add(new Result(label, config.model(), config.trainer().optionsMap(), runs, false));
@@ -313,7 +316,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "95%% confidence intervals: percentile bootstrap over the %,d test users with a"
                 + " relevant item (%,d resamples, seed %d)%s%n", users(results), resamples, bootstrapSeed,
-                repeat > 1 ? ", on each user's mean over the " + repeat + " runs" : "") + table;
+                repeat > 1 ? ", on each user's mean over a model's runs" : "") + table;
     }
 
     /** Users the ranking metrics average over (the same for every row). */

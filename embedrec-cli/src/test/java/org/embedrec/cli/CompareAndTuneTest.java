@@ -43,7 +43,7 @@ class CompareAndTuneTest {
         assertThat(run.before(INTERVALS).rmse("damped biases")).isPositive();
         // the intervals are over each user's mean over the three runs, around the mean of the runs
         double[] mfNdcg = interval(run.out(), "mf", 3);
-        assertThat(run.out()).contains("on each user's mean over the 3 runs");
+        assertThat(run.out()).contains("on each user's mean over a model's runs");
         assertThat(mfNdcg[1]).isLessThanOrEqualTo(mfNdcg[0]);
         assertThat(mfNdcg[2]).isGreaterThanOrEqualTo(mfNdcg[0]);
 
@@ -83,6 +83,20 @@ class CompareAndTuneTest {
         assertThat(tests.get(0).get("tPValue").asDouble()).isBetween(0.0, 1.0);
         assertThat(tests.get(0).get("users").asInt()).isEqualTo(21).isEqualTo(tests.get(2).get("users").asInt());
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(1 + 2 * 3 * 2);
+    }
+
+    @Test
+    void aModelWithoutASeedTrainsOnceWhateverTheRepeat() throws IOException {
+        Path out = dir.resolve("knn");
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn,bpr", "--repeat", "2",
+                "--set", "threads=1", "--out", out.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).contains("item-knn [run 1/1, deterministic, no seed]", "bpr [run 2/2, seed 43]")
+                .doesNotContain("item-knn [run 2/");
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("results");
+        assertThat(rows.get(4).get("runs")).hasSize(1);
+        assertThat(rows.get(5).get("runs")).hasSize(2);
     }
 
     @Test
