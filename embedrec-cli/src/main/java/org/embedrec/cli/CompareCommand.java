@@ -314,15 +314,16 @@ final class CompareCommand implements Callable<Integer> {
             }
             table.row(cells.toArray(String[]::new));
         }
-        return String.format(Locale.ROOT, "95%% confidence intervals: percentile bootstrap over the %,d test users with a"
-                + " relevant item (%,d resamples, seed %d)%s%n", users(results), resamples, bootstrapSeed,
+        return String.format(Locale.ROOT, "95%% confidence intervals: percentile bootstrap over users (the %,d with a"
+                + " relevant item for ranking, the %,d with a test rating for rating errors; %,d resamples, seed %d)%s%n",
+                users(results, pairedMetric()), users(results, "mse"), resamples, bootstrapSeed,
                 repeat > 1 ? ", on each user's mean over a model's runs" : "") + table;
     }
 
-    /** Users the ranking metrics average over (the same for every row). */
-    private int users(List<Result> results) {
-        PerUser ndcg = results.get(0).pooled(pairedMetric());
-        return ndcg == null ? 0 : ndcg.users().length;
+    /** Users {@code metric} averages over (the same for every row that has it). */
+    private static int users(List<Result> results, String metric) {
+        return results.stream().map(result -> result.pooled(metric)).filter(java.util.Objects::nonNull).findFirst()
+                .map(perUser -> perUser.users().length).orElse(0);
     }
 
     private String intervalCell(Result result, String metric, String format) {
