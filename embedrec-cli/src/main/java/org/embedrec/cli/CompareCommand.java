@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
@@ -141,14 +144,19 @@ final class CompareCommand implements Callable<Integer> {
         return List.of("coverage@" + k, "novelty@" + k, "diversity@" + k, "popularity@" + k, "gini@" + k);
     }
 
+    /** Intervals by row label and metric, each computed once for the table, compare.csv and compare.json. */
+    private final Map<List<String>, Optional<Bootstrap.Interval>> intervals = new HashMap<>();
+
     /** The 95% interval of {@code metric} over the users, or null when it has no per-user values. */
     private Bootstrap.Interval interval(Result result, String metric) {
-        PerUser pooled = result.pooled(metric);
-        if (pooled == null) {
-            return null;
-        }
-        Bootstrap.Interval interval = Bootstrap.interval(pooled, resamples, Bootstrap.DEFAULT_LEVEL, bootstrapSeed);
-        return metric.equals("rmse") ? interval.map(Math::sqrt) : interval;
+        return intervals.computeIfAbsent(List.of(result.label(), metric), key -> {
+            PerUser pooled = result.pooled(metric);
+            if (pooled == null) {
+                return Optional.empty();
+            }
+            Bootstrap.Interval interval = Bootstrap.interval(pooled, resamples, Bootstrap.DEFAULT_LEVEL, bootstrapSeed);
+            return Optional.of(metric.equals("rmse") ? interval.map(Math::sqrt) : interval);
+        }).orElse(null);
     }
 
     /** A paired test on {@link #pairedMetric()} of {@code a} against {@code b}. */
@@ -322,7 +330,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Users {@code metric} averages over (the same for every row that has it). */
     private static int users(List<Result> results, String metric) {
-        return results.stream().map(result -> result.pooled(metric)).filter(java.util.Objects::nonNull).findFirst()
+        return results.stream().map(result -> result.pooled(metric)).filter(Objects::nonNull).findFirst()
                 .map(perUser -> perUser.users().length).orElse(0);
     }
 

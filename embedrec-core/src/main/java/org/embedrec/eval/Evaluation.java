@@ -30,6 +30,10 @@ import org.embedrec.model.Recommender;
  *       table can hold every figure of every row.
  * </ul>
  *
+ * <p>Every report keeps, beside each mean, its per-user values ({@link EvaluationReport.Figures#perUser()},
+ * for {@link Bootstrap} intervals and {@link PairedTest}s), and a ranked model's lists are measured beyond
+ * accuracy ({@link BeyondAccuracy}: novelty, genre diversity, popularity, Gini).
+ *
  * <p>The baselines are fitted on the training part and measured once per evaluation, on first use,
  * so evaluating many models against one evaluation measures them once. Configuring methods return a
  * new evaluation; {@link #evaluate} is safe to call from several threads.
