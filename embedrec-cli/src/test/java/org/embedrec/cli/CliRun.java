@@ -38,6 +38,12 @@ record CliRun(int status, String out, String err) {
         return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** This run with its output cut before the first line that starts with {@code heading}: one table of several. */
+    CliRun before(String heading) {
+        int at = out.indexOf(System.lineSeparator() + heading);
+        return at < 0 ? this : new CliRun(status, out.substring(0, at + 1), err);
+    }
+
     /** The RMSE column of the row called {@code model} in a printed result table, e.g. "damped biases". */
     double rmse(String model) {
         Matcher row = Pattern.compile("(?m)^" + Pattern.quote(model) + "\\s+(\\d+\\.\\d{4})\\s").matcher(out);

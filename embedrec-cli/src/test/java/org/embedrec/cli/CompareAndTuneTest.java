@@ -40,7 +40,12 @@ class CompareAndTuneTest {
         double[] mf = meanAndStd(run.out(), "mf");
         double[] dot = meanAndStd(run.out(), "dot");
         assertThat(mf[1]).as("spread over three seeds").isPositive();
-        assertThat(run.rmse("damped biases")).isPositive();
+        assertThat(run.before(INTERVALS).rmse("damped biases")).isPositive();
+        // the intervals are over each user's mean over the three runs, around the mean of the runs
+        double[] mfNdcg = interval(run.out(), "mf", 3);
+        assertThat(run.out()).contains("on each user's mean over a model's runs");
+        assertThat(mfNdcg[1]).isLessThanOrEqualTo(mfNdcg[0]);
+        assertThat(mfNdcg[2]).isGreaterThanOrEqualTo(mfNdcg[0]);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
         assertThat(json.get("repeat").asInt()).isEqualTo(3);
@@ -63,8 +68,35 @@ class CompareAndTuneTest {
 
         List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
         assertThat(csv).hasSize(7);
-        assertThat(csv.get(0)).startsWith("model,runs,rmse,rmse_std");
+        assertThat(csv.get(0)).startsWith("model,runs,rmse,rmse_std").contains("ndcg@10_ci_low,ndcg@10_ci_high",
+                "novelty@10,novelty@10_ci_low", "gini@10", "vs,vs_t_p,vs_wilcoxon_p");
+        JsonNode ndcg = mfRow.get("ndcg@10");
+        assertThat(ndcg.get("ci95").get(0).asDouble()).isLessThanOrEqualTo(ndcg.get("mean").asDouble());
+        assertThat(mfRow.get("rmse").get("ci95").get(1).asDouble()).isGreaterThanOrEqualTo(mfRow.get("rmse").get("mean").asDouble());
+        assertThat(rows.get(2).get("rmse").get("ci95").isNull()).isTrue();
+        assertThat(mfRow.get("gini@10").get("mean").asDouble()).isBetween(0.0, 1.0);
+        assertThat(mfRow.get("gini@10").get("ci95").isNull()).as("a figure of all lists has no per-user interval").isTrue();
+        assertThat(json.get("bootstrap").get("resamples").asInt()).isEqualTo(1000);
+        JsonNode tests = json.get("pairedTests");
+        assertThat(tests).hasSize(3);   // mf and dot against the best baseline, then the top two
+        assertThat(tests.get(2).get("why").asText()).isEqualTo("top two models");
+        assertThat(tests.get(0).get("tPValue").asDouble()).isBetween(0.0, 1.0);
+        assertThat(tests.get(0).get("users").asInt()).isEqualTo(21).isEqualTo(tests.get(2).get("users").asInt());
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(1 + 2 * 3 * 2);
+    }
+
+    @Test
+    void aModelWithoutASeedTrainsOnceWhateverTheRepeat() throws IOException {
+        Path out = dir.resolve("knn");
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn,bpr", "--repeat", "2",
+                "--set", "threads=1", "--out", out.toString());
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).contains("item-knn [run 1/1, deterministic, no seed]", "bpr [run 2/2, seed 43]")
+                .doesNotContain("item-knn [run 2/");
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("results");
+        assertThat(rows.get(4).get("runs")).hasSize(1);
+        assertThat(rows.get(5).get("runs")).hasSize(2);
     }
 
     @Test
@@ -105,18 +137,32 @@ class CompareAndTuneTest {
         assertThat(bpr.find()).as(run.out()).isTrue();
         Matcher popular = Pattern.compile("(?m)^most popular\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4})\\s").matcher(run.out());
         assertThat(popular.find()).as(run.out()).isTrue();
-        assertThat(run.rmse("mf")).isPositive();
+        assertThat(run.before(INTERVALS).rmse("mf")).isPositive();
+        assertThat(run.out()).contains("paired tests on per-user NDCG@10");
+        Matcher test = Pattern.compile("(?m)^mf\\s+bpr\\s+top two models\\s+21\\s+[+-]\\d\\.\\d{4}\\s+-?\\d+\\.\\d{2}\\s+(\\S+)")
+                .matcher(run.out());
+        assertThat(test.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(test.group(1))).isBetween(0.0, 1.0);
+        Matcher beyond = Pattern.compile("(?m)^bpr\\s+(\\d\\.\\d{4})\\s+(\\d\\.\\d{3}) \\[(\\d\\.\\d{3}), (\\d\\.\\d{3})\\]")
+                .matcher(run.out().substring(run.out().indexOf("beyond accuracy")));
+        assertThat(beyond.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(beyond.group(2))).isBetween(Double.parseDouble(beyond.group(3)), Double.parseDouble(beyond.group(4)));
     }
 
-    @Test
-    void aClosedFormFamilyIsComparedWithoutASeedAndRepeatsIdentically() {
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn", "--repeat", "2",
-                "--out", dir.resolve("knn").toString());
+    private static final String INTERVALS = "95% confidence intervals";
 
-        assertThat(run.status()).as("%s", run).isZero();
-        Matcher knn = Pattern.compile("(?m)^item-knn\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4}) ± (\\d\\.\\d{4})").matcher(run.out());
-        assertThat(knn.find()).as(run.out()).isTrue();
-        assertThat(Double.parseDouble(knn.group(2))).as("spread of two identical runs").isZero();
+    /** Mean and interval ends of the {@code column}-th figure (0-based after the label) of a row of the interval table. */
+    private static double[] interval(String out, String model, int column) {
+        String table = out.substring(out.indexOf(INTERVALS));
+        Matcher row = Pattern.compile("(?m)^" + Pattern.quote(model) + "((?:\\s+(?:-|\\d+\\.\\d{4} \\[\\d+\\.\\d{4}, \\d+\\.\\d{4}\\]))+)")
+                .matcher(table);
+        assertThat(row.find()).as("interval row %s in %s", model, table).isTrue();
+        Matcher cell = Pattern.compile("(\\d+\\.\\d{4}) \\[(\\d+\\.\\d{4}), (\\d+\\.\\d{4})\\]|-").matcher(row.group(1));
+        for (int i = 0; i < column; i++) {
+            assertThat(cell.find()).isTrue();
+        }
+        assertThat(cell.find()).isTrue();
+        return new double[] {Double.parseDouble(cell.group(1)), Double.parseDouble(cell.group(2)), Double.parseDouble(cell.group(3))};
     }
 
     /** Mean and standard deviation from a table cell such as {@code 0.9123 ± 0.0012}. */

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,10 @@ import org.embedrec.model.Recommender;
  *   <li>{@link #withRankedRatingBaselines()}: rank the global mean and damped biases too, so that one
  *       table can hold every figure of every row.
  * </ul>
+ *
+ * <p>Every report keeps, beside each mean, its per-user values ({@link EvaluationReport.Figures#perUser()},
+ * for {@link Bootstrap} intervals and {@link PairedTest}s), and a ranked model's lists are measured beyond
+ * accuracy ({@link BeyondAccuracy}: novelty, genre diversity, popularity, Gini).
  *
  * <p>The baselines are fitted on the training part and measured once per evaluation, on first use,
  * so evaluating many models against one evaluation measures them once. Configuring methods return a
@@ -172,20 +177,44 @@ public final class Evaluation {
         for (Baseline baseline : baselines()) {
             baselines.put(baseline, figures(baseline));
         }
-        Optional<RatingErrors> errors = ratingErrors && model.predictsRatings()
-                ? Optional.of(Metrics.ratingErrors(model, test)) : Optional.empty();
+        Map<String, PerUser> perUser = new LinkedHashMap<>();
+        Optional<RatingErrors> errors = ratingErrors(model, model.predictsRatings(), perUser);
         Optional<RankingResult> ranking = Optional.empty();
+        Optional<BeyondAccuracy> beyond = Optional.empty();
         double seconds = Double.NaN;
         double cpuSeconds = Double.NaN;
         if (positives != null) {
             long start = System.nanoTime();
             long cpuStart = threadCpuNanos();
-            ranking = Optional.of(RankingMetrics.evaluate(model, train, test, positives, k));
+            RankingDetails details = RankingMetrics.evaluateUsers(model, train, test, positives, k, 1);
             seconds = (System.nanoTime() - start) / 1e9;
             cpuSeconds = (threadCpuNanos() - cpuStart) / 1e9;
+            ranking = Optional.of(details.result());
+            beyond = Optional.of(beyondAccuracy(model, details, perUser));
         }
-        return new EvaluationReport(test.size(), new EvaluationReport.Figures(errors, ranking), baselines, seconds,
-                cpuSeconds);
+        return new EvaluationReport(test.size(), new EvaluationReport.Figures(errors, ranking, beyond, perUser), baselines,
+                seconds, cpuSeconds);
+    }
+
+    /** Rating errors when asked for and {@code predicts}, their per-user values put into {@code perUser}. */
+    private Optional<RatingErrors> ratingErrors(Recommender model, boolean predicts, Map<String, PerUser> perUser) {
+        if (!ratingErrors || !predicts) {
+            return Optional.empty();
+        }
+        perUser.putAll(Metrics.ratingErrorsPerUser(model, test));
+        return Optional.of(Metrics.ratingErrors(model, test));
+    }
+
+    /** The lists' beyond-accuracy figures; puts the ranking's and their per-user values into {@code perUser}. */
+    private BeyondAccuracy beyondAccuracy(Recommender model, RankingDetails details, Map<String, PerUser> perUser) {
+        boolean[] known = new boolean[model.items().size()];
+        for (int item = 0; item < known.length; item++) {
+            known[item] = model.isKnownItem(item);
+        }
+        BeyondAccuracy beyond = BeyondAccuracy.measure(details.lists(), train, catalog, known, k);
+        perUser.putAll(details.perUser());
+        perUser.putAll(beyond.perUser());
+        return beyond;
     }
 
     /**
@@ -202,12 +231,17 @@ public final class Evaluation {
         EvaluationReport.Figures figures = measured.get(baseline);
         if (figures == null) {
             Recommender model = baseline(baseline);
-            Optional<RatingErrors> errors = ratingErrors && baseline.predictsRatings()
-                    ? Optional.of(Metrics.ratingErrors(model, test)) : Optional.empty();
+            Map<String, PerUser> perUser = new LinkedHashMap<>();
+            Optional<RatingErrors> errors = ratingErrors(model, baseline.predictsRatings(), perUser);
             boolean ranked = positives != null && (!baseline.predictsRatings() || rankRatingBaselines);
-            Optional<RankingResult> ranking = ranked
-                    ? Optional.of(RankingMetrics.evaluate(model, train, test, positives, k)) : Optional.empty();
-            figures = new EvaluationReport.Figures(errors, ranking);
+            Optional<RankingResult> ranking = Optional.empty();
+            Optional<BeyondAccuracy> beyond = Optional.empty();
+            if (ranked) {
+                RankingDetails details = RankingMetrics.evaluateUsers(model, train, test, positives, k, 1);
+                ranking = Optional.of(details.result());
+                beyond = Optional.of(beyondAccuracy(model, details, perUser));
+            }
+            figures = new EvaluationReport.Figures(errors, ranking, beyond, perUser);
             measured.put(baseline, figures);
         }
         return figures;

@@ -34,12 +34,25 @@ public record EvaluationReport(int testRatings, Figures model, Map<Baseline, Fig
      *
      * @param errors RMSE, MAE and MSE, when asked for and the recommender predicts ratings
      * @param ranking top-K ranking metrics, when asked for
+     * @param beyondAccuracy novelty, diversity and popularity of the top-K lists, when ranked
+     * @param perUser what the means are made of, by metric name: {@code mse} and {@code mae} (weighted by
+     *     test ratings) when rating errors were measured, the names of {@link RankingResult#toMap()} but
+     *     coverage, and the per-user figures of {@link BeyondAccuracy}, when ranked; for
+     *     {@link Bootstrap} intervals and {@link PairedTest}s
      */
-    public record Figures(Optional<RatingErrors> errors, Optional<RankingResult> ranking) {
-        /** Rejects nulls (absent figures are empty optionals). */
+    public record Figures(Optional<RatingErrors> errors, Optional<RankingResult> ranking,
+            Optional<BeyondAccuracy> beyondAccuracy, Map<String, PerUser> perUser) {
+        /** Rejects nulls (absent figures are empty optionals) and keeps an unmodifiable copy of the map. */
         public Figures {
             Objects.requireNonNull(errors, "errors");
             Objects.requireNonNull(ranking, "ranking");
+            Objects.requireNonNull(beyondAccuracy, "beyondAccuracy");
+            perUser = Collections.unmodifiableMap(new LinkedHashMap<>(perUser));
+        }
+
+        /** Figures without beyond-accuracy metrics or per-user values. */
+        public Figures(Optional<RatingErrors> errors, Optional<RankingResult> ranking) {
+            this(errors, ranking, Optional.empty(), Map.of());
         }
     }
 

@@ -3,7 +3,9 @@ package org.embedrec.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +73,19 @@ public final class RankingMetrics {
      */
     public static RankingResult evaluate(Recommender model, Ratings train, Ratings test, PositiveThreshold positives,
             int k, int threads) {
+        return evaluateUsers(model, train, test, positives, k, threads).result();
+    }
+
+    /**
+     * {@link #evaluate(Recommender, Ratings, Ratings, PositiveThreshold, int, int)} with what the means
+     * are made of: every user's figures ({@link PerUser}, keyed by the names of {@link RankingResult#toMap()}
+     * except coverage, which is a figure of all lists together) and every user's top-K list. The result
+     * is the same, bit for bit, as {@code evaluate}'s: its means are the {@link PerUser#mean()}s.
+     *
+     * @throws IllegalArgumentException as {@code evaluate}
+     */
+    public static RankingDetails evaluateUsers(Recommender model, Ratings train, Ratings test, PositiveThreshold positives,
+            int k, int threads) {
         for (Ratings ratings : List.of(train, test)) {
             if (!ratings.users().equals(model.users()) || !ratings.items().equals(model.items())) {
                 throw new IllegalArgumentException("ratings use other id indices than the model (" + ratings.userCount()
@@ -93,9 +108,10 @@ public final class RankingMetrics {
             knownCount += known[item] ? 1 : 0;
         }
         double[][] perUser = new double[users][];
+        int[][] lists = new int[users][];
         List<BitSet> shown = new ArrayList<>();
         if (threads == 1) {
-            shown.add(new UserEvaluator(model, train.byUser(), test.byUser(), positives, k, known).run(0, users, perUser));
+            shown.add(new UserEvaluator(model, train.byUser(), test.byUser(), positives, k, known).run(0, users, perUser, lists));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
                 Thread thread = new Thread(runnable, "embedrec-eval");
@@ -111,7 +127,7 @@ public final class RankingMetrics {
                     int start = from;
                     int end = Math.min(users, from + chunk);
                     futures.add(pool.submit(() -> new UserEvaluator(model, trainByUser, testByUser, positives, k, known)
-                            .run(start, end, perUser)));
+                            .run(start, end, perUser, lists)));
                 }
                 for (Future<BitSet> future : futures) {
                     shown.add(future.get());
@@ -128,7 +144,24 @@ public final class RankingMetrics {
                 pool.shutdownNow();
             }
         }
-        return combine(perUser, shown, k, knownCount);
+        RankingResult result = combine(perUser, shown, k, knownCount);
+        return new RankingDetails(result, perUserFigures(perUser, result), lists);
+    }
+
+    /** The per-user figures by metric name, NaN for the users a metric skips. */
+    private static Map<String, PerUser> perUserFigures(double[][] perUser, RankingResult result) {
+        Map<String, PerUser> figures = new LinkedHashMap<>();
+        int k = result.k();
+        String[] names = {"precision@" + k, "recall@" + k, "ndcg@" + k, "map@" + k, "hit_rate@" + k, "mrr", "auc_full",
+            "auc_excluding_train"};
+        for (int m = PRECISION; m <= AUC_EXCLUDING_TRAIN; m++) {
+            double[] values = new double[perUser.length];
+            for (int user = 0; user < perUser.length; user++) {
+                values[user] = perUser[user] == null ? Double.NaN : perUser[user][m];
+            }
+            figures.put(names[m], PerUser.of(values));
+        }
+        return figures;
     }
 
     // Per-user figures, in this order; AUCs are NaN for a user with no known relevant item.
@@ -204,14 +237,14 @@ public final class RankingMetrics {
             this.positiveScores = new float[items];
         }
 
-        BitSet run(int from, int to, double[][] perUser) {
+        BitSet run(int from, int to, double[][] perUser, int[][] lists) {
             for (int user = from; user < to; user++) {
-                perUser[user] = evaluate(user);
+                perUser[user] = evaluate(user, lists);
             }
             return shown;
         }
 
-        private double[] evaluate(int user) {
+        private double[] evaluate(int user, int[][] lists) {
             int stamp = user + 1;
             Ratings testRatings = test.ratings();
             int relevant = 0;
@@ -237,9 +270,12 @@ public final class RankingMetrics {
             }
             double[] figures = new double[8];
             List<ScoredItem> top = TopN.select(scores, k, item -> !known[item] || trainMark[item] == stamp);
-            for (ScoredItem shownItem : top) {
-                shown.set(shownItem.item());
+            int[] ranked = new int[top.size()];
+            for (int rank = 0; rank < top.size(); rank++) {
+                ranked[rank] = top.get(rank).item();
+                shown.set(ranked[rank]);
             }
+            lists[user] = ranked;
             RankedListMetrics list = RankedListMetrics.of(top, item -> relevantMark[item] == stamp, relevant, k);
             figures[PRECISION] = list.precision();
             figures[RECALL] = list.recall();

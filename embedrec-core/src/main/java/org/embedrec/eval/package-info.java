@@ -7,5 +7,12 @@
  * (precision, recall, NDCG, MAP, hit rate @K, MRR, coverage and two named AUCs, as
  * {@link org.embedrec.eval.RankingResult}), its per-user kernel {@link org.embedrec.eval.RankedListMetrics}
  * (which the Spark evaluation calls too) and {@link org.embedrec.eval.RankingBaselines} (most popular, random).
+ *
+ * <p>Rigor: every figure keeps what its mean is made of, one value per user ({@link org.embedrec.eval.PerUser};
+ * {@link org.embedrec.eval.RankingMetrics#evaluateUsers} gives them with the top-K lists as
+ * {@link org.embedrec.eval.RankingDetails}); {@link org.embedrec.eval.Bootstrap} turns them into percentile
+ * confidence intervals over users, {@link org.embedrec.eval.PairedTest} compares two models on the same users
+ * (paired t and Wilcoxon signed-rank, with {@link org.embedrec.eval.Distributions} for the p-values), and
+ * {@link org.embedrec.eval.BeyondAccuracy} measures the lists' novelty, genre diversity, popularity and Gini index.
  */
 package org.embedrec.eval;

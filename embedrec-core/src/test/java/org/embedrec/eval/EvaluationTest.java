@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
@@ -100,6 +102,35 @@ class EvaluationTest {
                 RankingBaselines.random(split.train(), catalog, Baseline.RANDOM_SEED), split.train(), split.test(), LIKED, K));
         assertThat(report.rankingSeconds()).isGreaterThanOrEqualTo(0);
         assertThat(report.rankingCpuSeconds()).isGreaterThanOrEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {9, 10})
+    void everyFigureKeepsItsPerUserValuesAndTheListsTheirBeyondAccuracyFigures(long seed) {
+        Split split = split(seed);
+        ItemCatalog catalog = catalog(split);
+        Recommender model = ratingModel(split);
+
+        EvaluationReport report = Evaluation.of(split.train(), split.test(), catalog).withRatingErrors()
+                .withRanking(LIKED, K).withRankedRatingBaselines().evaluate(model);
+
+        for (EvaluationReport.Figures figures : List.of(report.model(), report.baseline(Baseline.DAMPED_BIASES))) {
+            RankingResult ranking = figures.ranking().orElseThrow();
+            RatingErrors errors = figures.errors().orElseThrow();
+            Map<String, PerUser> perUser = figures.perUser();
+            assertThat(perUser).containsKeys("mse", "mae", "ndcg@" + K, "auc_full", "novelty@" + K, "diversity@" + K,
+                    "popularity@" + K);
+            assertThat(perUser.get("ndcg@" + K).mean()).as("bit-identical").isEqualTo(ranking.ndcg());
+            assertThat(perUser.get("recall@" + K).mean()).isEqualTo(ranking.recall());
+            assertThat(perUser.get("mse").mean()).isCloseTo(errors.mse(), within(1e-12));
+            assertThat(perUser.get("mae").mean()).isCloseTo(errors.mae(), within(1e-12));
+            assertThat(perUser.get("mse").users()).hasSize((int) java.util.stream.IntStream.range(0, split.test().size())
+                    .map(split.test()::user).distinct().count());
+            BeyondAccuracy beyond = figures.beyondAccuracy().orElseThrow();
+            assertThat(beyond.novelty()).isPositive();
+            assertThat(beyond.gini()).isBetween(0.0, 1.0);
+        }
+        assertThat(report.baseline(Baseline.MOST_POPULAR).perUser()).doesNotContainKey("mse");
     }
 
     @Test

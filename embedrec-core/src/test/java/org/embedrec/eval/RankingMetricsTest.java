@@ -230,6 +230,66 @@ class RankingMetricsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void perUserFiguresAreWhatTheMeansAreMadeOfBitForBit(long seed) {
+        Case c = randomCase(seed);
+        PositiveThreshold positives = seed % 3 == 0 ? PositiveThreshold.ALL : PositiveThreshold.atLeast(3 + seed % 2);
+        for (int threads : new int[] {1, 3}) {
+            RankingDetails details = RankingMetrics.evaluateUsers(c.model(), c.train(), c.test(), positives, 4, threads);
+            RankingResult result = details.result();
+
+            assertThat(result).isEqualTo(RankingMetrics.evaluate(c.model(), c.train(), c.test(), positives, 4));
+            Map<String, Double> aggregates = result.toMap();
+            assertThat(details.perUser().keySet()).containsExactlyElementsOf(aggregates.keySet().stream()
+                    .filter(name -> !name.startsWith("coverage")).toList());
+            details.perUser().forEach((name, perUser) -> {
+                if (Double.isNaN(aggregates.get(name))) {
+                    assertThat(perUser.mean()).as(name).isNaN();
+                } else {
+                    assertThat(perUser.mean()).as(name).isEqualTo(aggregates.get(name));
+                }
+            });
+            assertThat(details.perUser().get("ndcg@4").users()).hasSize(result.users());
+            assertThat(details.perUser().get("auc_full").users()).hasSize(result.aucUsers());
+            // the lists are each user's top 4 candidates, and coverage is their union
+            Set<Integer> shown = new HashSet<>();
+            for (int user = 0; user < details.lists().length; user++) {
+                int[] list = details.lists()[user];
+                assertThat(list == null).isEqualTo(Double.isNaN(details.perUser().get("ndcg@4").value(user)));
+                if (list != null) {
+                    List<Integer> want = naiveTop(c, user, 4);
+                    assertThat(list).containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+                    want.forEach(shown::add);
+                }
+            }
+            int knownCount = 0;
+            for (boolean known : c.model().known()) {
+                knownCount += known ? 1 : 0;
+            }
+            assertThat(result.coverage()).isEqualTo((double) shown.size() / knownCount);
+        }
+    }
+
+    /** A user's top k candidates by a full sort: known, not trained on, score descending, ties to the smaller index. */
+    private static List<Integer> naiveTop(Case c, int user, int k) {
+        Set<Integer> trained = new HashSet<>();
+        for (int row = 0; row < c.train().size(); row++) {
+            if (c.train().user(row) == user) {
+                trained.add(c.train().item(row));
+            }
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int item = 0; item < c.model().known().length; item++) {
+            if (c.model().known()[item] && !trained.contains(item)) {
+                candidates.add(item);
+            }
+        }
+        float[] scores = c.model().scores()[user];
+        candidates.sort((a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+        return candidates.subList(0, Math.min(k, candidates.size()));
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {21, 22, 23})
     void threadsDoNotChangeTheResult(long seed) {
         Case c = randomCase(seed);
