@@ -421,12 +421,12 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         }
 
         /**
-         * 64 dimensions, α₀ 0.1, λ 0.01 scaled with ν 1, no rating confidence, 15 sweeps of 3 CG steps,
+         * 64 dimensions, α₀ 0.05, λ 0.025 scaled with ν 1, no rating confidence, 15 sweeps of 3 CG steps,
          * ratings ≥ 4 as positives, seed 42, one thread, initScale 0.1: chosen by validation on
          * ml-latest-small (docs/IMPLICIT.md).
          */
         public static Options defaults() {
-            return new Options(64, 0.1, 0.01, 1, 0, 15, Solver.CG, 3, PositiveThreshold.DEFAULT, 42, 1, 0.1);
+            return new Options(64, 0.05, 0.025, 1, 0, 15, Solver.CG, 3, PositiveThreshold.DEFAULT, 42, 1, 0.1);
         }
 
         /** The weights of the objective these options fit. */
