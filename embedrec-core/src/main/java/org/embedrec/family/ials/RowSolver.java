@@ -124,14 +124,19 @@ final class RowSolver {
     private void multiply(float[] fixed, double[] weightedGram, int[] observed, float[] confidences, int from, int to,
             double lambda, double[] vector, double[] result) {
         for (int a = 0; a < dim; a++) {
-            result[a] = dot(weightedGram, a * dim, vector) + lambda * vector[a];
+            result[a] = lambda * vector[a];
+        }
+        // Row by row (G is symmetric): an axpy per row, which the JIT vectorizes, where a dot product would not be.
+        for (int b = 0; b < dim; b++) {
+            double xb = vector[b];
+            int row = b * dim;
+            for (int a = 0; a < dim; a++) {
+                result[a] += xb * weightedGram[row + a];
+            }
         }
         for (int k = from; k < to; k++) {
             int offset = observed[k] * dim;
-            double s = 0;
-            for (int a = 0; a < dim; a++) {
-                s += fixed[offset + a] * vector[a];
-            }
+            double s = dot(fixed, offset, vector);
             if (confidences != null) {
                 s *= confidences[k];
             }
@@ -143,6 +148,25 @@ final class RowSolver {
 
     private double dot(double[] a, double[] b) {
         return dot(a, 0, b);
+    }
+
+    /** {@code fixed[offset .. offset + dim) · vector} with four running sums, in a fixed order. */
+    private double dot(float[] fixed, int offset, double[] vector) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int a = 0;
+        for (; a + 3 < dim; a += 4) {
+            s0 += fixed[offset + a] * vector[a];
+            s1 += fixed[offset + a + 1] * vector[a + 1];
+            s2 += fixed[offset + a + 2] * vector[a + 2];
+            s3 += fixed[offset + a + 3] * vector[a + 3];
+        }
+        for (; a < dim; a++) {
+            s0 += fixed[offset + a] * vector[a];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code matrix[offset .. offset + dim) · vector} with four running sums, in a fixed order. */

@@ -37,6 +37,31 @@ class IalsTuning {
         }
     }
 
+    /**
+     * CPU seconds of one single-threaded fit with the defaults after three warm-up fits: the work a
+     * fit does, whatever else shares the machine ({@code -Dembedrec.ials.cpu=true}).
+     */
+    @Test
+    void cpuTimeOfOneFit() {
+        assumeTrue(Boolean.getBoolean("embedrec.ials.cpu"), "set -Dembedrec.ials.cpu=true to measure");
+        Dataset data = MovieLens.load(SharedData.mlLatestSmall());
+        Ratings train = Splits.perUserHoldout(data.ratings(), 0.2, 42).train();
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String solver : new String[] {"CG", "EXACT"}) {
+            IalsTrainer trainer = new IalsTrainer(IalsTrainer.Options.defaults().withSolver(IalsTrainer.Solver.valueOf(solver)));
+            for (int k = 0; k < 3; k++) {
+                trainer.fit(train, data.catalog());
+            }
+            for (int k = 0; k < 3; k++) {
+                long cpu = bean.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                trainer.fit(train, data.catalog());
+                System.out.printf("CPU %s: %.3f s CPU, %.3f s wall, one thread, d=64, 15 sweeps%n", solver,
+                        (bean.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9);
+            }
+        }
+    }
+
     private static void run(String name, Split split, ItemCatalog catalog) {
         IalsTrainer.Options base = IalsTrainer.Options.defaults().withThreads(2);
         if (Boolean.getBoolean("embedrec.ials.baselines")) {
