@@ -14,7 +14,7 @@ import org.embedrec.io.Tensor;
  * {@code regularization}, {@code regularization_exponent}, {@code confidence} (the objective that
  * fold-in solves again) and {@code positive_threshold} (a number or {@code "all"}). Tensors:
  * {@code user_factors} F32 [users, dimensions], {@code item_factors} F32 [items, dimensions],
- * {@code item_train_counts} I32 [items]. A Spark ALS export can write the same kind.
+ * {@code item_train_counts} I32 [items].
  */
 final class IalsCodec implements ModelCodec<IalsModel> {
     @Override
