@@ -84,6 +84,6 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
         List<EpochRecord> history = TrainingLoop.run(objective,
                 TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor()), listener);
         return objective.model(train, catalog,
-                new ModelInfo(kind(), optionsMap(), Provenance.of(train.fingerprint()), history, Map.of()));
+                new ModelInfo(kind(), optionsMap(), Provenance.of(train), history, Map.of()));
     }
 }

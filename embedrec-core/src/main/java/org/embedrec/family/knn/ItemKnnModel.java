@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.embedrec.data.PositiveThreshold;
+import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ImplicitFeedbackModel;
 import org.embedrec.model.ModelInfo;
@@ -171,9 +172,7 @@ public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackMo
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
-        if (items.length != ratings.length) {
-            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
-        }
+        FoldInProfiles.checkRatings(items, ratings, items(), ratingScale());
         java.util.Arrays.fill(out, 0f);
         boolean liked = false;
         for (int k = 0; k < items.length; k++) {

@@ -85,7 +85,7 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
         for (int user = 0; user < users; user++) {
             System.arraycopy(byUser[user], 0, userItems, userStarts[user], byUser[user].length);
         }
-        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), List.of(),
+        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), Provenance.of(train), List.of(),
                 Map.of());
         return new ItemKnnModel(new TrainingFacts(train.users(), catalog, counts, info), neighbours, userStarts, userItems,
                 options.positiveThreshold());
