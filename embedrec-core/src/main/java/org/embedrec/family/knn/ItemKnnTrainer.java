@@ -68,6 +68,7 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
     @Override
     public ItemKnnModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkMemory(this, train);
         int users = train.userCount();
         int items = train.itemCount();
         int[][] byUser = positivesByUser(options.positiveThreshold().positives(train), users, items);
