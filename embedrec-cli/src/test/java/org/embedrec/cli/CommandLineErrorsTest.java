@@ -131,6 +131,19 @@ class CommandLineErrorsTest {
                 + " rating scale 0.5 to 5 in steps of 0.5");
     }
 
+    /** Issue 18, item 5: failed on main, which said nothing about a model worse than the global mean. */
+    @Test
+    void trainWarnsLoudlyWhenTheModelIsWorseThanTheGlobalMean() throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--model", "dot", "--learning-rate", "3",
+                "--epochs", "2", "--out", tmp.resolve("m.safetensors").toString());
+
+        assertThat(run.err()).as("%s", run).contains("warning: dot is WORSE than the global-mean baseline on the test"
+                + " ratings (RMSE ");
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("train", "--data", tmp.toString(), "--bogus");
