@@ -1,5 +1,6 @@
 -- wrk script: GET /users/{random user}/recommendations?n=10, with one request in MALFORMED_EVERY
--- malformed (bad n, unknown user, unknown genre, bad JSON, empty profile, unknown route) and, with
+-- malformed (bad n, unknown user, unknown genre, bad JSON, empty profile, unknown route, a fold-in
+-- rating off the scale) and, with
 -- FOLD_IN_EVERY set, one in FOLD_IN_EVERY a new visitor's POST /recommendations with 5 random
 -- ratings of well-known ml-latest-small movies (FOLD_IN_EVERY=1: fold-in only).
 -- Users are ids 1..USERS (ml-latest-small: 1..671). At the end it prints how many malformed
@@ -22,6 +23,9 @@ local bad = {
   function() return wrk.format("POST", "/recommendations", {["Content-Type"] = "application/json"}, "{}") end,
   function() return wrk.format("GET", "/items/999999999/similar") end,
   function() return wrk.format("GET", "/no/such/route") end,
+  -- a fold-in rating off the model's scale (issue 18): 400 naming ratings[0].rating
+  function() return wrk.format("POST", "/recommendations", {["Content-Type"] = "application/json"},
+    "{\"ratings\": [{\"item\": \"1\", \"rating\": -1000}]}") end,
 }
 
 function setup(thread)

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.PositiveThreshold;
+import org.embedrec.eval.Baseline;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
 import org.embedrec.model.Recommender;
@@ -71,6 +72,11 @@ final class TrainAndEvaluate {
             out.printf(Locale.ROOT, "trained in %.2f s%s; test results on %,d ratings:%n", seconds, cpu,
                     report.model().errors().orElseThrow().count());
             out.print(EvaluationTables.errors(report, config.model()));
+            String warning = worseThanGlobalMean(report, config.model());
+            if (warning != null) {
+                out.flush();
+                System.err.println(warning);
+            }
         }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.put("train.seconds", seconds);
@@ -79,6 +85,25 @@ final class TrainAndEvaluate {
         Provenance provenance = TrainingData.record(info.provenance(), dir, spec, splitSeed, earlyStopping)
                 .withConfiguration(config.model());
         return model.withInfo(info.withProvenance(provenance).withMetrics(metrics));
+    }
+
+    /**
+     * The warning for a rating model whose test RMSE is worse than predicting the training mean for
+     * every rating, or {@code null}: such a model diverged or is badly tuned, and would otherwise be
+     * saved and served without a word.
+     */
+    static String worseThanGlobalMean(EvaluationReport report, String model) {
+        if (!report.baselines().containsKey(Baseline.GLOBAL_MEAN) || report.model().errors().isEmpty()) {
+            return null;
+        }
+        double rmse = report.model().errors().get().rmse();
+        double baseline = report.baseline(Baseline.GLOBAL_MEAN).errors().map(RatingErrors::rmse).orElse(Double.NaN);
+        if (!(rmse > baseline)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "warning: %s is WORSE than the global-mean baseline on the test ratings"
+                + " (RMSE %.4f against %.4f): it probably diverged or is badly tuned; try a smaller learning rate"
+                + " before using this model", model, rmse, baseline);
     }
 
     /** CPU time of the calling thread in nanoseconds. */

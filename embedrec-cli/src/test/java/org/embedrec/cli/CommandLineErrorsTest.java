@@ -87,6 +87,63 @@ class CommandLineErrorsTest {
         assertThat(tmp.resolve("m.safetensors")).doesNotExist();
     }
 
+    /** Issue 18, item 4: failed on main with an OutOfMemoryError and its stack trace. */
+    @Test
+    void aNetworkTooLargeForTheHeapIsRefusedWithTheEstimateBeforeTraining() throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--model", "deep", "--set", "hidden=40000,40000",
+                "--out", tmp.resolve("m.safetensors").toString());
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: training deep").contains("needs an estimated", "MiB of heap",
+                "free of", "-Xmx").doesNotContain("OutOfMemoryError", "\tat ");
+    }
+
+    /** Issue 18, item 4: failed on main with a NegativeArraySizeException for 1000000000. */
+    @ParameterizedTest
+    @ValueSource(strings = {"10000000", "1000000000"})
+    void aHugeBatchSizeIsRefusedNamingTheLimit(String batchSize) throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--batch-size", batchSize,
+                "--out", tmp.resolve("m.safetensors").toString());
+
+        assertThat(run.status()).as("%s", run).isIn(1, 2);
+        assertThat(run.err()).contains("batchSize must be in [1, 1048576]", "got " + batchSize)
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    /** Issue 18, item 2: failed on main, where a 100 loaded and stretched the output range to [0.5, 100]. */
+    @Test
+    void aRatingOffTheMovieLensScaleIsAnErrorNamingFileLineAndValue() throws IOException {
+        Path data = tmp.resolve("scale");
+        MovieLensFixture.write(data);
+        Files.writeString(data.resolve("ratings.csv"),
+                "userId,movieId,rating,timestamp\n1,101,4.0,1000\n1,102,100,1001\n2,101,3.5,1002\n");
+
+        CliRun run = CliRun.of("explore", "--data", data.toString());
+
+        assertThat(run.status()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).startsWith("embedrec: error: ratings.csv:3: rating \"100\" in column 3 is outside the"
+                + " rating scale 0.5 to 5 in steps of 0.5");
+    }
+
+    /** Issue 18, item 5: failed on main, which said nothing about a model worse than the global mean. */
+    @Test
+    void trainWarnsLoudlyWhenTheModelIsWorseThanTheGlobalMean() throws IOException {
+        Path data = tmp.resolve("data");
+        MovieLensFixture.write(data);
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--model", "dot", "--learning-rate", "3",
+                "--epochs", "2", "--out", tmp.resolve("m.safetensors").toString());
+
+        assertThat(run.err()).as("%s", run).contains("warning: dot is WORSE than the global-mean baseline on the test"
+                + " ratings (RMSE ");
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("train", "--data", tmp.toString(), "--bogus");

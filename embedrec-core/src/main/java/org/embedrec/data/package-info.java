@@ -9,7 +9,9 @@
  * {@link org.embedrec.data.DatasetSummary} (descriptive
  * statistics printed by {@code embedrec explore}); {@link org.embedrec.data.UserProfiles} (age, gender,
  * occupation and zip code per user, from ML-100K's {@code u.user}); {@link org.embedrec.data.PositiveThreshold}
- * (which ratings count as liked, for implicit-feedback models and ranking metrics).
+ * (which ratings count as liked, for implicit-feedback models and ranking metrics);
+ * {@link org.embedrec.data.RatingScale} (which ratings are valid: the one check of the loaders, the
+ * fold-in and the server).
  *
  * <p>Nothing here knows about models or training; loaders live in {@code org.embedrec.io}.
  */

@@ -83,6 +83,6 @@ public final class Baselines {
 
     private static TrainingFacts facts(String kind, Map<String, Object> options, Ratings train, ItemCatalog catalog) {
         return new TrainingFacts(train.users(), catalog, train.itemCounts(),
-                new ModelInfo(kind, options, Provenance.of(train.fingerprint()), List.of(), Map.of()));
+                new ModelInfo(kind, options, Provenance.of(train), List.of(), Map.of()));
     }
 }

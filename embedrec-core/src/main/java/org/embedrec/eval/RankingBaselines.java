@@ -65,7 +65,7 @@ public final class RankingBaselines {
 
     private static TrainingFacts facts(String kind, Map<String, Object> options, Ratings train, ItemCatalog catalog) {
         return new TrainingFacts(train.users(), catalog, train.itemCounts(),
-                new ModelInfo(kind, options, Provenance.of(train.fingerprint()), List.of(), Map.of()));
+                new ModelInfo(kind, options, Provenance.of(train), List.of(), Map.of()));
     }
 
     /** A score for every (user, item) that needs no training. */

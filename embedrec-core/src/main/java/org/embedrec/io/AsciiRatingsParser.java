@@ -148,6 +148,9 @@ final class AsciiRatingsParser {
         if (from == to) {
             return true; // an empty line is skipped, as the line reader does
         }
+        if (to - from > DelimitedRatingsLoader.MAX_LINE_CHARS) {
+            return false; // the line reader reports it
+        }
         int count = 0;
         int start = from;
         for (int i = from; i < to; i++) {
@@ -191,8 +194,8 @@ final class AsciiRatingsParser {
         float rating = 1f;
         if (options.ratingColumn() != DelimitedRatingsLoader.Options.ABSENT) {
             rating = decimal(bytes, starts[options.ratingColumn()], ends[options.ratingColumn()]);
-            if (Float.isNaN(rating)) {
-                return false;
+            if (!options.scale().contains(rating)) {
+                return false; // NaN (not plain) or off the scale: the line reader words the error
             }
         }
         long timestamp = 0;

@@ -1,6 +1,5 @@
 package org.embedrec.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +10,7 @@ import java.util.Objects;
 
 import org.embedrec.data.Dataset;
 import org.embedrec.data.IdIndex;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 
 /**
@@ -31,7 +31,9 @@ import org.embedrec.data.Ratings;
  *   <li>a line whose number of fields differs from the first line's (the header if there is one), or a
  *       first line with fewer fields than the configured columns need;
  *   <li>an empty user or item id;
- *   <li>a rating that is not a decimal number, or is not finite ("NaN", "Infinity", "1e99");
+ *   <li>a rating that is not a decimal number, is not finite ("NaN", "Infinity"), or is off the
+ *       {@linkplain Options#scale() rating scale} ("1e99", and for MovieLens "-1", "0", "5.5", "100");
+ *   <li>a line longer than {@link #MAX_LINE_CHARS} characters (so a damaged file cannot exhaust the heap);
  *   <li>a timestamp that is not an integer;
  *   <li>a user rating the same item twice, unless the {@link DuplicatePolicy} merges such ratings.
  * </ul>
@@ -60,9 +62,11 @@ public final class DelimitedRatingsLoader {
      *     {@link #ABSENT} when there is none (timestamps are then 0)
      * @param charset the file's encoding; bytes invalid in it are an error
      * @param duplicates what to do with repeated (user, item) pairs
+     * @param scale the ratings accepted ({@link RatingScale#GENERIC} unless the data's origin declares one);
+     *     a rating off the scale is an error naming the line, the column and the value
      */
     public record Options(String separator, boolean header, int userColumn, int itemColumn, int ratingColumn,
-                          int timestampColumn, Charset charset, DuplicatePolicy duplicates) {
+                          int timestampColumn, Charset charset, DuplicatePolicy duplicates, RatingScale scale) {
         /** Column index meaning "the file has no such field". */
         public static final int ABSENT = -1;
 
@@ -71,6 +75,7 @@ public final class DelimitedRatingsLoader {
             Objects.requireNonNull(separator, "separator");
             Objects.requireNonNull(charset, "charset");
             Objects.requireNonNull(duplicates, "duplicates");
+            Objects.requireNonNull(scale, "scale");
             if (separator.isEmpty() || separator.indexOf('\n') >= 0 || separator.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("separator must be non-empty and contain no line break, got \""
                         + separator.replace("\n", "\\n").replace("\r", "\\r") + "\"");
@@ -94,6 +99,13 @@ public final class DelimitedRatingsLoader {
             }
         }
 
+        /** Options accepting any rating of {@link RatingScale#GENERIC}. */
+        public Options(String separator, boolean header, int userColumn, int itemColumn, int ratingColumn,
+                       int timestampColumn, Charset charset, DuplicatePolicy duplicates) {
+            this(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates,
+                    RatingScale.GENERIC);
+        }
+
         /** Comma-separated with a header line, columns user, item, rating, timestamp; UTF-8; duplicates are errors. */
         public static Options csv() {
             return new Options(",", true, 0, 1, 2, 3, StandardCharsets.UTF_8, DuplicatePolicy.ERROR);
@@ -106,27 +118,33 @@ public final class DelimitedRatingsLoader {
 
         /** These options with another separator. */
         public Options withSeparator(String newSeparator) {
-            return new Options(newSeparator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates);
+            return new Options(newSeparator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates, scale);
         }
 
         /** These options with or without a header line. */
         public Options withHeader(boolean hasHeader) {
-            return new Options(separator, hasHeader, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates);
+            return new Options(separator, hasHeader, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates, scale);
         }
 
         /** These options with other column indices ({@link #ABSENT} for no rating or no timestamp). */
         public Options withColumns(int user, int item, int rating, int timestamp) {
-            return new Options(separator, header, user, item, rating, timestamp, charset, duplicates);
+            return new Options(separator, header, user, item, rating, timestamp, charset, duplicates, scale);
         }
 
         /** These options with another charset. */
         public Options withCharset(Charset newCharset) {
-            return new Options(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, newCharset, duplicates);
+            return new Options(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, newCharset, duplicates, scale);
         }
 
         /** These options with another duplicate policy. */
         public Options withDuplicates(DuplicatePolicy policy) {
-            return new Options(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, policy);
+            return new Options(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, policy, scale);
+        }
+
+        /** These options accepting the ratings of {@code newScale}. */
+        public Options withScale(RatingScale newScale) {
+            return new Options(separator, header, userColumn, itemColumn, ratingColumn, timestampColumn, charset, duplicates,
+                    newScale);
         }
 
         /** The number of fields a line needs to hold every configured column. */
@@ -134,6 +152,12 @@ public final class DelimitedRatingsLoader {
             return Math.max(Math.max(userColumn, itemColumn), Math.max(ratingColumn, timestampColumn)) + 1;
         }
     }
+
+    /**
+     * The longest line a ratings file may have, in characters: 1 MiB. A ratings line holds a few ids and
+     * numbers; the bound keeps a damaged file with a gigabyte line from exhausting the heap.
+     */
+    public static final int MAX_LINE_CHARS = 1 << 20;
 
     private final Options options;
 
@@ -203,9 +227,9 @@ public final class DelimitedRatingsLoader {
     }
 
     private void forEachLine(Path file, LineHandler handler) {
-        try (BufferedReader reader = TextFiles.openStrict(file, options.charset())) {
+        long number = 0;
+        try (BoundedLineReader reader = new BoundedLineReader(TextFiles.openStrict(file, options.charset()), MAX_LINE_CHARS)) {
             boolean headerPending = options.header();
-            long number = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 number++;
                 if (number == 1) {
@@ -216,11 +240,45 @@ public final class DelimitedRatingsLoader {
                     headerPending = false;
                 }
             }
+        } catch (BoundedLineReader.LineTooLongException e) {
+            throw lineTooLong(file, number + 1, e.start());
         } catch (CharacterCodingException e) {
             throw TextFiles.undecodable(file, options.charset(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * The first non-blank line of {@code file} without a byte order mark, or {@code null} when there is
+     * none; read within {@link #MAX_LINE_CHARS}.
+     *
+     * @throws DataFormatException if the file is missing, does not decode, or the line is too long
+     */
+    static String firstNonBlankLine(Path file, Charset charset) {
+        long number = 0;
+        try (BoundedLineReader reader = new BoundedLineReader(TextFiles.openStrict(file, charset), MAX_LINE_CHARS)) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                number++;
+                line = number == 1 ? TextFiles.stripByteOrderMark(line) : line;
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return null;
+        } catch (BoundedLineReader.LineTooLongException e) {
+            throw lineTooLong(file, number + 1, e.start());
+        } catch (CharacterCodingException e) {
+            throw TextFiles.undecodable(file, charset, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The error for a line over {@link #MAX_LINE_CHARS}, which is never read whole. */
+    static DataFormatException lineTooLong(Path file, long number, String start) {
+        return new DataFormatException(file, number, start + "...", "line is longer than " + MAX_LINE_CHARS
+                + " characters, the limit for a ratings line (a ratings line holds a few ids and numbers)");
     }
 
     /** The error for rows {@code rows[0] < rows[1]} rating the same item; rereads the file for their lines. */

@@ -31,7 +31,7 @@ final class LegacyModelFiles {
 
     /** The provenance an old file's {@code cli.*} entries describe; no embedrec version (it was not recorded). */
     static Provenance provenance(Map<String, Object> options, String dataFingerprint) {
-        Provenance provenance = new Provenance(dataFingerprint, null, null, 0, false, null, null);
+        Provenance provenance = new Provenance(dataFingerprint, null, null, 0, false, null, null, null);
         if (options.get("cli.data") instanceof String source) {
             provenance = provenance.withDataSource(source);
         }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
@@ -186,6 +187,11 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
         recorded.put("early_stopping", provenance.earlyStopping());
         recorded.put("configuration", provenance.configuration());
         recorded.put("embedrec_version", provenance.embedrecVersion());
+        if (provenance.ratingScale() != null) {
+            ObjectNode scale = recorded.putObject("rating_scale");
+            scale.put("min", provenance.ratingScale().min());
+            scale.put("max", provenance.ratingScale().max());
+        }
         ArrayNode history = node.putArray("history");
         for (EpochRecord epoch : info.history()) {
             ObjectNode record = history.addObject();
@@ -357,7 +363,21 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
             }
             return new Provenance(fingerprint, optionalString(node, "data_source"), optionalString(node, "split"),
                     seed.asLong(0), earlyStopping.asBoolean(false), optionalString(node, "configuration"),
-                    optionalString(node, "embedrec_version"));
+                    optionalString(node, "embedrec_version"), ratingScale(node.path("rating_scale")));
+        }
+
+        /** The recorded training-data rating range, or {@code null} for files written before it was. */
+        RatingScale ratingScale(JsonNode node) throws ModelFileException {
+            if (node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            JsonNode min = node.path("min");
+            JsonNode max = node.path("max");
+            if (!min.isNumber() || !max.isNumber() || !Float.isFinite(min.floatValue()) || !Float.isFinite(max.floatValue())
+                    || min.floatValue() > max.floatValue()) {
+                throw invalid("info.provenance.rating_scale", "an object {\"min\": number, \"max\": number} with min <= max");
+            }
+            return RatingScale.between(min.floatValue(), max.floatValue());
         }
 
         /** A string field that may be missing or null. */

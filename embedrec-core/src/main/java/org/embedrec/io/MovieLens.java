@@ -18,6 +18,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
@@ -53,6 +54,8 @@ public final class MovieLens {
 
     private static final String NO_GENRES = "(no genres listed)";
     private static final List<String> CSV_MOVIES_HEADER = List.of("movieId", "title", "genres");
+    /** The columns of ratings.csv by name, in the order user, item, rating, timestamp. */
+    private static final List<String> CSV_RATINGS_COLUMNS = List.of("userId", "movieId", "rating", "timestamp");
     /** ML-100K's u.item: id, title, release date, video release date, IMDb URL, then the genre flags. */
     private static final int ITEM_FIELDS_BEFORE_GENRES = 5;
 
@@ -67,11 +70,19 @@ public final class MovieLens {
      */
     public enum Layout {
         /** ML-100K: tab-separated {@code u.data}, pipe-separated {@code u.item}, {@code u.genre}, {@code u.user}. */
-        ML_100K("u.data", "u.item", DelimitedRatingsLoader.Options.tsv(), "u.genre"),
-        /** ML-1M and ML-10M: {@code ratings.dat} and {@code movies.dat} with {@code ::} separators. */
-        DAT("ratings.dat", "movies.dat", DelimitedRatingsLoader.Options.tsv().withSeparator("::")),
-        /** ml-latest, ml-latest-small, ml-20m, ml-25m: {@code ratings.csv} and {@code movies.csv} with headers. */
-        CSV("ratings.csv", "movies.csv", DelimitedRatingsLoader.Options.csv());
+        ML_100K("u.data", "u.item", DelimitedRatingsLoader.Options.tsv().withScale(RatingScale.STARS), "u.genre"),
+        /**
+         * ML-1M and ML-10M: {@code ratings.dat} and {@code movies.dat} with {@code ::} separators. ML-1M has
+         * whole stars and ML-10M half stars, so the half-star scale covers both.
+         */
+        DAT("ratings.dat", "movies.dat", DelimitedRatingsLoader.Options.tsv().withSeparator("::")
+                .withScale(RatingScale.HALF_STARS)),
+        /**
+         * ml-latest, ml-latest-small, ml-20m, ml-25m: {@code ratings.csv} and {@code movies.csv}, each with a
+         * header line. The ratings header names the columns, which are found by name
+         * ({@link MovieLens#ratingsOptions(Path, Layout)}).
+         */
+        CSV("ratings.csv", "movies.csv", DelimitedRatingsLoader.Options.csv().withScale(RatingScale.HALF_STARS));
 
         private final String ratingsFile;
         private final String moviesFile;
@@ -97,7 +108,11 @@ public final class MovieLens {
             return moviesFile;
         }
 
-        /** How the ratings file is delimited and which columns hold what; repeated (user, movie) pairs are errors. */
+        /**
+         * How the ratings file is delimited, which columns hold what in the published files, and the rating
+         * scale; repeated (user, movie) pairs are errors. For {@link #CSV}, whose header names the columns,
+         * {@link MovieLens#ratingsOptions(Path, Layout)} reads the columns from the file's header.
+         */
         public DelimitedRatingsLoader.Options ratingsOptions() {
             return ratingsOptions;
         }
@@ -191,10 +206,47 @@ public final class MovieLens {
         };
     }
 
+    /**
+     * How to read {@code ratingsFile} of a release laid out as {@code layout}: the layout's
+     * {@linkplain Layout#ratingsOptions() options}, with the columns of a {@link Layout#CSV} file found by
+     * the names in its header ({@code userId}, {@code movieId}, {@code rating}, {@code timestamp}, in any
+     * order; other columns are ignored).
+     *
+     * @throws DataFormatException if a CSV file has no header line (its first line is data, which would
+     *     otherwise be skipped as a header), or a header lacking one of these names or naming one twice
+     */
+    public static DelimitedRatingsLoader.Options ratingsOptions(Path ratingsFile, Layout layout) {
+        DelimitedRatingsLoader.Options options = layout.ratingsOptions;
+        if (layout != Layout.CSV) {
+            return options;
+        }
+        String header = DelimitedRatingsLoader.firstNonBlankLine(ratingsFile, options.charset());
+        if (header == null) {
+            return options; // an empty file: the loader says it holds no ratings
+        }
+        List<String> names = Arrays.stream(TextFiles.split(header, options.separator())).map(String::strip).toList();
+        String expected = "userId,movieId,rating,timestamp";
+        if (!names.isEmpty() && !names.get(0).isEmpty() && names.get(0).chars().allMatch(Character::isDigit)) {
+            throw new DataFormatException(ratingsFile, 1, header, "the first line is a rating, not the header \""
+                    + expected + "\" that a MovieLens ratings.csv starts with; add that header line");
+        }
+        int[] columns = new int[CSV_RATINGS_COLUMNS.size()];
+        for (int c = 0; c < columns.length; c++) {
+            String name = CSV_RATINGS_COLUMNS.get(c);
+            columns[c] = names.indexOf(name);
+            if (columns[c] < 0 || names.lastIndexOf(name) != columns[c]) {
+                throw new DataFormatException(ratingsFile, 1, header, "expected a header naming each of the columns "
+                        + String.join(", ", CSV_RATINGS_COLUMNS) + " once, in any order (normally \"" + expected
+                        + "\"), but \"" + name + "\" is " + (columns[c] < 0 ? "missing" : "there twice"));
+            }
+        }
+        return options.withColumns(columns[0], columns[1], columns[2], columns[3]);
+    }
+
     private static Dataset load(Release release, CachePolicy cache) {
         ItemCatalog catalog = loadCatalog(release.folder(), release.layout());
         Path ratingsFile = release.file(release.layout().ratingsFile());
-        DelimitedRatingsLoader loader = new DelimitedRatingsLoader(release.layout().ratingsOptions);
+        DelimitedRatingsLoader loader = new DelimitedRatingsLoader(ratingsOptions(ratingsFile, release.layout()));
         Supplier<Ratings> parse = () -> loader.read(ratingsFile, IdIndex.builder(),
                 IdIndex.builder().addAll(catalog.items()), false);
         Ratings ratings = cache.applies(ratingsFile)

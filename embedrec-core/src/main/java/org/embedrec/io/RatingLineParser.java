@@ -3,12 +3,14 @@ package org.embedrec.io;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import org.embedrec.data.RatingScale;
 
 /**
  * Parses the lines of one delimited ratings file one at a time, with the input policy and the messages of
  * {@link DelimitedRatingsLoader} (which reads every file it cannot take on its byte-level fast path with
  * this parser): fields split at a literal separator and trimmed of white space, the field count fixed by
- * the first non-blank line, non-empty user and item ids, a finite decimal rating ({@link Decimals}) and
+ * the first non-blank line, non-empty user and item ids, a decimal rating ({@link Decimals}) on the
+ * {@linkplain DelimitedRatingsLoader.Options#scale() rating scale} and
  * an integer timestamp in the configured columns.
  *
  * <p>{@link #parse} reports a bad line by returning the problem, not by throwing, so that a caller that
@@ -27,6 +29,7 @@ public final class RatingLineParser implements Serializable {
     private final int ratingColumn;
     private final int timestampColumn;
     private final int fieldsNeeded;
+    private final RatingScale scale;
     private int expectedFields = -1;
     private long expectedFieldsLine;
     private int[] starts = new int[8];
@@ -44,6 +47,7 @@ public final class RatingLineParser implements Serializable {
         this.ratingColumn = options.ratingColumn();
         this.timestampColumn = options.timestampColumn();
         this.fieldsNeeded = options.fieldsNeeded();
+        this.scale = options.scale();
     }
 
     /**
@@ -84,8 +88,11 @@ public final class RatingLineParser implements Serializable {
             } catch (NumberFormatException e) {
                 return "rating \"" + field(ratingColumn) + "\" is not a number";
             }
-            if (!Float.isFinite(rating)) {
-                return "rating \"" + field(ratingColumn) + "\" is not a finite number";
+            if (!scale.contains(rating)) {
+                String value = field(ratingColumn);
+                return "rating \"" + value + "\" in column " + (ratingColumn + 1) + " "
+                        + (Float.isNaN(rating) || isSpelledOut(value) ? "is not a finite number"
+                                : "is outside the rating scale " + scale);
             }
         }
         timestamp = 0L;
@@ -97,6 +104,14 @@ public final class RatingLineParser implements Serializable {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a non-finite parse came from "NaN" or "Infinity" rather than from digits too large for a
+     * float (1e308 is finite, and out of every scale).
+     */
+    private static boolean isSpelledOut(String text) {
+        return text.chars().anyMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I');
     }
 
     /** Records field boundaries (trimmed of white space) in starts/ends and returns the field count. */

@@ -2,24 +2,48 @@ package org.embedrec.model;
 
 import java.util.function.IntPredicate;
 import org.embedrec.data.IdIndex;
+import org.embedrec.data.RatingScale;
 
 /** The argument checks every {@link FoldInRecommender#scoreNewUser} makes, with the same messages. */
 public final class FoldInProfiles {
     private FoldInProfiles() {
     }
 
-    /** {@link #check(int[], float[], IdIndex, IntPredicate)} against {@code model}'s items. */
-    public static void check(Recommender model, int[] items, float[] ratings) {
-        check(items, ratings, model.items(), model::isKnownItem);
+    /** {@link #check(int[], float[], IdIndex, IntPredicate, RatingScale)} against {@code model}'s items and scale. */
+    public static void check(FoldInRecommender model, int[] items, float[] ratings) {
+        check(items, ratings, model.items(), model::isKnownItem, model.ratingScale());
+    }
+
+    /** {@link #check(int[], float[], IdIndex, IntPredicate, RatingScale)} with the generic scale. */
+    public static void check(int[] items, float[] ratings, IdIndex itemIds, IntPredicate known) {
+        check(items, ratings, itemIds, known, RatingScale.GENERIC);
+    }
+
+    /**
+     * Rejects a profile whose arrays differ in length or that has a rating off {@code scale}, naming the
+     * item and the rating; for models whose own fold-in checks the items.
+     */
+    public static void checkRatings(int[] items, float[] ratings, IdIndex itemIds, RatingScale scale) {
+        if (items.length != ratings.length) {
+            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
+        }
+        for (int k = 0; k < items.length; k++) {
+            String problem = scale.problem(ratings[k]);
+            if (problem != null) {
+                String item = items[k] >= 0 && items[k] < itemIds.size() ? itemIds.id(items[k]) : "index " + items[k];
+                throw new IllegalArgumentException("rating " + ratings[k] + " of item " + item + " " + problem
+                        + (scale == RatingScale.GENERIC ? "" : " (the range of the model's training ratings)"));
+            }
+        }
     }
 
     /**
      * Rejects a profile whose arrays differ in length, that names an item out of range or without
-     * training data ({@code known} false), or that has a non-finite rating.
+     * training data ({@code known} false), or that has a rating off {@code scale}.
      *
      * @throws IllegalArgumentException naming the offending index, item id or rating
      */
-    public static void check(int[] items, float[] ratings, IdIndex itemIds, IntPredicate known) {
+    public static void check(int[] items, float[] ratings, IdIndex itemIds, IntPredicate known, RatingScale scale) {
         if (items.length != ratings.length) {
             throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
         }
@@ -31,10 +55,7 @@ public final class FoldInProfiles {
                 throw new IllegalArgumentException("item " + itemIds.id(items[k])
                         + " was not in the training data: the model has no vector for it");
             }
-            if (!Float.isFinite(ratings[k])) {
-                throw new IllegalArgumentException("rating " + ratings[k] + " of item " + itemIds.id(items[k])
-                        + " is not finite");
-            }
         }
+        checkRatings(items, ratings, itemIds, scale);
     }
 }

@@ -1,5 +1,6 @@
 package org.embedrec.model;
 
+import org.embedrec.data.RatingScale;
 
 /**
  * A recommender that can score items for a user it never saw in training, from that user's
@@ -19,12 +20,23 @@ public interface FoldInRecommender extends Recommender {
     float likedRating();
 
     /**
+     * The ratings a profile may give: the min..max of the ratings the model was fitted on, as recorded in
+     * its {@linkplain Provenance#ratingScale() provenance}, or {@link RatingScale#GENERIC} for a model file
+     * written before the range was recorded. {@link #scoreNewUser} refuses a rating off this scale, and the
+     * server answers it with a 400 naming the field.
+     */
+    default RatingScale ratingScale() {
+        RatingScale recorded = info().provenance().ratingScale();
+        return recorded != null ? recorded : RatingScale.GENERIC;
+    }
+
+    /**
      * Fits a new user to {@code ratings[k]} given to {@code items[k]} and writes that user's score
      * for every item into {@code out} (length = item count), on the same scale as
      * {@link #predict(int, int)}. An empty profile gives the scores of an average user.
      *
      * @throws IllegalArgumentException if the arrays differ in length, an item index is out of range
-     *     or unknown to the model, or a rating is not finite
+     *     or unknown to the model, or a rating is off the {@linkplain #ratingScale() rating scale}
      */
     void scoreNewUser(int[] items, float[] ratings, float[] out);
 }

@@ -1,10 +1,14 @@
 package org.embedrec.model;
 
+import org.embedrec.data.RatingScale;
+import org.embedrec.data.Ratings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Properties;
+import org.embedrec.data.RatingScale;
+import org.embedrec.data.Ratings;
 
 /**
  * Where a fitted model came from, apart from its hyperparameters: the fingerprint of the ratings it
@@ -29,9 +33,12 @@ import java.util.Properties;
  *     {@code "mf"}, or {@code null}
  * @param embedrecVersion the embedrec version that trained the model, or {@code null} when unknown
  *     (files written before it was recorded)
+ * @param ratingScale the min..max of the ratings the model was fitted on, which bounds the ratings a
+ *     fold-in profile may give ({@link FoldInRecommender#ratingScale()}), or {@code null} when unknown
+ *     (files written before it was recorded)
  */
 public record Provenance(String dataFingerprint, String dataSource, String split, long splitSeed,
-        boolean earlyStopping, String configuration, String embedrecVersion) {
+        boolean earlyStopping, String configuration, String embedrecVersion, RatingScale ratingScale) {
     /** The version of this embedrec, as Maven built it; {@code null} if the build did not record it. */
     public static final String CURRENT_VERSION = readVersion();
 
@@ -43,9 +50,14 @@ public record Provenance(String dataFingerprint, String dataSource, String split
         }
     }
 
-    /** What a trainer knows: the training data's fingerprint, and this embedrec's version. */
+    /** A fingerprint and this embedrec's version, with no rating scale recorded. */
     public static Provenance of(String dataFingerprint) {
-        return new Provenance(dataFingerprint, null, null, 0, false, null, CURRENT_VERSION);
+        return new Provenance(dataFingerprint, null, null, 0, false, null, CURRENT_VERSION, null);
+    }
+
+    /** What a trainer knows: the training data's fingerprint and rating range, and this embedrec's version. */
+    public static Provenance of(Ratings train) {
+        return new Provenance(train.fingerprint(), null, null, 0, false, null, CURRENT_VERSION, RatingScale.of(train));
     }
 
     /** Whether a split is recorded, so that the training and test parts can be rebuilt. */
@@ -55,19 +67,19 @@ public record Provenance(String dataFingerprint, String dataSource, String split
 
     /** The same provenance with the data loaded from {@code source}. */
     public Provenance withDataSource(String source) {
-        return new Provenance(dataFingerprint, source, split, splitSeed, earlyStopping, configuration, embedrecVersion);
+        return new Provenance(dataFingerprint, source, split, splitSeed, earlyStopping, configuration, embedrecVersion, ratingScale);
     }
 
     /** The same provenance with this split recorded. */
     public Provenance withSplit(String spec, long seed, boolean heldOutForEarlyStopping) {
         Objects.requireNonNull(spec, "spec");
         return new Provenance(dataFingerprint, dataSource, spec, seed, heldOutForEarlyStopping, configuration,
-                embedrecVersion);
+                embedrecVersion, ratingScale);
     }
 
     /** The same provenance with the configuration's name recorded. */
     public Provenance withConfiguration(String name) {
-        return new Provenance(dataFingerprint, dataSource, split, splitSeed, earlyStopping, name, embedrecVersion);
+        return new Provenance(dataFingerprint, dataSource, split, splitSeed, earlyStopping, name, embedrecVersion, ratingScale);
     }
 
     private static String readVersion() {

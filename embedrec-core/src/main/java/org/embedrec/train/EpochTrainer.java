@@ -76,14 +76,41 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
         return "rmse";
     }
 
+    /**
+     * How many floats the trained parameters hold for {@code users} × {@code items}: the family's
+     * tables and layers. The default assumes 65 per user and per item.
+     */
+    protected double parameterCount(int users, int items) {
+        return 65.0 * ((double) users + items);
+    }
+
+    /** Working bytes one example of a batch takes on one thread (inputs, activations, gradients); default 1 KiB. */
+    protected double bytesPerExample() {
+        return 1024;
+    }
+
+    /**
+     * The parameters four times over (the weights, their gradient and up to two optimizer slots, Adam's
+     * moments) plus a gradient per further thread, a batch of {@link #bytesPerExample()} per thread, and
+     * 32 bytes per rating for the shuffled example order and the validation scores.
+     */
+    @Override
+    public long estimatedBytes(int users, int items, long ratings) {
+        TrainingOptions training = options.training();
+        double parameters = parameterCount(users, items);
+        return RecommenderTrainer.saturatedBytes(4.0 * parameters * (3 + training.threads())
+                + (double) training.batchSize() * training.threads() * bytesPerExample() + 32.0 * ratings);
+    }
+
     @Override
     public final M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkMemory(this, train);
         SplittableRandom random = new SplittableRandom(options.training().seed());
         Objective<M> objective = objective(train, validation, catalog, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective,
                 TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor()), listener);
         return objective.model(train, catalog,
-                new ModelInfo(kind(), optionsMap(), Provenance.of(train.fingerprint()), history, Map.of()));
+                new ModelInfo(kind(), optionsMap(), Provenance.of(train), history, Map.of()));
     }
 }

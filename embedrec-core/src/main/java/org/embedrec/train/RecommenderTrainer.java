@@ -64,6 +64,51 @@ public interface RecommenderTrainer<M extends Recommender> {
         }
     }
 
+    /**
+     * The heap a fit on {@code users} × {@code items} with {@code ratings} ratings will allocate, in
+     * bytes: parameters, optimizer state, per-thread gradients and batch buffers, and per-rating working
+     * arrays, beyond the ratings themselves. An estimate erring high; families override it with their
+     * own sizes. The default assumes 64 floats per user and per item and 64 bytes per rating.
+     */
+    default long estimatedBytes(int users, int items, long ratings) {
+        return saturatedBytes(4.0 * 64 * ((double) users + items) * 3 + 64.0 * ratings);
+    }
+
+    /** A byte count computed in doubles (so huge options cannot overflow), clamped to {@link Long#MAX_VALUE}. */
+    static long saturatedBytes(double bytes) {
+        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(bytes);
+    }
+
+    /**
+     * Refuses to start a fit whose {@linkplain #estimatedBytes estimated memory} exceeds what the heap
+     * can still give ({@link Runtime#maxMemory()} less what is in use), before anything is allocated, so
+     * that oversized options fail with the estimate and the heap size instead of an
+     * {@link OutOfMemoryError} minutes in.
+     *
+     * @throws IllegalArgumentException with the estimate, the free and the maximum heap
+     */
+    static void checkMemory(RecommenderTrainer<?> trainer, Ratings train) {
+        long needed = trainer.estimatedBytes(train.userCount(), train.itemCount(), train.size());
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed <= free) {
+            return;
+        }
+        System.gc(); // only on the way to a refusal: garbage is not a reason to refuse
+        free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed > free) {
+            throw new IllegalArgumentException("training " + trainer.kind() + " on " + train.userCount() + " users, "
+                    + train.itemCount() + " items and " + train.size() + " ratings needs an estimated "
+                    + megabytes(needed) + " of heap, but the Java heap has " + megabytes(free) + " free of "
+                    + megabytes(runtime.maxMemory()) + " at most (-Xmx); choose smaller dimensions, hidden layers,"
+                    + " batch size or fewer threads, or give Java more heap (JAVA_OPTS=-Xmx...)");
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes == Long.MAX_VALUE ? "more than 8 EiB" : String.format(java.util.Locale.ROOT, "%,d MiB", (bytes + (1 << 20) - 1) >> 20);
+    }
+
     /** Trains on {@code train} without validation data. */
     default M fit(Ratings train, ItemCatalog catalog) {
         return fit(train, null, catalog, TrainingListener.NONE);

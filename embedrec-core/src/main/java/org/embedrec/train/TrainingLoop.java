@@ -30,6 +30,8 @@ public final class TrainingLoop {
      * half. With 8 passes the two agree within noise (docs/BENCHMARKS.md has the figures).
      */
     static final int PASSES_PER_ROUND = 8;
+    /** Epochs of growing training loss, ending above the first epoch's, that stop a run as diverged. */
+    static final int GROWING_EPOCHS = 3;
 
     private TrainingLoop() {
     }
@@ -100,6 +102,7 @@ public final class TrainingLoop {
                 EpochRecord record = new EpochRecord(epoch, trainLoss,
                         metrics.getOrDefault("loss", Double.NaN), metrics, seconds, rate);
                 history.add(record);
+                checkNotGrowing(history, rate);
                 listener.onEpochEnd(record);
                 if (stopping != null) {
                     stopping.onEpochEnd(record);
@@ -289,6 +292,38 @@ public final class TrainingLoop {
 
     private static void shuffle(int[] order, SplittableRandom random) {
         shuffle(order, 0, order.length, random);
+    }
+
+    /**
+     * Stops a run whose training loss grew in each of the last {@link #GROWING_EPOCHS} epochs and is now
+     * above the first epoch's: the finite form of divergence, which an adaptive optimizer (Adam with
+     * {@code --learning-rate 1e9}) produces instead of NaN. A healthy run's loss falls below its first
+     * epoch's and stays there, so noise in a converged run cannot trigger it.
+     */
+    static void checkNotGrowing(List<EpochRecord> history, float rate) {
+        int last = history.size() - 1;
+        if (last < GROWING_EPOCHS) {
+            return;
+        }
+        for (int k = last - GROWING_EPOCHS; k < last; k++) {
+            if (!(history.get(k + 1).trainLoss() > history.get(k).trainLoss())) {
+                return;
+            }
+        }
+        double first = history.get(0).trainLoss();
+        double now = history.get(last).trainLoss();
+        if (!(now > first)) {
+            return;
+        }
+        StringBuilder losses = new StringBuilder();
+        for (int k = last - GROWING_EPOCHS; k <= last; k++) {
+            losses.append(k > last - GROWING_EPOCHS ? ", " : "").append(String.format(java.util.Locale.ROOT, "%.4g",
+                    history.get(k).trainLoss()));
+        }
+        throw new TrainingDivergedException("training diverged in epoch " + history.get(last).epoch()
+                + ": the training loss grew for " + GROWING_EPOCHS + " epochs in a row (" + losses + ") and is above"
+                + " the first epoch's (" + String.format(java.util.Locale.ROOT, "%.4g", first) + ") at learning rate "
+                + rate + ". Try a smaller learning rate (e.g. " + rate / 100 + ") or another optimizer.");
     }
 
     private static void checkFinite(Trainable model, int epoch, double trainLoss, float rate) {

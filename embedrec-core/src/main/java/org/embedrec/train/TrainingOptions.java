@@ -28,7 +28,8 @@ public record TrainingOptions(int epochs, int batchSize, Optimizer optimizer, Le
     /** Checks every value; messages name the offending one. */
     public TrainingOptions {
         require(epochs >= 1 && epochs <= 1_000_000, "epochs must be in [1, 1000000], got " + epochs);
-        require(batchSize >= 1 && batchSize <= 1 << 20, "batchSize must be in [1, 1048576], got " + batchSize);
+        require(batchSize >= 1 && batchSize <= 1 << 20, "batchSize must be in [1, 1048576], got " + batchSize
+                + " (examples per optimizer step; typical batches are 1 to 4096)");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(learningRate, "learningRate");
         Objects.requireNonNull(initializer, "initializer");

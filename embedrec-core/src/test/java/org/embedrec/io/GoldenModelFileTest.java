@@ -29,7 +29,7 @@ class GoldenModelFileTest {
      * What version-1 files written before provenance had its own field say about it: the
      * fingerprint, and no embedrec version, data source, split or configuration.
      */
-    static final Provenance LEGACY_PROVENANCE = new Provenance("golden-fixture", null, null, 0, false, null, null);
+    static final Provenance LEGACY_PROVENANCE = new Provenance("golden-fixture", null, null, 0, false, null, null, null);
 
     /**
      * GENERATOR, run once when format version 1 was introduced; never rerun it for an existing file.

@@ -57,7 +57,7 @@ class GoldenNeuralModelFilesTest {
 
     /** A fixed provenance (not {@link Provenance#of}, whose version changes with every release). */
     static Provenance provenance(String configuration) {
-        return new Provenance("golden-fixture", "/data/golden", "random:0.5", 7, false, configuration, "0.1.0-SNAPSHOT");
+        return new Provenance("golden-fixture", "/data/golden", "random:0.5", 7, false, configuration, "0.1.0-SNAPSHOT", null);
     }
 
     private static TrainingFacts facts(String kind, Map<String, Object> hyperparameters, String configuration) {

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
@@ -173,9 +174,10 @@ class MovieLensTest {
 
     @Test
     void eachLayoutsRatingsOptionsAreTheLoaders() {
-        assertThat(Layout.ML_100K.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.tsv());
-        assertThat(Layout.DAT.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.tsv().withSeparator("::"));
-        assertThat(Layout.CSV.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.csv());
+        assertThat(Layout.ML_100K.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.tsv().withScale(RatingScale.STARS));
+        assertThat(Layout.DAT.ratingsOptions())
+                .isEqualTo(DelimitedRatingsLoader.Options.tsv().withSeparator("::").withScale(RatingScale.HALF_STARS));
+        assertThat(Layout.CSV.ratingsOptions()).isEqualTo(DelimitedRatingsLoader.Options.csv().withScale(RatingScale.HALF_STARS));
     }
 
     @Test

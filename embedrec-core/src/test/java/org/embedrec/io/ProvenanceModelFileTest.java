@@ -110,7 +110,7 @@ class ProvenanceModelFileTest {
 
         ModelInfo info = loaded.info();
         assertThat(info.provenance()).isEqualTo(new Provenance("golden-fixture", "/data/ml-latest-small", "user:0.2", 7,
-                true, "best.yaml", null));
+                true, "best.yaml", null, null));
         assertThat(info.hyperparameters()).doesNotContainKeys("cli.data", "cli.split", "cli.splitSeed",
                 "cli.earlyStopping", "cli.model").containsEntry("l2", 0.25).containsEntry("dimensions", 2);
         assertThat(loaded.foldInL2()).isEqualTo(new FoldInL2(0.25, 0.0625));

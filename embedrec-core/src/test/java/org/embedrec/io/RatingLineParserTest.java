@@ -52,8 +52,8 @@ class RatingLineParserTest {
         "1,,3,4|empty item id",
         "1,2,abc,4|rating \"abc\" is not a number",
         "1,2,0x1p3,4|rating \"0x1p3\" is not a number",
-        "1,2,NaN,4|rating \"NaN\" is not a finite number",
-        "1,2,1e99,4|rating \"1e99\" is not a finite number",
+        "1,2,NaN,4|rating \"NaN\" in column 3 is not a finite number",
+        "1,2,1e99,4|rating \"1e99\" in column 3 is outside the rating scale -1000000 to 1000000",
         "1,2,3,4.5|timestamp \"4.5\" is not an integer"})
     void aBadLineGivesItsProblem(String line, String problem) {
         RatingLineParser parser = new RatingLineParser(DelimitedRatingsLoader.Options.csv());

@@ -88,7 +88,7 @@ class RatingsCacheTest {
 
     private RatingsCache.Key keyOfCurrentSource() throws IOException {
         // The same context MovieLens uses: the loader options and the movie ids.
-        String context = MovieLens.cacheContext(DelimitedRatingsLoader.Options.csv(), IdIndex.of(List.of("1", "2", "3")));
+        String context = MovieLens.cacheContext(MovieLens.Layout.CSV.ratingsOptions(), IdIndex.of(List.of("1", "2", "3")));
         return RatingsCache.Key.of(dir.resolve("ratings.csv"), context);
     }
 

@@ -1,6 +1,7 @@
 package org.embedrec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.io.ModelFiles;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every recommender must meet. A model's test extends this class and supplies only
@@ -178,6 +182,7 @@ public abstract class RecommenderContract<M extends Recommender> {
         assertThat(loaded.items()).isEqualTo(model.items());
         assertThat(loaded.catalog()).isEqualTo(model.catalog());
         assertSameScores(loaded, model);
+        assertThat(loaded.info().provenance()).isEqualTo(model.info().provenance());
         for (int item = 0; item <= ITEMS; item++) {
             assertThat(loaded.isKnownItem(item)).isEqualTo(model.isKnownItem(item));
         }
@@ -292,6 +297,21 @@ public abstract class RecommenderContract<M extends Recommender> {
         assertThat(scores).as("the empty profile").doesNotContain(Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY);
         assertThat(Float.isFinite(foldIn.likedRating())).isTrue();
+    }
+
+    /** Issue 18, item 3: a fold-in took any finite rating, so -1000 and +100 ranked alike. */
+    @ParameterizedTest
+    @ValueSource(floats = {0f, 0.5f, 5.5f, 100f, -1000f, Float.NaN})
+    void foldInRefusesARatingOffTheTrainingRange(float rating) {
+        if (!(model instanceof FoldInRecommender foldIn)) {
+            return;
+        }
+        assertThat(foldIn.ratingScale()).isEqualTo(RatingScale.between(1f, 5f));
+        float[] scores = new float[model.items().size()];
+        assertThatThrownBy(() -> foldIn.scoreNewUser(new int[] {0, 3}, new float[] {5f, rating}, scores))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rating " + rating + " of item " + model.items().id(3) + " is "
+                        + (Float.isNaN(rating) ? "not a finite number" : "outside the rating scale 1 to 5"));
     }
 
     private static double cosine(float[] a, float[] b) {

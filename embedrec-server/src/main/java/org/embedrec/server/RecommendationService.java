@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
@@ -186,6 +187,11 @@ public final class RecommendationService {
     /** The rating a "liked" item stands for in {@code served}. */
     public float likedRating(ServedModel served) {
         return foldIn(served).likedRating();
+    }
+
+    /** The ratings a fold-in profile may give to {@code served}'s model (400 if it cannot fold in). */
+    public RatingScale ratingScale(ServedModel served) {
+        return foldIn(served).ratingScale();
     }
 
     private static FoldInRecommender foldIn(ServedModel served) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.embedrec.data.RatingScale;
 
 /**
  * Reads request parameters and JSON bodies into checked values. Every problem is a 400
@@ -99,13 +100,19 @@ final class Requests {
         if (!rated.isMissingNode() && !rated.isArray()) {
             throw ApiException.badField("ratings", "ratings must be an array of {\"item\": id, \"rating\": number}");
         }
+        RatingScale scale = rated.size() > 0 ? service.ratingScale(served) : null;
         for (int k = 0; k < rated.size(); k++) {
             String field = "ratings[" + k + "]";
             String item = id(rated.get(k), field, "item");
             JsonNode rating = rated.get(k).path("rating");
-            if (!rating.isNumber() || !Double.isFinite(rating.asDouble()) || Math.abs(rating.asDouble()) > 1e6) {
-                throw ApiException.badField(field + ".rating", field + ".rating must be a finite number, got "
+            if (!rating.isNumber()) {
+                throw ApiException.badField(field + ".rating", field + ".rating must be a number, got "
                         + abbreviate(rating.toString()));
+            }
+            String problem = scale.problem(rating.asDouble());
+            if (problem != null) {
+                throw ApiException.badField(field + ".rating", field + ".rating " + problem
+                        + " (the range of the model's training ratings), got " + abbreviate(rating.toString()));
             }
             add(items, ratings, seen, item, (float) rating.asDouble(), field + ".item", served);
         }

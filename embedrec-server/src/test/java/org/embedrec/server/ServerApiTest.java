@@ -200,6 +200,23 @@ class ServerApiTest {
                 ? "unknown genre 'Western'" : field));
     }
 
+    /** Issue 18, item 3: before, any rating within ±1e6 was folded in, and -1000 ranked like +100. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1000", "-1", "0", "0.5", "5.5", "100", "1e6", "1e308"})
+    void aFoldInRatingOffTheModelsScaleIs400NamingTheField(String rating) {
+        withServer(api -> assertError(api.post("/recommendations",
+                        "{\"ratings\": [{\"item\": \"1\", \"rating\": 4}, {\"item\": \"2\", \"rating\": " + rating + "}]}"),
+                400, "ratings[1].rating", "ratings[1].rating is outside the rating scale 1 to 5 (the range of the model's"
+                        + " training ratings), got "));
+    }
+
+    @Test
+    void foldInRatingsAtTheEndsOfTheScaleAreAccepted() {
+        withServer(api -> assertThat(api.post("/recommendations",
+                "{\"ratings\": [{\"item\": \"1\", \"rating\": 1}, {\"item\": \"2\", \"rating\": 5}]}").status())
+                .isEqualTo(200));
+    }
+
     @Test
     void malformedBodiesAre400NamingTheField() {
         withServer(api -> {
@@ -211,7 +228,7 @@ class ServerApiTest {
             assertError(api.post("/predict", "{\"pairs\": [{\"user\": true, \"item\": \"1\"}]}"), 400, "pairs[0].user", "true");
             assertError(api.post("/recommendations", "{}"), 400, "ratings", "at least one");
             assertError(api.post("/recommendations", "{\"ratings\": [{\"item\": \"1\", \"rating\": \"x\"}]}"), 400,
-                    "ratings[0].rating", "finite number");
+                    "ratings[0].rating", "must be a number");
             assertError(api.post("/recommendations", "{\"ratings\": [{\"item\": \"1\", \"rating\": 4}], \"liked\": [\"1\"]}"),
                     400, "liked[0]", "more than once");
             assertError(api.post("/recommendations", "{\"ratings\": [{\"item\": \"6\", \"rating\": 4}]}"), 400,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.ModelInfo;
@@ -26,7 +27,8 @@ import org.embedrec.model.TrainingFacts;
  */
 final class ServerFixtures {
     static final ModelInfo INFO = new ModelInfo(MatrixFactorizationModel.KIND, Map.of("l2", 0.05, "biasL2", 0.01),
-            Provenance.of("fixture-fingerprint"), List.of(), Map.of("test.rmse", 0.9));
+            new Provenance("fixture-fingerprint", null, null, 0, false, null, Provenance.CURRENT_VERSION,
+                    RatingScale.between(1f, 5f)), List.of(), Map.of("test.rmse", 0.9));
 
     private ServerFixtures() {
     }

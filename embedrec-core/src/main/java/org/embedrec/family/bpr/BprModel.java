@@ -7,6 +7,7 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;
@@ -136,6 +137,7 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        FoldInProfiles.checkRatings(items, ratings, items(), ratingScale());
         foldIn.scoreNewUser(items, ratings, out);
     }
 

@@ -8,6 +8,7 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.GenreEmbeddings;
+import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;
@@ -219,6 +220,7 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
+        FoldInProfiles.checkRatings(items, ratings, items(), ratingScale());
         foldIn.scoreNewUser(items, ratings, out);
     }
 

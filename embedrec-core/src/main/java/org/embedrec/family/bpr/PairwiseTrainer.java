@@ -25,6 +25,18 @@ abstract class PairwiseTrainer<M extends Recommender> extends EpochTrainer<BprTr
         return Optional.of(options().positiveThreshold());
     }
 
+    /** A factor row per user and per item, an item bias and the genre (tag) vectors. */
+    @Override
+    protected double parameterCount(int users, int items) {
+        return ((double) users + items) * (options().dimensions() + 1) + 1024.0 * options().tagDimensions();
+    }
+
+    /** A user, a positive and a negative row with their gradients, twice over. */
+    @Override
+    protected double bytesPerExample() {
+        return 48.0 * (options().dimensions() + options().tagDimensions() + 1);
+    }
+
     @Override
     protected String monitor() {
         return PairwiseObjective.MONITOR;

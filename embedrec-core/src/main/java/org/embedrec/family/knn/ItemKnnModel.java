@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.embedrec.data.PositiveThreshold;
+import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ImplicitFeedbackModel;
 import org.embedrec.model.ItemSimilarity;
@@ -173,9 +174,7 @@ public final class ItemKnnModel implements FoldInRecommender, ImplicitFeedbackMo
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
-        if (items.length != ratings.length) {
-            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
-        }
+        FoldInProfiles.checkRatings(items, ratings, items(), ratingScale());
         java.util.Arrays.fill(out, 0f);
         boolean liked = false;
         for (int k = 0; k < items.length; k++) {

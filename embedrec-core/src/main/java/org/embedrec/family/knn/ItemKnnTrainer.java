@@ -68,6 +68,7 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
     @Override
     public ItemKnnModel fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
+        RecommenderTrainer.checkMemory(this, train);
         int users = train.userCount();
         int items = train.itemCount();
         int[][] byUser = positivesByUser(options.positiveThreshold().positives(train), users, items);
@@ -85,7 +86,7 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
         for (int user = 0; user < users; user++) {
             System.arraycopy(byUser[user], 0, userItems, userStarts[user], byUser[user].length);
         }
-        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), List.of(),
+        ModelInfo info = new ModelInfo(ItemKnnModel.KIND, optionsMap(), Provenance.of(train), List.of(),
                 Map.of());
         return new ItemKnnModel(new TrainingFacts(train.users(), catalog, counts, info), neighbours, userStarts, userItems,
                 options.positiveThreshold());

@@ -66,6 +66,18 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         super(options, Options.TABLE);
     }
 
+    /** A factor and a bias per user and per item, and the global bias. */
+    @Override
+    protected double parameterCount(int users, int items) {
+        return ((double) users + items) * (options().dimensions() + 1) + 1;
+    }
+
+    /** A user and an item row with their gradients, twice over for the kernels' scratch. */
+    @Override
+    protected double bytesPerExample() {
+        return 16.0 * (options().dimensions() + 2);
+    }
+
     @Override
     public String kind() {
         return MatrixFactorizationModel.KIND;

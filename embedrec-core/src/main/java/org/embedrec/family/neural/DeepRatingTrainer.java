@@ -33,6 +33,17 @@ public final class DeepRatingTrainer extends EpochTrainer<DeepRatingTrainer.Opti
         super(options, Options.TABLE);
     }
 
+    /** The network's embeddings and layers (see {@link NetworkOptions#parameterCount}). */
+    @Override
+    protected double parameterCount(int users, int items) {
+        return options().network().parameterCount(users, items, 0, 1);
+    }
+
+    @Override
+    protected double bytesPerExample() {
+        return options().network().bytesPerExample(0);
+    }
+
     @Override
     public String kind() {
         return DeepRatingModel.KIND;

@@ -32,6 +32,17 @@ public final class HybridRatingTrainer extends EpochTrainer<HybridRatingTrainer.
         super(options, Options.TABLE);
     }
 
+    /** The network's embeddings and layers (see {@link NetworkOptions#parameterCount}). */
+    @Override
+    protected double parameterCount(int users, int items) {
+        return options().network().parameterCount(users, items, 64, 1);
+    }
+
+    @Override
+    protected double bytesPerExample() {
+        return options().network().bytesPerExample(64);
+    }
+
     @Override
     public String kind() {
         return HybridRatingModel.KIND;

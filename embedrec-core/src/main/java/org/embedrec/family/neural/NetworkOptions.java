@@ -89,4 +89,28 @@ public record NetworkOptions(int dimensions, List<Integer> hidden, double inputD
     public NetworkOptions withL2(double value) {
         return new NetworkOptions(dimensions, hidden, inputDropout, hiddenDropout, value);
     }
+
+    /**
+     * How many floats a network of these options holds for {@code users} × {@code items} with
+     * {@code extraInputs} item features beside the two embeddings and {@code outputs} outputs: the
+     * embedding tables, then every dense layer's weights and biases.
+     */
+    public double parameterCount(int users, int items, int extraInputs, int outputs) {
+        double count = ((double) users + items) * dimensions;
+        double width = 2.0 * dimensions + extraInputs;
+        for (int next : hidden) {
+            count += (width + 1) * next;
+            width = next;
+        }
+        return count + (width + 1) * outputs;
+    }
+
+    /** Working bytes of one example: every layer's input, pre-activation, gradient and dropout mask. */
+    public double bytesPerExample(int extraInputs) {
+        double widths = 2.0 * dimensions + extraInputs + 1;
+        for (int width : hidden) {
+            widths += width;
+        }
+        return 16.0 * widths;
+    }
 }

@@ -25,6 +25,17 @@ public final class RatingClassifierTrainer extends EpochTrainer<RatingClassifier
         super(options, Options.TABLE);
     }
 
+    /** The network's embeddings and layers (see {@link NetworkOptions#parameterCount}). */
+    @Override
+    protected double parameterCount(int users, int items) {
+        return options().network().parameterCount(users, items, 0, 10);
+    }
+
+    @Override
+    protected double bytesPerExample() {
+        return options().network().bytesPerExample(0);
+    }
+
     @Override
     public String kind() {
         return RatingClassifierModel.KIND;

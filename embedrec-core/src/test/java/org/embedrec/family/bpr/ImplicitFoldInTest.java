@@ -206,9 +206,9 @@ class ImplicitFoldInTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("item i3 was not in the training data: the model has no vector for it");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {0, 1}, new float[] {5, Float.NaN}, out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating NaN of item i1 is not finite");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating NaN of item i1 is not a finite number");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {2}, new float[] {Float.POSITIVE_INFINITY}, out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating Infinity of item i2 is not finite");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating Infinity of item i2 is not a finite number");
     }
 
     @Test

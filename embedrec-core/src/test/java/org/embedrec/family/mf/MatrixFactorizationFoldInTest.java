@@ -180,7 +180,7 @@ class MatrixFactorizationFoldInTest {
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {30}, new float[] {3}, out))
                 .hasMessageContaining("item index 30 out of range");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {1}, new float[] {Float.NaN}, out))
-                .hasMessageContaining("rating NaN of item i1 is not finite");
+                .hasMessageContaining("rating NaN of item i1 is not a finite number");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {1}, new float[] {3}, new float[3]))
                 .hasMessageContaining("out has length 3");
     }

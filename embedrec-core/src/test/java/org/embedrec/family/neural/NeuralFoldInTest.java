@@ -306,7 +306,7 @@ class NeuralFoldInTest {
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {UNKNOWN}, new float[] {3}, out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item i5 was not in the training data");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {2}, new float[] {Float.NaN}, out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating NaN of item i2 is not finite");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rating NaN of item i2 is not a finite number");
         assertThatThrownBy(() -> model.scoreNewUser(new int[] {2}, new float[] {3}, new float[ITEMS - 1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("11 entries, expected 12");
     }
