@@ -169,7 +169,9 @@ final class CompareCommand implements Callable<Integer> {
             List<Run> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
                 long seed = config.trainer().training().map(TrainingOptions::seed).orElse(0L) + r;
-                RecommenderTrainer<?> trainer = config.with(Map.of("seed", seed)).trainer();
+                // closed-form trainers (item-knn, ease) have no seed: their runs repeat one fit
+                RecommenderTrainer<?> trainer = config.trainer().training().isPresent()
+                        ? config.with(Map.of("seed", seed)).trainer() : config.trainer();
                 double validationFraction = TrainingData.validationFraction(trainer);
                 TrainingData parts = validationFraction > 0
                         ? TrainingData.of(dataset, dir, spec, splitSeed, validationFraction) : plain;
