@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.Objects;
 import org.embedrec.data.PositiveThreshold;
+import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ImplicitFeedbackModel;
 import org.embedrec.model.ItemSimilarity;
@@ -199,9 +200,7 @@ public final class EaseModel implements FoldInRecommender, ImplicitFeedbackModel
      */
     @Override
     public void scoreNewUser(int[] items, float[] ratings, float[] out) {
-        if (items.length != ratings.length) {
-            throw new IllegalArgumentException(items.length + " items but " + ratings.length + " ratings");
-        }
+        FoldInProfiles.checkRatings(items, ratings, items(), ratingScale());
         checkLength(out);
         for (int k = 0; k < items.length; k++) {
             if (items[k] < 0 || items[k] >= rowOfItem.length) {

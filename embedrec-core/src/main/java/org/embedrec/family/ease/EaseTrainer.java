@@ -142,7 +142,7 @@ public final class EaseTrainer implements RecommenderTrainer<EaseModel> {
         for (int user = 0; user < users; user++) {
             System.arraycopy(byUser[user], 0, userItems, userStarts[user], byUser[user].length);
         }
-        ModelInfo info = new ModelInfo(EaseModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), List.of(),
+        ModelInfo info = new ModelInfo(EaseModel.KIND, optionsMap(), Provenance.of(train), List.of(),
                 Map.of());
         return new EaseModel(new TrainingFacts(train.users(), catalog, counts, info), knownItems, weights, userStarts,
                 userItems, options.positiveThreshold());

@@ -187,7 +187,7 @@ public final class IalsModel implements EmbeddingModel, FoldInRecommender, Impli
 
     /** The folded-in visitor's vector, as {@link #scoreNewUser} describes. */
     public float[] foldIn(int[] items, float[] ratings) {
-        FoldInProfiles.check(items, ratings, facts.items(), scorer::isKnownItem);
+        FoldInProfiles.check(items, ratings, facts.items(), scorer::isKnownItem, ratingScale());
         FoldInBasis basis = foldInBasis();
         int[] liked = new int[items.length];
         float[] weights = new float[items.length];

@@ -149,7 +149,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
     }
 
     private ModelInfo info(Ratings train, List<EpochRecord> history) {
-        return new ModelInfo(IalsModel.KIND, optionsMap(), Provenance.of(train.fingerprint()), history, Map.of());
+        return new ModelInfo(IalsModel.KIND, optionsMap(), Provenance.of(train), history, Map.of());
     }
 
     private float[] initial(SplittableRandom random, int rows, int dim) {
