@@ -15,7 +15,7 @@ final class ImplicitFlags {
     String positiveThreshold;
 
     @Option(names = "--negatives", paramLabel = "NAME",
-            description = "negative sampling: UNIFORM (the tutorials), UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP (redrawn until one outranks the positive; default UNIFORM_EXCLUDING_POSITIVES)")
+            description = "negative sampling: UNIFORM, UNIFORM_ALL_ITEMS (the tutorials: every item, with or without training data), UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP (redrawn until one outranks the positive; default UNIFORM_EXCLUDING_POSITIVES)")
     String negatives;
 
     @Option(names = "--popularity-exponent", paramLabel = "E", description = "exponent of POPULARITY sampling (default 0.75)")

@@ -26,7 +26,7 @@ final class TrainingFlags {
     @Option(names = "--batch-size", paramLabel = "B", description = "examples per optimizer step")
     String batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, ADAGRAD or ADAM")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "SGD, ADAGRAD, ADAM or ADAM_DENSE (Keras dense Adam)")
     String optimizer;
 
     @Option(names = "--learning-rate", paramLabel = "SCHEDULE",

@@ -43,7 +43,7 @@ public final class GradientBuffer {
         return gradient;
     }
 
-    /** Applies every accumulated row gradient with {@code updater} and clears the buffer. */
+    /** Applies every accumulated row gradient with {@code updater}, clears the buffer and ends the step ({@link RowUpdater#finishStep}). */
     public void flush(RowUpdater updater, float rate, long step) {
         for (int slot = 0; slot < slots; slot++) {
             int row = rowOfSlot[slot];
@@ -52,5 +52,6 @@ public final class GradientBuffer {
         }
         Arrays.fill(gradient, 0, slots * width, 0f);
         slots = 0;
+        updater.finishStep(rate, step);
     }
 }

@@ -9,7 +9,8 @@ package org.embedrec.train;
  * and their state is updated as if those rows were the whole model. For Adam this is TensorFlow
  * Addons' LazyAdam rather than Keras's dense Adam: on embedding tables the difference is that rows
  * not seen in a batch keep their moments instead of decaying them, which costs nothing per untouched
- * row and changes results only slightly.
+ * row. {@link #ADAM_DENSE} is Keras's dense Adam, for reproducing the Keras tutorials: every row of
+ * every table moves at every step.
  *
  * <p>Lifecycle: a trainer calls {@link #newUpdater(float[], int)} once per table at the start of
  * every {@code fit}, so state never leaks between fits.
@@ -61,7 +62,26 @@ public enum Optimizer {
         public RowUpdater newUpdater(float[] table, int width) {
             return new AdamUpdater(table, width);
         }
+    },
+    /**
+     * Adam as Keras 1 and 2 apply it to an embedding table, densely: at every step every row's
+     * moments decay and every row moves, with a zero gradient for the rows the batch did not touch
+     * ({@code m = β1 m + (1 - β1) g; v = β2 v + (1 - β2) g²; w -= lr_t m / (sqrt(v) + ε)} with
+     * {@code lr_t = lr sqrt(1 - β2^t) / (1 - β1^t)}, β1 = 0.9, β2 = 0.999 and ε = 1e-8 outside the bias
+     * correction, as Keras 1, the generation of the triplet tutorial, computes it). A step costs a
+     * sweep of the whole table, so it is meant for reproducing tutorials, not for large data. The
+     * sweep over untouched rows happens in {@link RowUpdater#finishStep}, which
+     * {@link GradientBuffer#flush} calls; with several threads each worker's steps sweep the table.
+     */
+    ADAM_DENSE {
+        @Override
+        public RowUpdater newUpdater(float[] table, int width) {
+            return new DenseAdamUpdater(table, width);
+        }
     };
+
+    /** Keras 1's ε, the one {@link #ADAM_DENSE} uses. */
+    static final float KERAS1_EPSILON = 1e-8f;
 
     static final float EPSILON = 1e-7f;
     static final float BETA1 = 0.9f;
@@ -105,6 +125,69 @@ public enum Optimizer {
                 correction.set(c);
             }
             FactorKernels.adamRow(table, m, v, row * width, grad, offset, width, c.stepSize(), c.epsilon());
+        }
+    }
+
+    /**
+     * Keras's dense Adam for one table: {@link #update} steps the rows with a gradient and marks them,
+     * {@link #finishStep} steps every unmarked row with a zero gradient.
+     */
+    static final class DenseAdamUpdater implements RowUpdater {
+        private final float[] table;
+        private final int width;
+        private final float[] m;
+        private final float[] v;
+        /** The step at which each row last received a gradient (0 = never). */
+        private final long[] updatedAt;
+        private long correctedStep = -1;
+        private float correctedRate = Float.NaN;
+        private float stepSize;
+
+        DenseAdamUpdater(float[] table, int width) {
+            this.table = table;
+            this.width = width;
+            this.m = new float[table.length];
+            this.v = new float[table.length];
+            this.updatedAt = new long[table.length / width];
+        }
+
+        private void correct(float rate, long step) {
+            if (step != correctedStep || rate != correctedRate) {
+                stepSize = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
+                correctedStep = step;
+                correctedRate = rate;
+            }
+        }
+
+        @Override
+        public float touchState(int row) {
+            return FactorKernels.touch(m, row * width, width) + FactorKernels.touch(v, row * width, width);
+        }
+
+        @Override
+        public void update(int row, float[] grad, int offset, float rate, long step) {
+            correct(rate, step);
+            updatedAt[row] = step;
+            FactorKernels.adamRow(table, m, v, row * width, grad, offset, width, stepSize, KERAS1_EPSILON);
+        }
+
+        @Override
+        public void finishStep(float rate, long step) {
+            correct(rate, step);
+            float size = stepSize;
+            for (int row = 0; row < updatedAt.length; row++) {
+                if (updatedAt[row] == step) {
+                    continue;
+                }
+                int base = row * width;
+                for (int k = base; k < base + width; k++) {
+                    float mk = BETA1 * m[k];
+                    float vk = BETA2 * v[k];
+                    m[k] = mk;
+                    v[k] = vk;
+                    table[k] -= size * mk / ((float) Math.sqrt(vk) + KERAS1_EPSILON);
+                }
+            }
         }
     }
 }

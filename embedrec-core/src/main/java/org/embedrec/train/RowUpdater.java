@@ -23,4 +23,11 @@ public interface RowUpdater {
     default float touchState(int row) {
         return 0f;
     }
+
+    /**
+     * Ends step {@code step} after its {@link #update} calls: an optimizer that moves rows without a
+     * gradient ({@link Optimizer#ADAM_DENSE}) moves them here. By default nothing happens.
+     */
+    default void finishStep(float rate, long step) {
+    }
 }

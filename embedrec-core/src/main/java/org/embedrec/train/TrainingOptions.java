@@ -47,7 +47,7 @@ public record TrainingOptions(int epochs, int batchSize, Optimizer optimizer, Le
             .add("epochs", "maximum epochs", OptionType.INTEGER, TrainingOptions::epochs, TrainingOptions::withEpochs)
             .add("batchSize", "examples per optimizer step", OptionType.INTEGER, TrainingOptions::batchSize,
                     TrainingOptions::withBatchSize)
-            .add("optimizer", "SGD, ADAGRAD or ADAM", OptionType.choice(Optimizer.class), TrainingOptions::optimizer,
+            .add("optimizer", "SGD, ADAGRAD, ADAM or ADAM_DENSE (Keras dense Adam)", OptionType.choice(Optimizer.class), TrainingOptions::optimizer,
                     TrainingOptions::withOptimizer)
             .add("learningRate", "learning rate: 0.005 (constant), 3@0.01,2@0.001 (steps) or 0.01*0.9 (decay per epoch)",
                     OptionType.text(LearningRateSchedule::parse), TrainingOptions::learningRate,

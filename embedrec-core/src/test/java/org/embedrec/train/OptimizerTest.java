@@ -60,6 +60,71 @@ class OptimizerTest {
         });
     }
 
+    /**
+     * {@link Optimizer#ADAM_DENSE} against a naive Keras 1 dense Adam over the whole table in double
+     * precision: at every step every entry's moments decay and every entry moves, with a zero gradient
+     * where the step gave its row none, {@code lr_t = lr sqrt(1 - β2^t) / (1 - β1^t)} and ε = 1e-8
+     * outside the bias correction. The intermittent row must move during its idle steps (its moments
+     * keep pushing it), the never-updated row must not (its moments are zero).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void denseAdamMatchesNaiveKerasAdamOverTheWholeTable(long seed) {
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] table = new float[ROWS * WIDTH];
+        for (int k = 0; k < table.length; k++) {
+            table[k] = (float) (random.nextDouble() * 2 - 1);
+        }
+        float[] initial = table.clone();
+        double[] w = new double[table.length];
+        double[] m = new double[table.length];
+        double[] v = new double[table.length];
+        for (int k = 0; k < table.length; k++) {
+            w[k] = table[k];
+        }
+        RowUpdater updater = Optimizer.ADAM_DENSE.newUpdater(table, WIDTH);
+        float[] gradient = new float[2 * WIDTH + 3];
+        float[] beforeIdle = null;
+        for (long step = 1; step <= STEPS; step++) {
+            float rate = (float) (0.05 / step);
+            double[] g = new double[table.length];
+            for (int row = 0; row < ROWS; row++) {
+                boolean touched = row != NEVER && (row != INTERMITTENT || step <= 3 || step >= 9)
+                        && (row == INTERMITTENT || random.nextInt(3) > 0);
+                if (!touched) {
+                    continue;
+                }
+                int offset = 1 + random.nextInt(WIDTH + 2);
+                for (int k = 0; k < WIDTH; k++) {
+                    gradient[offset + k] = (float) (random.nextDouble() * 4 - 2);
+                    g[row * WIDTH + k] = gradient[offset + k];
+                }
+                updater.update(row, gradient, offset, rate, step);
+            }
+            updater.finishStep(rate, step);
+            double rateT = rate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+            for (int k = 0; k < table.length; k++) {
+                m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+                v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+                w[k] -= rateT * m[k] / (Math.sqrt(v[k]) + 1e-8);
+            }
+            for (int k = 0; k < table.length; k++) {
+                assertThat((double) table[k]).as("dense Adam, step %d, entry %d", step, k)
+                        .isCloseTo(w[k], within(2e-5 * (1 + Math.abs(w[k]))));
+            }
+            if (step == 3) {
+                beforeIdle = rowOf(table, INTERMITTENT);
+            }
+            if (step == 8) {
+                assertThat(rowOf(table, INTERMITTENT)).as("the idle row moves on its decaying moments")
+                        .isNotEqualTo(beforeIdle);
+            }
+        }
+        assertThat(rowOf(table, NEVER)).containsExactly(rowOf(initial, NEVER));
+    }
+
     private static void check(Optimizer optimizer, long seed, Reference reference) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] table = new float[ROWS * WIDTH];

@@ -275,14 +275,18 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
         }
 
         /**
-         * The Keras triplet tutorials' configuration: 100 dimensions, no item bias, Adam 0.001, batch
-         * 64, 10 epochs, uniform negatives, the {@code 1 - σ} loss, no regularization, Keras's
-         * uniform ±0.05 embedding initializer, ratings ≥ 4 as positives.
+         * The Keras triplet tutorial's procedure (doc 004, as /work/shared/peers/seed_models.py
+         * {@code bpr} reproduces it): 100 dimensions, no item bias, Keras 1's dense Adam
+         * ({@link Optimizer#ADAM_DENSE}: every row moves at every step, ε = 1e-8 outside the bias
+         * correction) at 0.001, batch 64 (the mean loss of the batch, last batch partial), a fresh
+         * shuffle per epoch, 10 epochs, negatives uniform over every item id, positives included
+         * ({@link NegativeSampling#UNIFORM_ALL_ITEMS}), the {@code 1 - σ} loss, no regularization,
+         * Keras's uniform ±0.05 embedding initializer, ratings ≥ 4 as positives.
          */
         public static Options tutorial() {
-            return defaults().withDimensions(100).withItemBias(false).withNegatives(NegativeSampling.UNIFORM)
+            return defaults().withDimensions(100).withItemBias(false).withNegatives(NegativeSampling.UNIFORM_ALL_ITEMS)
                     .withLoss(PairwiseLoss.ONE_MINUS_SIGMOID).withL2(0)
-                    .withTraining(defaults().training().withOptimizer(Optimizer.ADAM)
+                    .withTraining(defaults().training().withOptimizer(Optimizer.ADAM_DENSE)
                             .withLearningRate(LearningRateSchedule.constant(0.001)).withBatchSize(64).withEpochs(10)
                             .withInitializer(Initializer.UNIFORM).withInitScale(0.05));
         }
@@ -300,7 +304,7 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
                         Options::withItemBias)
                 .add("loss", "BPR (-log sigmoid) or ONE_MINUS_SIGMOID (the tutorials)", OptionType.choice(PairwiseLoss.class),
                         Options::loss, Options::withLoss)
-                .add("negatives", "UNIFORM, UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP",
+                .add("negatives", "UNIFORM, UNIFORM_ALL_ITEMS, UNIFORM_EXCLUDING_POSITIVES, POPULARITY or WARP",
                         OptionType.choice(NegativeSampling.class), Options::negatives, Options::withNegatives)
                 .add("popularityExponent", "exponent of POPULARITY sampling", OptionType.NUMBER,
                         Options::popularityExponent, Options::withPopularityExponent)

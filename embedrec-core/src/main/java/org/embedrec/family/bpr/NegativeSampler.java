@@ -22,10 +22,12 @@ final class NegativeSampler {
     /**
      * @param positives the training examples (user, positive item)
      * @param interactions training interactions per item; the items with any are the sampling universe
+     *     (every item for {@link NegativeSampling#UNIFORM_ALL_ITEMS})
      */
     NegativeSampler(NegativeSampling kind, double exponent, Ratings positives, int[] interactions) {
         this.kind = kind;
-        this.items = java.util.stream.IntStream.range(0, interactions.length).filter(i -> interactions[i] > 0).toArray();
+        this.items = java.util.stream.IntStream.range(0, interactions.length)
+                .filter(i -> kind == NegativeSampling.UNIFORM_ALL_ITEMS || interactions[i] > 0).toArray();
         if (items.length == 0) {
             throw new IllegalArgumentException("no item has training data to sample negatives from");
         }
@@ -57,7 +59,7 @@ final class NegativeSampler {
 
     /** A negative item for {@code user}. */
     int sample(int user, SplittableRandom random) {
-        if (kind == NegativeSampling.UNIFORM) {
+        if (kind == NegativeSampling.UNIFORM || kind == NegativeSampling.UNIFORM_ALL_ITEMS) {
             return items[random.nextInt(items.length)];
         }
         int item = draw(random);

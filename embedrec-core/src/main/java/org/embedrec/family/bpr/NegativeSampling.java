@@ -2,7 +2,7 @@ package org.embedrec.family.bpr;
 
 /**
  * How a BPR trainer draws the negative item {@code j} for a (user, positive item) pair. Every
- * sampler draws among the items with training data.
+ * sampler but {@link #UNIFORM_ALL_ITEMS} draws among the items with training data.
  */
 public enum NegativeSampling {
     /**
@@ -10,6 +10,12 @@ public enum NegativeSampling {
      * positives, which then gives no gradient (a zero margin on the item itself) or a wrong one.
      */
     UNIFORM,
+    /**
+     * Uniform over every item of the catalogue, with or without training data, positives included:
+     * the Keras triplet tutorial's {@code randint(num_items)}, which also pushes down the items that
+     * only appear in the test part. The {@code bpr-tutorial} preset uses it.
+     */
+    UNIFORM_ALL_ITEMS,
     /** Uniform over the items that are not among the user's training positives (by rejection). */
     UNIFORM_EXCLUDING_POSITIVES,
     /**

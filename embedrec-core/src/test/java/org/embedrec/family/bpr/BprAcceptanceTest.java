@@ -79,8 +79,8 @@ class BprAcceptanceTest {
     void defaultsBeatTheTutorialConfigurationOnFullAuc() {
         BprTrainer.Options tutorial = BprTrainer.Options.tutorial();
         assertThat(tutorial.toMap()).containsEntry("dimensions", 100).containsEntry("batchSize", 64)
-                .containsEntry("epochs", 10).containsEntry("optimizer", "ADAM").containsEntry("learningRate", "0.001")
-                .containsEntry("negatives", "UNIFORM").containsEntry("loss", "ONE_MINUS_SIGMOID");
+                .containsEntry("epochs", 10).containsEntry("optimizer", "ADAM_DENSE").containsEntry("learningRate", "0.001")
+                .containsEntry("negatives", "UNIFORM_ALL_ITEMS").containsEntry("loss", "ONE_MINUS_SIGMOID");
         RankingResult tutorialResult = evaluate(new BprTrainer(tutorial).fit(split.train(), catalog));
         System.out.printf("full AUC: defaults %.4f, tutorial configuration %.4f%n", defaults.fullAuc(),
                 tutorialResult.fullAuc());
