@@ -129,20 +129,6 @@ class CompareAndTuneTest {
 
     /** Closed-form trainers take no seed; their repeated runs are the same fit and agree exactly. */
     @Test
-    void compareRepeatsClosedFormModelsWithoutASeed() {
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "ease,item-knn", "--repeat", "2",
-                "--out", dir.resolve("closed-form").toString());
-
-        assertThat(run.status()).as("%s", run).isZero();
-        assertThat(run.out()).contains("ease [run 2/2", "item-knn [run 2/2");
-        for (String model : new String[] {"ease", "item-knn"}) {
-            Matcher row = Pattern.compile("(?m)^" + model + "\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4}) ± 0\\.0000\\s").matcher(run.out());
-            assertThat(row.find()).as(run.out()).isTrue();
-            assertThat(Double.parseDouble(row.group(1))).as("%s NDCG", model).isPositive();
-        }
-    }
-
-    @Test
     void compareRanksRatingAndImplicitModelsInOneTable() {
         CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,bpr", "--set", "epochs=3",
                 "--set", "dimensions=4", "--out", dir.resolve("mixed").toString());
