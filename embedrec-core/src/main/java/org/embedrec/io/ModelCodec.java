@@ -7,8 +7,8 @@ import org.embedrec.model.Recommender;
 /**
  * Converts one kind of model to and from the parts of a model file. The file format itself (layout,
  * ids, catalog, provenance, checksum, version) is handled by {@link ModelFiles}; a codec only says
- * which scalars and tensors its kind has. A new model kind is one new codec, listed in
- * {@link ModelFiles}.
+ * which scalars and tensors its kind has. A new model kind is one new codec in its family's package,
+ * listed by the family's {@link org.embedrec.family.ModelFamily}.
  *
  * @param <T> the model type
  */
