@@ -1,10 +1,12 @@
 package org.embedrec.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.data.SplitSpec;
+import org.embedrec.family.Trainers;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
@@ -32,9 +34,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bars (epoch lines are still printed)")
     boolean noProgress;
 
+    @SuppressWarnings("deprecation") // help = true: like --help, it needs none of the required options
+    @Option(names = "--show-options", help = true,
+            description = "list every option of the chosen model (with --model, --config, the flags and --set applied): key, value, meaning; then exit")
+    boolean showOptions;
+
     @Override
     public Integer call() throws Exception {
         ModelConfig config = training.toConfig();
+        if (showOptions) {
+            System.out.print(optionTable(config));
+            return 0;
+        }
         SplitSpec spec = SplitSpec.parse(split);
         AtomicFiles.checkWritable(out); // before minutes of training, not after
         Dataset dataset = data.load(System.out);
@@ -43,5 +54,18 @@ final class TrainCommand implements Callable<Integer> {
         ModelFiles.save(model, out);
         System.out.println("saved model to " + out);
         return 0;
+    }
+
+    /** The configured trainer's options as a table: the keys {@code --set} and config files take. */
+    static String optionTable(ModelConfig config) {
+        Map<String, String> meanings = Trainers.preset(config.model()).keys();
+        Map<String, Object> values = config.trainer().optionsMap();
+        int keyWidth = values.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int valueWidth = values.values().stream().mapToInt(value -> String.valueOf(value).length()).max().orElse(0);
+        StringBuilder text = new StringBuilder(config.model() + " (" + config.trainer().kind() + "): "
+                + Trainers.describe(config.model()) + System.lineSeparator());
+        values.forEach((key, value) -> text.append(String.format(java.util.Locale.ROOT, "  %-" + keyWidth + "s  %-"
+                + valueWidth + "s  %s%n", key, value, meanings.getOrDefault(key, ""))));
+        return text.toString();
     }
 }

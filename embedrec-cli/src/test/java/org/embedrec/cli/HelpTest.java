@@ -39,4 +39,14 @@ class HelpTest {
         assertThat(run.out()).contains("Usage: embedrec " + String.join(" ", path));
         assertThat(run.err()).doesNotContain("Missing required");
     }
+
+    @org.junit.jupiter.api.Test
+    void showOptionsListsTheConfiguredModelsOptionsWithoutData() {
+        CliRun run = CliRun.of("train", "--model", "bpr-warp", "--show-options", "--epochs", "5");
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).startsWith("bpr-warp (bpr): ")
+                .containsPattern("(?m)^  negatives +WARP +UNIFORM, ")
+                .containsPattern("(?m)^  epochs +5 +maximum epochs$")
+                .containsPattern("(?m)^  learningRate +0.006 ");
+    }
 }
