@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.embedrec.data.InteractionLists;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
@@ -102,7 +103,7 @@ public final class EaseTrainer implements RecommenderTrainer<EaseModel> {
         RecommenderTrainer.checkInputs(train, null, catalog);
         int users = train.userCount();
         int items = train.itemCount();
-        int[][] byUser = positivesByUser(options.positiveThreshold().positives(train), users);
+        int[][] byUser = InteractionLists.byUser(options.positiveThreshold().positives(train));
         int[] counts = new int[items];
         for (int[] row : byUser) {
             for (int item : row) {
@@ -219,7 +220,7 @@ public final class EaseTrainer implements RecommenderTrainer<EaseModel> {
     /** {@code B} through the Woodbury identity: {@code B_ij = Q_ij / (1 − Q_jj)}, {@code Q = XᵀKX}. */
     private float[] userSpace(int[][] rows, int n) {
         int users = rows.length;
-        int[][] byItem = transpose(rows, n);
+        int[][] byItem = InteractionLists.transpose(rows, n);
         DMatrixRMaj inner = new DMatrixRMaj(users, users);
         double[] m = inner.data;
         for (int[] column : byItem) {
@@ -317,56 +318,6 @@ public final class EaseTrainer implements RecommenderTrainer<EaseModel> {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Each user's distinct positive items, ascending. */
-    private static int[][] positivesByUser(Ratings positives, int users) {
-        int[] sizes = new int[users];
-        for (int row = 0; row < positives.size(); row++) {
-            sizes[positives.user(row)]++;
-        }
-        int[][] byUser = new int[users][];
-        for (int user = 0; user < users; user++) {
-            byUser[user] = new int[sizes[user]];
-        }
-        int[] next = new int[users];
-        for (int row = 0; row < positives.size(); row++) {
-            int user = positives.user(row);
-            byUser[user][next[user]++] = positives.item(row);
-        }
-        for (int user = 0; user < users; user++) {
-            int[] row = byUser[user];
-            Arrays.sort(row);
-            int distinct = 0;
-            for (int k = 0; k < row.length; k++) {
-                if (k == 0 || row[k] != row[k - 1]) {
-                    row[distinct++] = row[k];
-                }
-            }
-            byUser[user] = Arrays.copyOf(row, distinct);
-        }
-        return byUser;
-    }
-
-    /** The users of each of {@code n} items, ascending. */
-    private static int[][] transpose(int[][] rows, int n) {
-        int[] sizes = new int[n];
-        for (int[] row : rows) {
-            for (int item : row) {
-                sizes[item]++;
-            }
-        }
-        int[][] byItem = new int[n][];
-        for (int item = 0; item < n; item++) {
-            byItem[item] = new int[sizes[item]];
-        }
-        int[] next = new int[n];
-        for (int user = 0; user < rows.length; user++) {
-            for (int item : rows[user]) {
-                byItem[item][next[item]++] = user;
-            }
-        }
-        return byItem;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.embedrec.data.InteractionLists;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
@@ -82,8 +83,8 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
         RecommenderTrainer.checkMemory(this, train);
         int users = train.userCount();
         int items = train.itemCount();
-        int[][] byUser = positivesByUser(options.positiveThreshold().positives(train), users, items);
-        int[][] byItem = transpose(byUser, items);
+        int[][] byUser = InteractionLists.byUser(options.positiveThreshold().positives(train));
+        int[][] byItem = InteractionLists.transpose(byUser, items);
         int[] counts = new int[items];
         for (int item = 0; item < items; item++) {
             counts[item] = byItem[item].length;
@@ -138,56 +139,6 @@ public final class ItemKnnTrainer implements RecommenderTrainer<ItemKnnModel> {
             weights[item] = (options.bm25K1() + 1) / (options.bm25K1() * norm + 1);
         }
         return weights;
-    }
-
-    /** Each user's distinct positive items, ascending. */
-    private static int[][] positivesByUser(Ratings positives, int users, int items) {
-        int[] sizes = new int[users];
-        for (int row = 0; row < positives.size(); row++) {
-            sizes[positives.user(row)]++;
-        }
-        int[][] byUser = new int[users][];
-        for (int user = 0; user < users; user++) {
-            byUser[user] = new int[sizes[user]];
-        }
-        int[] next = new int[users];
-        for (int row = 0; row < positives.size(); row++) {
-            int user = positives.user(row);
-            byUser[user][next[user]++] = positives.item(row);
-        }
-        for (int user = 0; user < users; user++) {
-            int[] row = byUser[user];
-            Arrays.sort(row);
-            int distinct = 0;
-            for (int k = 0; k < row.length; k++) {
-                if (k == 0 || row[k] != row[k - 1]) {
-                    row[distinct++] = row[k];
-                }
-            }
-            byUser[user] = Arrays.copyOf(row, distinct);
-        }
-        return byUser;
-    }
-
-    /** The users of each item, ascending. */
-    private static int[][] transpose(int[][] byUser, int items) {
-        int[] sizes = new int[items];
-        for (int[] row : byUser) {
-            for (int item : row) {
-                sizes[item]++;
-            }
-        }
-        int[][] byItem = new int[items][];
-        for (int item = 0; item < items; item++) {
-            byItem[item] = new int[sizes[item]];
-        }
-        int[] next = new int[items];
-        for (int user = 0; user < byUser.length; user++) {
-            for (int item : byUser[user]) {
-                byItem[item][next[item]++] = user;
-            }
-        }
-        return byItem;
     }
 
     private ItemKnnModel.Neighbours neighbours(int[][] byUser, int[][] byItem, double[] userWeights,
