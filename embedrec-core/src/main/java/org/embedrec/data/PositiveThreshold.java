@@ -55,6 +55,18 @@ public record PositiveThreshold(double value) {
         return rating >= value;
     }
 
+    /**
+     * The lowest rating that counts as positive, as a float (1 when every rating does): what a
+     * folded-in visitor gives an item to say they liked it.
+     */
+    public float lowestPositive() {
+        if (isAll()) {
+            return 1f;
+        }
+        float rating = (float) value;
+        return rating < value ? Math.nextUp(rating) : rating;
+    }
+
     /** The positive rows of {@code ratings}, in order, sharing its id indices. */
     public Ratings positives(Ratings ratings) {
         if (isAll()) {

@@ -78,11 +78,7 @@ final class ImplicitFoldIn {
      * of {@code all} every rating is positive and this returns 1.
      */
     float likedRating() {
-        if (threshold.isAll()) {
-            return 1f;
-        }
-        float rating = (float) threshold.value();
-        return rating < threshold.value() ? Math.nextUp(rating) : rating;
+        return threshold.lowestPositive();
     }
 
     /** Scores every item for the folded-in visitor, as {@link org.embedrec.model.FoldInRecommender#scoreNewUser} says. */

@@ -185,11 +185,7 @@ public final class EaseModel implements FoldInRecommender, ImplicitFeedbackModel
     /** The lowest rating that counts as liked (1 when every rating does). */
     @Override
     public float likedRating() {
-        if (positiveThreshold.isAll()) {
-            return 1f;
-        }
-        float rating = (float) positiveThreshold.value();
-        return rating < positiveThreshold.value() ? Math.nextUp(rating) : rating;
+        return positiveThreshold.lowestPositive();
     }
 
     /**

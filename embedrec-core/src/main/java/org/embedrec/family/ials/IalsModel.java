@@ -165,12 +165,7 @@ public final class IalsModel implements EmbeddingModel, FoldInRecommender, Impli
     /** The weakest rating that counts as a like (1 when every rating does). */
     @Override
     public float likedRating() {
-        PositiveThreshold threshold = objective.positiveThreshold();
-        if (threshold.isAll()) {
-            return 1f;
-        }
-        float rating = (float) threshold.value();
-        return rating < threshold.value() ? Math.nextUp(rating) : rating;
+        return objective.positiveThreshold().lowestPositive();
     }
 
     /**
