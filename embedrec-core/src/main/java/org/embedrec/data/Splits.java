@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *
  * <p>Which split to use: {@link #randomHoldout} estimates rating-prediction error on the data's
  * mixture of users; {@link #perUserHoldout} and {@link #leaveLastOut} keep every user in training so
- * that per-user ranking metrics are defined for all of them; {@link #temporalCut} and
+ * that per-user ranking metrics are defined for all of them ({@link #stratifiedHoldout} is the same
+ * with a floor on the users who give any: the validation part of early stopping); {@link #temporalCut} and
  * {@link #temporalFraction} avoid training on the future, the most honest (and hardest) setting.
  */
 public final class Splits {
@@ -49,19 +50,45 @@ public final class Splits {
      * A per-user random hold-out: a user with {@code c} ratings gets
      * {@code min(round(c * testFraction), c - 1)} of them, chosen uniformly, in test. The cap keeps
      * at least one training rating for every user, so a user with a single rating is entirely in
-     * training and every test user is known to the model.
+     * training and every test user is known to the model. Equal to
+     * {@link #stratifiedHoldout stratifiedHoldout(ratings, testFraction, 1, seed)}.
      *
      * @throws IllegalArgumentException if {@code testFraction} is not in the open interval (0, 1)
      */
     public static Split perUserHoldout(Ratings ratings, double testFraction, long seed) {
+        return stratifiedHoldout(ratings, testFraction, 1, seed);
+    }
+
+    /**
+     * A hold-out stratified by user, as the validation part that early stopping watches: every user with
+     * at least {@code minRatings} ratings holds out {@code min(round(c * fraction), c - 1)} of their
+     * {@code c} ratings, chosen uniformly without replacement; a user with fewer than {@code minRatings}
+     * holds out none (a user's few ratings are all their vector is learned from). So each user's share
+     * of the held-out part is their share of the input, to within one rating of rounding (at a fraction
+     * of 5%, a user with 10 to 29 ratings holds out 1, with 30 to 49 holds out 2, and so on; below 10,
+     * rounding gives 0 anyway). The users are visited in index order and each draws from one
+     * {@link SplittableRandom} of {@code seed}, so one seed always gives the same rows.
+     *
+     * @param fraction the share of each user's ratings to hold out, in the open interval (0, 1)
+     * @param minRatings users with fewer ratings than this hold none out; at least 1
+     * @return training part first, held-out part second, both in input row order
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1) or {@code minRatings < 1}
+     */
+    public static Split stratifiedHoldout(Ratings ratings, double fraction, int minRatings, long seed) {
         Objects.requireNonNull(ratings, "ratings");
-        checkFraction("testFraction", testFraction);
+        checkFraction("fraction", fraction);
+        if (minRatings < 1) {
+            throw new IllegalArgumentException("minRatings must be >= 1, got " + minRatings);
+        }
         UserRatings byUser = ratings.byUser();
         boolean[] inTest = new boolean[ratings.size()];
         SplittableRandom random = new SplittableRandom(seed);
         for (int user = 0; user < byUser.userCount(); user++) {
             int count = byUser.count(user);
-            int testCount = (int) Math.min(Math.round(count * testFraction), count - 1L);
+            if (count < minRatings) {
+                continue;
+            }
+            int testCount = (int) Math.min(Math.round(count * fraction), count - 1L);
             int[] rows = byUser.rows(user);
             for (int k = 0; k < testCount; k++) {
                 swap(rows, k, k + random.nextInt(count - k));

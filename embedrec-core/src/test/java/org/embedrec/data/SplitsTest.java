@@ -82,7 +82,7 @@ class SplitsTest {
     static Stream<Arguments> seedsAndFractions() {
         return Stream.of(
                 Arguments.of(1L, 0.2), Arguments.of(2L, 0.5), Arguments.of(3L, 0.1),
-                Arguments.of(4L, 0.33), Arguments.of(5L, 0.8), Arguments.of(42L, 0.25));
+                Arguments.of(4L, 0.33), Arguments.of(5L, 0.8), Arguments.of(42L, 0.25), Arguments.of(7L, 0.05));
     }
 
     /** One row of the input as a value. */
@@ -204,6 +204,87 @@ class SplitsTest {
             assertThat(testCounts[user]).as("test ratings of user %d", user).isEqualTo(expected);
         }
         assertThat(testCounts[0]).as("single-rating user stays in training").isZero();
+    }
+
+    /**
+     * The validation part of early stopping: each user's count is the rounded share (none below the
+     * floor, never the last rating), and the rows are exactly those a naive reference picks: per user
+     * in index order, a partial Fisher-Yates shuffle of the user's rows (in row order, collected here
+     * from a scan of the input, not from the CSR view) with one random stream of the seed.
+     */
+    @ParameterizedTest
+    @MethodSource("seedsAndFractions")
+    void stratifiedHoldoutTakesEachUsersShareAboveTheFloorAndMatchesANaiveReference(long seed, double fraction) {
+        Ratings input = generate(seed);
+        for (int minRatings : new int[] {1, 10, 25}) {
+            Split split = Splits.stratifiedHoldout(input, fraction, minRatings, seed);
+
+            Set<Integer> test = assertPartition(input, split);
+            assertEveryRatedUserKeepsTraining(input, split);
+            int[] inputCounts = input.userCounts();
+            int[] testCounts = split.test().userCounts();
+            for (int user = 0; user < inputCounts.length; user++) {
+                int count = inputCounts[user];
+                long expected = count < minRatings ? 0 : Math.min(Math.round(count * fraction), count - 1);
+                assertThat(testCounts[user]).as("held-out ratings of user %d (%d rated, floor %d)", user, count,
+                        minRatings).isEqualTo(expected);
+            }
+            assertThat(test).as("rows, floor %d", minRatings).isEqualTo(naiveStratified(input, fraction, minRatings, seed));
+        }
+    }
+
+    /** Reference for {@link Splits#stratifiedHoldout}: a map of each user's rows, drawn from user 0 up. */
+    private static Set<Integer> naiveStratified(Ratings input, double fraction, int minRatings, long seed) {
+        Map<Integer, List<Integer>> rowsByUser = new HashMap<>();
+        for (int row = 0; row < input.size(); row++) {
+            rowsByUser.computeIfAbsent(input.user(row), user -> new ArrayList<>()).add(row);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Set<Integer> heldOut = new HashSet<>();
+        for (int user = 0; user < input.userCount(); user++) {
+            List<Integer> rows = rowsByUser.getOrDefault(user, List.of());
+            if (rows.size() < minRatings) {
+                continue;
+            }
+            long take = Math.min(Math.round(rows.size() * fraction), rows.size() - 1);
+            for (int k = 0; k < take; k++) {
+                java.util.Collections.swap(rows, k, k + random.nextInt(rows.size() - k));
+                heldOut.add(rows.get(k));
+            }
+        }
+        return heldOut;
+    }
+
+    /**
+     * Over many seeds every rating of a user is held out about equally often (k / c of the seeds), and
+     * the users below the floor never give any: the choice within a user is uniform.
+     */
+    @Test
+    void stratifiedHoldoutChoosesUniformlyWithinEachUser() {
+        Ratings input = generate(5);
+        int seeds = 4000;
+        int[] heldOut = new int[input.size()];
+        for (long seed = 0; seed < seeds; seed++) {
+            for (int row : inputRows(input, Splits.stratifiedHoldout(input, 0.05, 10, seed).test())) {
+                heldOut[row]++;
+            }
+        }
+        int[] counts = input.userCounts();
+        for (int row = 0; row < input.size(); row++) {
+            int count = counts[input.user(row)];
+            long share = count < 10 ? 0 : Math.min(Math.round(count * 0.05), count - 1);
+            double p = (double) share / count;
+            double expected = p * seeds;
+            double sigma = Math.sqrt(seeds * p * (1 - p));
+            assertThat((double) heldOut[row]).as("times row %d (user with %d ratings) was held out", row, count)
+                    .isBetween(expected - 5 * sigma - 1e-9, expected + 5 * sigma + 1e-9);
+        }
+    }
+
+    @Test
+    void stratifiedHoldoutRejectsABadFloorByValue() {
+        assertThatThrownBy(() -> Splits.stratifiedHoldout(generate(1), 0.05, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("minRatings must be >= 1, got 0");
     }
 
     @ParameterizedTest
@@ -347,6 +428,7 @@ class SplitsTest {
         Ratings input = generate(seed);
         assertSeedDeterminism(s -> Splits.randomHoldout(input, 0.2, s).test(), input, seed);
         assertSeedDeterminism(s -> Splits.perUserHoldout(input, 0.2, s).test(), input, seed);
+        assertSeedDeterminism(s -> Splits.stratifiedHoldout(input, 0.2, 10, s).test(), input, seed);
         assertSeedDeterminism(s -> Splits.kFold(input, 4, s).get(0).test(), input, seed);
     }
 
