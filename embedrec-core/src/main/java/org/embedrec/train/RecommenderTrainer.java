@@ -39,7 +39,8 @@ public interface RecommenderTrainer<M extends Recommender> {
 
     /**
      * Trains on {@code train}, reporting validation metrics on {@code validation} after every epoch
-     * (and stopping early on them when the options ask for it).
+     * (and stopping early on them when the options ask for it). The validation part is the caller's
+     * choice here: {@code null} means none, so no early stopping whatever the options say.
      *
      * @param validation held-out ratings with the same id indices, or {@code null}
      * @param catalog descriptions of the items, aligned with {@code train.items()}
@@ -109,8 +110,21 @@ public interface RecommenderTrainer<M extends Recommender> {
         return bytes == Long.MAX_VALUE ? "more than 8 EiB" : String.format(java.util.Locale.ROOT, "%,d MiB", (bytes + (1 << 20) - 1) >> 20);
     }
 
-    /** Trains on {@code train} without validation data. */
+    /**
+     * Trains on {@code train} with the options' own validation: when early stopping is on
+     * ({@link TrainingOptions#earlyStopping()}, the default of every epoch-loop family), the model fits
+     * {@code train} less a seeded validation part stratified per user
+     * ({@link TrainingOptions#validationSplit}, seeded by the options' seed), which is scored after every
+     * epoch and whose best epoch is kept; otherwise, and for trainers without epochs, it fits all of
+     * {@code train}. Use {@link #fit(Ratings, Ratings, ItemCatalog, TrainingListener)} to choose the
+     * validation part yourself.
+     */
     default M fit(Ratings train, ItemCatalog catalog) {
-        return fit(train, null, catalog, TrainingListener.NONE);
+        java.util.Optional<TrainingOptions> stopping = training().filter(TrainingOptions::earlyStopping);
+        if (stopping.isEmpty()) {
+            return fit(train, null, catalog, TrainingListener.NONE);
+        }
+        org.embedrec.data.Split parts = stopping.get().validationSplit(train, stopping.get().seed());
+        return fit(parts.train(), parts.test(), catalog, TrainingListener.NONE);
     }
 }

@@ -20,7 +20,7 @@ class MemoryEstimateTest {
     @Test
     void aNetworkLargerThanTheHeapIsRefusedBeforeAllocatingNamingEstimateAndHeap() {
         // Failed on main with an OutOfMemoryError: two 40,000-wide layers hold 1.6 billion weights.
-        RecommenderTrainer<?> trainer = Trainers.create("deep", Map.of("hidden", List.of(40000, 40000)));
+        RecommenderTrainer<?> trainer = Trainers.create("deep", Map.of("hidden", List.of(40000, 40000), "patience", 0));
 
         assertThat(trainer.estimatedBytes(610, 9742, 100_836)).isGreaterThan(4L * 1_600_000_000L);
         assertThatThrownBy(() -> trainer.fit(SMALL, ItemCatalog.untitled(SMALL.items())))

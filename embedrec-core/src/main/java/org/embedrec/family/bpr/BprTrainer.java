@@ -266,12 +266,15 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
          * The defaults, tuned on ml-latest-small (see the trainer's class comment): 48 dimensions (16 of
          * them genre tags in the genre model), λ = 0.01, item bias, the BPR loss, uniform negatives that
          * exclude the user's positives, ratings ≥ 4 as positives, Adam at 0.006 for 14 epochs of batches
-         * of 64, normal initialization with standard deviation 0.05, seed 42, one thread.
+         * of 64, normal initialization with standard deviation 0.05, seed 42, one thread; early stopping
+         * with restore-best on NDCG@10 of a 5% per-user validation part of the training data
+         * ({@link TrainingOptions#DEFAULT_PATIENCE}, the epochs a maximum).
          */
         public static Options defaults() {
             return new Options(48, 16, 0.01, true, PairwiseLoss.BPR, NegativeSampling.UNIFORM_EXCLUDING_POSITIVES, 0.75,
                     PositiveThreshold.DEFAULT, new TrainingOptions(14, 64, Optimizer.ADAM,
-                            LearningRateSchedule.constant(0.006), Initializer.NORMAL, 0.05, 42, 1, 0, 0.1));
+                            LearningRateSchedule.constant(0.006), Initializer.NORMAL, 0.05, 42, 1,
+                            TrainingOptions.DEFAULT_PATIENCE, TrainingOptions.DEFAULT_VALIDATION));
         }
 
         /**
@@ -281,14 +284,15 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
          * correction) at 0.001, batch 64 (the mean loss of the batch, last batch partial), a fresh
          * shuffle per epoch, 10 epochs, negatives uniform over every item id, positives included
          * ({@link NegativeSampling#UNIFORM_ALL_ITEMS}), the {@code 1 - σ} loss, no regularization,
-         * Keras's uniform ±0.05 embedding initializer, ratings ≥ 4 as positives.
+         * Keras's uniform ±0.05 embedding initializer, ratings ≥ 4 as positives; and as the tutorial, no
+         * validation part and no early stopping: every epoch trains on all of the training data.
          */
         public static Options tutorial() {
             return defaults().withDimensions(100).withItemBias(false).withNegatives(NegativeSampling.UNIFORM_ALL_ITEMS)
                     .withLoss(PairwiseLoss.ONE_MINUS_SIGMOID).withL2(0)
                     .withTraining(defaults().training().withOptimizer(Optimizer.ADAM_DENSE)
                             .withLearningRate(LearningRateSchedule.constant(0.001)).withBatchSize(64).withEpochs(10)
-                            .withInitializer(Initializer.UNIFORM).withInitScale(0.05));
+                            .withInitializer(Initializer.UNIFORM).withInitScale(0.05).withPatience(0));
         }
 
         /**

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.embedrec.data.Ratings;
 import org.embedrec.eval.RankingMetrics;
-import org.embedrec.eval.RankingResult;
+import org.embedrec.eval.ValidationRanking;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.EpochTrainer;
 import org.embedrec.train.ExampleGrid;
@@ -13,7 +13,7 @@ import org.embedrec.train.Trainable;
 
 /**
  * What the two BPR objectives share: the examples (the positive training interactions), the
- * negative sampler, the mini-batch loop over sampled triplets and validation by ranking metrics.
+ * negative sampler, the mini-batch loop over sampled triplets and validation by NDCG@10 ({@link ValidationRanking}).
  * A subclass supplies its parameter tables, a view of them as a model, and the gradient of one triplet.
  */
 abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> implements EpochTrainer.Objective<M> {
@@ -33,6 +33,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
     final int[] examples;
     /** Example groups for the blocked ordering, or null for a full shuffle (see {@link #blockStarts()}). */
     private final int[] blockStarts;
+    /** The ranking figure of the validation users, or null without any. */
+    private final ValidationRanking monitor;
 
     PairwiseObjective(Ratings train, Ratings validation, BprTrainer.Options options) {
         this.train = train;
@@ -43,6 +45,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             throw new IllegalArgumentException("no training rating is positive at threshold " + options.positiveThreshold()
                     + " (ratings range " + train.min() + " .. " + train.max() + "); lower the threshold or use 'all'");
         }
+        this.monitor = validation == null || validation.size() == 0 ? null : monitor(train, validation, options);
         this.interactions = train.itemCounts();
         this.sampler = new NegativeSampler(options.negatives(), options.popularityExponent(), positives, interactions);
         int side = ExampleGrid.side(train.userCount(), train.itemCount(), options.dimensions(),
@@ -61,6 +64,12 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             examples[2 * k] = positives.user(row);
             examples[2 * k + 1] = positives.item(row);
         }
+    }
+
+    private static ValidationRanking monitor(Ratings train, Ratings validation, BprTrainer.Options options) {
+        ValidationRanking monitor = ValidationRanking.of(train, validation, options.positiveThreshold(),
+                RankingMetrics.DEFAULT_K, ValidationRanking.DEFAULT_USERS, options.training().seed());
+        return monitor.users().length == 0 ? null : monitor;
     }
 
     /**
@@ -97,15 +106,20 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
     /** The loss of triplet (u, i, j) plus its regularization: what {@link PairwiseWorker#accumulate} differentiates. */
     abstract double tripletObjective(int user, int positive, int negative);
 
+    /**
+     * NDCG@10 on the validation part (at most {@link ValidationRanking#DEFAULT_USERS} of its users, drawn
+     * with the options' seed) and the figure early stopping watches; nothing without a validation part
+     * or when none of its ratings is positive.
+     */
     @Override
     public Map<String, Double> validate() {
-        if (validation == null || validation.size() == 0) {
+        if (monitor == null) {
             return Map.of();
         }
-        RankingResult result = RankingMetrics.evaluate(currentModel(), train, validation, options.positiveThreshold(),
-                RankingMetrics.DEFAULT_K, options.training().threads());
-        Map<String, Double> metrics = new LinkedHashMap<>(result.toMap());
-        metrics.put(MONITOR, 1 - result.ndcg());
+        double ndcg = monitor.ndcg(currentModel());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("ndcg@" + monitor.k(), ndcg);
+        metrics.put(MONITOR, 1 - ndcg);
         return metrics;
     }
 

@@ -8,10 +8,10 @@ import org.embedrec.train.OptionTable;
 
 /**
  * What the two BPR trainers share: they learn from the positive interactions of
- * {@link BprTrainer.Options#positiveThreshold()}, and validation reports the ranking metrics of
- * {@link org.embedrec.eval.RankingMetrics} (at K = 10) after every epoch; with a positive
- * {@code patience}, training stops when NDCG@10 has not improved for that many epochs and keeps the
- * best epoch.
+ * {@link BprTrainer.Options#positiveThreshold()}, and validation reports NDCG@10 on (a seeded sample
+ * of at most {@link org.embedrec.eval.ValidationRanking#DEFAULT_USERS} users of) the validation part
+ * after every epoch; with a positive {@code patience} (the default but for {@code bpr-tutorial}),
+ * training stops when it has not improved for that many epochs and keeps the best epoch.
  *
  * @param <M> the model it fits
  */

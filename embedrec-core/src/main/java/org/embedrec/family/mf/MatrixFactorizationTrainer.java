@@ -497,12 +497,15 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         /**
          * The defaults, tuned on ml-latest-small: biased, sigmoid-range MF with 64 dimensions, λ = 0.1,
          * λ_b = 0.01, MSE, Adam at 0.005 for 20 epochs of batches of 64, normal initialization with
-         * standard deviation 0.05, seed 42, one thread.
+         * standard deviation 0.05, seed 42, one thread; early stopping with restore-best on the RMSE of a
+         * 5% per-user validation part of the training data ({@link TrainingOptions#DEFAULT_PATIENCE}, the
+         * 20 epochs a maximum).
          */
         public static Options defaults() {
             return new Options(64, 0.1, 0.01, true, true, Double.NaN, Double.NaN, Loss.MSE,
                     new TrainingOptions(20, 64, Optimizer.ADAM, LearningRateSchedule.constant(0.005),
-                            Initializer.NORMAL, 0.05, 42, 1, 0, 0.1));
+                            Initializer.NORMAL, 0.05, 42, 1, TrainingOptions.DEFAULT_PATIENCE,
+                            TrainingOptions.DEFAULT_VALIDATION));
         }
 
         /** The keys of these options in config and model files; {@code rangeLow}/{@code rangeHigh} also take "data". */

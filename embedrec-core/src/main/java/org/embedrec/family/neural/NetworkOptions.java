@@ -47,10 +47,13 @@ public record NetworkOptions(int dimensions, List<Integer> hidden, double inputD
         return new NetworkOptions(32, List.of(32), 0.3, 0.5, 0.0);
     }
 
-    /** The shared training options of the neural models: Adam at 0.003 decaying by 0.7 per epoch, 10 epochs of 64. */
+    /**
+     * The shared training options of the neural models: Adam at 0.003 decaying by 0.7 per epoch, at most
+     * 10 epochs of 64, early stopping with restore-best on a 5% per-user validation part.
+     */
     static TrainingOptions trainingDefaults() {
         return new TrainingOptions(10, 64, Optimizer.ADAM, LearningRateSchedule.parse("0.003*0.7"), Initializer.NORMAL,
-                0.05, 42, 1, 0, 0.1);
+                0.05, 42, 1, TrainingOptions.DEFAULT_PATIENCE, TrainingOptions.DEFAULT_VALIDATION);
     }
 
     /** The keys of these options, nested in each neural model's table. */

@@ -173,7 +173,8 @@ class MatrixFactorizationTrainerTest {
                 entry("optimizer", "ADAM"), entry("learningRate", "3@0.01,2@0.001"), entry("l2", 0.1),
                 entry("biasL2", 0.01), entry("biases", true), entry("sigmoid", true), entry("rangeLow", 0.5),
                 entry("rangeHigh", 5.0), entry("loss", "MSE"), entry("initializer", "NORMAL"), entry("initScale", 0.05),
-                entry("seed", 99L), entry("threads", 1), entry("patience", 0));
+                entry("seed", 99L), entry("threads", 1), entry("patience", TrainingOptions.DEFAULT_PATIENCE),
+                entry("validation", TrainingOptions.DEFAULT_VALIDATION));
         // One key per record component, the nested training options' keys flattened in.
         assertThat(map).hasSize(Options.class.getRecordComponents().length - 1
                 + TrainingOptions.class.getRecordComponents().length);

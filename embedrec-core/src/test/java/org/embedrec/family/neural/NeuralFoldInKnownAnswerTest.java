@@ -37,7 +37,7 @@ class NeuralFoldInKnownAnswerTest {
         NetworkOptions network = NetworkOptions.defaults().withDimensions(8).withHidden(16).withInputDropout(0)
                 .withHiddenDropout(0);
         TrainingOptions training = NetworkOptions.trainingDefaults().withEpochs(60).withBatchSize(16)
-                .withLearningRate(LearningRateSchedule.constant(0.01)).withSeed(seed);
+                .withLearningRate(LearningRateSchedule.constant(0.01)).withSeed(seed).withPatience(0); // fit closely, every epoch
         ItemCatalog catalog = ItemCatalog.untitled(train.items());
         return switch (kind) {
             case "deep" -> new DeepRatingTrainer(new DeepRatingTrainer.Options(network, RegressionOutput.defaults(), training))
