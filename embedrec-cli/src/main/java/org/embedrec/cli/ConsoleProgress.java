@@ -11,19 +11,18 @@ import org.embedrec.train.TrainingListener;
 
 /**
  * Shows training on the console: a progress bar per epoch (on an interactive terminal) and one
- * summary line per epoch with the loss and held-out metrics (always).
+ * summary line per epoch with the loss and the validation metrics (always). The per-epoch figures are
+ * always the validation part's: the test part is never scored per epoch.
  */
 final class ConsoleProgress implements TrainingListener {
     private final PrintStream out;
     private final boolean bars;
-    private final String heldOutLabel;
     private ProgressBar bar;
     private int epochs;
 
-    ConsoleProgress(PrintStream out, boolean bars, String heldOutLabel) {
+    ConsoleProgress(PrintStream out, boolean bars) {
         this.out = out;
         this.bars = bars;
-        this.heldOutLabel = heldOutLabel;
     }
 
     @Override
@@ -54,11 +53,11 @@ final class ConsoleProgress implements TrainingListener {
                 epochs, record.trainLoss()));
         Double rmse = record.metrics().get("rmse");
         if (rmse != null) {
-            line.append(String.format(Locale.ROOT, "  %s rmse %.4f mae %.4f", heldOutLabel, rmse, record.metrics().get("mae")));
+            line.append(String.format(Locale.ROOT, "  validation rmse %.4f mae %.4f", rmse, record.metrics().get("mae")));
         }
         record.metrics().forEach((name, value) -> {
-            if (name.startsWith("ndcg@") || name.startsWith("recall@")) {
-                line.append(String.format(Locale.ROOT, "  %s %s %.4f", heldOutLabel, name, value));
+            if (name.startsWith("ndcg@") || name.startsWith("recall@") || name.startsWith("auc")) {
+                line.append(String.format(Locale.ROOT, "  validation %s %.4f", name, value));
             }
         });
         line.append(String.format(Locale.ROOT, "  lr %.2g  %.2fs", record.learningRate(), record.seconds()));
@@ -67,6 +66,6 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onEarlyStop(int bestEpoch) {
-        out.println("early stopping: keeping epoch " + bestEpoch + ", the best on validation data");
+        out.println("early stopping: keeping epoch " + bestEpoch + ", the best on the validation part");
     }
 }

@@ -23,9 +23,9 @@ import org.embedrec.model.Provenance;
 import org.embedrec.train.RecommenderTrainer;
 
 /**
- * The flow shared by {@code train} and {@code demo}: split, fit with a progress display, evaluate
- * on the test part beside the baselines, and attach the model name, the split and the test metrics
- * to the model.
+ * The flow shared by {@code train} and {@code demo}: split, fit with a progress display (epochs
+ * scored on the validation part only), evaluate on the test part once, beside the baselines, and
+ * attach the model name, the split and the test metrics to the model.
  */
 final class TrainAndEvaluate {
     private TrainAndEvaluate() {
@@ -38,23 +38,26 @@ final class TrainAndEvaluate {
      */
     static Recommender run(Dataset data, Path dir, SplitSpec spec, long splitSeed, ModelConfig config, int k,
             PrintStream out, boolean progressBars) {
-        RecommenderTrainer<?> trainer = config.trainer();
+        return run(data, dir, spec, splitSeed, config, config.trainer(), k, out, progressBars);
+    }
+
+    /** {@link #run} with {@code trainer} standing for the one {@code config} makes (tests watch what it is given). */
+    static Recommender run(Dataset data, Path dir, SplitSpec spec, long splitSeed, ModelConfig config,
+            RecommenderTrainer<?> trainer, int k, PrintStream out, boolean progressBars) {
         Optional<PositiveThreshold> implicit = trainer.positiveThreshold();
         double validationFraction = TrainingData.validationFraction(trainer);
         boolean earlyStopping = validationFraction > 0;
         TrainingData parts = TrainingData.of(data, dir, spec, splitSeed, validationFraction);
         out.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%s%n", spec, splitSeed,
                 parts.all().size(), parts.test().size(),
-                earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings held out for early stopping)",
-                        parts.validation().size()) : "");
+                earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings, %.0f%% of each user's, held out"
+                        + " as the validation part for early stopping)", parts.validation().size(), 100 * validationFraction)
+                        : "");
         out.println("training " + config.model() + " (" + trainer.kind() + "): " + ModelConfig.describe(trainer.optionsMap()));
-        // Without early stopping a rating model shows its test error per epoch to watch for overfitting
-        // (nothing is chosen by it); ranking all test users every epoch would cost more than training.
-        var validation = earlyStopping ? parts.validation() : implicit.isEmpty() ? parts.test() : null;
-        String label = earlyStopping ? "validation" : "test";
+        // The test part is scored once, below: never per epoch, where watching it would be choosing by it.
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        Recommender model = trainer.fit(parts.fit(), validation, data.catalog(), new ConsoleProgress(out, progressBars, label));
+        Recommender model = trainer.fit(parts.fit(), parts.validation(), data.catalog(), new ConsoleProgress(out, progressBars));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         // With one thread the loop trains on this thread, so its CPU time is the training's cost even on a busy machine.

@@ -6,15 +6,17 @@ import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
-import org.embedrec.data.Splits;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
 import org.embedrec.io.MovieLens;
+import org.embedrec.train.TrainingOptions;
 
 /**
  * The three parts a command-line training run uses, rebuilt identically from the recorded split
  * text and seed: {@code fit} (what the model trains on), {@code validation} (held out of the
- * training part for early stopping, or null) and {@code test} (never used for any choice).
+ * training part, stratified per user as {@link TrainingOptions#validationSplit} says, scored after
+ * every epoch and watched by early stopping; null when early stopping is off) and {@code test}
+ * (scored once, after training, and never used for any choice).
  *
  * @param all the training part of the split (fit plus validation): what a user "has rated"
  */
@@ -23,12 +25,11 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
     static final long DEFAULT_SPLIT_SEED = 42L;
 
     /**
-     * The fraction of the training part {@code trainer} holds out for early stopping: its
-     * {@code validation} option when its {@code patience} is on, else 0.
+     * The share of each user's training ratings {@code trainer} holds out for validation: its
+     * {@code validation} option when early stopping is on (the default), else 0.
      */
     static double validationFraction(org.embedrec.train.RecommenderTrainer<?> trainer) {
-        return trainer.training().filter(training -> training.patience() > 0)
-                .map(org.embedrec.train.TrainingOptions::validation).orElse(0.0);
+        return trainer.training().filter(TrainingOptions::earlyStopping).map(TrainingOptions::validation).orElse(0.0);
     }
 
     /**
@@ -39,7 +40,7 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
         if (validationFraction == 0) {
             return new TrainingData(split.train(), split.train(), null, split.test());
         }
-        Split inner = Splits.randomHoldout(split.train(), validationFraction, seed + 1);
+        Split inner = TrainingOptions.validationSplit(split.train(), validationFraction, seed + 1);
         return new TrainingData(split.train(), inner.train(), inner.test(), split.test());
     }
 

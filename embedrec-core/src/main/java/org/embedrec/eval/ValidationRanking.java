@@ -12,11 +12,11 @@ import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
 
 /**
- * The ranking figure early stopping watches after every epoch of a ranking model: NDCG@K on a fixed,
- * seeded sample of the validation users, with the definitions of {@link RankingMetrics} (a user's
+ * The ranking figures early stopping watches after every epoch of a ranking model: NDCG@K and AUC
+ * (training items excluded) on a fixed, seeded sample of the validation users, with the definitions of {@link RankingMetrics} (a user's
  * relevant items are their positive validation items; candidates are the known items outside their
- * training items; ranks by score, ties to the smaller index). On the sampled users it equals
- * {@code RankingMetrics.evaluate(...).ndcg()} exactly; it is cheaper because it computes nothing else
+ * training items; ranks by score, ties to the smaller index). On the sampled users they equal
+ * {@code RankingMetrics.evaluate(...).ndcg()} and {@code .aucExcludingTrain()} exactly; it is cheaper because it computes nothing else
  * (no MRR, AUCs, coverage or per-user lists, which are two thirds of a full evaluation's time) and
  * looks at no more than {@code maxUsers} users, drawn once so that every epoch is scored on the same
  * users and epochs differ by the model only.
@@ -113,13 +113,29 @@ public final class ValidationRanking {
     }
 
     /**
+     * The figures of one call: the mean NDCG@K and the mean AUC excluding training items (as
+     * {@link RankingResult#aucExcludingTrain()} defines it) over the sampled users.
+     */
+    public record Figures(double ndcg, double auc) {
+    }
+
+    /**
      * The mean NDCG@K of {@code model} over the sampled users; NaN when no user has a relevant item.
      *
      * @throws IllegalArgumentException if the model's id indices are not the data's
      */
     public double ndcg(Recommender model) {
+        return evaluate(model).ndcg();
+    }
+
+    /**
+     * NDCG@K and AUC (training items excluded) of {@code model} over the sampled users, from one scoring
+     * of each user; NaN when no user has a relevant item (AUC: none the model knows). The AUC costs a
+     * binary search among the user's few relevant scores per item, little beside the scoring itself.
+     */
+    public Figures evaluate(Recommender model) {
         if (users.length == 0) {
-            return Double.NaN;
+            return new Figures(Double.NaN, Double.NaN);
         }
         int items = model.items().size();
         if (scores == null || scores.length != items) {
@@ -132,6 +148,8 @@ public final class ValidationRanking {
             known[item] = model.isKnownItem(item);
         }
         double sum = 0;
+        double aucSum = 0;
+        int aucUsers = 0;
         for (int u = 0; u < users.length; u++) {
             int stamp = u + 1; // a new stamp per user: the marks never need clearing
             for (int item : seen[u]) {
@@ -146,7 +164,55 @@ public final class ValidationRanking {
             }
             List<ScoredItem> top = TopN.select(scores, k, item -> !known[item] || seenMark[item] == stamp);
             sum += RankedListMetrics.of(top, item -> relevantMark[item] == stamp, relevant[u].length, k).ndcg();
+            double auc = aucExcludingTrain(u, stamp, known);
+            if (!Double.isNaN(auc)) {
+                aucSum += auc;
+                aucUsers++;
+            }
         }
-        return sum / users.length;
+        return new Figures(sum / users.length, aucUsers == 0 ? Double.NaN : aucSum / aucUsers);
+    }
+
+    /**
+     * The fraction of (relevant, candidate) pairs of sampled user {@code u} in which the relevant item
+     * scores higher, ties counting half; relevant items the model does not know are left out, and
+     * candidates are the known items neither relevant nor trained on. NaN without a pair.
+     */
+    private double aucExcludingTrain(int u, int stamp, boolean[] known) {
+        float[] positive = new float[relevant[u].length];
+        int count = 0;
+        for (int item : relevant[u]) {
+            if (known[item]) {
+                positive[count++] = scores[item];
+            }
+        }
+        Arrays.sort(positive, 0, count);
+        long candidates = 0;
+        double wins = 0;
+        for (int item = 0; item < scores.length && count > 0; item++) {
+            if (!known[item] || relevantMark[item] == stamp || seenMark[item] == stamp) {
+                continue;
+            }
+            int below = countBelow(positive, count, scores[item], false);
+            int atMost = countBelow(positive, count, scores[item], true);
+            wins += (count - atMost) + 0.5 * (atMost - below);
+            candidates++;
+        }
+        return candidates == 0 || count == 0 ? Double.NaN : wins / ((double) count * candidates);
+    }
+
+    /** Values of sorted {@code values[0..length)} below {@code s}, or at most {@code s} when {@code inclusive}. */
+    private static int countBelow(float[] values, int length, float s, boolean inclusive) {
+        int low = 0;
+        int high = length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < s || (inclusive && values[mid] == s)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }

@@ -105,6 +105,11 @@ public record TrainingOptions(int epochs, int batchSize, Optimizer optimizer, Le
      * ({@link #earlyStopping()}); {@code RecommenderTrainer.fit(train, catalog)} does when it is on.
      */
     public Split validationSplit(Ratings train, long seed) {
+        return validationSplit(train, validation, seed);
+    }
+
+    /** {@link #validationSplit(Ratings, long)} with the share {@code validation}, for callers that only have the number. */
+    public static Split validationSplit(Ratings train, double validation, long seed) {
         return Splits.stratifiedHoldout(train, validation, VALIDATION_MIN_USER_RATINGS, seed);
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ValidationRankingTest {
     private static final int NDCG = 2;
+    private static final int AUC_EXCLUDING_TRAIN = 8;
 
     private static PositiveThreshold positives(long seed) {
         return seed % 3 == 0 ? PositiveThreshold.ALL : PositiveThreshold.atLeast(3 + seed % 2);
@@ -35,6 +36,8 @@ class ValidationRankingTest {
             double expected = RankingMetricsTest.naive(c, positives(seed), k)[NDCG];
             assertThat(monitor.ndcg(c.model())).as("NDCG@%d, seed %d", k, seed).isCloseTo(expected, within(1e-12));
             assertThat(monitor.ndcg(c.model())).as("a second call, same buffers").isCloseTo(expected, within(1e-12));
+            double auc = RankingMetricsTest.naive(c, positives(seed), k)[AUC_EXCLUDING_TRAIN];
+            assertSameFigure(monitor.evaluate(c.model()).auc(), auc);
         }
     }
 
@@ -52,6 +55,7 @@ class ValidationRankingTest {
         assertThat(ValidationRanking.of(c.train(), c.test(), liked, 10, size, seed).users()).isEqualTo(users);
         RankingMetricsTest.Case sampled = new RankingMetricsTest.Case(c.model(), c.train(), rowsOf(c.test(), users));
         assertThat(monitor.ndcg(c.model())).isCloseTo(RankingMetricsTest.naive(sampled, liked, 10)[NDCG], within(1e-12));
+        assertSameFigure(monitor.evaluate(c.model()).auc(), RankingMetricsTest.naive(sampled, liked, 10)[AUC_EXCLUDING_TRAIN]);
     }
 
     @Test
@@ -76,6 +80,15 @@ class ValidationRankingTest {
         RankingMetricsTest.Case c = RankingMetricsTest.randomCase(1);
         assertThatThrownBy(() -> ValidationRanking.of(c.train(), c.test(), PositiveThreshold.ALL, 0, 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("k and maxUsers must be >= 1, got 0 and 10");
+    }
+
+    /** Equal to the reference within rounding, or both NaN (no pair to compare). */
+    private static void assertSameFigure(double actual, double expected) {
+        if (Double.isNaN(expected)) {
+            assertThat(actual).isNaN();
+        } else {
+            assertThat(actual).isCloseTo(expected, within(1e-12));
+        }
     }
 
     /** The rows of {@code ratings} whose user is one of {@code users}. */

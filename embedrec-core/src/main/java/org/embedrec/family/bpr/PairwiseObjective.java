@@ -116,10 +116,11 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         if (monitor == null) {
             return Map.of();
         }
-        double ndcg = monitor.ndcg(currentModel());
+        ValidationRanking.Figures figures = monitor.evaluate(currentModel());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("ndcg@" + monitor.k(), ndcg);
-        metrics.put(MONITOR, 1 - ndcg);
+        metrics.put("ndcg@" + monitor.k(), figures.ndcg());
+        metrics.put("auc_excluding_train", figures.auc());
+        metrics.put(MONITOR, 1 - figures.ndcg());
         return metrics;
     }
 
