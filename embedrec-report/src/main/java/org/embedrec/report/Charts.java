@@ -42,12 +42,14 @@ public final class Charts {
     }
 
     /**
-     * Training loss, validation loss and validation RMSE per epoch for one or several models (the
-     * map's keys name them, in legend order). Series that were not measured are left out.
+     * Training loss, validation loss and the validation figure per epoch (RMSE for rating models, NDCG@10
+     * for ranking models) for one or several models (the map's keys name them, in legend order). Every
+     * per-epoch figure is the validation part's, never the test part's. Series that were not measured are
+     * left out.
      */
     public static XYChart trainingCurves(Map<String, List<EpochRecord>> histories) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Training history")
-                .xAxisTitle("epoch").yAxisTitle("loss / RMSE").build();
+                .xAxisTitle("epoch").yAxisTitle("loss / validation figure").build();
         style(chart);
         for (Map.Entry<String, List<EpochRecord>> model : histories.entrySet()) {
             List<EpochRecord> history = model.getValue();
@@ -58,6 +60,7 @@ public final class Charts {
             addSeries(chart, prefix + "train loss", history, EpochRecord::trainLoss);
             addSeries(chart, prefix + "validation loss", history, EpochRecord::validationLoss);
             addSeries(chart, prefix + "validation RMSE", history, r -> r.metrics().getOrDefault("rmse", Double.NaN));
+            addSeries(chart, prefix + "validation NDCG@10", history, r -> r.metrics().getOrDefault("ndcg@10", Double.NaN));
         }
         if (chart.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException("no training history to plot");

@@ -215,14 +215,19 @@ public final class ModelReport {
             picture(page, outDir, Charts.trainingCurves(inputs.histories()), "training", "Loss and validation per epoch");
             for (Map.Entry<String, List<EpochRecord>> model : inputs.histories().entrySet()) {
                 List<List<String>> rows = new ArrayList<>();
+                // Rating models are validated by RMSE, ranking models by NDCG@10: one column, named for it.
+                boolean ranking = model.getValue().stream().anyMatch(epoch -> epoch.metrics().containsKey("ndcg@10"))
+                        && model.getValue().stream().noneMatch(epoch -> epoch.metrics().containsKey("rmse"));
+                String figure = ranking ? "ndcg@10" : "rmse";
                 for (EpochRecord epoch : model.getValue()) {
                     rows.add(List.of(String.valueOf(epoch.epoch()), decimal(epoch.trainLoss()),
-                            decimal(epoch.validationLoss()), decimal(epoch.metrics().getOrDefault("rmse", Double.NaN)),
+                            decimal(epoch.validationLoss()), decimal(epoch.metrics().getOrDefault(figure, Double.NaN)),
                             String.format(Locale.ROOT, "%.4g", epoch.learningRate()),
                             String.format(Locale.ROOT, "%.2f", epoch.seconds())));
                 }
                 page.raw("<h3>").text(model.getKey()).raw("</h3>\n").table(
-                        List.of("epoch", "train loss", "validation loss", "validation RMSE", "learning rate", "seconds"), rows);
+                        List.of("epoch", "train loss", "validation loss", ranking ? "validation NDCG@10" : "validation RMSE",
+                                "learning rate", "seconds"), rows);
             }
         }
         page.endSection();

@@ -55,9 +55,10 @@ class ChartsTest {
         List<EpochRecord> first = List.of(new EpochRecord(1, 1.2, 1.1, Map.of("rmse", 1.0), 1, 0.01),
                 new EpochRecord(2, 0.8, 0.95, Map.of("rmse", 0.93), 1, 0.01));
         List<EpochRecord> second = List.of(new EpochRecord(1, 1.0, Double.NaN, Map.of(), 1, 0.01));
-        var chart = Charts.trainingCurves(new java.util.LinkedHashMap<>(Map.of("a", first, "b", second)));
+        List<EpochRecord> ranking = List.of(new EpochRecord(1, 0.5, Double.NaN, Map.of("ndcg@10", 0.07), 1, 0.01));
+        var chart = Charts.trainingCurves(new java.util.LinkedHashMap<>(Map.of("a", first, "b", second, "c", ranking)));
         assertThat(chart.getSeriesMap().keySet()).containsExactlyInAnyOrder("a train loss", "a validation loss",
-                "a validation RMSE", "b train loss");
+                "a validation RMSE", "b train loss", "c train loss", "c validation NDCG@10");
         assertPicture(write(chart, "training"), Charts.WIDTH, Charts.HEIGHT);
         assertThatThrownBy(() -> Charts.trainingCurves(Map.of("empty", List.of()))).hasMessageContaining("no training history");
     }
