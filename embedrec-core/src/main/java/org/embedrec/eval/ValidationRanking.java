@@ -25,8 +25,12 @@ import org.embedrec.model.TopN;
  * {@code users × items × d} multiply-adds for a factor model; not thread-safe (one scoring buffer).
  */
 public final class ValidationRanking {
-    /** The users a monitor looks at by default: NDCG@10 over 500 users has a standard error of about 0.01. */
-    public static final int DEFAULT_USERS = 500;
+    /**
+     * The users a monitor looks at by default. Scoring a user's whole catalogue is the cost: on
+     * ml-latest-small (9,125 items, 48 dimensions) 500 users took 109 ms of CPU, 80% of a full evaluation
+     * of the same part and 2.7 times a {@code bpr} epoch (41 ms); 200 users take about 45 ms.
+     */
+    public static final int DEFAULT_USERS = 200;
 
     private final int k;
     private final int[] users;

@@ -77,6 +77,15 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
     }
 
     /**
+     * The first epochs early stopping never keeps nor counts toward the patience (Keras's
+     * {@code start_from_epoch}); 0 by default. For a model whose first epochs score well on the
+     * monitor for a reason that later epochs first undo (BPR's first epoch ranks by popularity).
+     */
+    protected int warmupEpochs() {
+        return 0;
+    }
+
+    /**
      * How many floats the trained parameters hold for {@code users} × {@code items}: the family's
      * tables and layers. The default assumes 65 per user and per item.
      */
@@ -109,7 +118,7 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
         SplittableRandom random = new SplittableRandom(options.training().seed());
         Objective<M> objective = objective(train, validation, catalog, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective,
-                TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor()), listener);
+                TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor(), warmupEpochs()), listener);
         return objective.model(train, catalog,
                 new ModelInfo(kind(), optionsMap(), Provenance.of(train), history, Map.of()));
     }

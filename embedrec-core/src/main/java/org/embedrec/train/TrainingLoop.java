@@ -45,12 +45,24 @@ public final class TrainingLoop {
      * @param schedule learning rate per epoch
      * @param patience epochs without validation improvement before stopping; 0 = never stop early
      * @param monitor the validation metric early stopping watches (lower is better)
+     * @param warmup the first epochs early stopping never keeps (nor counts toward the patience)
      */
-    public record Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor) {
-        /** The settings {@code training} asks for, with the loop's own seed. */
+    public record Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor,
+            int warmup) {
+        /** Settings without a warm-up. */
+        public Settings(int epochs, int threads, long seed, LearningRateSchedule schedule, int patience, String monitor) {
+            this(epochs, threads, seed, schedule, patience, monitor, 0);
+        }
+
+        /** The settings {@code training} asks for, with the loop's own seed and no warm-up. */
         public static Settings of(TrainingOptions training, long seed, String monitor) {
+            return of(training, seed, monitor, 0);
+        }
+
+        /** The settings {@code training} asks for, with the loop's own seed and {@code warmup} epochs never kept. */
+        public static Settings of(TrainingOptions training, long seed, String monitor, int warmup) {
             return new Settings(training.epochs(), training.threads(), seed, training.learningRate(), training.patience(),
-                    monitor);
+                    monitor, warmup);
         }
     }
 
@@ -79,7 +91,7 @@ public final class TrainingLoop {
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
         List<EpochRecord> history = new ArrayList<>();
         EarlyStopping stopping = settings.patience() > 0
-                ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor()) : null;
+                ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor(), settings.warmup()) : null;
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 long start = System.nanoTime();

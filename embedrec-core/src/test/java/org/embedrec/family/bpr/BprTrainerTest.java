@@ -90,7 +90,7 @@ class BprTrainerTest {
                     kept[0] = bestEpoch;
                 }
             });
-            assertThat(seen.get(0).metrics()).containsOnlyKeys("ndcg@10", PairwiseObjective.MONITOR);
+            assertThat(seen.get(0).metrics()).containsOnlyKeys("ndcg@10", "auc_excluding_train", PairwiseObjective.MONITOR);
             double best = seen.stream().mapToDouble(r -> r.metrics().get("ndcg@10")).max().orElseThrow();
             assertThat(kept[0]).as(trainer.kind()).isPositive().isLessThan(seen.size());
             assertThat(seen.get(kept[0] - 1).metrics().get("ndcg@10")).isEqualTo(best);
