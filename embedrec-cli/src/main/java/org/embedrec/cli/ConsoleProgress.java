@@ -55,11 +55,14 @@ final class ConsoleProgress implements TrainingListener {
         if (rmse != null) {
             line.append(String.format(Locale.ROOT, "  validation rmse %.4f mae %.4f", rmse, record.metrics().get("mae")));
         }
-        record.metrics().forEach((name, value) -> {
-            if (name.startsWith("ndcg@") || name.startsWith("recall@") || name.startsWith("auc")) {
-                line.append(String.format(Locale.ROOT, "  validation %s %.4f", name, value));
-            }
-        });
+        // Ranking figures in a fixed order: NDCG, recall, AUC.
+        for (String prefix : new String[] {"ndcg@", "recall@", "auc"}) {
+            new java.util.TreeMap<>(record.metrics()).forEach((name, value) -> {
+                if (name.startsWith(prefix)) {
+                    line.append(String.format(Locale.ROOT, "  validation %s %.4f", name, value));
+                }
+            });
+        }
         line.append(String.format(Locale.ROOT, "  lr %.2g  %.2fs", record.learningRate(), record.seconds()));
         out.println(line);
     }

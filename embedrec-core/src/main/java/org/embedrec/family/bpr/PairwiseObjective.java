@@ -17,8 +17,10 @@ import org.embedrec.train.Trainable;
  * A subclass supplies its parameter tables, a view of them as a model, and the gradient of one triplet.
  */
 abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> implements EpochTrainer.Objective<M> {
-    /** Name of the validation figure early stopping watches (lower is better, so one minus NDCG). */
-    static final String MONITOR = "1-ndcg@" + RankingMetrics.DEFAULT_K;
+    /** The validation figure early stopping watches for WARP negatives (lower is better, so one minus NDCG@10). */
+    static final String MONITOR_NDCG = "1-ndcg@" + RankingMetrics.DEFAULT_K;
+    /** The validation figure early stopping watches for the other negatives: one minus the AUC (training items excluded). */
+    static final String MONITOR_AUC = "1-auc_excluding_train";
 
     final Ratings train;
     final Ratings positives;
@@ -107,9 +109,9 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
     abstract double tripletObjective(int user, int positive, int negative);
 
     /**
-     * NDCG@10 on the validation part (at most {@link ValidationRanking#DEFAULT_USERS} of its users, drawn
-     * with the options' seed) and the figure early stopping watches; nothing without a validation part
-     * or when none of its ratings is positive.
+     * NDCG@10 and AUC on the validation part (at most {@link ValidationRanking#DEFAULT_USERS} of its users,
+     * drawn with the options' seed) and one minus each, which early stopping watches; nothing without a
+     * validation part or when none of its ratings is positive.
      */
     @Override
     public Map<String, Double> validate() {
@@ -120,7 +122,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("ndcg@" + monitor.k(), figures.ndcg());
         metrics.put("auc_excluding_train", figures.auc());
-        metrics.put(MONITOR, 1 - figures.ndcg());
+        metrics.put(MONITOR_NDCG, 1 - figures.ndcg());
+        metrics.put(MONITOR_AUC, 1 - figures.auc());
         return metrics;
     }
 

@@ -16,6 +16,8 @@ import org.embedrec.io.ModelFiles;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.testing.RatingFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.TrainingListener;
@@ -70,12 +72,16 @@ class BprTrainerTest {
         assertThat(examples).containsExactly(liked, DATA.size());
     }
 
-    @Test
-    void validationReportsRankingMetricsAndEarlyStoppingKeepsTheBestEpoch() {
+    @ParameterizedTest
+    @EnumSource(value = NegativeSampling.class, names = {"UNIFORM_EXCLUDING_POSITIVES", "WARP"})
+    void validationReportsRankingMetricsAndEarlyStoppingKeepsTheBestEpoch(NegativeSampling negatives) {
         Split split = Splits.perUserHoldout(DATA, 0.2, 1);
-        // A learning rate high enough to overfit this small data, so validation NDCG peaks early.
+        // A learning rate high enough to overfit this small data, so the validation figures peak early.
         BprTrainer.Options options = BprTrainer.Options.defaults().withDimensions(16).withTagDimensions(4).withEpochs(40).withLearningRate(0.05).withL2(0)
-                .withPatience(3);
+                .withPatience(3).withNegatives(negatives);
+        // WARP is watched by NDCG@10, the others by the AUC: each by what its sampling optimizes.
+        String figure = negatives == NegativeSampling.WARP ? "ndcg@10" : "auc_excluding_train";
+        assertThat(PairwiseTrainer.monitor(options)).isEqualTo("1-" + figure);
         for (RecommenderTrainer<?> trainer : List.of(new BprTrainer(options), new GenreBprTrainer(options))) {
             List<EpochRecord> seen = new ArrayList<>();
             int[] kept = {0};
@@ -90,10 +96,13 @@ class BprTrainerTest {
                     kept[0] = bestEpoch;
                 }
             });
-            assertThat(seen.get(0).metrics()).containsOnlyKeys("ndcg@10", "auc_excluding_train", PairwiseObjective.MONITOR);
-            double best = seen.stream().mapToDouble(r -> r.metrics().get("ndcg@10")).max().orElseThrow();
-            assertThat(kept[0]).as(trainer.kind()).isPositive().isLessThan(seen.size());
-            assertThat(seen.get(kept[0] - 1).metrics().get("ndcg@10")).isEqualTo(best);
+            assertThat(seen.get(0).metrics()).containsOnlyKeys("ndcg@10", "auc_excluding_train",
+                    PairwiseObjective.MONITOR_NDCG, PairwiseObjective.MONITOR_AUC);
+            // The best after the warm-up, which early stopping never keeps.
+            double best = seen.stream().skip(PairwiseTrainer.WARMUP_EPOCHS).mapToDouble(r -> r.metrics().get(figure))
+                    .max().orElseThrow();
+            assertThat(kept[0]).as(trainer.kind()).isGreaterThan(PairwiseTrainer.WARMUP_EPOCHS).isLessThan(seen.size());
+            assertThat(seen.get(kept[0] - 1).metrics().get(figure)).isEqualTo(best);
             assertThat(seen.size()).isEqualTo(kept[0] + 3);
             var history = trainer instanceof GenreBprTrainer ? ((GenreBprModel) model).info().history()
                     : ((BprModel) model).info().history();
