@@ -33,7 +33,7 @@ class CompareAndTuneTest {
     void compareTablesRepeatedRunsWithTheirSpreadAndWritesThemOut() throws IOException {
         Path out = dir.resolve("compare");
         CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,dot", "--repeat", "3",
-                "--set", "epochs=2", "--set", "dimensions=4", "--out", out.toString());
+                "--set", "epochs=2", "--set", "dimensions=4", "--set", "patience=0", "--out", out.toString());
 
         assertThat(run.status()).as("%s", run).isZero();
         assertThat(run.out()).contains("mf [run 3/3, seed 44]", "dot [run 1/3, seed 42]");
@@ -131,7 +131,7 @@ class CompareAndTuneTest {
     @Test
     void compareRanksRatingAndImplicitModelsInOneTable() {
         CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,bpr", "--set", "epochs=3",
-                "--set", "dimensions=4", "--out", dir.resolve("mixed").toString());
+                "--set", "dimensions=4", "--set", "patience=0", "--out", dir.resolve("mixed").toString());
 
         assertThat(run.status()).as("%s", run).isZero();
         Matcher bpr = Pattern.compile("(?m)^bpr\\s+-\\s+-\\s+-\\s+(\\d\\.\\d{4})\\s+(\\d\\.\\d{4})\\s+(\\d\\.\\d{4})\\s").matcher(run.out());

@@ -61,7 +61,9 @@ class RankingModelCommandsTest {
     @Test
     void trainPrintsTheRankingTableWithBaselinesAndRecordsTheThreshold() {
         assertThat(train.out()).contains("training bpr (bpr): dimensions=8,", ",loss=BPR,negatives=UNIFORM_EXCLUDING_POSITIVES,",
-                ",positiveThreshold=4.0,").contains("epoch 15/15").contains(RankingResult.FULL_AUC_LABEL)
+                ",positiveThreshold=4.0,").contains("epoch  1/15  loss ").contains(RankingResult.FULL_AUC_LABEL)
+                .containsPattern("epoch [ 1]\\d/15  loss \\d\\.\\d{4}  validation ndcg@10 \\d\\.\\d{4}  validation auc_excluding_train ")
+                .contains("early stopping: keeping epoch ").doesNotContain("test ndcg")
                 .contains("saved model to " + bprFile);
         double[] model = rankingRow(train, "bpr");
         double[] popular = rankingRow(train, "most popular");
