@@ -8,12 +8,20 @@ import org.embedrec.io.ModelCodec;
 
 /** Matrix factorization: {@code mf} (the default), the tutorials' {@code dot}, and LIBMF-style {@code mf-sgd}. */
 public final class MatrixFactorizationFamily implements ModelFamily {
+    /**
+     * What {@code tune --model mf} searches when not told: the learning rate and L2 within a factor of
+     * two of the defaults (where validation found them best; wider log ranges spend most trials where
+     * they are worse), and the top of the sigmoid range, which a sigmoid never reaches.
+     */
+    static final String MF_SEARCH_SPACE = "learningRate=0.0025..0.01:log;l2=0.05..0.2:log;rangeHigh=5,5.25,5.5";
+
     @Override
     public List<Preset<?>> presets() {
         MatrixFactorizationTrainer.Options defaults = MatrixFactorizationTrainer.Options.defaults();
         return List.of(
                 Preset.of("mf", "biased matrix factorization with a sigmoid scaled to the rating range (the default)",
-                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of(), MatrixFactorizationTrainer::new),
+                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of(), MatrixFactorizationTrainer::new)
+                        .withSearchSpace(MF_SEARCH_SPACE),
                 Preset.of("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
                         MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of("biases", false, "sigmoid", false),
                         MatrixFactorizationTrainer::new),
