@@ -28,10 +28,11 @@ class AlsTrainerTest {
     /**
      * A row's solve equals the dense least squares, solved by EJML's QR, of the stacked system
      * {@code [Q 1; √(λn) I] [p; b] ≈ [r − μ − b_i; 0]}: the ratings' residuals after the fixed biases,
-     * and the weighted-λ ridge written as extra rows.
+     * and the weighted-λ ridge written as extra rows. Up to 4 ratings (the dimensions) the row is solved
+     * in its dual form, from 5 on by the normal equations: both are checked.
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 4, 11})
+    @ValueSource(ints = {1, 4, 5, 11})
     void rowSolveMatchesDenseLeastSquares(int count) {
         int dim = 4;
         int others = 20;
