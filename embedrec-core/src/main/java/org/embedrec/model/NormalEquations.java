@@ -18,6 +18,7 @@ public final class NormalEquations {
     private final int size;
     private final double[] matrix;
     private final double[] rhs;
+    private final double[] feature;
 
     /** Scratch for systems of {@code size} unknowns. */
     public NormalEquations(int size) {
@@ -27,6 +28,7 @@ public final class NormalEquations {
         this.size = size;
         this.matrix = new double[size * size];
         this.rhs = new double[size];
+        this.feature = new double[size];
     }
 
     /** The number of unknowns. */
@@ -74,18 +76,19 @@ public final class NormalEquations {
      */
     public void addWithIntercept(float[] features, int offset, double weight, double target) {
         int last = size - 1;
-        int lastRow = last * size;
-        for (int a = 0; a < last; a++) {
-            double wva = weight * features[offset + a];
+        for (int b = 0; b < last; b++) {
+            feature[b] = features[offset + b];
+        }
+        feature[last] = 1;
+        // Over doubles only, so that the JIT vectorizes the inner loop (it does not across float → double).
+        for (int a = 0; a < size; a++) {
+            double wva = weight * feature[a];
             rhs[a] += wva * target;
             int row = a * size;
             for (int b = 0; b <= a; b++) {
-                matrix[row + b] += wva * features[offset + b];
+                matrix[row + b] += wva * feature[b];
             }
-            matrix[lastRow + a] += wva;
         }
-        rhs[last] += weight * target;
-        matrix[lastRow + last] += weight;
     }
 
     /**

@@ -10,10 +10,12 @@ import org.embedrec.io.ModelCodec;
 public final class MatrixFactorizationFamily implements ModelFamily {
     /**
      * What {@code tune --model mf} searches when not told: the learning rate and L2 within a factor of
-     * two of the defaults (where validation found them best; wider log ranges spend most trials where
-     * they are worse), and the top of the sigmoid range, which a sigmoid never reaches.
+     * two of the defaults, where validation found the best points on ml-latest-small and on its 1,700
+     * most rated items, and the width. Wider log ranges ({@code learningRate=0.0005..0.02:log;
+     * l2=0.03..0.5:log}) spent most of 16 trials where they are worse and found nothing better than the
+     * defaults (docs/BENCHMARKS.md, "Why tune could not beat the defaults").
      */
-    static final String MF_SEARCH_SPACE = "learningRate=0.0025..0.01:log;l2=0.05..0.2:log;rangeHigh=5,5.25,5.5";
+    static final String MF_SEARCH_SPACE = "learningRate=0.0025..0.01:log;l2=0.05..0.2:log;dimensions=32,64,128";
 
     @Override
     public List<Preset<?>> presets() {
