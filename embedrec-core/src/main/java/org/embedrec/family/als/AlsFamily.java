@@ -13,7 +13,7 @@ public final class AlsFamily implements ModelFamily {
         return List.of(Preset.of("als-wr", "ALS-WR (Zhou et al. 2008): biased matrix factorization by alternating"
                 + " least squares, lambda weighted by each row's rating count; a fast explicit baseline",
                 AlsTrainer.Options.TABLE, AlsTrainer.Options.defaults(), Map.of(), AlsTrainer::new)
-                .withSearchSpace("regularization=0.02..0.2:log;dimensions=8,16,32,64"));
+                .withSearchSpace("regularization=0.07..0.3:log;dimensions=16,32,64"));
     }
 
     @Override

@@ -7,7 +7,7 @@
  * on the shared {@link org.embedrec.model.NormalEquations}), and the same solve folds in new users.
  * {@link org.embedrec.family.als.AlsFamily} registers the preset {@code als-wr} and the codec.
  *
- * <p>Tuning: λ around 0.05 with 10 to 50 dimensions suits MovieLens-sized data; larger λ for sparser
- * data or more dimensions. Ten sweeps converge.
+ * <p>Tuning: λ 0.1 to 0.15 with 32 to 64 dimensions suits MovieLens-sized data; below 0.1 it
+ * overfits within a few sweeps. Ten sweeps converge; validation RMSE moves by less than 0.001 after.
  */
 package org.embedrec.family.als;
