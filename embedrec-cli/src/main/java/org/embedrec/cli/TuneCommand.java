@@ -139,10 +139,10 @@ final class TuneCommand implements Callable<Integer> {
         Trial best = trials.get(0);
         console.printf(Locale.ROOT, "%nvalidation RMSE: %.4f for the options as given, %.4f for the best (%+.4f)%n",
                 given.validationRmse(), best.validationRmse(), best.validationRmse() - given.validationRmse());
-        int maxEpochs = ((Number) base.with(best.point()).trainer().optionsMap().get("epochs")).intValue();
-        if (best.bestEpoch() >= maxEpochs) {
+        if (base.with(best.point()).trainer().optionsMap().get("epochs") instanceof Number maxEpochs
+                && best.bestEpoch() >= maxEpochs.intValue()) {
             console.printf(Locale.ROOT, "note: the best trial was still improving at its last epoch (%d); more epochs"
-                    + " (--epochs) may do better%n", maxEpochs);
+                    + " (--epochs) may do better%n", maxEpochs.intValue());
         }
         Map<String, Object> fixed = new LinkedHashMap<>(best.point());
         fixed.put("epochs", best.bestEpoch());
