@@ -16,6 +16,7 @@ import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.data.Splits;
 import org.embedrec.eval.Metrics;
+import org.embedrec.family.Preset;
 import org.embedrec.family.Trainers;
 import org.embedrec.io.AtomicFiles;
 import org.embedrec.io.MovieLens;
@@ -33,6 +34,12 @@ import picocli.CommandLine.Option;
  * trial; the test part is used once, to report the winner. The winner is saved as a config file
  * with its epoch count fixed to where early stopping found the best validation error, so
  * {@code train --config} reproduces it without needing a validation part.
+ *
+ * <p>The options as given (the preset's defaults and the flags) are always scored first, as the
+ * baseline trial, on the same validation and with the same early stopping: the winner is never worse
+ * on validation than what the user would have trained without tuning. Without {@code --space} the
+ * model's own search space is used ({@link Preset#defaultSearchSpace}), ranges around its defaults.
+ * A trial's score is its best epoch's validation RMSE, the epoch its config is saved with.
  */
 @Command(name = "tune", description = "Search a model's options on validation data, then train the best on the whole training part and test it once.")
 final class TuneCommand implements Callable<Integer> {
@@ -42,8 +49,9 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainingFlags training;
 
-    @Option(names = "--space", paramLabel = "SPACE", required = true,
-            description = "options to search, e.g. 'dimensions=32,64;l2=0.05,0.1' (grid or random) or 'l2=0.01..1:log' (random only)")
+    @Option(names = "--space", paramLabel = "SPACE",
+            description = "options to search, e.g. 'dimensions=32,64;l2=0.05,0.1' (grid or random) or 'l2=0.01..1:log'"
+                    + " (random only); default: the model's own space around its defaults (train --show-options)")
     String space;
 
     @Option(names = "--search", paramLabel = "KIND", description = "grid or random (default: grid when the space is all lists)")
@@ -76,18 +84,29 @@ final class TuneCommand implements Callable<Integer> {
             description = "config file for the best options (.yaml or .json; default ${DEFAULT-VALUE})")
     Path out;
 
-    /** One scored point of the search. */
-    record Trial(Map<String, Object> point, double validationRmse, int bestEpoch, double seconds) {
+    /** One scored point of the search; trial 0 is the baseline, the options as given. */
+    record Trial(Map<String, Object> point, int index, double validationRmse, int bestEpoch, double seconds) {
+        String describe() {
+            return ModelConfig.describe(point) + (index == 0 ? " (the options as given)" : "");
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         ModelConfig base = training.toConfig();
-        SearchSpace searchSpace = SearchSpace.parse(space);
+        Preset<?> preset = Trainers.preset(base.model());
+        SearchSpace searchSpace = space != null ? SearchSpace.parse(space) : preset.defaultSearchSpace()
+                .orElseThrow(() -> new IllegalArgumentException(base.model() + " has no default search space; give one"
+                        + " with --space (its options: " + String.join(", ", preset.keys().keySet()) + ")"));
         Trainers.check(searchSpace, base.model());
-        List<Map<String, Object>> points = points(searchSpace);
-        for (Map<String, Object> point : points) {
-            base.with(point).trainer(); // a bad option name or value fails before any training
+        boolean earlyStopping = preset.keys().containsKey("patience");
+        Map<String, Object> baseline = baseline(base, searchSpace);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Map<String, Object> point : points(searchSpace)) {
+            // a bad option name or value fails before any training; the baseline itself is not trained twice
+            if (!base.with(point).trainer().optionsMap().equals(base.trainer().optionsMap())) {
+                points.add(point);
+            }
         }
         PrintStream console = System.out;
         AtomicFiles.checkWritable(out); // before the whole search, not after
@@ -96,35 +115,58 @@ final class TuneCommand implements Callable<Integer> {
         Split outer = MovieLens.split(data.dir(), spec, dataset.ratings(), splitSeed);
         List<Split> scoring = folds != null ? Splits.kFold(outer.train(), folds, splitSeed + 1)
                 : List.of(Splits.randomHoldout(outer.train(), validation, splitSeed + 1));
-        console.printf(Locale.ROOT, "tuning %s over %s: %d trials, each scored on %s of the %,d training ratings%n",
-                base.model(), searchSpace, points.size(),
+        console.printf(Locale.ROOT, "tuning %s over %s: the options as given, then %d trials, each scored on %s of the"
+                + " %,d training ratings%n", base.model(), searchSpace, points.size(),
                 folds != null ? folds + " folds" : String.format(Locale.ROOT, "a %.0f%% validation holdout", 100 * validation),
                 outer.train().size());
 
         List<Trial> trials = new ArrayList<>();
+        Trial given = score(base, baseline, 0, scoring, dataset, earlyStopping);
+        trials.add(given);
+        console.printf(Locale.ROOT, "trial 0/%d, the options as given, %s: validation RMSE %.4f (best epoch %d, %.1f s)%n",
+                points.size(), ModelConfig.describe(baseline), given.validationRmse(), given.bestEpoch(), given.seconds());
         for (int t = 0; t < points.size(); t++) {
-            Trial trial = score(base, points.get(t), scoring, dataset);
+            Trial trial = score(base, points.get(t), t + 1, scoring, dataset, earlyStopping);
             trials.add(trial);
             console.printf(Locale.ROOT, "trial %d/%d %s: validation RMSE %.4f (best epoch %d, %.1f s)%n", t + 1,
                     points.size(), ModelConfig.describe(trial.point()), trial.validationRmse(), trial.bestEpoch(),
                     trial.seconds());
         }
-        trials.sort(Comparator.comparingDouble(Trial::validationRmse));
+        trials.sort(Comparator.comparingDouble(Trial::validationRmse)); // stable: the baseline wins ties
         console.println();
         console.print(table(trials));
 
         Trial best = trials.get(0);
+        console.printf(Locale.ROOT, "%nvalidation RMSE: %.4f for the options as given, %.4f for the best (%+.4f)%n",
+                given.validationRmse(), best.validationRmse(), best.validationRmse() - given.validationRmse());
+        if (base.with(best.point()).trainer().optionsMap().get("epochs") instanceof Number maxEpochs
+                && best.bestEpoch() >= maxEpochs.intValue()) {
+            console.printf(Locale.ROOT, "note: the best trial was still improving at its last epoch (%d); more epochs"
+                    + " (--epochs) may do better%n", maxEpochs.intValue());
+        }
         Map<String, Object> fixed = new LinkedHashMap<>(best.point());
         fixed.put("epochs", best.bestEpoch());
-        fixed.put("patience", 0);
+        if (earlyStopping) {
+            fixed.put("patience", 0);
+        }
         ModelConfig winner = base.with(fixed);
         Recommender model = winner.trainer().fit(outer.train(), null, dataset.catalog(), TrainingListener.NONE);
         double testRmse = Metrics.ratingErrors(model, outer.test()).rmse();
-        console.printf(Locale.ROOT, "%nbest: %s, %d epochs; trained on the whole training part: test RMSE %.4f on %,d ratings%n",
-                ModelConfig.describe(best.point()), best.bestEpoch(), testRmse, outer.test().size());
+        console.printf(Locale.ROOT, "best: %s, %d epochs; trained on the whole training part: test RMSE %.4f on %,d ratings%n",
+                best.describe(), best.bestEpoch(), testRmse, outer.test().size());
         winner.write(out);
         console.println("saved the best configuration to " + out + " (use: embedrec train --config " + out + ")");
         return 0;
+    }
+
+    /** The options as given, at the space's keys: the point the search must beat. */
+    private static Map<String, Object> baseline(ModelConfig base, SearchSpace searchSpace) {
+        Map<String, Object> given = base.trainer().optionsMap();
+        Map<String, Object> point = new LinkedHashMap<>();
+        for (String key : searchSpace.keys()) {
+            point.put(key, given.get(key));
+        }
+        return point;
     }
 
     private List<Map<String, Object>> points(SearchSpace searchSpace) {
@@ -147,10 +189,17 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    /** Mean validation RMSE and mean best epoch of one point over the scoring splits. */
-    private Trial score(ModelConfig base, Map<String, Object> point, List<Split> scoring, Dataset dataset) {
+    /**
+     * Mean validation RMSE and mean best epoch of one point over the scoring splits. A fit's score is
+     * its best epoch's validation RMSE (the epoch early stopping keeps, and the one the winner is saved
+     * with), read from its history; a fit without per-epoch validation figures is scored as it ends.
+     */
+    private Trial score(ModelConfig base, Map<String, Object> point, int index, List<Split> scoring,
+            Dataset dataset, boolean earlyStopping) {
         Map<String, Object> trialOptions = new LinkedHashMap<>(point);
-        trialOptions.put("patience", trialPatience);
+        if (earlyStopping) {
+            trialOptions.put("patience", trialPatience);
+        }
         ModelConfig config = base.with(trialOptions);
         double rmse = 0;
         double epochs = 0;
@@ -158,29 +207,32 @@ final class TuneCommand implements Callable<Integer> {
         for (Split part : scoring) {
             Ratings fit = part.train();
             Recommender model = config.trainer().fit(fit, part.test(), dataset.catalog(), TrainingListener.NONE);
-            rmse += Metrics.ratingErrors(model, part.test()).rmse() / scoring.size();
-            epochs += bestEpoch(model.info().history()) / (double) scoring.size();
+            EpochRecord best = bestEpoch(model.info().history());
+            Double recorded = best == null ? null : best.metrics().get("rmse");
+            rmse += (recorded != null ? recorded : Metrics.ratingErrors(model, part.test()).rmse()) / scoring.size();
+            epochs += (best == null ? 1 : best.epoch()) / (double) scoring.size();
         }
-        return new Trial(point, rmse, (int) Math.max(1, Math.round(epochs)), (System.nanoTime() - start) / 1e9);
+        return new Trial(point, index, rmse, (int) Math.max(1, Math.round(epochs)), (System.nanoTime() - start) / 1e9);
     }
 
-    /** The epoch with the lowest validation loss: the one early stopping kept. */
-    private static int bestEpoch(List<EpochRecord> history) {
-        EpochRecord best = history.get(0);
+    /** The epoch with the lowest validation loss (the one early stopping kept), or null without a history. */
+    private static EpochRecord bestEpoch(List<EpochRecord> history) {
+        EpochRecord best = null;
         for (EpochRecord epoch : history) {
-            if (epoch.validationLoss() < best.validationLoss()) {
+            if (best == null || epoch.validationLoss() < best.validationLoss()) {
                 best = epoch;
             }
         }
-        return best.epoch();
+        return best;
     }
 
     private static String table(List<Trial> trials) {
-        TextTable table = new TextTable("rank", "options", "validation RMSE", "best epoch", "seconds");
+        TextTable table = new TextTable("rank", "options", "validation RMSE", "best epoch", "seconds", "trial");
         for (int rank = 0; rank < trials.size(); rank++) {
             Trial trial = trials.get(rank);
             table.row(rank + 1, ModelConfig.describe(trial.point()), String.format(Locale.ROOT, "%.4f", trial.validationRmse()),
-                    trial.bestEpoch(), String.format(Locale.ROOT, "%.1f", trial.seconds()));
+                    trial.bestEpoch(), String.format(Locale.ROOT, "%.1f", trial.seconds()),
+                    trial.index() == 0 ? "0 (as given)" : String.valueOf(trial.index()));
         }
         return table.toString();
     }

@@ -3,6 +3,7 @@ package org.embedrec.family;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.RecommenderTrainer;
@@ -18,16 +19,19 @@ import org.embedrec.train.SearchSpace;
  * @param table the family's option table
  * @param options the options this name stands for
  * @param trainer the family's trainer for given options
+ * @param searchSpace what {@code tune} searches when not told ({@link SearchSpace} syntax), or empty
+ *     for none: a family's choice of the options that matter, in ranges around its defaults
  * @param <O> the family's options record
  */
 public record Preset<O>(String name, String description, OptionTable<O> table, O options,
-        Function<O, RecommenderTrainer<?>> trainer) {
+        Function<O, RecommenderTrainer<?>> trainer, String searchSpace) {
     public Preset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(searchSpace, "searchSpace");
     }
 
     /**
@@ -37,7 +41,23 @@ public record Preset<O>(String name, String description, OptionTable<O> table, O
      */
     public static <O> Preset<O> of(String name, String description, OptionTable<O> table, O defaults,
             Map<String, ?> overrides, Function<O, RecommenderTrainer<?>> trainer) {
-        return new Preset<>(name, description, table, table.with(defaults, overrides), trainer);
+        return new Preset<>(name, description, table, table.with(defaults, overrides), trainer, "");
+    }
+
+    /**
+     * This preset with a default {@code tune} search space.
+     *
+     * @throws IllegalArgumentException if the space does not parse or does not fit the options (a bug in the family)
+     */
+    public Preset<O> withSearchSpace(String space) {
+        Preset<O> preset = new Preset<>(name, description, table, options, trainer, space);
+        preset.check(SearchSpace.parse(space));
+        return preset;
+    }
+
+    /** The search space {@code tune} uses when not given one, if the family declares one. */
+    public Optional<SearchSpace> defaultSearchSpace() {
+        return searchSpace.isBlank() ? Optional.empty() : Optional.of(SearchSpace.parse(searchSpace));
     }
 
     /**

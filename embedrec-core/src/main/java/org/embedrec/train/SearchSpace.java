@@ -128,6 +128,11 @@ public final class SearchSpace {
         });
     }
 
+    /** The options searched, in the order given. */
+    public java.util.Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(dimensions.keySet());
+    }
+
     /** Whether every dimension is a list, so that {@link #grid()} is defined. */
     public boolean isGrid() {
         return dimensions.values().stream().allMatch(Choices.class::isInstance);

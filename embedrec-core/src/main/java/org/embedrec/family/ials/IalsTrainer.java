@@ -7,11 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.PositiveThreshold;
@@ -24,6 +19,7 @@ import org.embedrec.model.Provenance;
 import org.embedrec.model.TrainingFacts;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
+import org.embedrec.train.ParallelWorkers;
 import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.TrainingListener;
 
@@ -103,13 +99,8 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         int[] itemCounts = train.itemCounts();
         List<EpochRecord> history = new ArrayList<>();
         int threads = Math.max(1, Math.min(options.threads(), Math.max(users, items)));
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "ials");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Sweeper sweeper = new Sweeper(pool, threads, dim, objective);
+        try (ParallelWorkers workers = new ParallelWorkers(threads, "ials")) {
+            Sweeper sweeper = new Sweeper(workers, dim, objective);
             double[] itemGram = sweeper.gram(itemFactors, items);
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 listener.onEpochStart(epoch, options.epochs(), byUser.size());
@@ -138,10 +129,6 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
                         (System.nanoTime() - start) / 1e9, 0);
                 history.add(record);
                 listener.onEpochEnd(record);
-            }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
             }
         }
         return new IalsModel(new TrainingFacts(train.users(), catalog, itemCounts, info(train, history)), dim,
@@ -200,16 +187,14 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         return sum;
     }
 
-    /** Runs half-sweeps and Gramians on the pool (or the calling thread). */
+    /** Runs half-sweeps and Gramians on the workers. */
     private final class Sweeper {
-        private final ExecutorService pool;
-        private final int threads;
+        private final ParallelWorkers workers;
         private final int dim;
         private final IalsModel.Objective objective;
 
-        Sweeper(ExecutorService pool, int threads, int dim, IalsModel.Objective objective) {
-            this.pool = pool;
-            this.threads = threads;
+        Sweeper(ParallelWorkers workers, int dim, IalsModel.Objective objective) {
+            this.workers = workers;
             this.dim = dim;
             this.objective = objective;
         }
@@ -219,7 +204,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
             int blocks = (rows + GRAM_BLOCK - 1) / GRAM_BLOCK;
             double[][] partial = new double[blocks][];
             AtomicInteger next = new AtomicInteger();
-            run(() -> {
+            workers.run(() -> {
                 for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
                     double[] part = new double[dim * dim];
                     RowSolver.addGram(vectors, dim, block * GRAM_BLOCK, Math.min(rows, (block + 1) * GRAM_BLOCK), part);
@@ -244,7 +229,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
             }
             int chunks = (rows.rows() + SOLVE_CHUNK - 1) / SOLVE_CHUNK;
             AtomicInteger next = new AtomicInteger();
-            run(() -> {
+            workers.run(() -> {
                 RowSolver solver = new RowSolver(dim);
                 for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
                     int end = Math.min(rows.rows(), (chunk + 1) * SOLVE_CHUNK);
@@ -261,30 +246,6 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
                     }
                 }
             });
-        }
-
-        private void run(Runnable task) {
-            if (pool == null) {
-                task.run();
-                return;
-            }
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                parts.add(pool.submit(task));
-            }
-            try {
-                for (Future<?> part : parts) {
-                    part.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training iALS", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException("iALS training failed: " + e.getCause(), e.getCause());
-            }
         }
     }
 

@@ -1,6 +1,6 @@
 package org.embedrec.family.ials;
 
-import org.embedrec.model.Cholesky;
+import org.embedrec.model.NormalEquations;
 
 /**
  * Solves one row of an alternating least-squares sweep: with the other side's vectors {@code v_k}
@@ -13,16 +13,16 @@ import org.embedrec.model.Cholesky;
  * whose normal equations are {@code (α₀ G + Σ_obs c_k v_k v_kᵀ + λ_row I) x = Σ_obs c_k v_k}, with
  * {@code G = VᵀV} the Gramian of every row of the other side: the Gramian trick of Hu, Koren and
  * Volinsky (2008) that makes the unobserved pairs cost O(d²) per row instead of O(d · items).
- * {@link #exact} factors that d×d matrix (Cholesky); {@link #conjugateGradient} runs a few steps of
- * conjugate gradients from the row's current vector (Takács, Pilászy and Tikk 2011), never forming
+ * {@link #exact} factors that d×d matrix ({@link NormalEquations}, shared with ALS-WR);
+ * {@link #conjugateGradient} runs a few steps of conjugate gradients from the row's current vector
+ * (Takács, Pilászy and Tikk 2011), never forming
  * the matrix: each step costs O(d² + observed · d). A row without observations has the exact
  * solution 0 under both. One instance per thread: it holds the scratch vectors; the arithmetic of a
  * row depends only on its inputs, so results do not depend on which thread solves it.
  */
 final class RowSolver {
     private final int dim;
-    private final double[] matrix;
-    private final double[] rhs;
+    private final NormalEquations equations;
     private final double[] residual;
     private final double[] direction;
     private final double[] product;
@@ -30,8 +30,7 @@ final class RowSolver {
 
     RowSolver(int dim) {
         this.dim = dim;
-        this.matrix = new double[dim * dim];
-        this.rhs = new double[dim];
+        this.equations = new NormalEquations(dim);
         this.residual = new double[dim];
         this.direction = new double[dim];
         this.product = new double[dim];
@@ -52,26 +51,13 @@ final class RowSolver {
             java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
             return;
         }
-        System.arraycopy(weightedGram, 0, matrix, 0, dim * dim);
-        java.util.Arrays.fill(rhs, 0);
-        for (int a = 0; a < dim; a++) {
-            matrix[a * dim + a] += lambda;
-        }
+        equations.start(lambda, weightedGram);
         for (int k = from; k < to; k++) {
-            int offset = observed[k] * dim;
-            double c = confidences == null ? 1 : confidences[k];
-            for (int a = 0; a < dim; a++) {
-                double cva = c * fixed[offset + a];
-                rhs[a] += cva;
-                int row = a * dim;
-                for (int b = 0; b <= a; b++) {
-                    matrix[row + b] += cva * fixed[offset + b];
-                }
-            }
+            equations.add(fixed, observed[k] * dim, confidences == null ? 1 : confidences[k], 1);
         }
-        Cholesky.solve(matrix, rhs, dim);
+        double[] solution = equations.solve();
         for (int a = 0; a < dim; a++) {
-            out[outOffset + a] = (float) rhs[a];
+            out[outOffset + a] = (float) solution[a];
         }
     }
 

@@ -8,12 +8,22 @@ import org.embedrec.io.ModelCodec;
 
 /** Matrix factorization: {@code mf} (the default), the tutorials' {@code dot}, and LIBMF-style {@code mf-sgd}. */
 public final class MatrixFactorizationFamily implements ModelFamily {
+    /**
+     * What {@code tune --model mf} searches when not told: the learning rate and L2 within a factor of
+     * two of the defaults, where validation found the best points on ml-latest-small and on its 1,700
+     * most rated items, and the width. Wider log ranges ({@code learningRate=0.0005..0.02:log;
+     * l2=0.03..0.5:log}) spent most of 16 trials where they are worse and found nothing better than the
+     * defaults (docs/BENCHMARKS.md, "Why tune could not beat the defaults").
+     */
+    static final String MF_SEARCH_SPACE = "learningRate=0.0025..0.01:log;l2=0.05..0.2:log;dimensions=32,64,128";
+
     @Override
     public List<Preset<?>> presets() {
         MatrixFactorizationTrainer.Options defaults = MatrixFactorizationTrainer.Options.defaults();
         return List.of(
                 Preset.of("mf", "biased matrix factorization with a sigmoid scaled to the rating range (the default)",
-                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of(), MatrixFactorizationTrainer::new),
+                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of(), MatrixFactorizationTrainer::new)
+                        .withSearchSpace(MF_SEARCH_SPACE),
                 Preset.of("dot", "the tutorials' plain dot product of user and item embeddings: no biases, linear output",
                         MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of("biases", false, "sigmoid", false),
                         MatrixFactorizationTrainer::new),
