@@ -27,7 +27,9 @@ import org.embedrec.model.TrainingFacts;
  * dot-product model of dimension {@code d · S} (the {@linkplain #dimensions() dimensions} it reports)
  * whose item vectors are the samples side by side and whose user vectors are the samples divided by
  * {@code S}; the shared scorer, similar items and the server need nothing else. The biases are the
- * means of the samples' biases; without biases they are 0.
+ * means of the samples' biases; without biases they are 0. A user's row in sample {@code s} is its
+ * posterior mean given that sample's items (Rao-Blackwellized, see {@link RowPosterior}), which has
+ * the same expectation as a drawn row and less noise.
  *
  * <p>A new user is folded in by the posterior mean of their vector given each kept sample ({@link
  * #scoreNewUser}), which the model keeps for that: each sample's item biases, user hyperparameters

@@ -38,10 +38,13 @@ import org.embedrec.train.TrainingListener;
  * </ol>
  *
  * The first {@code burnIn} samples are discarded; of the rest, {@code keptSamples} evenly spaced ones
- * ending with the last are kept and the model averages their predictions. Ratings are fitted around
- * the training mean {@code g}; with {@code biases} each row carries a bias as an extra factor whose
- * partner is the constant 1, under the same hyperprior. Rows start normal with standard deviation
- * {@code initScale}, biases at 0.
+ * ending with the last are kept and the model averages their predictions. For a kept sample the model
+ * keeps the item rows as drawn and, for the users, each row's posterior mean given those item rows
+ * (one more pass over the users without drawing): the same expected prediction with less noise
+ * (Rao-Blackwellization), and exactly what {@linkplain BpmfModel#scoreNewUser fold-in} computes for a
+ * new user. Ratings are fitted around the training mean {@code g}; with {@code biases} each row
+ * carries a bias as an extra factor whose partner is the constant 1, under the same hyperprior. Rows
+ * start normal with standard deviation {@code initScale}, biases at 0.
  *
  * <p>Reproducible for any thread count: every row's randoms come from a generator seeded by (seed,
  * sample, side, row) alone, and a row's draw depends only on the other side and its generator; sums
@@ -49,9 +52,10 @@ import org.embedrec.train.TrainingListener;
  * give bit-identical models.
  *
  * <p>Each sample is reported to the listener as an epoch: the training MSE of the sample as its loss
- * and, given validation ratings, the validation {@code rmse} of the running average of the samples
- * after burn-in (of the sample itself during burn-in). Cost per sample: O(ratings · k² +
- * (users + items) · k³/3) for rows of length {@code k = d + 1}.
+ * and, given validation ratings, the validation {@code rmse} and {@code mae} of the model so far: of
+ * the sample itself until the first kept sample, then of the average of the kept samples so far, so
+ * the last one is the fitted model's. Cost per sample: O(ratings · k² + (users + items) · k³/3) for
+ * rows of length {@code k = d + 1}, plus a user pass for each kept sample.
  */
 public final class BpmfTrainer implements RecommenderTrainer<BpmfModel> {
     /** Rows handed to a thread at a time. */
@@ -196,6 +200,7 @@ public final class BpmfTrainer implements RecommenderTrainer<BpmfModel> {
                 Map<String, Double> metrics = Map.of();
                 if (validation != null && validation.size() > 0) {
                     double squared = 0;
+                    double absolute = 0;
                     for (int row = 0; row < validation.size(); row++) {
                         int user = validation.user(row);
                         int item = validation.item(row);
@@ -211,8 +216,9 @@ public final class BpmfTrainer implements RecommenderTrainer<BpmfModel> {
                         }
                         double error = validation.rating(row) - Math.max(scale.min(), Math.min(scale.max(), prediction));
                         squared += error * error;
+                        absolute += Math.abs(error);
                     }
-                    metrics = Map.of("rmse", Math.sqrt(squared / validation.size()));
+                    metrics = Map.of("rmse", Math.sqrt(squared / validation.size()), "mae", absolute / validation.size());
                 }
                 EpochRecord record = new EpochRecord(sample, sse / train.size(), Double.NaN, metrics,
                         (System.nanoTime() - start) / 1e9, 0);

@@ -46,7 +46,7 @@ class BpmfTrainerTest {
 
     @Test
     void keepsTheLastSampleAndEveryThinningthBeforeIt() {
-        BpmfTrainer trainer = new BpmfTrainer(SMALL.withSamples(10).withBurnIn(2).withKeptSamples(3));
+        BpmfTrainer trainer = new BpmfTrainer(SMALL.withBurnIn(2).withKeptSamples(3).withSamples(10));
         List<Integer> kept = new ArrayList<>();
         for (int sample = 1; sample <= 10; sample++) {
             int slot = trainer.keptSlot(sample);
