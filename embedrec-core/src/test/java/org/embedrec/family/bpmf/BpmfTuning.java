@@ -54,6 +54,28 @@ class BpmfTuning {
         }
     }
 
+    /**
+     * CPU seconds of one single-threaded fit with the defaults (d = 32, 100 samples) on the training
+     * part of {@code random:0.1}, after one warm-up fit: the work a fit does, whatever else shares the
+     * machine ({@code -Dembedrec.bpmf.cpu=true}).
+     */
+    @Test
+    void cpuTimeOfOneFit() {
+        assumeTrue(Boolean.getBoolean("embedrec.bpmf.cpu"), "set -Dembedrec.bpmf.cpu=true to measure");
+        Dataset data = MovieLens.load(SharedData.mlLatestSmall());
+        Ratings train = Splits.randomHoldout(data.ratings(), 0.1, 42).train();
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        BpmfTrainer trainer = new BpmfTrainer(BpmfTrainer.Options.defaults());
+        trainer.fit(train, data.catalog());
+        for (int k = 0; k < 2; k++) {
+            long cpu = bean.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            trainer.fit(train, data.catalog());
+            System.out.printf("CPU bpmf: %.2f s CPU, %.2f s wall, one thread, d=32, 100 samples%n",
+                    (bean.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9);
+        }
+    }
+
     private static Ratings halfOfTheUsers(Ratings ratings) {
         SplittableRandom random = new SplittableRandom(3);
         boolean[] kept = new boolean[ratings.userCount()];
