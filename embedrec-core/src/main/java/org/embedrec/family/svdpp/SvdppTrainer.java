@@ -367,14 +367,14 @@ public final class SvdppTrainer extends EpochTrainer<SvdppTrainer.Options, Svdpp
 
         /**
          * The defaults, chosen by validation on ml-latest-small and on a half of its users (docs/BENCHMARKS.md,
-         * "SVD++"; {@code SvdppTuning} in the tests): 64 dimensions, λ = 0.1, λ_y = 3 (the implicit factors
+         * "SVD++"; {@code SvdppTuning} in the tests): 64 dimensions, λ = 0.05, λ_y = 3 (the implicit factors
          * overfit first: with λ_y = λ the validation error rises after epoch 10), λ_b = 0.005, μ fixed at
          * the mean, MSE, SGD at 0.015 decaying by 0.85 per epoch for 20 epochs (the error is flat by then,
          * so the run needs no early stopping, and loses nothing with it), normal initialization with
          * standard deviation 0.05, seed 42, one thread.
          */
         public static Options defaults() {
-            return new Options(64, 0.1, 3, 0.005, false, Loss.MSE,
+            return new Options(64, 0.05, 3, 0.005, false, Loss.MSE,
                     new TrainingOptions(20, 1, Optimizer.SGD, LearningRateSchedule.parse("0.015*0.85"),
                             Initializer.NORMAL, 0.05, 42, 1, 0, 0.1));
         }
