@@ -215,9 +215,8 @@ final class CompareCommand implements Callable<Integer> {
         List<Entry> entries = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         for (String name : models) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            boolean file = lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
-            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(OptionTable.scalars(set));
+            boolean file = ModelConfig.isFile(name);
+            ModelConfig config = ModelConfig.named(name).with(OptionTable.scalars(set));
             String label = file ? Path.of(name).getFileName().toString() : name;
             for (int copy = 2; !labels.add(label); copy++) {
                 label = name + " #" + copy;
