@@ -49,13 +49,17 @@ config ials-t3 ials positiveThreshold=3; round3+=(ials-t3)
 config bpr-all bpr positiveThreshold=all; round3+=(bpr-all)
 config ease-all ease positiveThreshold=all; round3+=(ease-all)
 config knn-all-k400 item-knn positiveThreshold=all neighbours=400; round3+=(knn-all-k400)
+# round four: the iALS candidates on every set
+round4=()
+config ials-t3 ials positiveThreshold=3; round4+=(ials-t3)
+config ials-t3-a0.07 ials positiveThreshold=3 unobservedWeight=0.07; round4+=(ials-t3-a0.07)
 
 join() { local IFS=,; echo "$*"; }
 for set in "${sets[@]}"; do
   dir=$study/sets/$set
   split=user:0.2
   [ "$set" = tutorial ] && split=ml100k:ua
-  for family in ${FAMILIES:-bpr ials ease knn round2 round3}; do
+  for family in ${FAMILIES:-bpr ials ease knn round2 round3 round4}; do
     case $family in
       bpr) models=bpr,bpr-warp ;;
       ials) models=$(join "${ials[@]/#/$configs/}") ; models=${models//,/.yaml,}.yaml ;;
@@ -63,6 +67,7 @@ for set in "${sets[@]}"; do
       knn) models=$(join "${knn[@]/#/$configs/}") ; models=${models//,/.yaml,}.yaml ;;
       round2) models=$(join "${round2[@]/#/$configs/}") ; models=${models//,/.yaml,}.yaml ;;
       round3) models=$(join "${round3[@]/#/$configs/}") ; models=${models//,/.yaml,}.yaml ;;
+      round4) models=$(join "${round4[@]/#/$configs/}") ; models=${models//,/.yaml,}.yaml ;;
     esac
     out=$study/results/$set-$family
     [ -f "$out/compare.csv" ] && continue
