@@ -117,18 +117,21 @@ final class BenchCommand implements Callable<Integer> {
         train.put("updatesPerSecond", Math.ceil((double) split.train().size() / batchSize) * epochSeconds.size() / trainSeconds);
         report.put("train", train);
 
-        start = System.nanoTime();
-        EvaluationReport evaluation = Evaluation.of(split.train(), split.test(), dataset.catalog()).withRatingErrors()
-                .evaluate(model);
-        RatingErrors mf = evaluation.model().errors().orElseThrow();
-        RatingErrors biases = evaluation.baseline(Baseline.DAMPED_BIASES).errors().orElseThrow();
-        Map<String, Object> quality = new LinkedHashMap<>();
-        quality.put("testRatings", split.test().size());
-        quality.put("rmse", mf.rmse());
-        quality.put("mae", mf.mae());
-        quality.put("baselineBiasesRmse", biases.rmse());
-        quality.put("seconds", (System.nanoTime() - start) / 1e9);
-        report.put("quality", quality);
+        // a ranking-only model (iALS, EASE, item-kNN, BPR) predicts no ratings: no RMSE to report
+        if (model.predictsRatings()) {
+            start = System.nanoTime();
+            EvaluationReport evaluation = Evaluation.of(split.train(), split.test(), dataset.catalog()).withRatingErrors()
+                    .evaluate(model);
+            RatingErrors mf = evaluation.model().errors().orElseThrow();
+            RatingErrors biases = evaluation.baseline(Baseline.DAMPED_BIASES).errors().orElseThrow();
+            Map<String, Object> quality = new LinkedHashMap<>();
+            quality.put("testRatings", split.test().size());
+            quality.put("rmse", mf.rmse());
+            quality.put("mae", mf.mae());
+            quality.put("baselineBiasesRmse", biases.rmse());
+            quality.put("seconds", (System.nanoTime() - start) / 1e9);
+            report.put("quality", quality);
+        }
 
         int users = recommendUsers < 0 ? split.train().userCount() : Math.min(recommendUsers, split.train().userCount());
         if (users > 0) {
@@ -215,9 +218,11 @@ final class BenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.2f M ratings/s (best epoch %.2f M/s), %.2f M updates/s, %s",
                         (double) train.get("ratingsPerSecond") / 1e6, (double) train.get("bestEpochRatingsPerSecond") / 1e6,
                         (double) train.get("updatesPerSecond") / 1e6, train.get("kernels")));
-        table.row("evaluate", f2(quality.get("seconds")), "",
-                String.format(Locale.ROOT, "test RMSE %.4f (damped biases %.4f) on %,d ratings",
-                        quality.get("rmse"), quality.get("baselineBiasesRmse"), quality.get("testRatings")));
+        if (quality != null) {
+            table.row("evaluate", f2(quality.get("seconds")), "",
+                    String.format(Locale.ROOT, "test RMSE %.4f (damped biases %.4f) on %,d ratings",
+                            quality.get("rmse"), quality.get("baselineBiasesRmse"), quality.get("testRatings")));
+        }
         if (recommend != null) {
             table.row("recommend", f2(recommend.get("seconds")), f2(recommend.get("cpuSeconds")),
                     String.format(Locale.ROOT, "top-%d for %,d users, %.3f ms/user", recommend.get("top"),

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
@@ -214,9 +215,8 @@ final class CompareCommand implements Callable<Integer> {
         List<Entry> entries = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         for (String name : models) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            boolean file = lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
-            ModelConfig config = (file ? ModelConfig.read(Path.of(name)) : new ModelConfig(name, Map.of())).with(OptionTable.scalars(set));
+            boolean file = ModelConfig.isFile(name);
+            ModelConfig config = ModelConfig.named(name).with(OptionTable.scalars(set));
             String label = file ? Path.of(name).getFileName().toString() : name;
             for (int copy = 2; !labels.add(label); copy++) {
                 label = name + " #" + copy;
@@ -243,11 +243,13 @@ final class CompareCommand implements Callable<Integer> {
             String label = entry.label();
             ModelConfig config = entry.config();
             List<Run> runs = new ArrayList<>();
-            // A model without a seed (item-knn) is deterministic: K runs would be K copies of one.
-            boolean seeded = config.trainer().training().isPresent();
+            // Whatever has a seed option is stochastic, with or without TrainingOptions (iALS draws its
+            // initial vectors); a model without one (item-knn, EASE) is deterministic: K runs would be K copies of one.
+            OptionalLong baseSeed = seedOf(config.trainer());
+            boolean seeded = baseSeed.isPresent();
             int runCount = seeded ? repeat : 1;
             for (int r = 0; r < runCount; r++) {
-                long seed = config.trainer().training().map(TrainingOptions::seed).orElse(0L) + r;
+                long seed = baseSeed.orElse(0L) + r;
                 RecommenderTrainer<?> trainer = seeded ? config.with(Map.of("seed", seed)).trainer() : config.trainer();
                 double validationFraction = TrainingData.validationFraction(trainer);
                 TrainingData parts = validationFraction > 0
@@ -267,6 +269,12 @@ final class CompareCommand implements Callable<Integer> {
             results.add(new Result(label, config.model(), config.trainer().optionsMap(), runs, false));
         }
         return results;
+    }
+
+    /** The seed option of {@code trainer}, whether or not it sits in {@link TrainingOptions}; empty when it takes none. */
+    static OptionalLong seedOf(RecommenderTrainer<?> trainer) {
+        Object seed = trainer.optionsMap().get("seed");
+        return seed instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
     }
 
     /**

@@ -78,6 +78,17 @@ final class ModelConfig {
         return model + " " + options;
     }
 
+    /** Whether {@code name} names a config file ({@code .json}, {@code .yaml}, {@code .yml}) rather than a model. */
+    static boolean isFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
+    }
+
+    /** The configuration a {@code --models} entry names: a config file read, or a model name at its preset. */
+    static ModelConfig named(String nameOrFile) throws IOException {
+        return isFile(nameOrFile) ? read(Path.of(nameOrFile)) : new ModelConfig(nameOrFile, Map.of());
+    }
+
     /** The same model with {@code more} options added over these. */
     ModelConfig with(Map<String, ?> more) {
         Map<String, Object> merged = new LinkedHashMap<>(options);

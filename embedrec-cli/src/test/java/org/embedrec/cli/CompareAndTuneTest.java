@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,15 +89,28 @@ class CompareAndTuneTest {
     @Test
     void aModelWithoutASeedTrainsOnceWhateverTheRepeat() throws IOException {
         Path out = dir.resolve("knn");
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn,bpr", "--repeat", "2",
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn,ease,ials,bpr", "--repeat", "2",
                 "--set", "threads=1", "--out", out.toString());
 
         assertThat(run.status()).as("%s", run).isZero();
-        assertThat(run.out()).contains("item-knn [run 1/1, deterministic, no seed]", "bpr [run 2/2, seed 43]")
-                .doesNotContain("item-knn [run 2/");
+        assertThat(run.out()).contains("item-knn [run 1/1, deterministic, no seed]", "ease [run 1/1, deterministic, no seed]",
+                        "bpr [run 2/2, seed 43]")
+                .doesNotContain("item-knn [run 2/", "ease [run 2/");
         JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("results");
         assertThat(rows.get(4).get("runs")).hasSize(1);
-        assertThat(rows.get(5).get("runs")).hasSize(2);
+        assertThat(rows.get(5).get("runs")).hasSize(1);
+        // iALS has no TrainingOptions but draws its initial vectors from its seed: it is repeated like bpr
+        assertThat(run.out()).contains("ials [run 1/2, seed 42]", "ials [run 2/2, seed 43]");
+        assertThat(rows.get(6).get("runs")).extracting(r -> r.get("seed").asLong()).containsExactly(42L, 43L);
+        assertThat(rows.get(7).get("runs")).extracting(r -> r.get("seed").asLong()).containsExactly(42L, 43L);
+    }
+
+    @Test
+    void everySeededModelTrainsWithItsOwnSeedPerRun() {
+        assertThat(CompareCommand.seedOf(new ModelConfig("ials", Map.of("seed", 7)).trainer())).hasValue(7);
+        assertThat(CompareCommand.seedOf(new ModelConfig("bpr", Map.of("seed", 9)).trainer())).hasValue(9);
+        assertThat(CompareCommand.seedOf(new ModelConfig("ease", Map.of()).trainer())).isEmpty();
+        assertThat(CompareCommand.seedOf(new ModelConfig("item-knn", Map.of()).trainer())).isEmpty();
     }
 
     @Test

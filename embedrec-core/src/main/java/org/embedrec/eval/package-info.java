@@ -14,5 +14,8 @@
  * confidence intervals over users, {@link org.embedrec.eval.PairedTest} compares two models on the same users
  * (paired t and Wilcoxon signed-rank, with {@link org.embedrec.eval.Distributions} for the p-values), and
  * {@link org.embedrec.eval.BeyondAccuracy} measures the lists' novelty, genre diversity, popularity and Gini index.
+ *
+ * <p>Published protocols: {@link org.embedrec.eval.HeldOutUsersProtocol} is the strong-generalization
+ * protocol of Liang et al. 2018 (VAE-CF): held-out users folded in, Recall@20/50 and NDCG@100.
  */
 package org.embedrec.eval;

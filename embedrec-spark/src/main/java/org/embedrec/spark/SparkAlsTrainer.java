@@ -14,6 +14,8 @@ import java.util.Objects;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
+import org.embedrec.data.PositiveThreshold;
+import org.embedrec.family.ials.IalsModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
@@ -23,7 +25,8 @@ import org.embedrec.model.TrainingFacts;
 
 /**
  * Trains Spark MLlib's alternating least squares (ALS) on {@link IndexedRatings} and exports the result
- * as an embedrec {@link MatrixFactorizationModel}, which {@code ModelFiles.save} writes and every
+ * as an embedrec {@link MatrixFactorizationModel} (explicit ratings) or {@link IalsModel} (implicit
+ * feedback, core's {@code ials} kind), which {@code ModelFiles.save} writes and every
  * embedrec tool (recommend, similar, the server, the analyses) reads unchanged.
  *
  * <p><b>The model.</b> ALS fits {@code r(u, i) ≈ p_u · q_i} by alternately solving regularised least
@@ -146,9 +149,14 @@ public final class SparkAlsTrainer {
         return options;
     }
 
-    /** Fits ALS on {@code train} and exports it (see {@link #export}). */
+    /** Fits explicit ALS on {@code train} and exports it (see {@link #export}). */
     public MatrixFactorizationModel fit(IndexedRatings train) {
         return export(fitSpark(train), train);
+    }
+
+    /** Fits implicit ALS on {@code train} and exports it (see {@link #exportImplicit}). */
+    public IalsModel fitImplicit(IndexedRatings train) {
+        return exportImplicit(fitSpark(train), train);
     }
 
     /** Fits Spark's own ALS model on the index columns of {@code train} (cold-start predictions dropped). */
@@ -174,9 +182,46 @@ public final class SparkAlsTrainer {
      * the same value; it differs from core's ordered SHA-256 fingerprint).
      */
     public MatrixFactorizationModel export(ALSModel als, IndexedRatings train) {
+        if (options.implicitPrefs()) {
+            throw new IllegalStateException("implicit ALS exports as an iALS model: call exportImplicit");
+        }
         int rank = als.rank();
-        float[] userFactors = factors(als.userFactors().collectAsList(), train.users().size(), rank);
-        float[] itemFactors = factors(als.itemFactors().collectAsList(), train.items().size(), rank);
+        // The options record no l2/biasL2 (ALS's regParam is scaled otherwise): fold in with the defaults, as before.
+        return new MatrixFactorizationModel(facts(train, MatrixFactorizationModel.KIND, rank), rank,
+                factors(als.userFactors().collectAsList(), train.users().size(), rank),
+                factors(als.itemFactors().collectAsList(), train.items().size(), rank), null, null, 0f, null,
+                MatrixFactorizationModel.FoldInL2.DEFAULT);
+    }
+
+    /**
+     * The embedrec model of an implicit ALS model fitted on {@code train}: core's iALS kind
+     * ({@link IalsModel#KIND}), so {@code recommend}, {@code similar}, {@code serve} and {@code evaluate}
+     * load it as they load core's own iALS. Scores are Spark's {@code p_u · q_i} exactly (the factors are
+     * copied), so known users get the lists Spark gives them.
+     *
+     * <p>Fold-in (a new user) solves core's objective with the nearest weights, which is not Spark's own:
+     * every positive (Spark's preference {@code r > 0}) weighs {@code 1 + alpha · r} toward 1
+     * ({@code confidence = alpha}), every pair weighs 1 toward 0 (α₀ = 1) and the L2 weight is
+     * {@code regParam} unscaled (ν = 0). Spark counts a positive's weight once (core adds α₀ to it) and
+     * scales the L2 weight by the row's number of positives, so a folded-in user differs slightly from
+     * one Spark would solve; known users' vectors are Spark's.
+     *
+     * @throws IllegalStateException if these options are not implicit
+     */
+    public IalsModel exportImplicit(ALSModel als, IndexedRatings train) {
+        if (!options.implicitPrefs()) {
+            throw new IllegalStateException("explicit ALS exports as a matrix factorization model: call export");
+        }
+        int rank = als.rank();
+        IalsModel.Objective objective = new IalsModel.Objective(1, options.regParam(), 0, options.alpha(),
+                PositiveThreshold.ALL);
+        return new IalsModel(facts(train, IalsModel.KIND, rank), rank,
+                factors(als.userFactors().collectAsList(), train.users().size(), rank),
+                factors(als.itemFactors().collectAsList(), train.items().size(), rank), objective);
+    }
+
+    /** Ids, catalog, per-item training counts and the recorded options and fingerprint of an export. */
+    private TrainingFacts facts(IndexedRatings train, String kind, int rank) {
         int[] itemTrainCounts = new int[train.items().size()];
         for (Row row : train.rows().groupBy(IndexedRatings.ITEM_INDEX).agg(count(lit(1))).collectAsList()) {
             itemTrainCounts[row.getInt(0)] = Math.toIntExact(row.getLong(1));
@@ -185,11 +230,8 @@ public final class SparkAlsTrainer {
                 sum(xxhash64(col(SparkRatings.USER), col(SparkRatings.ITEM), col(SparkRatings.RATING)).cast("decimal(38,0)")))
                 .first();
         String fingerprint = "spark:" + digest.getLong(0) + ":" + digest.get(1);
-        ModelInfo info = new ModelInfo(MatrixFactorizationModel.KIND, options.withRank(rank).toMap(),
-                Provenance.of(fingerprint), List.of(), Map.of());
-        // The options record no l2/biasL2 (ALS's regParam is scaled otherwise): fold in with the defaults, as before.
-        return new MatrixFactorizationModel(new TrainingFacts(train.users(), train.catalog(), itemTrainCounts, info), rank,
-                userFactors, itemFactors, null, null, 0f, null, MatrixFactorizationModel.FoldInL2.DEFAULT);
+        ModelInfo info = new ModelInfo(kind, options.withRank(rank).toMap(), Provenance.of(fingerprint), List.of(), Map.of());
+        return new TrainingFacts(train.users(), train.catalog(), itemTrainCounts, info);
     }
 
     /** The (id, features) rows of an ALS factor table as one row-major array; absent ids stay zero. */

@@ -2,6 +2,7 @@ package org.embedrec.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -19,7 +20,9 @@ import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
+import org.embedrec.family.ials.IalsModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.model.ScoredItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,20 +160,66 @@ class SparkAlsAcceptanceTest {
     }
 
     @Test
-    void implicitAlsExportsPreferenceScoresAndRecordsItsOptions() {
+    void implicitAlsExportsToCoresIalsKindWhichRecommendsWhatSparkDoes() throws IOException {
         SparkAlsTrainer implicit = new SparkAlsTrainer(SparkAlsTrainer.Options.defaults().withRank(8).withMaxIter(3).implicit(20));
         IndexedRatings train = all.withRows(split.train());
         ALSModel model = implicit.fitSpark(train);
-        MatrixFactorizationModel exported = implicit.export(model, train);
+        Path file = dir.resolve("implicit-als.safetensors");
+        ModelFiles.save(implicit.exportImplicit(model, train), file);
+        // loaded by core as any iALS model is: serve, recommend and similar open it by its kind
+        IalsModel exported = ModelFiles.load(file, IalsModel.class);
+        assertThat(ModelFiles.load(file).info().kind()).isEqualTo("ials");
 
         List<Row> sample = model.transform(split.test()).select(IndexedRatings.USER_INDEX, IndexedRatings.ITEM_INDEX, "prediction")
                 .limit(500).collectAsList();
         for (Row row : sample) {
             assertThat(exported.predict(row.getInt(0), row.getInt(1))).isCloseTo(row.getFloat(2), within(2e-6f));
         }
+        // Spark's top 10 of every user (over every item it has factors for, seen or not) are core's
+        int users = 0;
+        for (Row row : model.recommendForAllUsers(10).collectAsList()) {
+            int user = row.getInt(0);
+            List<Row> spark = row.getList(1);
+            List<ScoredItem> core = exported.recommend(user, 10, item -> false);
+            assertThat(core).hasSameSizeAs(spark);
+            for (int rank = 0; rank < spark.size(); rank++) {
+                assertThat(core.get(rank).score()).as("user %d, rank %d", user, rank)
+                        .isCloseTo(spark.get(rank).getFloat(1), within(2e-6f));
+                if (core.get(rank).item() != spark.get(rank).getInt(0)) {
+                    // only a tie within float rounding may order two items differently
+                    assertThat(Math.abs(exported.predict(user, spark.get(rank).getInt(0)) - core.get(rank).score()))
+                            .as("user %d, rank %d", user, rank).isLessThan(2e-6f);
+                }
+            }
+            users++;
+        }
+        assertThat(users).isEqualTo(train.rows().select(IndexedRatings.USER_INDEX).distinct().count());
         assertThat(exported.info().hyperparameters()).containsEntry("implicit", true).containsEntry("alpha", 20.0)
                 .containsEntry("dimensions", 8);
-        assertThat(exported.hasBiases()).isFalse();
+        assertThat(exported.objective()).isEqualTo(new IalsModel.Objective(1, 0.1, 0, 20, PositiveThreshold.ALL));
+        // a new visitor folds in by core's user solve over Spark's item vectors
+        // (core's objective, not Spark's: near the vector Spark fitted to the same ratings, not equal to it)
+        Ratings own = coreRatings(split.train());
+        int user = 0;
+        int[] rows = own.byUser().rows(user);
+        int[] items = java.util.Arrays.stream(rows).map(own::item).toArray();
+        float[] ratings = new float[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            ratings[k] = own.rating(rows[k]);
+        }
+        float[] folded = exported.foldIn(items, ratings);
+        float[] fitted = java.util.Arrays.copyOfRange(exported.userFactors(), user * 8, user * 8 + 8);
+        double dot = 0;
+        double a = 0;
+        double b = 0;
+        for (int k = 0; k < 8; k++) {
+            dot += folded[k] * fitted[k];
+            a += folded[k] * folded[k];
+            b += fitted[k] * fitted[k];
+        }
+        System.out.printf("implicit ALS: cosine of a folded-in user and Spark's own vector for them: %.3f%n", dot / Math.sqrt(a * b));
+        assertThat(dot / Math.sqrt(a * b)).isGreaterThan(0.5);
+        assertThatThrownBy(() -> implicit.export(model, train)).hasMessageContaining("call exportImplicit");
     }
 
     /** Spark rating rows as core ratings over the exported model's id indices. */

@@ -72,7 +72,8 @@ class ItemKnnTrainerTest {
     @ValueSource(longs = {1, 2, 3})
     void neighboursAreTheMostSimilarItemsByShrunkCosine(long seed) {
         Ratings ratings = randomRatings(seed);
-        ItemKnnTrainer.Options options = ItemKnnTrainer.Options.defaults().withNeighbours(6).withShrinkage(2.5);
+        ItemKnnTrainer.Options options = ItemKnnTrainer.Options.defaults().withNeighbours(6).withShrinkage(2.5)
+                .withWeighting(ItemKnnTrainer.Weighting.NONE);
         ItemKnnModel model = new ItemKnnTrainer(options).fit(ratings, ItemCatalog.untitled(ratings.items()));
         boolean[][] liked = liked(ratings, options.positiveThreshold());
         for (int item = 0; item < ITEMS; item++) {
@@ -199,7 +200,8 @@ class ItemKnnTrainerTest {
     @Test
     void aUsersScoreSumsTheSimilaritiesOfTheItemsTheyLiked() {
         Ratings ratings = randomRatings(4);
-        ItemKnnTrainer.Options options = ItemKnnTrainer.Options.defaults().withNeighbours(ITEMS);
+        ItemKnnTrainer.Options options = ItemKnnTrainer.Options.defaults().withNeighbours(ITEMS)
+                .withWeighting(ItemKnnTrainer.Weighting.NONE);
         ItemKnnModel model = new ItemKnnTrainer(options).fit(ratings, ItemCatalog.untitled(ratings.items()));
         boolean[][] liked = liked(ratings, options.positiveThreshold());
         float[] scores = new float[ITEMS];

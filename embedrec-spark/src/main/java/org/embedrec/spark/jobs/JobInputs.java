@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.model.Recommender;
 import org.embedrec.io.MovieLens;
 import org.embedrec.spark.IndexedRatings;
 import org.embedrec.spark.SparkMovieLens;
@@ -90,7 +91,7 @@ final class JobInputs {
     }
 
     /** Saves {@code model} to {@code uri} (a local path, or any Hadoop file system URI via a local copy). */
-    static void save(SparkSession spark, MatrixFactorizationModel model, String uri) throws IOException {
+    static void save(SparkSession spark, Recommender model, String uri) throws IOException {
         if (isLocal(uri)) {
             ModelFiles.save(model, localPath(uri));
             return;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.SparkSession;
 import org.embedrec.eval.RatingErrors;
+import org.embedrec.family.ials.IalsModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.DistributedModel;
 import org.embedrec.spark.IndexedRatings;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Trains Spark ALS on the training part of the ratings and writes an embedrec model file. */
 @Command(name = "train-als", mixinStandardHelpOptions = true,
-        description = "Train Spark MLlib ALS and export it as an embedrec model file (test RMSE/MAE recorded).")
+        description = "Train Spark MLlib ALS and export it as an embedrec model file: explicit ALS as matrix factorization"
+                + " (test RMSE/MAE recorded), implicit ALS (--implicit) as core's iALS kind.")
 final class TrainAlsJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,7 +64,18 @@ final class TrainAlsJob implements Callable<Integer> {
         SparkSplits.Split split = data.split(spark, all.rows());
         IndexedRatings train = split == null ? all : all.withRows(split.train());
         SparkAlsTrainer trainer = new SparkAlsTrainer(options);
+        long start = System.nanoTime();
         ALSModel als = trainer.fitSpark(train);
+        // Spark's fit alone (its lazy reading and indexing of the input included), for benchmarks beside core's iALS
+        spec.commandLine().getOut().printf("ALS fit: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        if (options.implicitPrefs()) {
+            // core's iALS kind, which recommend, similar and serve load; rating errors mean nothing for it
+            IalsModel model = trainer.exportImplicit(als, train);
+            JobInputs.save(spark, model, output);
+            spec.commandLine().getOut().printf("wrote %s (ials): %d users, %d items, rank %d%n", output,
+                    model.users().size(), model.items().size(), model.dimensions());
+            return 0;
+        }
         MatrixFactorizationModel model = trainer.export(als, train);
         if (split != null) {
             RatingErrors errors = SparkEvaluation.ratingErrors(spark, DistributedModel.of(spark, model), split.test());

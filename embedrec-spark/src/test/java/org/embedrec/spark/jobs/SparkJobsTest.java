@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.spark.SparkAlsTrainer;
+import org.embedrec.family.ials.IalsModel;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,19 @@ class SparkJobsTest {
         Run unknown = run("train-als", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--set", "rank=4");
         assertThat(unknown.status()).isNotZero();
         assertThat(unknown.err()).contains("unknown spark-als option 'rank'").contains("dimensions, l2, epochs");
+    }
+
+    @Test
+    void implicitTrainAlsWritesCoresIalsKind() throws IOException {
+        Path model = dir.resolve("implicit-als.safetensors");
+        Run train = run("train-als", "--data", data.toString(), "--rank", "4", "--iterations", "3", "--implicit",
+                "--alpha", "10", "--out", model.toString());
+
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out()).contains("(ials): 40 users, 30 items, rank 4").doesNotContain("RMSE");
+        IalsModel loaded = ModelFiles.load(model, IalsModel.class);
+        assertThat(loaded.objective().confidence()).isEqualTo(10);
+        assertThat(loaded.recommend(0, 3, item -> false)).hasSize(3);
     }
 
     @Test
