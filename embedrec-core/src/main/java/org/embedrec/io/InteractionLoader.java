@@ -178,7 +178,88 @@ public final class InteractionLoader {
                             + scan.firstSkipped + ")" : ""));
         }
         Ratings ratings = scan.ratings.build(scan.users.build(), scan.items.build());
+        if (!scan.implicit && options.scale() == null) {
+            ratings = withInferredScale(ratings, sources, scan);
+        }
         return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
+    }
+
+    /**
+     * The share of ratings off a scale beyond which the data is taken to have no known scale. Below it
+     * the few ratings off the scale the rest follows are mistakes, like a stray 100 among star ratings.
+     */
+    static final double STRAY_SHARE = 1e-3;
+
+    /** The known scales an undeclared rating scale is inferred from, narrowest first. */
+    private static final List<RatingScale> KNOWN_SCALES = List.of(RatingScale.STARS, RatingScale.HALF_STARS);
+
+    /**
+     * Infers the scale of explicit ratings given none: when all but a stray few ({@link #STRAY_SHARE}) lie on
+     * a known scale (whole or half stars), the stray ones are bad rows, an error naming the first (or, with
+     * {@link OnBadRow#SKIP}, skipped); otherwise every finite rating stands.
+     */
+    private Ratings withInferredScale(Ratings ratings, List<Supplier<RowSource>> sources, Scan scan) {
+        for (RatingScale scale : KNOWN_SCALES) {
+            int off = 0;
+            for (int row = 0; row < ratings.size(); row++) {
+                off += scale.contains(ratings.rating(row)) ? 0 : 1;
+            }
+            if (off == 0) {
+                return ratings;
+            }
+            if (off > STRAY_SHARE * ratings.size()) {
+                continue;
+            }
+            int firstOff = 0;
+            while (scale.contains(ratings.rating(firstOff))) {
+                firstOff++;
+            }
+            String[] where = locate(sources, new int[] {firstOff}, scan.ratingColumnName);
+            String message = where[0] + ": value \"" + where[1] + "\" is outside the rating scale " + scale + " that the other "
+                    + (ratings.size() - off) + " ratings follow (declare the scale, e.g. --scale " + DataSpec.formatScale(
+                    RatingScale.between(Math.min(scale.min(), ratings.min()), Math.max(scale.max(), ratings.max())))
+                    + ", to accept it) in row \"" + where[2] + "\"";
+            if (options.onBadRow() == OnBadRow.ERROR) {
+                throw new DataFormatException(Path.of(where[3]), message + " (or pass --on-bad-row skip to skip such rows)");
+            }
+            int[] kept = new int[ratings.size() - off];
+            for (int row = 0, next = 0; row < ratings.size(); row++) {
+                if (scale.contains(ratings.rating(row))) {
+                    kept[next++] = row;
+                }
+            }
+            if (scan.skipped == 0) {
+                scan.firstSkipped = message;
+            }
+            scan.skipped += off;
+            return ratings.subset(kept);
+        }
+        return ratings;
+    }
+
+    /**
+     * Where kept rows {@code rows} are: for each, "source, position, column", the column's value, the row's
+     * text and the source name, in one array of 4 per row; read again from the sources.
+     */
+    private String[] locate(List<Supplier<RowSource>> sources, int[] rows, String column) {
+        String[] where = new String[4 * rows.length];
+        Scan again = new Scan(IdIndex.builder(), IdIndex.builder());
+        for (Supplier<RowSource> source : sources) {
+            try (RowSource rowSource = source.get()) {
+                again.read(rowSource, (row, at) -> {
+                    for (int k = 0; k < rows.length; k++) {
+                        if (row == rows[k]) {
+                            int c = column == null ? -1 : at.columns().indexOf(column);
+                            where[4 * k] = at.name() + ", " + at.position() + (c < 0 ? "" : ", column \"" + column + "\"");
+                            where[4 * k + 1] = c < 0 ? "" : DataFormatException.truncate(String.valueOf(at.value(c)));
+                            where[4 * k + 2] = DataFormatException.truncate(at.text());
+                            where[4 * k + 3] = at.name();
+                        }
+                    }
+                });
+            }
+        }
+        return where;
     }
 
     private Ratings merged(Ratings ratings, List<Supplier<RowSource>> sources, boolean implicit) {
@@ -199,22 +280,10 @@ public final class InteractionLoader {
 
     /** The error for kept rows {@code rows[0] < rows[1]} of one pair; reads the sources again to find where they are. */
     private DataFormatException duplicateError(Ratings ratings, List<Supplier<RowSource>> sources, int[] rows) {
-        String[] where = new String[2];
-        Scan locate = new Scan(IdIndex.builder(), IdIndex.builder());
-        for (Supplier<RowSource> source : sources) {
-            try (RowSource again = source.get()) {
-                locate.read(again, (row, at) -> {
-                    for (int k = 0; k < 2; k++) {
-                        if (row == rows[k]) {
-                            where[k] = at.name() + ", " + at.position() + " (\"" + DataFormatException.truncate(at.text()) + "\")";
-                        }
-                    }
-                });
-            }
-        }
-        return new DataFormatException(Path.of(String.valueOf(where[1])), where[1] + ": user \""
-                + ratings.users().id(ratings.user(rows[1])) + "\" rates item \"" + ratings.items().id(ratings.item(rows[1]))
-                + "\" again (first at " + where[0] + "); choose the duplicate policy last or mean (--duplicates) to merge repeated ratings");
+        String[] where = locate(sources, rows, null);
+        return new DataFormatException(Path.of(where[7]), where[4] + ": user \"" + ratings.users().id(ratings.user(rows[1]))
+                + "\" rates item \"" + ratings.items().id(ratings.item(rows[1])) + "\" again (first at " + where[0] + ": \""
+                + where[2] + "\"); choose the duplicate policy last or mean (--duplicates) to merge repeated ratings");
     }
 
     /** Receives the position of each kept row, for locating rows after the fact. */
@@ -231,7 +300,8 @@ public final class InteractionLoader {
         final IdColumn userIds;
         final IdColumn itemIds;
         List<String> mappedNames;
-        Boolean implicit;
+        String ratingColumnName;
+        boolean implicit;
         long skipped;
         String firstSkipped;
         String lastSource = "";
@@ -278,7 +348,7 @@ public final class InteractionLoader {
                         continue;
                     }
                     // "1e99" overflows to infinity but is a number off the scale; "NaN" and "Infinity" are not finite.
-                    String problem = Float.isInfinite(value) && text.chars().noneMatch(Character::isLetter)
+                    String problem = Float.isInfinite(value) && text.chars().noneMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I')
                             ? "is outside the rating scale " + scale : scale.problem(value);
                     if (problem != null) {
                         bad(rows, rating, text, problem);
@@ -314,7 +384,7 @@ public final class InteractionLoader {
         /** The indices of the user, item, rating, time and event columns in {@code rows} (-1 for none). */
         private int[] resolve(RowSource rows) {
             List<String> header = rows.columns();
-            boolean positional = !header.isEmpty() && header.get(0).equals("1");
+            boolean positional = isPositional(header);
             Columns given = options.columns();
             String[] names = {
                     name(given.user(), positional ? "1" : "user", header, true),
@@ -353,6 +423,7 @@ public final class InteractionLoader {
             if (mappedNames == null) {
                 mappedNames = mapped;
                 implicit = columns[2] < 0;
+                ratingColumnName = names[2];
             } else if (!mappedNames.equals(mapped)) {
                 throw new DataFormatException(Path.of(rows.name()), rows.name() + ": maps the columns " + describe(fields, names)
                         + " but the first source maps " + describe(fields, mappedNames.toArray(String[]::new))
@@ -389,6 +460,16 @@ public final class InteractionLoader {
                 firstSkipped = message;
             }
         }
+    }
+
+    /** Whether the columns are named by position, "1", "2", ..., as for a file without a header. */
+    private static boolean isPositional(List<String> header) {
+        for (int c = 0; c < header.size(); c++) {
+            if (!header.get(c).equals(String.valueOf(c + 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether header names look like values (numbers), as when a file without a header is read with one. */
