@@ -56,8 +56,13 @@ public final class DataLoader {
         ItemCatalog catalog = spec.items() == null ? null : loadItems(spec);
         InteractionLoader loader = new InteractionLoader(new InteractionLoader.Options(spec.columns(), spec.eventWeights(),
                 spec.scale(), spec.duplicates(), spec.aggregate(), spec.onBadRow()));
-        InteractionLoader.Result result = loader.load(sources(spec.source(), spec.format(), spec.query(), spec.header()),
-                catalog == null ? IdIndex.of(List.of()) : catalog.items());
+        IdIndex knownItems = catalog == null ? IdIndex.of(List.of()) : catalog.items();
+        List<Supplier<RowSource>> sources = sources(spec.source(), spec.format(), spec.query(), spec.header());
+        String format = spec.resolvedFormat();
+        InteractionLoader.Result result = sources.size() == 1 && (format.equals("csv") || format.equals("tsv"))
+                && !RowSources.isGlob(spec.source())
+                ? loader.loadDelimited(Path.of(spec.source()), format.equals("csv") ? ',' : '\t', spec.header(), sources.get(0), knownItems)
+                : loader.load(sources, knownItems);
         Ratings ratings = result.ratings();
         ItemCatalog aligned = catalog == null ? ItemCatalog.untitled(ratings.items()) : catalog.alignedTo(ratings.items());
         return new Loaded(new Dataset(name(spec), ratings, aligned, result.implicit()), result.skipped(), result.firstSkipped());

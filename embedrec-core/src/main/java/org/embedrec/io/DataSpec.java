@@ -127,6 +127,11 @@ public record DataSpec(String source, String format, String query, boolean heade
         if (!RowSources.isGlob(source) && Files.isDirectory(Path.of(source))) {
             return "movielens";
         }
+        if (!RowSources.isGlob(source) && !Files.exists(Path.of(source))) {
+            // A name without an extension was meant as a MovieLens folder.
+            boolean folder = !String.valueOf(Path.of(source).getFileName()).contains(".");
+            throw new DataFormatException(Path.of(source), (folder ? "folder not found: " : "file not found: ") + source);
+        }
         return RowSources.formatOf(Path.of(source));
     }
 

@@ -262,6 +262,40 @@ public final class InteractionLoader {
         return where;
     }
 
+    /**
+     * Loads one CSV or TSV file as {@link #load} does, first trying the byte-level fast path of the
+     * MovieLens loader ({@link AsciiRatingsParser}) on the columns the header names: a plain file (ASCII,
+     * no quotes or white space, integer times, ratings on the scale) then loads as fast as a MovieLens
+     * ratings file, and any other file, or one with an event column, takes the row-by-row path, which
+     * words every error.
+     *
+     * @param separator ',' or '\t'
+     */
+    public Result loadDelimited(Path file, char separator, boolean header, Supplier<RowSource> rows, IdIndex items) {
+        Scan scan = new Scan(IdIndex.builder(), IdIndex.builder());
+        int[] columns;
+        try (RowSource opened = rows.get()) {
+            columns = scan.resolve(opened);
+        }
+        List<Supplier<RowSource>> sources = List.of(rows);
+        if (columns[4] < 0) {
+            DelimitedRatingsLoader.Options plain = new DelimitedRatingsLoader.Options(String.valueOf(separator), header,
+                    columns[0], columns[1], columns[2], columns[3], java.nio.charset.StandardCharsets.UTF_8, DuplicatePolicy.ERROR,
+                    options.scale() != null ? options.scale() : RatingScale.GENERIC);
+            IdIndex.Builder users = IdIndex.builder();
+            IdIndex.Builder itemIds = IdIndex.builder().addAll(items);
+            Ratings.Builder parsed = AsciiRatingsParser.parse(file, plain, users, itemIds, false);
+            if (parsed != null && parsed.size() > 0) {
+                Ratings ratings = parsed.build(users.build(), itemIds.build());
+                if (!scan.implicit && options.scale() == null) {
+                    ratings = withInferredScale(ratings, sources, scan);
+                }
+                return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
+            }
+        }
+        return load(sources, items);
+    }
+
     private Ratings merged(Ratings ratings, List<Supplier<RowSource>> sources, boolean implicit) {
         long[] repeated = DuplicateRatings.repeatedKeys(ratings);
         if (repeated.length == 0) {
