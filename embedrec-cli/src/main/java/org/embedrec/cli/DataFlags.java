@@ -149,9 +149,6 @@ final class DataFlags {
                 item.put("categories", Arrays.asList(categoryColumns.split(",")));
             }
             putIfGiven(item, "separator", multiValueSeparator);
-            if (noHeader) {
-                item.put("header", false);
-            }
         }
         return DataSpec.fromMap(map, base);
     }

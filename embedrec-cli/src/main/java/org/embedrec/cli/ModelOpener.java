@@ -87,7 +87,12 @@ final class ModelOpener {
             return null;
         }
         DataSpec spec = DataSpec.fromRecorded(recorded);
-        boolean local = !spec.source().startsWith("jdbc:") && !RowSources.isGlob(spec.source());
-        return !local || Files.exists(Path.of(spec.source())) ? spec : null;
+        boolean present = stillThere(spec.source()) && (spec.items() == null || stillThere(spec.items().source()));
+        return present ? spec : null;
+    }
+
+    /** Whether a recorded file or folder still exists; a glob or a database is tried as recorded. */
+    private static boolean stillThere(String source) {
+        return source.startsWith("jdbc:") || RowSources.isGlob(source) || Files.exists(Path.of(source));
     }
 }

@@ -244,4 +244,28 @@ class InteractionLoaderTest {
                 .contains("jdbc:postgresql://db:5432/shop?ssl=true");
         assertThat(DataSpec.of(temp).toRecorded()).as("a MovieLens folder is recorded as before").isEqualTo(temp.toString());
     }
+
+    @Test
+    void aPredefinedSplitOfDataThatIsNotAnMl100kFolderIsRefused() throws IOException {
+        Path file = write("r.csv", "user,item", "u1,i1");
+        DataSpec spec = DataSpec.of(file);
+
+        assertThatThrownBy(() -> DataLoader.split(spec, org.embedrec.data.SplitSpec.parse("ml100k:u1"), load(Map.of("source", file.toString())).ratings(), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the predefined split u1 exists only in an ML-100K folder, not in " + file + "; use e.g. random:0.1 or user:0.2");
+    }
+
+    @Test
+    void mappingOptionsForAMovieLensFolderAreRefusedPointingAtItsRatingsFile() throws IOException {
+        Path dir = temp.resolve("ml");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,31,2.5,1\n");
+        Files.writeString(dir.resolve("movies.csv"), "movieId,title,genres\n31,Heat (1995),Drama\n");
+
+        assertThat(load(Map.of("source", dir.toString())).ratings().size()).isEqualTo(1);
+        assertThatThrownBy(() -> load(Map.of("source", dir.toString(), "on-bad-row", "skip")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a MovieLens folder, read with its own columns and scale")
+                .hasMessageContaining(dir.resolve("ratings.csv").toString());
+    }
 }
