@@ -90,6 +90,10 @@ final class DataFlags {
             description = "categorical columns of --items, the categories bpr-genres and hybrid use (default: genres, category)")
     String categoryColumns;
 
+    @Option(names = "--numeric-cols", paramLabel = "NAME,...",
+            description = "numeric columns of --items (a price): each item's quartile becomes a category, e.g. price=Q1")
+    String numericColumns;
+
     @Option(names = "--multi-value-separator", paramLabel = "TEXT", description = "splits multi-valued categories (default: |)")
     String multiValueSeparator;
 
@@ -149,6 +153,9 @@ final class DataFlags {
                 item.put("categories", Arrays.asList(categoryColumns.split(",")));
             }
             putIfGiven(item, "separator", multiValueSeparator);
+            if (numericColumns != null) {
+                item.put("numeric", Arrays.asList(numericColumns.split(",")));
+            }
         }
         return DataSpec.fromMap(map, base);
     }

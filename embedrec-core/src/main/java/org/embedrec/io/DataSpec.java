@@ -43,7 +43,7 @@ import org.embedrec.io.rows.RowSources;
  * scale: 1-5                     # explicit data: MIN-MAX or MIN-MAX/STEP; inferred when absent
  * on-bad-row: error              # or skip
  * header: true
- * items: {source: products.csv, id: product, title: name, categories: [category, tags], separator: "|"}
+ * items: {source: products.csv, id: product, title: name, categories: [category, tags], numeric: [price]}
  * </pre>
  *
  * @param source the folder, file, glob or JDBC URL
@@ -67,7 +67,7 @@ public record DataSpec(String source, String format, String query, boolean heade
             "duplicates", "aggregate", "on-bad-row", "items");
     /** The keys of the {@code items} map. */
     public static final Set<String> ITEM_KEYS = Set.of("source", "format", "query", "header", "id", "title", "year",
-            "categories", "separator");
+            "categories", "separator", "numeric");
     private static final Set<String> COLUMN_KEYS = Set.of("user", "item", "rating", "time", "event");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -199,6 +199,9 @@ public record DataSpec(String source, String format, String query, boolean heade
             if (!options.separator().equals("|")) {
                 item.put("separator", options.separator());
             }
+            if (!options.numeric().isEmpty()) {
+                item.put("numeric", options.numeric());
+            }
             map.put("items", item);
         }
         return map;
@@ -262,12 +265,10 @@ public record DataSpec(String source, String format, String query, boolean heade
             if (!(itemSource instanceof String itemText) || itemText.isBlank()) {
                 throw new IllegalArgumentException("items needs a source (a file or a JDBC URL), got " + itemSource);
             }
-            Object categories = item.get("categories");
-            List<String> categoryList = categories == null ? null : categories instanceof List<?> list
-                    ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(categories).split(","));
+            List<String> categoryList = names(item.get("categories"));
             items = new Items(resolve(base, itemText), text(item, "format"), text(item, "query"), bool(item, "header", true),
                     new ItemMetadataLoader.Options(text(item, "id"), text(item, "title"), text(item, "year"), categoryList,
-                            item.get("separator") == null ? "|" : String.valueOf(item.get("separator"))));
+                            item.get("separator") == null ? "|" : String.valueOf(item.get("separator")), names(item.get("numeric"))));
         }
         return new DataSpec(resolve(base, text), text(map, "format"), text(map, "query"), bool(map, "header", true),
                 new Columns(text(columns, "user"), text(columns, "item"), text(columns, "rating"), text(columns, "time"),
@@ -370,6 +371,15 @@ public record DataSpec(String source, String format, String query, boolean heade
 
     private static String resolve(Path base, String path) {
         return isJdbc(path) || Path.of(path).isAbsolute() ? path : base.resolve(path).normalize().toString();
+    }
+
+    /** A list of column names from a YAML list or a comma-separated string; null when absent. */
+    private static List<String> names(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value).split(","));
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

@@ -2,8 +2,11 @@ package org.embedrec.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.embedrec.data.ItemCatalog;
@@ -18,6 +21,11 @@ import org.embedrec.io.rows.RowSource;
  * {@linkplain Options#separator() separator}. With one categorical column the categories are its values
  * ({@code Comedy}); with several, each is prefixed by its column ({@code brand=Acme}) so that equal values
  * of different columns stay apart. An empty value, or MovieLens's {@code (no genres listed)}, means none.
+ *
+ * <p>A numeric column (a price, a duration) becomes categories too: each item's value falls in one of the
+ * column's quartiles over the file, {@code price=Q1} (lowest quarter) to {@code price=Q4}, so that
+ * feature-aware models see "cheap" and "expensive" without a scale of their own. An empty value means
+ * none; a value that is not a finite number is an error.
  *
  * <p>Without a title column items are titled by their ids. Without a year column the year is read from a
  * title ending in a year in parentheses, "Heat (1995)", else unknown. Items are indexed in row order; an
@@ -35,8 +43,10 @@ public final class ItemMetadataLoader {
      * @param year the year column; null takes {@code year} when present, {@value InteractionLoader#NONE} none
      * @param categories the categorical columns; null takes {@code genres} and {@code category} where present
      * @param separator splits multi-valued categorical values, e.g. "|"
+     * @param numeric the numeric columns, binned into quartile categories; null or empty for none
      */
-    public record Options(String id, String title, String year, List<String> categories, String separator) {
+    public record Options(String id, String title, String year, List<String> categories, String separator,
+                          List<String> numeric) {
         /** Checks the separator. */
         public Options {
             Objects.requireNonNull(separator, "separator");
@@ -44,11 +54,12 @@ public final class ItemMetadataLoader {
                 throw new IllegalArgumentException("the separator of multi-valued columns must not be empty");
             }
             categories = categories == null ? null : List.copyOf(categories);
+            numeric = numeric == null ? List.of() : List.copyOf(numeric);
         }
 
         /** Every column by default, values split at "|". */
         public static Options defaults() {
-            return new Options(null, null, null, null, "|");
+            return new Options(null, null, null, null, "|", List.of());
         }
     }
 
@@ -77,14 +88,24 @@ public final class ItemMetadataLoader {
         for (int c = 0; c < categories.length; c++) {
             categories[c] = column(rows, categoryNames.get(c), null, true);
         }
+        int[] numeric = new int[options.numeric().size()];
+        for (int c = 0; c < numeric.length; c++) {
+            numeric[c] = column(rows, options.numeric().get(c), null, true);
+        }
         Pattern split = Pattern.compile(Pattern.quote(options.separator()));
         ItemCatalog.Builder catalog = ItemCatalog.builder();
+        List<String> ids = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> titles = new ArrayList<>();
+        List<Integer> years = new ArrayList<>();
+        List<List<String>> itemCategories = new ArrayList<>();
+        float[][] values = new float[numeric.length][16];
         while (rows.next()) {
             String itemId = rows.value(id);
             if (itemId == null || itemId.isEmpty()) {
                 throw error(rows, id, itemId, "is missing (no item id)");
             }
-            if (catalog.tryIndex(itemId) >= 0) {
+            if (!seen.add(itemId)) {
                 throw error(rows, id, itemId, "appears twice (each item needs one row)");
             }
             String itemTitle = title < 0 ? null : rows.value(title);
@@ -104,7 +125,7 @@ public final class ItemMetadataLoader {
             } else {
                 itemYear = ReleaseYears.fromTitle(itemTitle);
             }
-            List<String> itemCategories = new ArrayList<>();
+            List<String> found = new ArrayList<>();
             for (int c = 0; c < categories.length; c++) {
                 String text = rows.value(categories[c]);
                 if (text == null || text.isBlank() || text.equals(NO_CATEGORIES)) {
@@ -113,17 +134,80 @@ public final class ItemMetadataLoader {
                 for (String value : split.split(text)) {
                     String category = value.strip();
                     if (!category.isEmpty()) {
-                        itemCategories.add(categories.length == 1 ? category : categoryNames.get(c) + "=" + category);
+                        found.add(categories.length == 1 && numeric.length == 0 ? category : categoryNames.get(c) + "=" + category);
                     }
                 }
             }
-            catalog.add(itemId, itemTitle.strip(), itemYear, itemCategories);
+            int item = ids.size();
+            for (int c = 0; c < numeric.length; c++) {
+                if (item == values[c].length) {
+                    values[c] = Arrays.copyOf(values[c], item * 2);
+                }
+                values[c][item] = number(rows, numeric[c]);
+            }
+            ids.add(itemId);
+            titles.add(itemTitle.strip());
+            years.add(itemYear);
+            itemCategories.add(found);
         }
-        ItemCatalog built = catalog.build();
-        if (built.size() == 0) {
+        if (ids.isEmpty()) {
             throw new DataFormatException(Path.of(rows.name()), rows.name() + " lists no items");
         }
-        return built;
+        for (int c = 0; c < numeric.length; c++) {
+            float[] cuts = quartileCuts(Arrays.copyOf(values[c], ids.size()));
+            for (int item = 0; item < ids.size(); item++) {
+                float value = values[c][item];
+                if (!Float.isNaN(value)) {
+                    int quartile = 1;
+                    while (quartile < 4 && value > cuts[quartile - 1]) {
+                        quartile++;
+                    }
+                    itemCategories.get(item).add(options.numeric().get(c) + "=Q" + quartile);
+                }
+            }
+        }
+        for (int item = 0; item < ids.size(); item++) {
+            catalog.add(ids.get(item), titles.get(item), years.get(item), itemCategories.get(item));
+        }
+        return catalog.build();
+    }
+
+    /** The value of a numeric column, NaN when empty. */
+    private static float number(RowSource rows, int column) {
+        String text = rows.value(column);
+        if (text == null || text.isEmpty()) {
+            return Float.NaN;
+        }
+        float value;
+        try {
+            value = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw error(rows, column, text, "is not a number");
+        }
+        if (!Float.isFinite(value)) {
+            throw error(rows, column, text, "is not a finite number");
+        }
+        return value;
+    }
+
+    /**
+     * The upper bounds of the first three quartiles of the non-NaN {@code values}: a value {@code <= cuts[0]}
+     * is in Q1, {@code <= cuts[1]} in Q2, {@code <= cuts[2]} in Q3, any larger in Q4 (nearest-rank quantiles).
+     */
+    static float[] quartileCuts(float[] values) {
+        float[] present = new float[values.length];
+        int count = 0;
+        for (float value : values) {
+            if (!Float.isNaN(value)) {
+                present[count++] = value;
+            }
+        }
+        Arrays.sort(present, 0, count);
+        float[] cuts = new float[3];
+        for (int q = 1; q <= 3; q++) {
+            cuts[q - 1] = count == 0 ? Float.POSITIVE_INFINITY : present[Math.max(0, (int) Math.ceil(q * count / 4.0) - 1)];
+        }
+        return cuts;
     }
 
     /** The index of the column named {@code given} (else {@code fallback}); -1 when optional and absent. */

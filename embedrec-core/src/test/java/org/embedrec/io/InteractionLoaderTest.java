@@ -268,4 +268,32 @@ class InteractionLoaderTest {
                 .hasMessageContaining("is a MovieLens folder, read with its own columns and scale")
                 .hasMessageContaining(dir.resolve("ratings.csv").toString());
     }
+
+    @Test
+    void aNumericColumnBecomesQuartileCategoriesAndANonNumberIsAnError() throws IOException {
+        Path events = write("events.csv", "user,item", "u1,p1");
+        List<String> lines = new ArrayList<>(List.of("item,price"));
+        float[] prices = {5, 1, 8, 3, 2, 7, 4, 6};
+        for (int p = 0; p < prices.length; p++) {
+            lines.add("p" + (p + 1) + "," + prices[p]);
+        }
+        lines.add("p9,");
+        Path products = write("priced.csv", lines.toArray(String[]::new));
+
+        Dataset data = load(Map.of("source", events.toString(), "items", Map.of("source", products.toString(), "numeric", List.of("price"))));
+
+        // Naive reference: rank the eight prices; ranks 1-2 are Q1, 3-4 Q2, 5-6 Q3, 7-8 Q4.
+        float[] sorted = prices.clone();
+        java.util.Arrays.sort(sorted);
+        for (int p = 0; p < prices.length; p++) {
+            int rank = java.util.Arrays.binarySearch(sorted, prices[p]) + 1;
+            assertThat(data.catalog().genres(data.catalog().items().index("p" + (p + 1))))
+                    .containsExactly("price=Q" + ((rank + 1) / 2));
+        }
+        assertThat(data.catalog().genres(data.catalog().items().index("p9"))).as("no price, no category").isEmpty();
+        Path bad = write("bad-price.csv", "item,price", "p1,cheap");
+        assertThatThrownBy(() -> load(Map.of("source", events.toString(), "items", Map.of("source", bad.toString(), "numeric", "price"))))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(bad + ", line 2, column \"price\": value \"cheap\" is not a number in row \"p1,cheap\"");
+    }
 }
