@@ -17,7 +17,10 @@ import org.embedrec.io.DataLoader;
 import org.embedrec.io.DataSpec;
 import org.embedrec.io.InteractionLoader;
 import org.embedrec.io.MovieLens;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The data flags of every command that reads data: {@code --data} (a MovieLens folder, an interactions
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
  * They make one {@link DataSpec}; flags given beside a spec file override its keys.
  */
 final class DataFlags {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = {"-d", "--data"}, paramLabel = "SOURCE",
             description = "a MovieLens folder (layout detected), an interactions file or glob (CSV, TSV, JSON lines; Parquet with"
                     + " the embedrec-duckdb module), a JDBC URL with --query, or a data spec file (.yaml/.json)")
@@ -97,8 +103,19 @@ final class DataFlags {
     @Option(names = "--multi-value-separator", paramLabel = "TEXT", description = "splits multi-valued categories (default: |)")
     String multiValueSeparator;
 
-    /** Whether {@code --data} was given. */
+    /**
+     * Whether {@code --data} was given.
+     *
+     * @throws IllegalArgumentException if a mapping flag was given without it, which would be ignored
+     */
     boolean given() {
+        boolean mapping = format != null || query != null || noHeader || userColumn != null || itemColumn != null
+                || ratingColumn != null || timeColumn != null || eventColumn != null || eventWeights != null || scale != null
+                || onBadRow != null || duplicates != null || aggregate != null || items != null;
+        if (data == null && mapping) {
+            throw new IllegalArgumentException("the data flags (--user-col, --items, --scale, ...) describe a --data source;"
+                    + " give --data too (a model's recorded source is read as it was recorded)");
+        }
         return data != null;
     }
 
@@ -109,7 +126,9 @@ final class DataFlags {
      */
     DataSpec spec() {
         if (data == null) {
-            throw new IllegalArgumentException("--data is required: a MovieLens folder, an interactions file or glob, a JDBC URL or a data spec file");
+            // A usage error (status 2), as picocli reports a missing required option.
+            throw new ParameterException(command.commandLine(), "Missing required option: '--data=SOURCE'"
+                    + " (a MovieLens folder, an interactions file or glob, a JDBC URL or a data spec file)");
         }
         Map<String, Object> map = new LinkedHashMap<>();
         Path base = Path.of(".");

@@ -180,4 +180,15 @@ class OwnDataCommandsTest {
         assertThat(recorded).contains("\"aggregate\":\"count\"").contains(purchases.toAbsolutePath().toString())
                 .contains(products.toAbsolutePath().toString());
     }
+
+    @Test
+    void missingDataIsAUsageErrorAndMappingFlagsWithoutDataAreRefused() {
+        CliRun missing = CliRun.of("explore");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--data=SOURCE'");
+
+        CliRun stray = CliRun.of("recommend", "--model", tmp.resolve("any.safetensors").toString(), "--user", "c1", "--user-col", "customer");
+        assertThat(stray.status()).isEqualTo(1);
+        assertThat(stray.err()).contains("give --data too");
+    }
 }
