@@ -191,4 +191,32 @@ class OwnDataCommandsTest {
         assertThat(stray.status()).isEqualTo(1);
         assertThat(stray.err()).contains("give --data too");
     }
+
+    @Test
+    void mlLatestSmallThroughTheGenericFlagsTrainsTheModelTheMovieLensFolderDoes() throws IOException {
+        Path dir = DemoCommandTest.mlLatestSmall();
+        Path fromFolder = tmp.resolve("folder.safetensors");
+        Path fromFiles = tmp.resolve("files.safetensors");
+        String[] training = {"--epochs", "2", "--threads", "1", "--no-progress", "--split", "random:0.1"};
+        List<String> folder = new ArrayList<>(List.of("train", "--data", dir.toString(), "--out", fromFolder.toString()));
+        folder.addAll(List.of(training));
+        List<String> files = new ArrayList<>(List.of("train", "--data", dir.resolve("ratings.csv").toString(),
+                "--user-col", "userId", "--item-col", "movieId", "--items", dir.resolve("movies.csv").toString(),
+                "--scale", "half-stars", "--out", fromFiles.toString()));
+        files.addAll(List.of(training));
+        assertThat(CliRun.of(folder.toArray(String[]::new)).status()).isZero();
+        CliRun generic = CliRun.of(files.toArray(String[]::new));
+        assertThat(generic.status()).as("%s", generic).isZero();
+
+        var a = ModelFiles.load(fromFolder);
+        var b = ModelFiles.load(fromFiles);
+        assertThat(b.info().provenance().dataFingerprint()).isEqualTo(a.info().provenance().dataFingerprint());
+        assertThat(b.catalog()).isEqualTo(a.catalog());
+        for (int user = 0; user < a.users().size(); user += 31) {
+            assertThat(b.recommend(user, 20, item -> false)).isEqualTo(a.recommend(user, 20, item -> false));
+        }
+        CliRun recommended = CliRun.of("recommend", "--model", fromFiles.toString(), "--user", "1");
+        assertThat(recommended.status()).as("%s", recommended).isZero();
+        assertThat(recommended.out()).as("the recorded file spec finds the data again").contains("loaded ratings: 100,004 ratings");
+    }
 }
