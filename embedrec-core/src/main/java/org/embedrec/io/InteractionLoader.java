@@ -483,9 +483,7 @@ public final class InteractionLoader {
         }
 
         private void bad(RowSource rows, int column, String value, String problem) {
-            String message = rows.name() + ", " + rows.position() + ", column \"" + rows.columns().get(column) + "\": value "
-                    + (value == null ? "(none)" : "\"" + DataFormatException.truncate(value) + "\"") + " " + problem
-                    + " in row \"" + DataFormatException.truncate(rows.text()) + "\"";
+            String message = badValue(rows, column, value, problem);
             if (options.onBadRow() == OnBadRow.ERROR) {
                 throw new DataFormatException(Path.of(rows.name()), message
                         + " (pass --on-bad-row skip to skip such rows and count them)");
@@ -494,6 +492,16 @@ public final class InteractionLoader {
                 firstSkipped = message;
             }
         }
+    }
+
+    /**
+     * The message for a bad value of the current row: the source, the line or row, the column, the value
+     * and the row's text, e.g. {@code events.csv, line 17, column "rating": value "five" is not a number in row "..."}.
+     */
+    static String badValue(RowSource rows, int column, String value, String problem) {
+        return rows.name() + ", " + rows.position() + ", column \"" + rows.columns().get(column) + "\": value "
+                + (value == null ? "(none)" : "\"" + DataFormatException.truncate(value) + "\"") + " " + problem
+                + " in row \"" + DataFormatException.truncate(rows.text()) + "\"";
     }
 
     /** Whether the columns are named by position, "1", "2", ..., as for a file without a header. */

@@ -225,8 +225,6 @@ public final class ItemMetadataLoader {
     }
 
     private static DataFormatException error(RowSource rows, int column, String value, String problem) {
-        return new DataFormatException(Path.of(rows.name()), rows.name() + ", " + rows.position() + ", column \""
-                + rows.columns().get(column) + "\": value " + (value == null ? "(none)" : "\"" + DataFormatException.truncate(value) + "\"")
-                + " " + problem + " in row \"" + DataFormatException.truncate(rows.text()) + "\"");
+        return new DataFormatException(Path.of(rows.name()), InteractionLoader.badValue(rows, column, value, problem));
     }
 }

@@ -43,9 +43,7 @@ public final class DelimitedRowSource implements RowSource {
         this.file = file;
         this.separator = separator;
         this.header = header;
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, (Files.isDirectory(file) ? "not a file: " : "file not found: ") + file);
-        }
+        RowSources.requireFile(file);
         try {
             // Files.newBufferedReader decodes strictly: an invalid byte is an error, never a replacement character.
             this.reader = CsvReader.builder().fieldSeparator(separator).skipEmptyLines(true).ignoreDifferentFieldCount(true)

@@ -44,9 +44,7 @@ public final class JsonLinesRowSource implements RowSource {
 
     private JsonLinesRowSource(Path file) {
         this.file = file;
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, (Files.isDirectory(file) ? "not a file: " : "file not found: ") + file);
-        }
+        RowSources.requireFile(file);
         try {
             this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -84,6 +84,17 @@ public final class RowSources {
         }
     }
 
+    /**
+     * Checks that {@code file} is a regular file.
+     *
+     * @throws DataFormatException "file not found" or "not a file", naming it
+     */
+    static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, (Files.isDirectory(file) ? "not a file: " : "file not found: ") + file);
+        }
+    }
+
     /** Whether {@code pattern} is a glob ({@code *}, {@code ?}, {@code [..]} or <code>{..}</code>) rather than one file. */
     public static boolean isGlob(String pattern) {
         return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
@@ -98,9 +109,7 @@ public final class RowSources {
     public static List<Path> files(String pattern) {
         if (!isGlob(pattern)) {
             Path file = Path.of(pattern);
-            if (!Files.isRegularFile(file)) {
-                throw new DataFormatException(file, (Files.isDirectory(file) ? "not a file: " : "file not found: ") + file);
-            }
+            requireFile(file);
             return List.of(file);
         }
         Path glob = Path.of(pattern);
