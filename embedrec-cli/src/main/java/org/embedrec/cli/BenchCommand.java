@@ -25,6 +25,7 @@ import org.embedrec.eval.Baseline;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
 import org.embedrec.eval.RatingErrors;
+import org.embedrec.io.DataLoader;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
@@ -85,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         long cpu = processCpuNanos();
-        Dataset dataset = MovieLens.load(data.dir(), cache);
+        Dataset dataset = DataLoader.load(data.spec(), cache).dataset();
+        trainer = ImplicitData.adapt(config, dataset).trainer();
         Map<String, Object> load = timing(start, cpu);
         load.put("ratings", dataset.ratings().size());
         load.put("users", dataset.ratings().userCount());

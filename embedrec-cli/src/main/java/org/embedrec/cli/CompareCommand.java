@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
+import org.embedrec.io.DataSpec;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.eval.Baselines;
 import org.embedrec.data.PositiveThreshold;
@@ -84,8 +85,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "list length of the ranking metrics (default ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--positive-threshold", paramLabel = "T|all", defaultValue = "4",
-            description = "test ratings >= T are relevant for the ranking metrics (default ${DEFAULT-VALUE})")
+    @Option(names = "--positive-threshold", paramLabel = "T|all",
+            description = "test ratings >= T are relevant for the ranking metrics (default 4; all for implicit data)")
     String positiveThreshold;
 
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "1000",
@@ -182,12 +183,16 @@ final class CompareCommand implements Callable<Integer> {
         if (resamples < 1) {
             throw new IllegalArgumentException("--resamples must be >= 1, got " + resamples);
         }
-        positives = PositiveThreshold.parse(positiveThreshold);
+        positives = positiveThreshold == null ? PositiveThreshold.DEFAULT : PositiveThreshold.parse(positiveThreshold);
         List<Entry> configs = configs();
         SplitSpec spec = SplitSpec.parse(split);
         PrintStream console = System.out;
         Dataset dataset = data.load(console);
-        List<Result> results = compare(dataset, data.dir(), spec, configs, console);
+        if (dataset.implicit()) {
+            configs = configs.stream().map(entry -> new Entry(entry.label(), ImplicitData.adapt(entry.config(), dataset))).toList();
+            positives = positiveThreshold != null ? positives : PositiveThreshold.ALL;
+        }
+        List<Result> results = compare(dataset, data.spec(), spec, configs, console);
         console.println();
         console.print(table(results));
         List<Comparison> comparisons = comparisons(results);
@@ -226,8 +231,8 @@ final class CompareCommand implements Callable<Integer> {
         return entries;
     }
 
-    private List<Result> compare(Dataset dataset, Path dir, SplitSpec spec, List<Entry> entries, PrintStream console) {
-        TrainingData plain = TrainingData.of(dataset, dir, spec, splitSeed, 0);
+    private List<Result> compare(Dataset dataset, DataSpec source, SplitSpec spec, List<Entry> entries, PrintStream console) {
+        TrainingData plain = TrainingData.of(dataset, source, spec, splitSeed, 0);
         console.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%n", spec, splitSeed,
                 plain.all().size(), plain.test().size());
         Evaluation evaluation = Evaluation.of(plain.all(), plain.test(), dataset.catalog()).withRatingErrors()
@@ -253,7 +258,7 @@ final class CompareCommand implements Callable<Integer> {
                 RecommenderTrainer<?> trainer = seeded ? config.with(Map.of("seed", seed)).trainer() : config.trainer();
                 double validationFraction = TrainingData.validationFraction(trainer);
                 TrainingData parts = validationFraction > 0
-                        ? TrainingData.of(dataset, dir, spec, splitSeed, validationFraction) : plain;
+                        ? TrainingData.of(dataset, source, spec, splitSeed, validationFraction) : plain;
                 long start = System.nanoTime();
                 Recommender model = trainer.fit(parts.fit(), parts.validation(), dataset.catalog(), TrainingListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -480,7 +485,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private Map<String, Object> json(SplitSpec spec, List<Result> results, List<Comparison> comparisons) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("data", data.dir().toAbsolutePath().normalize().toString());
+        root.put("data", data.spec().toRecorded());
         root.put("split", spec.toString());
         root.put("splitSeed", splitSeed);
         root.put("repeat", repeat);

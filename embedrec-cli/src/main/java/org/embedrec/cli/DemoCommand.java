@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.embedrec.data.Dataset;
+import org.embedrec.io.DataSpec;
+import org.embedrec.io.MovieLens;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.download.MovieLensDownloader;
 import org.embedrec.download.MovieLensRelease;
@@ -18,6 +20,7 @@ import org.embedrec.report.ModelReport;
 import org.embedrec.synth.SyntheticMovieLens;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +32,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DIR", description = "a MovieLens folder to use instead of the default")
-    Path data;
+    /** The data to use instead of the default (any source: a MovieLens folder, a file, a query, a spec). */
+    @Mixin
+    DataFlags data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "demo-model.safetensors", description = "model file to write (default ${DEFAULT-VALUE})")
     Path out;
@@ -52,14 +56,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         AtomicFiles.checkWritable(out); // before minutes of training, not after
-        Path dir = data != null ? data : defaultData(console);
-        Dataset dataset = DataFlags.loadReporting(dir, console);
+        DataSpec source = data.given() ? data.spec() : DataSpec.of(defaultData(console));
+        Dataset dataset = DataFlags.loadReporting(source, console, MovieLens.CachePolicy.AUTO);
         SplitSpec spec = SplitSpec.parse(SplitSpec.DEFAULT);
-        Recommender model = TrainAndEvaluate.run(dataset, dir, spec, 42, new ModelConfig("mf", Map.of()), RankingMetrics.DEFAULT_K, console, !noProgress && System.console() != null);
+        // Implicit data has no ratings for matrix factorization to fit: the demo then ranks with BPR.
+        ModelConfig config = new ModelConfig(dataset.implicit() ? "bpr" : "mf", Map.of());
+        Recommender model = TrainAndEvaluate.run(dataset, source, spec, 42, config, RankingMetrics.DEFAULT_K, console, !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         console.println("saved model to " + out);
 
-        TrainingData parts = TrainingData.of(dataset, dir, spec, 42, 0);
+        TrainingData parts = TrainingData.of(dataset, source, spec, 42, 0);
         ModelContext context = new ModelContext(model, dataset, parts);
         console.println();
         RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), ListingFlags.DEFAULT,
@@ -70,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         console.println();
         Path reportDir = report != null ? report : out.toAbsolutePath().getParent().resolve("demo-report");
         ReportCommand.write(context, ModelReport.Options.defaults(), reportDir, console);
-        console.println("next: serve it with a web page: bin/embedrec serve --model " + out + " --data " + dir
+        console.println("next: serve it with a web page: bin/embedrec serve --model " + out + " --data " + (data.given() ? data.data : source.source())
                 + " (then open http://127.0.0.1:8080/)");
         console.println("  or: bin/embedrec recommend --model " + out + " --user ID, bin/embedrec similar --model " + out
                 + " --item TITLE");

@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
         }
-        ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
+        ModelContext context = ModelContext.load(flags.model, flags.dataSpec(), System.out);
         if (!context.hasData()) {
             throw new IllegalArgumentException("evaluate needs the training data: pass --data DIR");
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.SplitSpec;
+import org.embedrec.io.DataSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.model.Recommender;
 
@@ -17,18 +18,19 @@ import org.embedrec.model.Recommender;
 record ModelContext(Recommender model, Dataset data, TrainingData parts) {
 
     /**
-     * Loads the model; loads its data from {@code dataDir}, else from the folder recorded at training
+     * Loads the model; loads its data from {@code source}, else from the source recorded at training
      * (see {@link ModelOpener}), and rebuilds the recorded split.
      *
+     * @param source the data given on the command line, or null
      * @throws IllegalArgumentException if the data found holds other user or item ids than the model
      */
-    static ModelContext load(Path modelFile, Path dataDir, PrintStream out) throws IOException {
-        ModelOpener.OpenedModel opened = new ModelOpener(out).open(modelFile, dataDir, ModelOpener.OnOtherData.FAIL);
+    static ModelContext load(Path modelFile, DataSpec source, PrintStream out) throws IOException {
+        ModelOpener.OpenedModel opened = new ModelOpener(out).open(modelFile, source, ModelOpener.OnOtherData.FAIL);
         Recommender model = opened.model();
         if (!opened.hasData()) {
             return new ModelContext(model, null, null);
         }
-        return new ModelContext(model, opened.data(), TrainingData.rebuild(opened.data(), opened.dataDir(),
+        return new ModelContext(model, opened.data(), TrainingData.rebuild(opened.data(), opened.source(),
                 model.info(), out));
     }
 

@@ -8,13 +8,16 @@ import java.util.HashMap;
 import java.util.Map;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
+import org.embedrec.io.DataSpec;
 import org.embedrec.io.ModelFiles;
+import org.embedrec.io.MovieLens;
+import org.embedrec.io.rows.RowSources;
 import org.embedrec.model.Recommender;
 
 /**
  * Opens model files together with the data they were trained on: the one place that finds that data
- * again (a {@code --data} folder, else the folder recorded in the model's provenance) and checks that
- * it is the model's. Each model file is read once, and each data folder once however many models
+ * again (the {@code --data} source, else the data source recorded in the model's provenance) and checks
+ * that it is the model's. Each model file is read once, and each data source once however many models
  * share it; what is loaded is reported on {@code out}.
  */
 final class ModelOpener {
@@ -29,42 +32,42 @@ final class ModelOpener {
     /**
      * A model file's model, and its training data set when found.
      *
-     * @param dataDir the data folder given or recorded (whether or not it held the model's data), or
+     * @param source the data source given or recorded (whether or not it held the model's data), or
      *     null when there was none
-     * @param data the data set loaded from {@code dataDir}, with the model's user and item ids; null
-     *     when there was no folder or it held other data
+     * @param data the data set loaded from {@code source}, with the model's user and item ids; null
+     *     when there was no source or it held other data
      */
-    record OpenedModel(Path file, Recommender model, Path dataDir, Dataset data) {
+    record OpenedModel(Path file, Recommender model, DataSpec source, Dataset data) {
         boolean hasData() {
             return data != null;
         }
     }
 
     private final PrintStream out;
-    private final Map<Path, Dataset> loaded = new HashMap<>();
+    private final Map<DataSpec, Dataset> loaded = new HashMap<>();
 
     ModelOpener(PrintStream out) {
         this.out = out;
     }
 
     /**
-     * Loads the model in {@code file} and its data from {@code dataDir}, else from the folder recorded
-     * when it was trained if that still exists; no data when neither is given.
+     * Loads the model in {@code file} and its data from {@code given}, else from the source recorded
+     * when it was trained if its files still exist; no data when neither is given.
      *
      * @throws IllegalArgumentException with {@link OnOtherData#FAIL}, when the data holds other ids
      */
-    OpenedModel open(Path file, Path dataDir, OnOtherData onOtherData) throws IOException {
+    OpenedModel open(Path file, DataSpec given, OnOtherData onOtherData) throws IOException {
         Recommender model = ModelFiles.load(file);
-        Path dir = dataDir != null ? dataDir : recordedDataDir(model);
+        DataSpec dir = given != null ? given : recordedSource(model);
         if (dir == null) {
             return new OpenedModel(file, model, null, null);
         }
-        Dataset data = loaded.computeIfAbsent(dir.toAbsolutePath().normalize(), folder -> DataFlags.loadReporting(dir, out));
+        Dataset data = loaded.computeIfAbsent(dir, spec -> DataFlags.loadReporting(spec, out, MovieLens.CachePolicy.AUTO));
         Ratings ratings = data.ratings();
         if (ratings.users().equals(model.users()) && ratings.items().equals(model.items())) {
             return new OpenedModel(file, model, dir, data);
         }
-        String problem = "the data in " + dir + " is not the data " + file + " was trained on: its user or item ids differ ("
+        String problem = "the data in " + dir.describe() + " is not the data " + file + " was trained on: its user or item ids differ ("
                 + ratings.userCount() + " users / " + ratings.itemCount() + " items vs the model's "
                 + model.users().size() + " / " + model.items().size() + ")";
         if (onOtherData == OnOtherData.FAIL) {
@@ -74,9 +77,22 @@ final class ModelOpener {
         return new OpenedModel(file, model, dir, null);
     }
 
-    /** The data folder recorded in the model's provenance, if it still is a folder. */
-    private static Path recordedDataDir(Recommender model) {
-        String source = model.info().provenance().dataSource();
-        return source != null && Files.isDirectory(Path.of(source)) ? Path.of(source) : null;
+    /**
+     * The data source recorded in the model's provenance, if its folder or file still exists (a glob or
+     * a database is tried as recorded); null when none is recorded or it is gone.
+     */
+    private static DataSpec recordedSource(Recommender model) {
+        String recorded = model.info().provenance().dataSource();
+        if (recorded == null) {
+            return null;
+        }
+        DataSpec spec = DataSpec.fromRecorded(recorded);
+        boolean present = stillThere(spec.source()) && (spec.items() == null || stillThere(spec.items().source()));
+        return present ? spec : null;
+    }
+
+    /** Whether a recorded file or folder still exists; a glob or a database is tried as recorded. */
+    private static boolean stillThere(String source) {
+        return source.startsWith("jdbc:") || RowSources.isGlob(source) || Files.exists(Path.of(source));
     }
 }

@@ -27,7 +27,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int count = listing.count();
-        ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
+        ModelContext context = ModelContext.load(flags.model, flags.dataSpec(), System.out);
         print(context, user, count, listing.minRatings, System.out);
         return 0;
     }

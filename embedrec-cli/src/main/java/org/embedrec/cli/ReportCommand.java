@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelContext context = ModelContext.load(flags.model, flags.data, System.out);
+        ModelContext context = ModelContext.load(flags.model, flags.dataSpec(), System.out);
         if (!context.hasData()) {
             throw new IllegalArgumentException("report needs the training data: pass --data DIR");
         }

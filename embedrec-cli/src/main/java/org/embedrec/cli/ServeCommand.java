@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.embedrec.io.DataSpec;
 import org.embedrec.model.Recommender;
 import org.embedrec.server.EmbedrecServer;
 import org.embedrec.server.EmbeddingMap;
@@ -16,6 +17,7 @@ import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,9 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE", description = "a CSV item,x,y of 2-D item coordinates for the page's embedding map")
     Path map;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DIR",
-            description = "the models' training data folder (default: the folder recorded in each model, if it still exists)")
-    Path data;
+    /** The models' training data (default: the source recorded in each model, if its files still exist). */
+    @Mixin
+    DataFlags data;
 
     @Override
     public Integer call() throws Exception {
@@ -77,12 +79,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " use the API (pass --api-key-file FILE or set " + API_KEY_ENV + ")");
         }
         ModelOpener opener = new ModelOpener(out);
+        DataSpec source = data.given() ? data.spec() : null;
         List<ServedModel> served = new ArrayList<>();
         for (Path file : models) {
-            ModelOpener.OpenedModel opened = opener.open(file, data, ModelOpener.OnOtherData.WARN);
+            ModelOpener.OpenedModel opened = opener.open(file, source, ModelOpener.OnOtherData.WARN);
             Recommender model = opened.model();
-            if (opened.dataDir() == null) {
-                out.println("warning: no training data for " + file + " (pass --data DIR): recommendations may"
+            if (opened.source() == null) {
+                out.println("warning: no training data for " + file + " (pass --data): recommendations may"
                         + " include items users already rated, and users show no ratings");
             }
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");

@@ -2,12 +2,12 @@ package org.embedrec.cli;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.Dataset;
+import org.embedrec.io.DataSpec;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Baseline;
 import org.embedrec.eval.Evaluation;
@@ -36,18 +36,19 @@ final class TrainAndEvaluate {
      * global-mean and bias baselines for rating models, ranking metrics (top {@code k}) beside the
      * random and most-popular baselines for models that learn from implicit feedback.
      */
-    static Recommender run(Dataset data, Path dir, SplitSpec spec, long splitSeed, ModelConfig config, int k,
+    static Recommender run(Dataset data, DataSpec source, SplitSpec spec, long splitSeed, ModelConfig given, int k,
             PrintStream out, boolean progressBars) {
-        return run(data, dir, spec, splitSeed, config, config.trainer(), k, out, progressBars);
+        ModelConfig config = ImplicitData.adapt(given, data);
+        return run(data, source, spec, splitSeed, config, config.trainer(), k, out, progressBars);
     }
 
     /** {@link #run} with {@code trainer} standing for the one {@code config} makes (tests watch what it is given). */
-    static Recommender run(Dataset data, Path dir, SplitSpec spec, long splitSeed, ModelConfig config,
+    static Recommender run(Dataset data, DataSpec source, SplitSpec spec, long splitSeed, ModelConfig config,
             RecommenderTrainer<?> trainer, int k, PrintStream out, boolean progressBars) {
         Optional<PositiveThreshold> implicit = trainer.positiveThreshold();
         double validationFraction = TrainingData.validationFraction(trainer);
         boolean earlyStopping = validationFraction > 0;
-        TrainingData parts = TrainingData.of(data, dir, spec, splitSeed, validationFraction);
+        TrainingData parts = TrainingData.of(data, source, spec, splitSeed, validationFraction);
         out.printf(Locale.ROOT, "split %s (seed %d): %,d training, %,d test ratings%s%n", spec, splitSeed,
                 parts.all().size(), parts.test().size(),
                 earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings, %.0f%% of each user's, held out"
@@ -85,7 +86,7 @@ final class TrainAndEvaluate {
         metrics.put("train.seconds", seconds);
 
         ModelInfo info = model.info();
-        Provenance provenance = TrainingData.record(info.provenance(), dir, spec, splitSeed, earlyStopping)
+        Provenance provenance = TrainingData.record(info.provenance(), source, spec, splitSeed, earlyStopping)
                 .withConfiguration(config.model());
         return model.withInfo(info.withProvenance(provenance).withMetrics(metrics));
     }

@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
         SplitSpec spec = SplitSpec.parse(split);
         AtomicFiles.checkWritable(out); // before minutes of training, not after
         Dataset dataset = data.load(System.out);
-        Recommender model = TrainAndEvaluate.run(dataset, data.dir(), spec, splitSeed, config, training.implicit.k(), System.out,
+        Recommender model = TrainAndEvaluate.run(dataset, data.spec(), spec, splitSeed, config, training.implicit.k(), System.out,
                 !noProgress && System.console() != null);
         ModelFiles.save(model, out);
         System.out.println("saved model to " + out);

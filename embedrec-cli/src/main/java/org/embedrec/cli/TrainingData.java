@@ -1,14 +1,14 @@
 package org.embedrec.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
-import org.embedrec.io.MovieLens;
+import org.embedrec.io.DataLoader;
+import org.embedrec.io.DataSpec;
 import org.embedrec.train.TrainingOptions;
 
 /**
@@ -35,8 +35,8 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
     /**
      * @param validationFraction the fraction of the training part held out as the validation part; 0 = none
      */
-    static TrainingData of(Dataset data, java.nio.file.Path dir, SplitSpec spec, long seed, double validationFraction) {
-        Split split = MovieLens.split(dir, spec, data.ratings(), seed);
+    static TrainingData of(Dataset data, DataSpec source, SplitSpec spec, long seed, double validationFraction) {
+        Split split = DataLoader.split(source, spec, data.ratings(), seed);
         if (validationFraction == 0) {
             return new TrainingData(split.train(), split.train(), null, split.test());
         }
@@ -44,27 +44,27 @@ record TrainingData(Ratings all, Ratings fit, Ratings validation, Ratings test) 
         return new TrainingData(split.train(), inner.train(), inner.test(), split.test());
     }
 
-    /** {@code provenance} with this run's data folder and split recorded, so that {@link #rebuild} can redo it. */
-    static Provenance record(Provenance provenance, Path dir, SplitSpec spec, long seed, boolean earlyStopping) {
-        return provenance.withDataSource(dir.toAbsolutePath().normalize().toString())
+    /** {@code provenance} with this run's data source and split recorded, so that {@link #rebuild} can redo it. */
+    static Provenance record(Provenance provenance, DataSpec source, SplitSpec spec, long seed, boolean earlyStopping) {
+        return provenance.withDataSource(source.toRecorded())
                 .withSplit(spec.toString(), seed, earlyStopping);
     }
 
     /**
-     * The parts of {@code data} (loaded from {@code dir}) that the split recorded in {@code info} gives,
+     * The parts of {@code data} (loaded from {@code source}) that the split recorded in {@code info} gives,
      * or those of the default split when none is recorded; warns on {@code out} when they are not the
      * ratings the model was fitted on.
      */
-    static TrainingData rebuild(Dataset data, Path dir, ModelInfo info, PrintStream out) {
+    static TrainingData rebuild(Dataset data, DataSpec source, ModelInfo info, PrintStream out) {
         Provenance provenance = info.provenance();
         SplitSpec spec = SplitSpec.parse(provenance.hasSplit() ? provenance.split() : SplitSpec.DEFAULT);
         long seed = provenance.hasSplit() ? provenance.splitSeed() : DEFAULT_SPLIT_SEED;
         // Models from before the validation option held out a tenth.
         double validation = info.hyperparameters().get("validation") instanceof Number fraction
                 ? fraction.doubleValue() : 0.1;
-        TrainingData parts = of(data, dir, spec, seed, provenance.earlyStopping() ? validation : 0);
+        TrainingData parts = of(data, source, spec, seed, provenance.earlyStopping() ? validation : 0);
         if (!parts.fit().fingerprint().equals(provenance.dataFingerprint())) {
-            out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + dir
+            out.println("warning: rebuilding split " + spec + " (seed " + seed + ") of " + source.describe()
                     + " does not give the ratings the model was trained on; test figures may be optimistic");
         }
         return parts;

@@ -19,7 +19,7 @@ import org.embedrec.eval.Metrics;
 import org.embedrec.family.Preset;
 import org.embedrec.family.Trainers;
 import org.embedrec.io.AtomicFiles;
-import org.embedrec.io.MovieLens;
+import org.embedrec.io.DataLoader;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.Recommender;
 import org.embedrec.train.SearchSpace;
@@ -112,7 +112,11 @@ final class TuneCommand implements Callable<Integer> {
         AtomicFiles.checkWritable(out); // before the whole search, not after
         Dataset dataset = data.load(console);
         SplitSpec spec = SplitSpec.parse(split);
-        Split outer = MovieLens.split(data.dir(), spec, dataset.ratings(), splitSeed);
+        if (dataset.implicit()) {
+            throw new IllegalArgumentException("tune scores trials by validation RMSE, which needs ratings, but " + dataset.name()
+                    + " holds implicit interactions (no rating column); compare ranking models with compare --models instead");
+        }
+        Split outer = DataLoader.split(data.spec(), spec, dataset.ratings(), splitSeed);
         List<Split> scoring = folds != null ? Splits.kFold(outer.train(), folds, splitSeed + 1)
                 : List.of(Splits.randomHoldout(outer.train(), validation, splitSeed + 1));
         console.printf(Locale.ROOT, "tuning %s over %s: the options as given, then %d trials, each scored on %s of the"

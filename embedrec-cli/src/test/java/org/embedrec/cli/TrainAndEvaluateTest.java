@@ -20,6 +20,7 @@ import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.eval.Metrics;
+import org.embedrec.io.DataSpec;
 import org.embedrec.io.MovieLens;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
@@ -147,11 +148,11 @@ class TrainAndEvaluateTest {
             options.put("patience", patience);
         }
         ModelConfig config = new ModelConfig("mf", options);
-        TrainingData parts = TrainingData.of(data, dir, spec, 42, TrainingData.validationFraction(config.trainer()));
+        TrainingData parts = TrainingData.of(data, DataSpec.of(dir), spec, 42, TrainingData.validationFraction(config.trainer()));
         WatchedTrainer watched = new WatchedTrainer(config.trainer(), pairs(parts.test()));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        Recommender model = TrainAndEvaluate.run(data, dir, spec, 42, config, watched, 10,
+        Recommender model = TrainAndEvaluate.run(data, DataSpec.of(dir), spec, 42, config, watched, 10,
                 new PrintStream(console, true, StandardCharsets.UTF_8), false);
 
         String printed = console.toString(StandardCharsets.UTF_8);

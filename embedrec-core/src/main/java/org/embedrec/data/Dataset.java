@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param name a short human-readable name, e.g. the folder it was loaded from
  * @param ratings all ratings
  * @param catalog item descriptions aligned with {@code ratings.items()}
+ * @param implicit whether the data holds no ratings, only interactions whose values are weights or
+ *     counts (every one positive): ranking models learn from it, rating models cannot
  */
-public record Dataset(String name, Ratings ratings, ItemCatalog catalog) {
+public record Dataset(String name, Ratings ratings, ItemCatalog catalog, boolean implicit) {
     /** Checks that the catalog is aligned with the ratings' item index. */
     public Dataset {
         Objects.requireNonNull(name, "name");
@@ -19,6 +21,11 @@ public record Dataset(String name, Ratings ratings, ItemCatalog catalog) {
             throw new IllegalArgumentException("catalog of " + catalog.size()
                     + " items is not aligned with the ratings' item index of " + ratings.itemCount() + " items");
         }
+    }
+
+    /** An explicit data set: its values are ratings. */
+    public Dataset(String name, Ratings ratings, ItemCatalog catalog) {
+        this(name, ratings, catalog, false);
     }
 
     /** A data set of ratings only; items are titled by their ids. */

@@ -215,8 +215,8 @@ public final class DelimitedRatingsLoader {
         }
         return switch (options.duplicates()) {
             case ERROR -> throw duplicateError(file, ratings, DuplicateRatings.firstRepeat(ratings, repeated));
-            case KEEP_LAST -> DuplicateRatings.merge(ratings, repeated, false);
-            case MEAN -> DuplicateRatings.merge(ratings, repeated, true);
+            case KEEP_LAST -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.LAST);
+            case MEAN -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.MEAN);
         };
     }
 

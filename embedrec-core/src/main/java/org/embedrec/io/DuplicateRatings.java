@@ -84,11 +84,21 @@ final class DuplicateRatings {
         throw new IllegalArgumentException("no repeated pair among the given keys");
     }
 
+    /** What one merged row of a repeated pair holds. */
+    enum Merge {
+        /** The last occurrence's value. */
+        LAST,
+        /** The mean of the values. */
+        MEAN,
+        /** The sum of the values (the total weight of repeated interactions; their count when each is 1). */
+        SUM
+    }
+
     /**
      * The ratings with every repeated pair reduced to one row at the position of its last occurrence,
-     * with that occurrence's timestamp, and with either its rating or (when {@code mean}) the mean rating.
+     * with that occurrence's timestamp and the value {@code how} says.
      */
-    static Ratings merge(Ratings ratings, long[] repeatedKeys, boolean mean) {
+    static Ratings merge(Ratings ratings, long[] repeatedKeys, Merge how) {
         int[] lastRow = new int[repeatedKeys.length];
         double[] sum = new double[repeatedKeys.length];
         int[] count = new int[repeatedKeys.length];
@@ -107,7 +117,11 @@ final class DuplicateRatings {
             int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
             if (k < 0 || lastRow[k] == row) {
                 kept[size] = row;
-                values[size] = k >= 0 && mean ? (float) (sum[k] / count[k]) : ratings.rating(row);
+                values[size] = k < 0 ? ratings.rating(row) : switch (how) {
+                    case LAST -> ratings.rating(row);
+                    case MEAN -> (float) (sum[k] / count[k]);
+                    case SUM -> (float) sum[k];
+                };
                 size++;
             }
         }

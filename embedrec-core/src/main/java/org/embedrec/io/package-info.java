@@ -10,6 +10,12 @@
  *       {@code ::}) with configurable columns, charset and duplicate policy; its rules for one line are
  *       {@link org.embedrec.io.RatingLineParser}, with numbers read by {@link org.embedrec.io.Decimals},
  *       which the Spark readers use too.
+ *   <li>{@link org.embedrec.io.DataSpec} describes any data source (a MovieLens folder, interaction files or
+ *       a glob, a JDBC query; column mapping, event weights, scale and policies; an item catalog) and
+ *       {@link org.embedrec.io.DataLoader} loads and splits it: the one way the command line, the server
+ *       and the report read data. Files and queries go through {@link org.embedrec.io.InteractionLoader}
+ *       (rows of {@link org.embedrec.io.rows.RowSource}s mapped by column name) and
+ *       {@link org.embedrec.io.ItemMetadataLoader} (titles, categories).
  *   <li>{@link org.embedrec.io.DataFormatException} is thrown for every bad input: it names the file,
  *       the 1-based line and the offending text.
  *   <li>{@link org.embedrec.io.ModelFiles} saves and loads fitted models in the embedrec model file

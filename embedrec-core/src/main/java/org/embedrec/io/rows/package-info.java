@@ -1,6 +1,9 @@
 /**
- * Sources of rows with named columns: delimited and JSON-lines files, JDBC queries, and formats
- * provided by optional modules through {@link org.embedrec.io.rows.RowSourceFactory}. Loaders in
- * {@code org.embedrec.io} map their columns to users, items, ratings, events and metadata.
+ * Sources of rows with named columns: CSV and TSV files ({@link org.embedrec.io.rows.DelimitedRowSource}),
+ * JSON lines ({@link org.embedrec.io.rows.JsonLinesRowSource}), JDBC queries
+ * ({@link org.embedrec.io.rows.JdbcRowSource}), and formats provided by optional modules through
+ * {@link org.embedrec.io.rows.RowSourceFactory}; {@link org.embedrec.io.rows.RowSources} opens a file by
+ * its format and expands globs. Loaders in {@code org.embedrec.io} map their columns to users, items,
+ * ratings, events and metadata.
  */
 package org.embedrec.io.rows;
