@@ -97,6 +97,22 @@ public final class SyntheticStoreEvents {
             ",cart,".getBytes(StandardCharsets.US_ASCII),
             ",purchase,".getBytes(StandardCharsets.US_ASCII)};
 
+    /** File name of the PostgreSQL load script {@link #writePostgresScript} writes. */
+    public static final String POSTGRES_SCRIPT_FILE = "load-postgres.sql";
+    /**
+     * PostgreSQL tables for the three files, in load order (items before the events that reference
+     * them). {@code timestamp} is quoted because it is also a type name.
+     */
+    public static final List<String> POSTGRES_TABLES = List.of(
+            "CREATE TABLE items (item_id BIGINT PRIMARY KEY, title TEXT NOT NULL, category TEXT NOT NULL,"
+                    + " price_band TEXT NOT NULL, price NUMERIC(10, 2) NOT NULL, tags TEXT)",
+            "CREATE TABLE users (user_id BIGINT PRIMARY KEY, favourite_category TEXT NOT NULL)",
+            "CREATE TABLE events (user_id BIGINT NOT NULL REFERENCES users, item_id BIGINT NOT NULL REFERENCES items,"
+                    + " event TEXT NOT NULL, \"timestamp\" BIGINT NOT NULL)");
+    /** Table name and CSV file of each table in {@link #POSTGRES_TABLES}, in the same order. */
+    public static final List<List<String>> POSTGRES_TABLE_FILES = List.of(
+            List.of("items", ITEMS_FILE), List.of("users", USERS_FILE), List.of("events", EVENTS_FILE));
+
     private final Options options;
 
     /** A generator for the given options. */
@@ -157,6 +173,28 @@ public final class SyntheticStoreEvents {
         Files.writeString(directory.resolve(README_FILE), readme(), StandardCharsets.UTF_8);
         return new Summary(directory, options.users(), options.items(), options.events(), perType[0], perType[1],
                 perType[2]);
+    }
+
+    /**
+     * Writes {@value #POSTGRES_SCRIPT_FILE} into {@code directory}: a psql script that creates the
+     * tables of {@link #POSTGRES_TABLES} and loads the CSV files beside it with {@code \copy}. Run it
+     * from that folder: {@code psql -v ON_ERROR_STOP=1 -f load-postgres.sql}.
+     */
+    public static Path writePostgresScript(Path directory) throws IOException {
+        StringBuilder script = new StringBuilder("""
+                -- Loads embedrec's synthetic store log into PostgreSQL. Run it from this folder:
+                --   psql -v ON_ERROR_STOP=1 -f load-postgres.sql
+                BEGIN;
+                """);
+        for (String table : POSTGRES_TABLES) {
+            script.append(table).append(";\n");
+        }
+        for (List<String> tableFile : POSTGRES_TABLE_FILES) {
+            script.append("\\copy ").append(tableFile.get(0)).append(" FROM '").append(tableFile.get(1))
+                    .append("' WITH (FORMAT csv, HEADER true)\n");
+        }
+        script.append("CREATE INDEX events_user_time ON events (user_id, \"timestamp\");\nCOMMIT;\n");
+        return Files.writeString(directory.resolve(POSTGRES_SCRIPT_FILE), script, StandardCharsets.UTF_8);
     }
 
     private void writeUser(int userId, int favourite, int budget, Catalog catalog, SplittableRandom random,
