@@ -50,4 +50,42 @@ class GenerateCommandTest {
         assertThat(Files.readAllBytes(tmp.resolve("c").resolve("ratings.csv")))
                 .isNotEqualTo(Files.readAllBytes(tmp.resolve("a").resolve("ratings.csv")));
     }
+
+    @Test
+    void eventsKindWritesTheStoreLogItsParquetCopiesAndALoadScript() throws IOException {
+        Path out = tmp.resolve("events");
+        CliRun run = CliRun.of("generate", "--kind", "events", "--out", out.toString(), "--users", "40", "--items", "90",
+                "--events", "1500", "--seed", "5", "--parquet", "--postgres-script");
+
+        assertThat(run.status()).as("%s", run).isZero();
+        assertThat(run.out()).startsWith("wrote 1,500 events (").contains("by 40 users on 90 items", "seed 5")
+                .contains("wrote 1,500 rows to " + out.resolve("events.parquet"))
+                .contains("wrote 90 rows to " + out.resolve("items.parquet"));
+        List<String> events = Files.readAllLines(out.resolve("events.csv"));
+        assertThat(events.get(0)).isEqualTo("user_id,item_id,event,timestamp");
+        assertThat(events.subList(1, events.size())).hasSize(1500)
+                .allMatch(line -> line.matches("\\d+,\\d+,(view|cart|purchase),\\d+"));
+        assertThat(Files.readAllLines(out.resolve("items.csv"))).hasSize(91);
+        assertThat(Files.readString(out.resolve("load-postgres.sql"))).contains("\\copy events FROM 'events.csv'");
+        // The same seed from the command line gives the generator's bytes.
+        Path again = tmp.resolve("again");
+        assertThat(CliRun.of("generate", "--kind", "events", "--out", again.toString(), "--users", "40", "--items", "90",
+                "--events", "1500", "--seed", "5").status()).isZero();
+        assertThat(Files.readAllBytes(again.resolve("events.csv"))).isEqualTo(Files.readAllBytes(out.resolve("events.csv")));
+    }
+
+    @Test
+    void flagsOfTheOtherKindAreUsageErrors() {
+        CliRun ratingsWithEvents = CliRun.of("generate", "--out", tmp.resolve("x").toString(), "--events", "100");
+        assertThat(ratingsWithEvents.status()).isEqualTo(2);
+        assertThat(ratingsWithEvents.err()).contains("--events, --parquet and --postgres-script are for --kind events");
+        CliRun eventsWithRatings = CliRun.of("generate", "--kind", "events", "--out", tmp.resolve("y").toString(),
+                "--ratings", "100");
+        assertThat(eventsWithRatings.status()).isEqualTo(2);
+        assertThat(eventsWithRatings.err()).contains("--ratings is for --kind ratings; use --events N");
+        CliRun unknownKind = CliRun.of("generate", "--kind", "clicks", "--out", tmp.resolve("z").toString());
+        assertThat(unknownKind.status()).isEqualTo(2);
+        assertThat(unknownKind.err()).contains("unknown --kind 'clicks': use ratings or events");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
 }

@@ -21,14 +21,21 @@ final class UserActivity {
 
     /** Rating counts per user, summing to {@code options.ratings()}, each in [min, items]. */
     static int[] counts(SyntheticMovieLens.Options options, SplittableRandom random) {
-        int users = options.users();
-        int minimum = options.minRatingsPerUser();
-        double capacity = options.items() - minimum;
+        return counts(options.users(), options.ratings(), options.minRatingsPerUser(), options.items(), random);
+    }
+
+    /**
+     * Counts per user (of ratings, events, ...), summing to {@code total}, each in
+     * [{@code minimum}, {@code maximum}]; the caller guarantees
+     * {@code users * minimum <= total <= users * maximum}.
+     */
+    static int[] counts(int users, long total, int minimum, int maximum, SplittableRandom random) {
+        double capacity = maximum - minimum;
         double[] weight = new double[users];
         for (int u = 0; u < users; u++) {
             weight[u] = StrictMath.exp(ACTIVITY_SIGMA * SyntheticMovieLens.gaussian(random));
         }
-        double[] share = waterFill(weight, options.ratings() - (long) users * minimum, capacity);
+        double[] share = waterFill(weight, total - (long) users * minimum, capacity);
         int[] counts = new int[users];
         double running = 0;
         long roundedBefore = 0;
@@ -38,7 +45,7 @@ final class UserActivity {
             counts[u] = minimum + (int) Math.min(capacity, Math.max(0, rounded - roundedBefore));
             roundedBefore = rounded;
         }
-        correctRoundingDrift(counts, options.ratings(), minimum, options.items());
+        correctRoundingDrift(counts, total, minimum, maximum);
         return counts;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -73,17 +74,45 @@ public final class JdbcRowSource implements RowSource {
             connection.setReadOnly(true);
             Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(FETCH_SIZE);
-            ResultSet results = statement.executeQuery(query);
-            ResultSetMetaData meta = results.getMetaData();
-            List<String> columns = new ArrayList<>(meta.getColumnCount());
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                columns.add(meta.getColumnLabel(c));
-            }
-            return new JdbcRowSource(name, connection, statement, results, List.copyOf(columns));
+            return start(name, connection, statement, statement.executeQuery(query));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new DataFormatException(Path.of(name), name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code query} with {@code parameters} bound to its {@code ?} placeholders on a connection
+     * the caller opened (e.g. an embedded DuckDB reading a Parquet file with
+     * {@code SELECT * FROM read_parquet(?)}). The source owns the connection from then on and closes it
+     * with itself, also when the query fails.
+     *
+     * @param name names the source in messages, e.g. the file the query reads
+     * @throws DataFormatException naming {@code name} and the driver's message
+     */
+    public static JdbcRowSource open(Connection connection, String name, String query, List<?> parameters) {
+        try {
+            PreparedStatement statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(FETCH_SIZE);
+            for (int p = 0; p < parameters.size(); p++) {
+                statement.setObject(p + 1, parameters.get(p));
+            }
+            return start(name, connection, statement, statement.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DataFormatException(Path.of(name), name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JdbcRowSource start(String name, Connection connection, Statement statement, ResultSet results)
+            throws SQLException {
+        ResultSetMetaData meta = results.getMetaData();
+        List<String> columns = new ArrayList<>(meta.getColumnCount());
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            columns.add(meta.getColumnLabel(c));
+        }
+        return new JdbcRowSource(name, connection, statement, results, List.copyOf(columns));
     }
 
     /** The URL without parameters (where drivers accept passwords) and the query, for messages. */
@@ -167,7 +196,9 @@ public final class JdbcRowSource implements RowSource {
     @Override
     public void close() {
         try (connection; statement; results) {
-            connection.rollback();
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             // Only read: nothing to lose by a failed close.
         }
