@@ -260,6 +260,8 @@ const Explorer = (() => {
     }
     canvas.dataset.points = String(placed.length);
     canvas.dataset.highlighted = String(hits);
+    canvas.dataset.userItems = String(placed.filter(q => userItems.has(q.p.id)).length);
+    canvas.dataset.visitorItems = String(placed.filter(q => visitorItems.has(q.p.id)).length);
     canvas.dataset.zoom = view.scale.toFixed(3);
     canvas.dataset.selected = selectedId || '';
   }
