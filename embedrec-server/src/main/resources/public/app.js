@@ -357,6 +357,7 @@ async function showSimilar(item) {
   const number = ticket('similar');
   state.similarId = item.id;
   markSelected('similar-results', item.id);
+  Explorer.setCurrent(item.id);
   sectionError('similar-error', '');
   $('similar-title').textContent = 'Similar to ' + tidyTitle(item.title);
   loadingList('similar-list');

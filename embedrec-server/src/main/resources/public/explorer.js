@@ -379,6 +379,8 @@ const Explorer = (() => {
     setModel,
     setUserItems(ids) { userItems = new Set(ids); draw(); },
     setVisitorItems(ids) { visitorItems = new Set(ids); draw(); },
+    /** Marks item `id` (null for none) as the current one, e.g. the movie whose similar items are shown. */
+    setCurrent(id) { selectedId = id; draw(); },
     positionOf,
   };
 })();
