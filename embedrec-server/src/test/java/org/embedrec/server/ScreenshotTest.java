@@ -56,10 +56,11 @@ class ScreenshotTest {
         return ServedModel.of(name, measured, measured.info(), data.ratings());
     }
 
-    private static void save(ChromeDriver driver, String name) throws Exception {
+    /** Saves a screenshot of {@code shown} (the window or one element) as target/browser/{@code name}. */
+    private static void save(org.openqa.selenium.TakesScreenshot shown, String name) throws Exception {
         Path file = Path.of("target", "browser", name);
         Files.createDirectories(file.getParent());
-        File shot = driver.getScreenshotAs(OutputType.FILE);
+        File shot = shown.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(file)).isGreaterThan(10_000);
     }
@@ -117,7 +118,7 @@ class ScreenshotTest {
                 driver.findElement(By.id("map-search")).sendKeys("star wars");
                 wait.until(d -> Integer.parseInt(d.findElement(By.id("map")).getAttribute("data-highlighted")) >= 3);
                 driver.executeScript("arguments[0].scrollIntoView();", section);
-                save(driver, "real-explorer-1400.png");
+                save(section, "real-explorer-1400.png");
 
                 driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                         Map.of("width", 375, "height", 1100, "deviceScaleFactor", 1, "mobile", true));
