@@ -102,7 +102,10 @@ public final class RecommendationService {
                 .orElse(null);
     }
 
-    /** Why {@code chosen} is the default, with the figure that chose it, e.g. "the best held-out NDCG@10 of 2 models: 0.145". */
+    /**
+     * Why {@code chosen} is the default, with the figure that chose it, e.g. "the best held-out
+     * NDCG@10 of the 2 models that record it: 0.145".
+     */
     private static String defaultReason(List<ServedModel> models, ServedModel chosen, String metric) {
         if (metric == null) {
             return models.size() == 1 ? "the only model served"
