@@ -98,8 +98,11 @@ function say(message, isError = false) {
   if (message && !isError) statusTimer = setTimeout(() => { status.hidden = true; }, 4000);
 }
 
+/** Shows `message` under the form it concerns and in the status bar; an empty message clears both. */
 function sectionError(id, message) {
   const box = $(id);
+  // A cleared error leaves the status bar too, unless another error has replaced it there.
+  if (!message && box.textContent && $('status').textContent === box.textContent) say('');
   box.textContent = message || '';
   box.hidden = !message;
   if (message) say(message, true);
