@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -209,11 +208,6 @@ public final class EmbeddingMap {
     /** How the map was made. */
     public Method method() {
         return method;
-    }
-
-    /** The mapped items (model indices), in point order; a copy. */
-    int[] items() {
-        return Arrays.copyOf(items, items.length);
     }
 
     /** Number of points. */
