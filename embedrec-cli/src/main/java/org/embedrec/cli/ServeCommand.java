@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
     static final String API_KEY_ENV = "EMBEDREC_API_KEY";
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
-            description = "a model file; repeat to serve several (the first is the default, each named by its file name)")
+            description = "a model file; repeat to serve several, each named by its file name (the default is the one"
+                    + " with the best held-out NDCG recorded in its file, else the first)")
     List<Path> models;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free)")
@@ -50,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "read the API key from the first line of FILE (keeps it out of ps and shell history)")
     Path apiKeyFile;
 
-    @Option(names = "--map", paramLabel = "FILE", description = "a CSV item,x,y of 2-D item coordinates for the page's embedding map")
+    @Option(names = "--map", paramLabel = "FILE", description = "deprecated: the page now computes PCA and t-SNE maps of"
+            + " every model on request; a CSV item,x,y of 2-D item coordinates of the first model, served as GET /map?method=file")
     Path map;
 
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
@@ -95,7 +97,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         EmbeddingMap embeddingMap = map == null ? null : EmbeddingMap.read(map, served.get(0).model().catalog());
         if (embeddingMap != null) {
-            out.printf(Locale.ROOT, "embedding map %s: %,d items%n", map, embeddingMap.size());
+            out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of every"
+                    + " model on request)%n", map, embeddingMap.size());
         }
         EmbedrecServer server = EmbedrecServer.start(new RecommendationService(served, embeddingMap), options);
         out.printf(Locale.ROOT, "listening on http://%s:%d/ (started in %.2f s%s)%n", host.contains(":") ? "[" + host + "]" : host,

@@ -215,7 +215,7 @@ public final class EmbedrecServer implements AutoCloseable {
                 Requests.Pairs pairs = requests.pairs(ctx.body());
                 return service.predict(served, pairs.users(), pairs.items());
             });
-            api.get(config, "/map", ctx -> service.map());
+            api.get(config, "/map", ctx -> service.map(api.model(ctx), ctx.queryParam("method")));
             config.routes.get("/openapi.json", api.protect(ctx -> ctx.contentType(JSON).result(openApi)));
             config.routes.exception(ApiException.class, (e, ctx) -> api.error(ctx, e.status(), e.getMessage(),
                     e.field(), e.value()));

@@ -23,13 +23,19 @@ public final class Payloads {
     public record Explanation(String id, String title, float similarity, Float rating) {
     }
 
-    /** A served model. */
-    public record ModelView(String name, String kind, int dimensions, int users, int items, String dataFingerprint,
-            Map<String, Double> metrics, boolean history, boolean foldIn, boolean embeddings, boolean isDefault) {
+    /**
+     * A served model: what it is ({@code kind}, and what its scores are), what it was trained on
+     * ({@code data}: the data folder's name; {@code split}), its recorded metrics beside the
+     * baselines' ({@code baseline.*} names), what it can do, and whether it answers requests that
+     * name no model, and why ({@code defaultReason}, on the default only).
+     */
+    public record ModelView(String name, String kind, ScoreKind scoreKind, int dimensions, int users, int items,
+            String dataFingerprint, String data, String split, Map<String, Double> metrics, boolean history,
+            boolean foldIn, boolean embeddings, boolean isDefault, String defaultReason) {
     }
 
-    /** A user's profile: how many ratings, the highest rated first. */
-    public record UserView(String id, String model, int ratingCount, List<ItemView> topRated) {
+    /** A user's profile: how many ratings, the highest rated first; each item's score is the user's rating. */
+    public record UserView(String id, String model, int ratingCount, ScoreKind scoreKind, List<ItemView> topRated) {
     }
 
     /** A page of user ids. */
@@ -37,11 +43,11 @@ public final class Payloads {
     }
 
     /** Recommendations for a known ({@code user} set) or new user. */
-    public record Recommendations(String model, String user, List<ItemView> items) {
+    public record Recommendations(String model, String user, ScoreKind scoreKind, List<ItemView> items) {
     }
 
     /** Items similar to {@code item}. */
-    public record SimilarItems(String model, ItemView item, List<ItemView> items) {
+    public record SimilarItems(String model, ItemView item, ScoreKind scoreKind, List<ItemView> items) {
     }
 
     /** Title search results, most rated first after exact matches. */
@@ -53,15 +59,22 @@ public final class Payloads {
     }
 
     /** Predicted scores in request order. */
-    public record Predictions(String model, List<Prediction> predictions) {
+    public record Predictions(String model, ScoreKind scoreKind, List<Prediction> predictions) {
     }
 
-    /** One point of the 2-D embedding map. */
-    public record MapPoint(String id, String title, float x, float y) {
+    /** One point of the 2-D embedding map: an item, its genres and number of ratings, its place. */
+    public record MapPoint(String id, String title, List<String> genres, int ratings, float x, float y) {
     }
 
-    /** The 2-D embedding map. */
-    public record EmbeddingMapView(int total, List<MapPoint> points) {
+    /**
+     * The 2-D embedding map of a model's items.
+     *
+     * @param model the model whose item vectors were mapped
+     * @param method {@code pca}, {@code tsne} or {@code file} (the deprecated {@code --map} CSV)
+     * @param description how the map was made, for people
+     * @param total number of points
+     */
+    public record EmbeddingMapView(String model, String method, String description, int total, List<MapPoint> points) {
     }
 
     /** The body of every error response. */

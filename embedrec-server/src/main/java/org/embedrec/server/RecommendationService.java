@@ -1,11 +1,16 @@
 package org.embedrec.server;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
@@ -13,6 +18,7 @@ import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemSimilarity;
+import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
@@ -36,16 +42,32 @@ import org.embedrec.server.Payloads.UserView;
  * by cosine similarity of item vectors, among the profile items rated at or above the user's own
  * mean rating (all of them if that leaves none); an item with no positive similarity to any of
  * them gets no explanation.
+ *
+ * <p>The default model, which answers requests that name none, is the one with the best held-out
+ * ranking metric recorded in its file ({@link #RANKING_METRIC}, e.g. {@code test.ndcg@10}, compared
+ * only between models that record it at the same cut-off); without one, the first model.
+ *
+ * <p>Every listing says what its scores are ({@link ScoreKind}): predicted ratings for rating
+ * models, ranking scores for models that only rank, the user's own ratings for a profile, cosine
+ * similarities for similar items.
  */
 public final class RecommendationService {
+    /** The held-out ranking metric that picks the default model: NDCG at some cut-off on the test part. */
+    public static final Pattern RANKING_METRIC = Pattern.compile("test\\.ndcg@(\\d+)");
+
     private final Map<String, ServedModel> models;
     private final ServedModel defaultModel;
-    private final EmbeddingMap map;
+    private final String defaultReason;
+    private final EmbeddingMap fileMap;
+    private final ServedModel fileMapModel;
+    private final ConcurrentMap<String, EmbeddingMapView> maps = new ConcurrentHashMap<>();
 
     /**
-     * Serves {@code models}; the first one answers requests that name no model.
+     * Serves {@code models}; the one with the best held-out ranking metric (else the first) answers
+     * requests that name no model.
      *
-     * @param map the 2-D embedding map, or null
+     * @param map a 2-D embedding map read from a file for the first model (deprecated: maps are
+     *     computed per model on request), or null
      * @throws IllegalArgumentException if there is no model or two share a name
      */
     public RecommendationService(List<ServedModel> models, EmbeddingMap map) {
@@ -58,8 +80,47 @@ public final class RecommendationService {
                 throw new IllegalArgumentException("two models are named '" + served.name() + "'");
             }
         }
-        this.defaultModel = models.get(0);
-        this.map = map;
+        String metric = models.stream().map(RecommendationService::rankingMetric).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+        ServedModel best = models.get(0);
+        if (metric != null) {
+            // The first model recording the metric, replaced only by a strictly better one.
+            best = models.stream().filter(served -> metric.equals(rankingMetric(served)))
+                    .reduce((a, b) -> b.info().metrics().get(metric) > a.info().metrics().get(metric) ? b : a).orElseThrow();
+        }
+        this.defaultModel = best;
+        this.defaultReason = defaultReason(models, best, metric);
+        this.fileMap = map;
+        this.fileMapModel = models.get(0);
+    }
+
+    /** The name of the held-out ranking metric {@code served} records (the smallest cut-off), or null. */
+    static String rankingMetric(ServedModel served) {
+        return served.info().metrics().keySet().stream().filter(name -> RANKING_METRIC.matcher(name).matches())
+                .filter(name -> Double.isFinite(served.info().metrics().get(name)))
+                .min(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.indexOf('@') + 1))))
+                .orElse(null);
+    }
+
+    /**
+     * Why {@code chosen} is the default, with the figure that chose it, e.g. "the best held-out
+     * NDCG@10 of the 2 models that record it: 0.145".
+     */
+    private static String defaultReason(List<ServedModel> models, ServedModel chosen, String metric) {
+        if (metric == null) {
+            return models.size() == 1 ? "the only model served"
+                    : "the first model given: no served model records a held-out ranking metric";
+        }
+        String shown = metric.substring("test.".length()).replace("ndcg", "NDCG");
+        double value = chosen.info().metrics().get(metric);
+        long compared = models.stream().filter(served -> metric.equals(rankingMetric(served))).count();
+        if (models.size() == 1) {
+            return String.format(Locale.ROOT, "the only model served (held-out %s %.3f)", shown, value);
+        }
+        return compared > 1
+                ? String.format(Locale.ROOT, "the best held-out %s of the %d models that record it: %.3f", shown,
+                        compared, value)
+                : String.format(Locale.ROOT, "the only model that records a held-out %s: %.3f", shown, value);
     }
 
     /** The model named {@code name}, or the default model when {@code name} is null. */
@@ -80,24 +141,49 @@ public final class RecommendationService {
         List<ModelView> views = new ArrayList<>();
         for (ServedModel served : models.values()) {
             Recommender model = served.model();
-            views.add(new ModelView(served.name(), served.info().kind(), served.dimensions(), model.users().size(),
-                    model.items().size(), served.info().provenance().dataFingerprint(), served.info().metrics(), served.hasHistory(),
-                    served.canFoldIn(), served.hasEmbeddings(), served == defaultModel));
+            Provenance provenance = served.info().provenance();
+            views.add(new ModelView(served.name(), served.info().kind(), ScoreKind.of(model), served.dimensions(),
+                    model.users().size(), model.items().size(), provenance.dataFingerprint(), dataName(provenance.dataSource()),
+                    provenance.split(), served.info().metrics(), served.hasHistory(), served.canFoldIn(),
+                    served.hasEmbeddings(), served == defaultModel, served == defaultModel ? defaultReason : null));
         }
         return views;
     }
 
-    /** Whether a 2-D embedding map is loaded. */
-    public boolean hasMap() {
-        return map != null;
+    /** The name of the training data folder (not its path: that stays on the server), or null. */
+    private static String dataName(String source) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        Path name = Path.of(source).getFileName();
+        return name == null ? source : name.toString();
     }
 
-    /** The 2-D embedding map. */
-    public EmbeddingMapView map() {
-        if (map == null) {
-            throw ApiException.notFound("map", "map", "no embedding map: start the server with --map FILE");
+    /** Whether a 2-D embedding map was read from a file (the deprecated {@code --map}). */
+    public boolean hasMap() {
+        return fileMap != null;
+    }
+
+    /**
+     * The 2-D embedding map of {@code served}'s items by {@code method} ({@code pca}, {@code tsne},
+     * or {@code file} for the map read from a file; null for the file map when there is one for this
+     * model, else PCA), computed on the first request and cached per model and method.
+     */
+    public EmbeddingMapView map(ServedModel served, String method) {
+        EmbeddingMap.Method chosen = method == null
+                ? (fileMap != null && served == fileMapModel ? EmbeddingMap.Method.FILE : EmbeddingMap.Method.PCA)
+                : EmbeddingMap.Method.parse(method);
+        if (chosen == EmbeddingMap.Method.FILE) {
+            if (fileMap == null || served != fileMapModel) {
+                throw ApiException.notFound("map", "file", fileMap == null ? "no map file was given (--map FILE);"
+                        + " ask for method=pca or method=tsne" : "the map file belongs to model '" + fileMapModel.name()
+                        + "'; ask for method=pca or method=tsne");
+            }
+            return fileMap.view(served);
         }
-        return map.view();
+        // computeIfAbsent computes once: concurrent requests for the same map wait for it.
+        return maps.computeIfAbsent(served.name() + "/" + chosen.wireName(),
+                key -> EmbeddingMap.compute(served, chosen).view(served));
     }
 
     /** A page of the user ids of {@code served}. */
@@ -111,7 +197,7 @@ public final class RecommendationService {
     public UserView user(ServedModel served, String id, int n) {
         int user = userIndex(served, id);
         if (!served.hasHistory()) {
-            return new UserView(id, served.name(), 0, List.of());
+            return new UserView(id, served.name(), 0, ScoreKind.RATING, List.of());
         }
         Ratings history = served.history();
         UserRatings byUser = served.byUser();
@@ -125,7 +211,7 @@ public final class RecommendationService {
         for (ScoredItem scored : rated.subList(0, Math.min(n, rated.size()))) {
             top.add(itemView(served, scored.item(), scored.score(), null));
         }
-        return new UserView(id, served.name(), rated.size(), top);
+        return new UserView(id, served.name(), rated.size(), ScoreKind.RATING, top);
     }
 
     /** Recommendations for the known user {@code id}. */
@@ -159,7 +245,8 @@ public final class RecommendationService {
         for (ScoredItem scored : ranked) {
             top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
         }
-        return new Recommendations(served.name(), id, views(served, top, listing.explain() ? profile : null));
+        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, top,
+                listing.explain() ? profile : null));
     }
 
     /**
@@ -181,7 +268,8 @@ public final class RecommendationService {
             scores[item] = Float.NaN;
         }
         List<ScoredItem> top = TopN.select(scores, listing.n());
-        return new Recommendations(served.name(), null, views(served, top, listing.explain() ? profile : null));
+        return new Recommendations(served.name(), null, ScoreKind.of(served.model()), views(served, top,
+                listing.explain() ? profile : null));
     }
 
     /** The rating a "liked" item stands for in {@code served}. */
@@ -231,7 +319,8 @@ public final class RecommendationService {
             throw ApiException.notFound("item", id, noVector(served, id));
         }
         List<ScoredItem> top = embedding.similarItems(item, n, other -> served.popularity(other) < minRatings);
-        return new SimilarItems(served.name(), itemView(served, item, null, null), views(served, top, null));
+        return new SimilarItems(served.name(), itemView(served, item, null, null), ScoreKind.SIMILARITY,
+                views(served, top, null));
     }
 
     /** Items whose title contains {@code query}: exact matches first, then the most rated. */
@@ -270,7 +359,7 @@ public final class RecommendationService {
             int item = trainedItemIndex(served, items.get(k), "pairs[" + k + "].item");
             predictions.add(new Prediction(users.get(k), items.get(k), served.model().predict(user, item)));
         }
-        return new Predictions(served.name(), predictions);
+        return new Predictions(served.name(), ScoreKind.of(served.model()), predictions);
     }
 
     private static int userIndex(ServedModel served, String id) {

@@ -60,6 +60,8 @@ class BprFoldInServerTest {
             JsonNode model = api.get("/models").json().get(0);
             assertThat(model.path("kind").asText()).isEqualTo("bpr");
             assertThat(model.path("fold_in").asBoolean()).isTrue();
+            // BPR scores order items; the API must not let a client show them as ratings.
+            assertThat(model.path("score_kind").asText()).isEqualTo("ranking");
 
             for (String[] liked : new String[][] {{"1", "2", "3"}, {"10", "12", "15"}}) {
                 boolean firstBlock = Integer.parseInt(liked[0]) <= BLOCK;
@@ -78,6 +80,7 @@ class BprFoldInServerTest {
                     "{\"ratings\": [{\"item\": \"9\", \"rating\": 5}, {\"item\": \"11\", \"rating\": 4},"
                             + " {\"item\": \"2\", \"rating\": 2}], \"n\": 3}");
             assertThat(rated.status()).as(rated.text()).isEqualTo(200);
+            assertThat(rated.json().path("score_kind").asText()).isEqualTo("ranking");
             rated.json().get("items").forEach(item ->
                     assertThat(Integer.parseInt(item.get("id").asText())).as(rated.text()).isGreaterThan(BLOCK));
         });

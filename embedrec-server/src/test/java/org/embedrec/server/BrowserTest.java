@@ -33,14 +33,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * without Chromium, except under CI (environment variable {@code CI} set), where it fails.
  */
 class BrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** Markup that sets {@code window.__xss} if the page ever parses a title as HTML. */
     static final String HOSTILE_TITLE = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> (1986)";
     static final String HOSTILE_GENRE = "<img src=x onerror=\"window.__xss=3\">";
 
-    private static void assumeChromium() {
+    static void assumeChromium() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && System.getenv("CI") != null) {
             fail("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
@@ -147,7 +147,7 @@ class BrowserTest {
         }
     }
 
-    private static WebDriver chromium(Path profile) {
+    static ChromeDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -159,7 +159,7 @@ class BrowserTest {
     }
 
     /** Finds {@code query} in the visitor's search and gives its first match {@code stars}. */
-    private static void rate(WebDriver driver, WebDriverWait wait, String query, int stars) {
+    static void rate(WebDriver driver, WebDriverWait wait, String query, int stars) {
         WebElement box = driver.findElement(By.id("visitor-query"));
         box.clear();
         box.sendKeys(query);
@@ -169,7 +169,7 @@ class BrowserTest {
                 By.cssSelector("#visitor-results li button[data-rating='" + stars + "']"))).click();
     }
 
-    private static List<String> titles(WebDriverWait wait, String listId) {
+    static List<String> titles(WebDriverWait wait, String listId) {
         By selector = By.cssSelector("#" + listId + " li .title");
         wait.until(ExpectedConditions.presenceOfElementLocated(selector));
         return wait.until(d -> d.findElements(selector)).stream().map(WebElement::getText).toList();

@@ -56,6 +56,9 @@ class CapabilitiesTest {
             assertThat(foldIn.status()).isEqualTo(400);
             assertThat(foldIn.json().path("error").asText()).contains("cannot fold in new users");
             assertThat(api.get("/items/1/similar").status()).as("the default model has vectors").isEqualTo(200);
+            ApiClient.Reply map = api.get("/map?model=biases");
+            assertThat(map.status()).isEqualTo(400);
+            assertThat(map.json().path("error").asText()).contains("has no item vectors to map");
         });
     }
 }

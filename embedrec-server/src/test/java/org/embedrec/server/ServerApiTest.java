@@ -61,6 +61,21 @@ class ServerApiTest {
             assertThat(model.path("fold_in").asBoolean()).isTrue();
             assertThat(model.path("history").asBoolean()).isTrue();
             assertThat(model.path("is_default").asBoolean()).isTrue();
+            assertThat(model.path("default_reason").asText()).isEqualTo("the only model served");
+            assertThat(model.path("score_kind").asText()).isEqualTo("rating");
+        });
+    }
+
+    @Test
+    void everyListingSaysWhatItsScoresAre() {
+        withServer(api -> {
+            assertThat(api.get("/users/10/recommendations").json().path("score_kind").asText()).isEqualTo("rating");
+            assertThat(api.get("/users/10").json().path("score_kind").asText()).isEqualTo("rating");
+            assertThat(api.get("/items/1/similar").json().path("score_kind").asText()).isEqualTo("similarity");
+            assertThat(api.post("/recommendations", "{\"liked\": [\"1\"]}").json().path("score_kind").asText())
+                    .isEqualTo("rating");
+            assertThat(api.post("/predict", "{\"pairs\": [{\"user\": \"10\", \"item\": \"1\"}]}").json()
+                    .path("score_kind").asText()).isEqualTo("rating");
         });
     }
 
@@ -271,18 +286,70 @@ class ServerApiTest {
     }
 
     @Test
-    void theMapComesFromTheCsvFileAndIs404Without(@TempDir Path dir) throws IOException {
-        withServer(api -> assertError(api.get("/map"), 404, "map", "--map FILE"));
+    void theMapOfAFileIsServedForTheFirstModelAndOnlyWhenGiven(@TempDir Path dir) throws IOException {
+        withServer(api -> assertError(api.get("/map?method=file"), 404, "map", "--map FILE"));
         Path file = dir.resolve("map.csv");
         Files.writeString(file, "item,x,y\n1,0.5,-1.25\n999,1,1\n3,2,3\n");
         EmbeddingMap map = EmbeddingMap.read(file, ServerFixtures.model().catalog());
         withServer(ServerOptions.defaults(0), map, api -> {
-            JsonNode points = api.get("/map").json().get("points");
+            JsonNode answer = api.get("/map").json();
+            assertThat(answer.path("method").asText()).isEqualTo("file");
+            JsonNode points = answer.get("points");
             assertThat(points).hasSize(2);
             assertThat(points.get(0).get("title").asText()).isEqualTo("Alien (1979)");
             assertThat(points.get(0).get("y").asDouble()).isEqualTo(-1.25);
+            assertThat(points.get(0).get("genres").toString()).isEqualTo("[\"Horror\",\"Sci-Fi\"]");
+            assertThat(points.get(0).get("ratings").asInt()).isEqualTo(2);
             assertThat(points.get(1).get("id").asText()).isEqualTo("3");
+            assertThat(api.get("/map?method=pca").json().path("method").asText()).isEqualTo("pca");
         });
+    }
+
+    /**
+     * Without any file, the map is computed from the served model. PCA of the fixture's 2-D item
+     * vectors is a rotation about their mean: every distance between two items is kept.
+     */
+    @Test
+    void theMapIsComputedFromTheServedModel() {
+        withServer(api -> {
+            JsonNode answer = api.get("/map").json();
+            assertThat(answer.path("method").asText()).isEqualTo("pca");
+            assertThat(answer.path("model").asText()).isEqualTo("fixture");
+            assertThat(answer.path("description").asText()).startsWith("PCA of the 5 most-rated items");
+            JsonNode points = answer.get("points");
+            assertThat(ids(points)).as("item 6 has no trained vector").containsExactly("1", "2", "3", "4", "5");
+            float[][] vectors = {{1, 0}, {0.9f, 0.1f}, {0, 1}, {0.1f, 0.9f}, {0.5f, -0.5f}};
+            for (int a = 0; a < 5; a++) {
+                for (int b = a + 1; b < 5; b++) {
+                    double mapped = Math.hypot(points.get(a).get("x").asDouble() - points.get(b).get("x").asDouble(),
+                            points.get(a).get("y").asDouble() - points.get(b).get("y").asDouble());
+                    double original = Math.hypot(vectors[a][0] - vectors[b][0], vectors[a][1] - vectors[b][1]);
+                    assertThat(mapped).as("distance %d-%d", a + 1, b + 1).isCloseTo(original, within(1e-5));
+                }
+            }
+            JsonNode tsne = api.get("/map?method=tsne").json();
+            assertThat(tsne.path("method").asText()).isEqualTo("tsne");
+            assertThat(ids(tsne.get("points"))).containsExactly("1", "2", "3", "4", "5");
+            tsne.get("points").forEach(point -> assertThat(Double.isFinite(point.get("x").asDouble())).isTrue());
+            assertError(api.get("/map?method=umap"), 400, "method", "pca, tsne or file");
+        });
+    }
+
+    @Test
+    void mapsAreComputedOncePerModelAndMethod() {
+        RecommendationService service = ServerFixtures.service(null);
+        ServedModel served = service.model(null);
+        assertThat(service.map(served, "tsne")).isSameAs(service.map(served, "tsne"));
+        assertThat(service.map(served, "pca")).isSameAs(service.map(served, null)).isNotSameAs(service.map(served, "tsne"));
+    }
+
+    /** The most-rated items are mapped first: with a limit of 2, the fixture's two items with 2 ratings. */
+    @Test
+    void mapsShowTheMostRatedItems() {
+        ServedModel served = ServerFixtures.served();
+        // Popularity: item 1 (index 0) has 2 ratings, every other rated item 1; ties go by index.
+        assertThat(EmbeddingMap.mostRated(served, 2)).containsExactly(0, 1);
+        assertThat(EmbeddingMap.mostRated(served, 10)).containsExactly(0, 1, 2, 3, 4);
     }
 
     @Test
