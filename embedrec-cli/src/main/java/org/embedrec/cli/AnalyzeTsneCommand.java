@@ -94,7 +94,7 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
                 y[row] = map[row][1];
             }
             Charts.writePng(Charts.groupedScatter("t-SNE map of " + table.rows() + " items by " + colour, "", "", x, y,
-                    groups.group(), groups.names(), Collections.nCopies(map.length, null)), png);
+                    groups.group(), groups.names(), Collections.nCopies(map.length, null), new int[0]).chart(), png);
             System.out.println("wrote " + png);
         }
         return 0;
