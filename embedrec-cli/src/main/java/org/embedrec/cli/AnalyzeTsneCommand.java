@@ -36,8 +36,8 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
     @Option(names = "--colour", paramLabel = "BY", defaultValue = "genre", description = "colour the PNG by ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Colour colour;
 
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "1",
-            description = "only map items with at least N training ratings (default ${DEFAULT-VALUE}: every trained item)")
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
+            description = "only map items with at least N training ratings (default ${DEFAULT-VALUE}, as in every listing)")
     int minRatings;
 
     @Option(names = "--perplexity", paramLabel = "P", defaultValue = "30", description = "effective neighbour count, 5..50 (default ${DEFAULT-VALUE})")
