@@ -17,7 +17,7 @@ final class AnalyzeBiasCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "items at each end (default ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
             description = "only rank items with at least N training ratings (default ${DEFAULT-VALUE})")
     int minRatings;
 

@@ -39,7 +39,7 @@ final class AnalyzeNeighboursCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AnalysisTarget target = AnalysisTarget.load(model);
         EmbeddingModel embedding = target.embeddings("neighbours");
-        int query = ItemQuery.resolve(embedding.catalog(), item);
+        int query = ItemQuery.resolve(embedding.catalog(), item, System.out);
         if (!embedding.isKnownItem(query)) {
             throw new IllegalArgumentException("item " + embedding.items().id(query) + " (" + embedding.catalog().title(query)
                     + ") has no training ratings: its embedding was never trained");
@@ -48,7 +48,7 @@ final class AnalyzeNeighboursCommand implements Callable<Integer> {
         SimilarityProfile profile = SimilarityProfile.of(embedding, query);
         List<ScoredItem> nearest = profile.nearest(count, other -> counts[other] < minRatings);
         System.out.printf("items most similar to %s (id %s):%n", embedding.catalog().title(query), embedding.items().id(query));
-        System.out.print(ItemTable.of(embedding.catalog(), nearest, "cosine"));
+        System.out.print(ItemTable.of(embedding.catalog(), nearest, ItemTable.Score.COSINE));
         Histogram histogram = profile.histogram(bins);
         System.out.printf(Locale.ROOT, "%ncosine similarity to all %,d other trained items:%n", histogram.total());
         TextTable table = new TextTable("from", "to", "items");

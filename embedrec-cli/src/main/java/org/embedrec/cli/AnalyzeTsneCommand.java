@@ -36,8 +36,8 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
     @Option(names = "--colour", paramLabel = "BY", defaultValue = "genre", description = "colour the PNG by ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Colour colour;
 
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "1",
-            description = "only map items with at least N training ratings (default ${DEFAULT-VALUE}: every trained item)")
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
+            description = "only map items with at least N training ratings (default ${DEFAULT-VALUE}, as in every listing)")
     int minRatings;
 
     @Option(names = "--perplexity", paramLabel = "P", defaultValue = "30", description = "effective neighbour count, 5..50 (default ${DEFAULT-VALUE})")
@@ -94,7 +94,7 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
                 y[row] = map[row][1];
             }
             Charts.writePng(Charts.groupedScatter("t-SNE map of " + table.rows() + " items by " + colour, "", "", x, y,
-                    groups.group(), groups.names(), Collections.nCopies(map.length, null)), png);
+                    groups.group(), groups.names(), Collections.nCopies(map.length, null), new int[0]).chart(), png);
             System.out.println("wrote " + png);
         }
         return 0;

@@ -19,7 +19,12 @@ final class DatasetSummaryText {
         out.append("Data set ").append(summary.name()).append('\n');
         line(out, "  ratings  %,12d\n", ratingCount);
         line(out, "  users    %,12d\n", summary.userCount());
-        line(out, "  items    %,12d\n", summary.itemCount());
+        if (summary.itemCount() == summary.items().size()) {
+            line(out, "  items    %,12d\n", summary.itemCount());
+        } else {
+            // The load line counts the catalog; here only items with a rating count.
+            line(out, "  items    %,12d rated, of %,d in the catalog\n", summary.itemCount(), summary.items().size());
+        }
         line(out, "  density  %11.4f%%\n", 100 * summary.density());
         line(out, "  rating   min %s  max %s  mean %.4f\n", number(summary.minRating()), number(summary.maxRating()),
                 summary.meanRating());
@@ -66,6 +71,11 @@ final class DatasetSummaryText {
             }
             // Trailing blanks are empty cells; dropping them keeps the text diff-friendly.
             out.append(cells.toString().stripTrailing()).append('\n');
+        }
+        // The columns are ids to stay narrow; the key names them.
+        out.append("  columns:\n");
+        for (int item : summary.crosstabItems()) {
+            line(out, "  %8s  %s\n", clip(items.id(item), 8), summary.title(item));
         }
     }
 

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         RecommendCommand.print(context, user != null ? user : mostActiveUser(parts), ListingFlags.DEFAULT,
                 ListingFlags.DEFAULT, console);
         console.println();
-        int query = item != null ? ItemQuery.resolve(model.catalog(), item) : mostRatedItem(parts);
+        int query = item != null ? ItemQuery.resolve(model.catalog(), item, console) : mostRatedItem(parts);
         SimilarCommand.print(SimilarCommand.similarity(model, out), query, ListingFlags.DEFAULT, ListingFlags.DEFAULT, console);
         console.println();
         Path reportDir = report != null ? report : out.toAbsolutePath().getParent().resolve("demo-report");

@@ -18,7 +18,7 @@ final class ExportProjectorCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "folder to write into")
     Path out;
 
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
             description = "only export items with at least N training ratings (default ${DEFAULT-VALUE})")
     int minRatings;
 

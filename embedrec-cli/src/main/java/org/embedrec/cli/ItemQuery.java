@@ -6,7 +6,9 @@ import org.embedrec.data.ItemCatalog;
 /**
  * Resolves an item reference typed by a user: an exact item id; else a title fragment matching one
  * title; else the one title equal to it apart from case and release year ("alien" is "Alien (1979)").
- * Anything else is an error that lists the candidates.
+ * Anything else is an error that lists the candidates. The command line, the page and the API follow
+ * this one rule; when an exact title wins over other titles containing the words, a note on
+ * {@code out} names them, so the choice is never silent.
  */
 final class ItemQuery {
     private static final int LISTED = 10;
@@ -20,7 +22,7 @@ final class ItemQuery {
         return title.equalsIgnoreCase(wanted) || title.replaceFirst("\\s*\\(\\d{4}\\)\\s*$", "").equalsIgnoreCase(wanted);
     }
 
-    static int resolve(ItemCatalog catalog, String query) {
+    static int resolve(ItemCatalog catalog, String query, java.io.PrintStream out) {
         int byId = catalog.items().tryIndex(query.strip());
         if (byId >= 0) {
             return byId;
@@ -41,6 +43,15 @@ final class ItemQuery {
             return matches[0];
         }
         if (exactCount == 1) {
+            out.printf(Locale.ROOT, "'%s' is %s (id %s); %d other titles contain it, pick one by id if you meant it:%n",
+                    query, catalog.title(exact), catalog.items().id(exact), matches.length - 1);
+            int listed = 0;
+            for (int k = 0; k < matches.length && listed < LISTED; k++) {
+                if (matches[k] != exact) {
+                    out.printf(Locale.ROOT, "  %-8s %s%n", catalog.items().id(matches[k]), catalog.title(matches[k]));
+                    listed++;
+                }
+            }
             return exact;
         }
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,

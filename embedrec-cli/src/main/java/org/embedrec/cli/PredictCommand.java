@@ -23,14 +23,16 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recommender loaded = ModelFiles.load(model);
         int u = ModelContext.userIndex(loaded, user);
-        int i = ItemQuery.resolve(loaded.catalog(), item);
+        int i = ItemQuery.resolve(loaded.catalog(), item, System.out);
         if (!loaded.isKnownItem(i)) {
             // The same rule as similar, fold-in and the server: no trained vector, no score.
             throw new IllegalArgumentException("item " + loaded.items().id(i) + " (" + loaded.catalog().title(i)
                     + ") has no training ratings: the model has no vector for it, so it cannot predict a rating");
         }
-        System.out.printf(Locale.ROOT, "user %s, item %s (%s): predicted rating %.3f%n", user, loaded.items().id(i),
-                loaded.catalog().title(i), loaded.predict(u, i));
+        // A ranking model's score orders items for one user; calling it a rating would mislead.
+        String what = loaded.predictsRatings() ? "predicted rating" : "ranking score (not a rating)";
+        System.out.printf(Locale.ROOT, "user %s, item %s (%s): %s %.3f%n", user, loaded.items().id(i),
+                loaded.catalog().title(i), what, loaded.predict(u, i));
         return 0;
     }
 }

@@ -47,7 +47,7 @@ final class RecommendCommand implements Callable<Integer> {
             }
             rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
             out.printf(Locale.ROOT, "user %s rated %d items in the training data; the highest:%n", user, rated.size());
-            out.print(ItemTable.of(context.catalog(), rated.subList(0, Math.min(count, rated.size())), "rating"));
+            out.print(ItemTable.of(context.catalog(), rated.subList(0, Math.min(count, rated.size())), ItemTable.Score.RATING));
         } else {
             out.println("warning: training data not found (pass --data DIR): recommendations may include items the user already rated");
         }
@@ -55,6 +55,6 @@ final class RecommendCommand implements Callable<Integer> {
         List<ScoredItem> recommendations = model.recommend(u, count,
                 item -> seen[item] || model.itemTrainCount(item) < minRatings);
         out.printf(Locale.ROOT, "%ntop %d recommendations for user %s:%n", recommendations.size(), user);
-        out.print(ItemTable.of(context.catalog(), recommendations, model.predictsRatings() ? "predicted" : "score"));
+        out.print(ItemTable.of(context.catalog(), recommendations, model.predictsRatings() ? ItemTable.Score.PREDICTED_RATING : ItemTable.Score.RANKING_SCORE));
     }
 }

@@ -21,7 +21,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "folder for index.html and images/")
     Path out;
 
-    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "10",
             description = "least training ratings of items in rankings, PCA, map and similar lists (default ${DEFAULT-VALUE})")
     int minRatings;
 

@@ -27,7 +27,7 @@ final class SimilarCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int count = listing.count();
         ItemSimilarity loaded = similarity(ModelFiles.load(model), model);
-        int query = ItemQuery.resolve(loaded.catalog(), item);
+        int query = ItemQuery.resolve(loaded.catalog(), item, System.out);
         if (!loaded.isKnownItem(query)) {
             throw new IllegalArgumentException("item " + loaded.items().id(query) + " (" + loaded.catalog().title(query)
                     + ") has no training ratings: its embedding was never trained");
@@ -39,7 +39,7 @@ final class SimilarCommand implements Callable<Integer> {
     static void print(ItemSimilarity model, int item, int count, int minRatings, java.io.PrintStream out) {
         List<ScoredItem> similar = model.similarItems(item, count, other -> model.itemTrainCount(other) < minRatings);
         out.printf("items most similar to %s (id %s):%n", model.catalog().title(item), model.items().id(item));
-        out.print(ItemTable.of(model.catalog(), similar, "cosine"));
+        out.print(ItemTable.of(model.catalog(), similar, ItemTable.Score.COSINE));
     }
 
     /** The model as one that compares items, or a clear error for kinds that cannot. */

@@ -92,7 +92,7 @@ class AnalysisCommandsTest {
         Path csv = tmp.resolve("map/tsne.csv");
         Path png = tmp.resolve("map/tsne.png");
         CliRun run = run("analyze", "tsne", "--model", modelFile.toString(), "--out", csv.toString(), "--png", png.toString(),
-                "--perplexity", "5", "--iterations", "300", "--colour", "popularity");
+                "--perplexity", "5", "--iterations", "300", "--colour", "popularity", "--min-ratings", "1");
         assertThat(run.out()).contains("t-SNE (Barnes-Hut, theta 0.5, ").contains(" threads) of " + knownItems() + " item vectors");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("item,x,y");
@@ -113,7 +113,7 @@ class AnalysisCommandsTest {
 
         Path exact = tmp.resolve("map/exact.csv");
         assertThat(run("analyze", "tsne", "--model", modelFile.toString(), "--out", exact.toString(), "--perplexity", "5",
-                "--iterations", "50", "--exact").out()).contains("t-SNE (exact)");
+                "--iterations", "50", "--exact", "--min-ratings", "1").out()).contains("t-SNE (exact)");
     }
 
     @Test
@@ -135,7 +135,7 @@ class AnalysisCommandsTest {
     @Test
     void exportProjectorWritesItemAndUserTensors() throws IOException {
         Path out = tmp.resolve("projector");
-        run("analyze", "export-projector", "--model", modelFile.toString(), "--out", out.toString());
+        run("analyze", "export-projector", "--model", modelFile.toString(), "--out", out.toString(), "--min-ratings", "1");
         assertThat(Files.readAllLines(out.resolve("tensors.tsv"))).hasSize(knownItems())
                 .allMatch(line -> line.split("\t").length == model.dimensions());
         assertThat(Files.readAllLines(out.resolve("metadata.tsv")).get(0)).isEqualTo("title\tgenres\tyear\tpopularity");

@@ -45,8 +45,15 @@ class DatasetSummaryTextTest {
                 "  user         2        2      2.5     3.25      3.7     3.97        4\n",
                 "     1 m1                3  4.000  Movie 1 (2001)\n",
                 "     3 m3                3  3.833  Movie 3 (2003)\n",
-                "  u4                 0.5                    3\n");
-        assertThat(text).doesNotContain("Movie 4");
+                "  u4                 0.5                    3\n",
+                "  items               5 rated, of 6 in the catalog\n");
+        // Movie 4 is not among the top three, so it appears only in the crosstab's column key.
+        assertThat(text).endsWith("  columns:\n"
+                + "        m1  Movie 1 (2001)\n"
+                + "        m2  Movie 2 (2002)\n"
+                + "        m3  Movie 3 (2003)\n"
+                + "        m4  Movie 4 (2004)\n"
+                + "        m5  Movie 5 (2005)\n");
     }
 
     @Test

@@ -169,4 +169,12 @@ class RankingModelCommandsTest {
                 "--tag-dimensions", "8");
         assertThat(tags.err()).contains("tagDimensions 8 and dimensions 8").doesNotContain("loaded");
     }
+
+    @Test
+    void predictCallsARankingScoreWhatItIs() {
+        CliRun predict = CliRun.of("predict", "--model", bprFile.toString(), "--user", bpr.users().id(0), "--item",
+                bpr.items().id(0));
+        assertThat(predict.status()).as("%s", predict).isZero();
+        assertThat(predict.out()).contains("ranking score (not a rating)").doesNotContain("predicted rating");
+    }
 }

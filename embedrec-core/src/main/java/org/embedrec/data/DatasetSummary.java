@@ -171,6 +171,11 @@ public final class DatasetSummary {
         return crosstabUsers.clone();
     }
 
+    /** The catalog title of {@code item}, e.g. to name the crosstab's columns. */
+    public String title(int item) {
+        return dataset.catalog().title(item);
+    }
+
     /** Item indices of the crosstab columns: the (up to) {@value #CROSSTAB_SIZE} most rated items, in rank order. */
     public int[] crosstabItems() {
         return crosstabItems.clone();

@@ -22,14 +22,21 @@ import org.embedrec.analysis.Tsne;
 import org.embedrec.data.Dataset;
 import org.embedrec.data.DatasetSummary;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.data.PositiveThreshold;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.eval.Baseline;
 import org.embedrec.eval.Evaluation;
 import org.embedrec.eval.EvaluationReport;
+import org.embedrec.eval.Bootstrap;
+import org.embedrec.eval.PerUser;
+import org.embedrec.eval.RankingDetails;
+import org.embedrec.eval.RankingMetrics;
+import org.embedrec.eval.RankingResult;
 import org.embedrec.eval.RatingErrors;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.EpochRecord;
+import org.embedrec.model.ImplicitFeedbackModel;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
@@ -51,6 +58,8 @@ public final class ModelReport {
     /** Section ids, in page order. */
     public static final List<String> SECTIONS = List.of("data", "training", "metrics", "predictions", "biases",
             "pca", "map", "recommendations", "similar");
+    /** The list length of the ranking metrics of models that only rank. */
+    static final int RANKING_K = org.embedrec.eval.RankingMetrics.DEFAULT_K;
 
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
@@ -119,9 +128,12 @@ public final class ModelReport {
             }
         }
 
-        /** 20 ratings, lists of 10, 3 components, 3 users and 3 items, a map of up to 2,500 items, embedded images. */
+        /**
+         * 10 ratings (the command line's and the page's default too), lists of 10, 3 components, 3
+         * users and 3 items, a map of up to 2,500 items, embedded images.
+         */
         public static Options defaults() {
-            return new Options(20, 10, 3, 3, 3, 2500, Tsne.Options.defaults(), true);
+            return new Options(10, 10, 3, 3, 3, 2500, Tsne.Options.defaults(), true);
         }
 
         /** These options with another rating threshold. */
@@ -214,42 +226,55 @@ public final class ModelReport {
         } else {
             picture(page, outDir, Charts.trainingCurves(inputs.histories()), "training", "Loss and validation per epoch");
             for (Map.Entry<String, List<EpochRecord>> model : inputs.histories().entrySet()) {
-                List<List<String>> rows = new ArrayList<>();
-                // Rating models are validated by RMSE, ranking models by NDCG@10: one column, named for it.
-                boolean ranking = model.getValue().stream().anyMatch(epoch -> epoch.metrics().containsKey("ndcg@10"))
-                        && model.getValue().stream().noneMatch(epoch -> epoch.metrics().containsKey("rmse"));
-                String figure = ranking ? "ndcg@10" : "rmse";
-                for (EpochRecord epoch : model.getValue()) {
-                    rows.add(List.of(String.valueOf(epoch.epoch()), decimal(epoch.trainLoss()),
-                            decimal(epoch.validationLoss()), decimal(epoch.metrics().getOrDefault(figure, Double.NaN)),
-                            String.format(Locale.ROOT, "%.4g", epoch.learningRate()),
-                            String.format(Locale.ROOT, "%.2f", epoch.seconds())));
+                List<String> metrics = Charts.metricNames(model.getValue());
+                boolean validationLoss = model.getValue().stream().anyMatch(e -> !Double.isNaN(e.validationLoss()));
+                List<String> header = new ArrayList<>(List.of("epoch", "train loss"));
+                if (validationLoss) {
+                    header.add("validation loss");
                 }
-                page.raw("<h3>").text(model.getKey()).raw("</h3>\n").table(
-                        List.of("epoch", "train loss", "validation loss", ranking ? "validation NDCG@10" : "validation RMSE",
-                                "learning rate", "seconds"), rows);
+                metrics.forEach(metric -> header.add("validation " + Charts.metricLabel(metric)));
+                header.addAll(List.of("learning rate", "seconds"));
+                List<List<String>> rows = new ArrayList<>();
+                for (EpochRecord epoch : model.getValue()) {
+                    List<String> row = new ArrayList<>(List.of(String.valueOf(epoch.epoch()), decimal(epoch.trainLoss())));
+                    if (validationLoss) {
+                        row.add(decimal(epoch.validationLoss()));
+                    }
+                    metrics.forEach(metric -> row.add(decimal(epoch.metrics().getOrDefault(metric, Double.NaN))));
+                    row.add(String.format(Locale.ROOT, "%.4g", epoch.learningRate()));
+                    row.add(String.format(Locale.ROOT, "%.2f", epoch.seconds()));
+                    rows.add(row);
+                }
+                page.raw("<h3>").text(model.getKey()).raw("</h3>\n").table(header, rows);
             }
         }
         page.endSection();
     }
 
     private void metricsSections(Html page, Path outDir) throws IOException {
-        page.section("metrics", "Test metrics against baselines");
         Ratings test = inputs.test();
         if (test == null || test.size() == 0) {
-            page.paragraph("No test ratings were given.").endSection();
+            page.section("metrics", "Test metrics against baselines").paragraph("No test ratings were given.").endSection();
             page.section("predictions", "Predictions").paragraph("No test ratings were given.").endSection();
             return;
         }
-        ItemCatalog catalog = inputs.model().catalog();
-        EvaluationReport report = Evaluation.of(inputs.train(), test, catalog).withRatingErrors().evaluate(inputs.model());
+        if (inputs.model().predictsRatings()) {
+            ratingSections(page, outDir, test);
+        } else {
+            rankingSections(page, outDir, test);
+        }
+    }
+
+    /** Rating errors beside the rating baselines, and predicted against true ratings. */
+    private void ratingSections(Html page, Path outDir, Ratings test) throws IOException {
+        page.section("metrics", "Test metrics against baselines");
+        EvaluationReport report = Evaluation.of(inputs.train(), test, inputs.model().catalog()).withRatingErrors()
+                .evaluate(inputs.model());
         List<List<String>> rows = new ArrayList<>();
         for (Baseline baseline : List.of(Baseline.GLOBAL_MEAN, Baseline.DAMPED_BIASES)) {
             rows.add(errorRow(baseline.label(), report.baseline(baseline).errors().orElseThrow()));
         }
-        // A model that only ranks has scores, not ratings: it has no rating errors.
-        rows.add(report.model().errors().map(errors -> errorRow(inputs.modelName(), errors))
-                .orElse(List.of(inputs.modelName(), "-", "-", "-", count(test.size()))));
+        rows.add(errorRow(inputs.modelName(), report.model().errors().orElseThrow()));
         page.paragraph("On " + count(test.size()) + " held-out ratings; the baselines are fitted on the training ratings.");
         page.table(List.of("model", "RMSE", "MAE", "MSE", "ratings"), rows).endSection();
 
@@ -264,6 +289,67 @@ public final class ModelReport {
         page.endSection();
     }
 
+    /**
+     * For a model that only ranks: its ranking metrics beside most popular and random with 95%
+     * intervals, and in place of predictions, its score distributions and hit rate by popularity.
+     * Its scores are not ratings, so no RMSE is shown.
+     */
+    private void rankingSections(Html page, Path outDir, Ratings test) throws IOException {
+        PositiveThreshold positives = inputs.model() instanceof ImplicitFeedbackModel implicit
+                ? implicit.positiveThreshold() : PositiveThreshold.DEFAULT;
+        page.section("metrics", "Ranking metrics against baselines");
+        EvaluationReport report = Evaluation.of(inputs.train(), test, inputs.model().catalog())
+                .withRanking(positives, RANKING_K).evaluate(inputs.model());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(rankingRow(inputs.modelName(), report.model()));
+        for (Baseline baseline : List.of(Baseline.MOST_POPULAR, Baseline.RANDOM)) {
+            rows.add(rankingRow(baseline.label(), report.baseline(baseline)));
+        }
+        RankingResult result = report.model().ranking().orElseThrow();
+        page.paragraph("This model ranks items; its scores are not ratings, so it has no rating errors. Top-"
+                + RANKING_K + " lists of the " + count(result.users()) + " test users with a rating of at least "
+                + positives.value() + ", over the items each has not rated in training; 95% intervals bootstrap the users.");
+        page.table(List.of("model", "NDCG@" + RANKING_K, "recall@" + RANKING_K, "precision@" + RANKING_K, "hit rate@" + RANKING_K,
+                "MRR", "AUC (train items excluded)"), rows).endSection();
+
+        page.section("predictions", "Scores");
+        RankingDetails details = RankingMetrics.evaluateUsers(inputs.model(), inputs.train(), test, positives, RANKING_K, 1);
+        ScoreSample sample = ScoreSample.of(inputs.model(), inputs.train(), test, positives);
+        page.paragraph("Scores of the held-out liked items against those of random items the user has not rated: "
+                + "the further apart, the better the model separates them.");
+        picture(page, outDir, Charts.scoreDistributions(sample.liked(), sample.random()), "scores",
+                "Scores of held-out liked items and of random unrated items");
+        List<List<String>> buckets = new ArrayList<>();
+        HitRates hits = HitRates.byPopularity(details.lists(), test, positives, itemCounts);
+        for (int b = 0; b < hits.names().size(); b++) {
+            buckets.add(List.of(hits.names().get(b), count(hits.held()[b]),
+                    hits.held()[b] == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * hits.hits()[b] / hits.held()[b])));
+        }
+        page.raw("<h3>Hit rate by popularity</h3>\n").paragraph("Share of held-out liked items that reach their user's top "
+                + RANKING_K + ", by how many training ratings the item has: a model that only recommends hits finds none "
+                + "of the rarer ones.").table(List.of("item popularity", "held-out liked items", "in the top " + RANKING_K), buckets);
+        page.endSection();
+    }
+
+    private static List<String> rankingRow(String name, EvaluationReport.Figures figures) {
+        RankingResult result = figures.ranking().orElseThrow();
+        return List.of(name, withInterval(result.ndcg(), figures, "ndcg@" + result.k()),
+                withInterval(result.recall(), figures, "recall@" + result.k()),
+                withInterval(result.precision(), figures, "precision@" + result.k()),
+                withInterval(result.hitRate(), figures, "hit_rate@" + result.k()), decimal(result.mrr()),
+                decimal(result.aucExcludingTrain()));
+    }
+
+    /** "0.1234 [0.1100, 0.1370]": the mean and its bootstrap interval when the per-user values are there. */
+    private static String withInterval(double mean, EvaluationReport.Figures figures, String metric) {
+        PerUser values = figures.perUser().get(metric);
+        if (values == null || values.length() < 2) {
+            return decimal(mean);
+        }
+        Bootstrap.Interval interval = Bootstrap.interval(values);
+        return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", mean, interval.lower(), interval.upper());
+    }
+
     private static List<String> errorRow(String name, RatingErrors errors) {
         return List.of(name, decimal(errors.rmse()), decimal(errors.mae()), decimal(errors.mse()), count(errors.count()));
     }
@@ -276,7 +362,9 @@ public final class ModelReport {
         }
         BiasRanking ranking = BiasRanking.of(inputs.model(), itemCounts, options.minRatings(), options.listLength());
         page.paragraph("Among the " + count(ranking.eligible()) + " items with at least " + options.minRatings()
-                + " training ratings: the bias is what the model thinks of an item once each user's generosity is taken out.");
+                + " training ratings: " + (inputs.model().predictsRatings()
+                        ? "the bias is what the model thinks of an item once each user's generosity is taken out."
+                        : "the bias is the part of an item's score that is the same for every user, its appeal to all."));
         page.raw("<h3>Highest bias</h3>\n").table(List.of("title", "ratings", "bias"), biasRows(ranking.highest()));
         page.raw("<h3>Lowest bias</h3>\n").table(List.of("title", "ratings", "bias"), biasRows(ranking.lowest()));
         page.endSection();
@@ -335,21 +423,27 @@ public final class ModelReport {
             y[row] = pca.scores()[row][1];
         }
         PointGroups genres = PointGroups.byMainGenre(catalog, table.indices());
+        // The ends of the components are what a reader reads them by; the middle is crowded.
+        int[] farthestFirst = IntStream.range(0, x.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer p) -> -(x[p] * x[p] + y[p] * y[p])).thenComparingInt(p -> p))
+                .mapToInt(Integer::intValue).toArray();
         picture(page, outDir, Charts.groupedScatter("PC1 vs. PC2 of the item vectors", "PC1", "PC2", x, y,
-                genres.group(), genres.names(), labelsOfMostRated(table.indices(), catalog, 12)), "pca", "Items on the first two principal components, most rated labelled");
+                genres.group(), genres.names(), shortTitles(table.indices(), catalog), farthestFirst).chart(), "pca",
+                "Items on the first two principal components, those at the ends labelled");
         page.endSection();
     }
 
-    /** Titles (shortened) of the {@code n} most rated of {@code items}, null for the rest. */
-    private List<String> labelsOfMostRated(int[] items, ItemCatalog catalog, int n) {
-        Integer[] order = IntStream.range(0, items.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt((Integer p) -> -itemCounts[items[p]]).thenComparingInt(p -> p));
-        List<String> labels = new ArrayList<>(java.util.Collections.nCopies(items.length, (String) null));
-        for (int r = 0; r < Math.min(n, order.length); r++) {
-            String title = catalog.title(items[order[r]]);
-            labels.set(order[r], title.length() > 28 ? title.substring(0, 27) + "…" : title);
-        }
-        return labels;
+    /** The titles of {@code items}, shortened to 28 characters for labels. */
+    private static List<String> shortTitles(int[] items, ItemCatalog catalog) {
+        return Arrays.stream(items).mapToObj(catalog::title)
+                .map(title -> title.length() > 28 ? title.substring(0, 27) + "…" : title).toList();
+    }
+
+    /** Positions in {@code items}, most rated first. */
+    private int[] mostRatedFirst(int[] items) {
+        return IntStream.range(0, items.length).boxed()
+                .sorted(Comparator.comparingInt((Integer p) -> -itemCounts[items[p]]).thenComparingInt(p -> p))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private void mapSection(Html page, Path outDir, EmbeddingModel model) throws IOException {
@@ -372,10 +466,11 @@ public final class ModelReport {
         page.paragraph("The " + count(table.rows()) + " most rated items with at least " + options.minRatings()
                 + " ratings, perplexity " + options.tsne().perplexity() + ", " + options.tsne().iterations() + " iterations.");
         picture(page, outDir, Charts.groupedScatter("t-SNE map by main genre", "", "", x, y, genres.group(), genres.names(),
-                labelsOfMostRated(table.indices(), catalog, 12)), "tsne-genre", "t-SNE map coloured by main genre");
+                shortTitles(table.indices(), catalog), mostRatedFirst(table.indices())).chart(), "tsne-genre",
+                "t-SNE map coloured by main genre, the most rated labelled");
         PointGroups popularity = PointGroups.byPopularity(itemCounts, table.indices());
         picture(page, outDir, Charts.groupedScatter("t-SNE map by popularity", "", "", x, y, popularity.group(),
-                popularity.names(), java.util.Collections.nCopies(map.length, null)), "tsne-popularity",
+                popularity.names(), java.util.Collections.nCopies(map.length, null), new int[0]).chart(), "tsne-popularity",
                 "t-SNE map coloured by training rating count");
         page.endSection();
     }
@@ -395,12 +490,14 @@ public final class ModelReport {
                 rated.set(item);
             }
             List<List<String>> rows = new ArrayList<>();
-            for (ScoredItem item : inputs.model().recommend(user, options.listLength(), rated::get)) {
+            java.util.function.IntPredicate excluded = item -> rated.get(item) || itemCounts[item] < options.minRatings();
+            for (ScoredItem item : inputs.model().recommend(user, options.listLength(), excluded)) {
                 rows.add(List.of(catalog.title(item.item()), decimal(item.score()), count(itemCounts[item.item()])));
             }
             page.raw("<h3>User ").text(inputs.model().users().id(user)).raw("</h3>\n")
-                    .paragraph(count(userCounts[user]) + " training ratings; items already rated are left out.")
-                    .table(List.of("title", "predicted", "ratings"), rows);
+                    .paragraph(count(userCounts[user]) + " training ratings; items already rated, and items with fewer than "
+                            + options.minRatings() + " training ratings, are left out.")
+                    .table(List.of("title", inputs.model().predictsRatings() ? "predicted rating" : "score", "ratings"), rows);
         }
         page.endSection();
     }

@@ -90,7 +90,8 @@ class ChartsTest {
         }
         String[] labels = new String[60];
         labels[0] = "<b>Label</b> & co";
-        var map = Charts.groupedScatter("map", "", "", x, y, group, List.of("a", "b", "c"), Arrays.asList(labels));
+        var map = Charts.groupedScatter("map", "", "", x, y, group, List.of("a", "b", "c"), Arrays.asList(labels),
+                new int[] {0}).chart();
         assertThat(map.getSeriesMap()).containsOnlyKeys("a", "b", "c");
         assertThat(map.getSeriesMap().get("b").getXData()).hasSize(20);
         assertPicture(write(map, "map"), Charts.WIDTH, Charts.HEIGHT);
@@ -101,6 +102,70 @@ class ChartsTest {
         assertThatThrownBy(() -> Charts.predictedVsTrue(new float[2], new float[3]))
                 .hasMessageContaining("got 2 and 3");
         assertThatThrownBy(() -> Charts.groupedScatter("t", "", "", new double[2], new double[2], new int[1],
-                List.of("a"), Arrays.asList(null, null))).hasMessageContaining("one entry per point");
+                List.of("a"), Arrays.asList(null, null), new int[0])).hasMessageContaining("one entry per point");
+    }
+
+    /**
+     * A crowded centre, as on a PCA scatter, with every point asking for a long label: the placed
+     * labels must not overlap, must stay inside the picture, and must be drawn where their boxes say.
+     */
+    @Test
+    void scatterLabelsNeverOverlap() throws IOException {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 400;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int[] group = new int[n];
+        String[] labels = new String[n];
+        int[] order = new int[n];
+        for (int p = 0; p < n; p++) {
+            double spread = p < 300 ? 0.3 : 2;
+            x[p] = spread * random.nextGaussian();
+            y[p] = spread * random.nextGaussian();
+            group[p] = p % 2;
+            labels[p] = "Star Wars: Episode " + p + " (1977)";
+            order[p] = p;
+        }
+        Charts.Scatter scatter = Charts.groupedScatter("crowded", "PC1", "PC2", x, y, group, List.of("a", "b"),
+                Arrays.asList(labels), order);
+        List<ScatterLabels.Placed> placed = scatter.labels();
+        assertThat(placed).hasSizeBetween(4, Charts.MAX_LABELS);
+        for (int a = 0; a < placed.size(); a++) {
+            var box = placed.get(a).box();
+            assertThat(box.getWidth()).as("label width").isGreaterThan(60);
+            assertThat(box.getMinX()).isGreaterThanOrEqualTo(0);
+            assertThat(box.getMinY()).isGreaterThanOrEqualTo(0);
+            assertThat(box.getMaxX()).isLessThanOrEqualTo(Charts.WIDTH);
+            assertThat(box.getMaxY()).isLessThanOrEqualTo(Charts.HEIGHT);
+            for (int b = a + 1; b < placed.size(); b++) {
+                assertThat(box.intersects(placed.get(b).box())).as("%s overlaps %s", placed.get(a).text(),
+                        placed.get(b).text()).isFalse();
+            }
+        }
+        // The text is drawn inside its box: dark pixels fill the box's core, in black annotation text.
+        BufferedImage image = assertPicture(write(scatter.chart(), "labels"), Charts.WIDTH, Charts.HEIGHT);
+        for (ScatterLabels.Placed label : placed) {
+            var box = label.box();
+            int dark = 0;
+            for (int py = (int) box.getMinY() + 1; py < box.getMaxY() - 1; py++) {
+                for (int px = (int) box.getMinX() + 1; px < box.getMaxX() - 1; px++) {
+                    int rgb = image.getRGB(px, py);
+                    if (((rgb >> 16) & 0xFF) < 80 && ((rgb >> 8) & 0xFF) < 80 && (rgb & 0xFF) < 80) {
+                        dark++;
+                    }
+                }
+            }
+            assertThat(dark).as("dark text pixels in the box of %s", label.text()).isGreaterThan(50);
+        }
+    }
+
+    @Test
+    void trainingMetricsHaveTheirOwnAxis() {
+        List<EpochRecord> history = List.of(new EpochRecord(1, 0.7, Double.NaN, Map.of("ndcg@10", 0.1), 1, 0.01),
+                new EpochRecord(2, 0.5, Double.NaN, Map.of("ndcg@10", 0.15), 1, 0.01));
+        var chart = Charts.trainingCurves(Map.of("bpr", history));
+        assertThat(chart.getSeriesMap().keySet()).containsExactlyInAnyOrder("train loss", "validation NDCG@10");
+        assertThat(chart.getSeriesMap().get("train loss").getYAxisGroup()).isZero();
+        assertThat(chart.getSeriesMap().get("validation NDCG@10").getYAxisGroup()).isEqualTo(1);
     }
 }

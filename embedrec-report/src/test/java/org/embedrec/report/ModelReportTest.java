@@ -129,7 +129,52 @@ class ModelReportTest {
                 ModelReport.Options.defaults().withMinRatings(5).withMap(0, Tsne.Options.defaults()).withEmbeddedImages(false),
                 dir.resolve("ranker"));
         String text = Files.readString(written);
-        assertThat(text).contains("<td>damped biases</td>",
-                "<tr><td>popular</td><td>-</td><td>-</td><td>-</td><td class=\"n\">" + String.format(java.util.Locale.ROOT, "%,d", split.test().size()));
+        assertThat(text).contains("Ranking metrics against baselines", "<tr><td>popular</td>", "<td>most popular</td>")
+                .doesNotContain("<th>RMSE</th>", "damped biases");
+    }
+
+    @Test
+    void rankingModelReportShowsRankingMetricsAndNoRatingErrors() throws IOException {
+        Dataset data = fixture();
+        Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
+        org.embedrec.family.bpr.BprModel model = new org.embedrec.family.bpr.BprTrainer(
+                org.embedrec.family.bpr.BprTrainer.Options.defaults().withDimensions(8).withEpochs(5).withSeed(1))
+                .fit(split.train(), data.catalog());
+        Path ranking = ModelReport.write(new ModelReport.Inputs(model, "bpr", data, split.train(), split.test(),
+                Map.of("bpr", model.info().history())), ModelReport.Options.defaults().withMinRatings(5)
+                .withMap(0, Tsne.Options.defaults()).withEmbeddedImages(false), dir.resolve("ranking"));
+        String text = Files.readString(ranking);
+        assertThat(text).contains("Ranking metrics against baselines", "<th>NDCG@10</th>", "<td>most popular</td>",
+                "<td>random</td>", "Hit rate by popularity", "images/scores.png", "appeal to all", "<th>score</th>")
+                .doesNotContain("RMSE", "Predicted vs. true", "generosity", "predicted rating");
+        // Every NDCG cell carries a 95% interval around its mean.
+        Matcher ndcg = Pattern.compile("<tr><td>bpr</td><td[^>]*>(\\d\\.\\d{4}) \\[(\\d\\.\\d{4}), (\\d\\.\\d{4})\\]</td>")
+                .matcher(text);
+        assertThat(ndcg.find()).as("bpr's NDCG cell with an interval in %s", text).isTrue();
+        double mean = Double.parseDouble(ndcg.group(1));
+        assertThat(Double.parseDouble(ndcg.group(2))).isLessThanOrEqualTo(mean);
+        assertThat(Double.parseDouble(ndcg.group(3))).isGreaterThanOrEqualTo(mean);
+    }
+
+    @Test
+    void exampleRecommendationsLeaveOutItemsBelowTheRatingThreshold() throws IOException {
+        Dataset data = fixture();
+        Split split = Splits.randomHoldout(data.ratings(), 0.2, 3);
+        MatrixFactorizationModel model = new MatrixFactorizationTrainer(MatrixFactorizationTrainer.Options.defaults()
+                .withDimensions(4).withEpochs(2).withSeed(1)).fit(split.train(), data.catalog());
+        int[] counts = split.train().itemCounts();
+        int threshold = (int) java.util.Arrays.stream(counts).sorted().skip(counts.length / 2).findFirst().orElseThrow();
+        String text = Files.readString(ModelReport.write(new ModelReport.Inputs(model, "mf", data, split.train(), null,
+                Map.of()), ModelReport.Options.defaults().withMinRatings(threshold).withMap(0, Tsne.Options.defaults())
+                .withEmbeddedImages(false), dir.resolve("threshold")));
+        String section = text.substring(text.indexOf("<section id=\"recommendations\">"),
+                text.indexOf("</section>", text.indexOf("<section id=\"recommendations\">")));
+        Matcher ratings = Pattern.compile("<td class=\"n\">([\\d,]+)</td></tr>").matcher(section);
+        int rows = 0;
+        while (ratings.find()) {
+            rows++;
+            assertThat(Integer.parseInt(ratings.group(1).replace(",", ""))).isGreaterThanOrEqualTo(threshold);
+        }
+        assertThat(rows).as("listed recommendations").isGreaterThan(0);
     }
 }
