@@ -2,6 +2,7 @@ package org.embedrec.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.TreeMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,8 +11,9 @@ import org.embedrec.model.EpochRecord;
 import org.embedrec.train.TrainingListener;
 
 /**
- * Shows training on the console: a progress bar per epoch (on an interactive terminal) and one
- * summary line per epoch with the loss and the validation metrics (always). The per-epoch figures are
+ * Shows training on the console: a progress bar per epoch (on an interactive terminal), cleared when
+ * the epoch ends, and one summary line per epoch with the loss and the validation metrics (always), so
+ * a finished run shows exactly one line per epoch. The per-epoch figures are
  * always the validation part's: the test part is never scored per epoch.
  */
 final class ConsoleProgress implements TrainingListener {
@@ -31,7 +33,7 @@ final class ConsoleProgress implements TrainingListener {
         if (bars) {
             bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochCount))
                     .setInitialMax(examples).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().clearDisplayOnFinish().build();
         }
     }
 
@@ -57,7 +59,7 @@ final class ConsoleProgress implements TrainingListener {
         }
         // Ranking figures in a fixed order: NDCG, recall, AUC.
         for (String prefix : new String[] {"ndcg@", "recall@", "auc"}) {
-            new java.util.TreeMap<>(record.metrics()).forEach((name, value) -> {
+            new TreeMap<>(record.metrics()).forEach((name, value) -> {
                 if (name.startsWith(prefix)) {
                     line.append(String.format(Locale.ROOT, "  validation %s %.4f", name, value));
                 }

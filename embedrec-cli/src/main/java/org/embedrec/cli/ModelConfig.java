@@ -11,6 +11,7 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -99,10 +100,32 @@ final class ModelConfig {
     /** {@code key=value} pairs, comma-separated, numbers shortened to 4 significant digits. */
     static String describe(Map<String, ?> options) {
         StringBuilder text = new StringBuilder();
-        options.forEach((key, value) -> text.append(text.length() == 0 ? "" : ",").append(key).append('=')
-                .append(value instanceof Double real
-                        ? new BigDecimal(real).round(new MathContext(4)).stripTrailingZeros().toPlainString() : value));
+        options.forEach((key, value) -> text.append(text.length() == 0 ? "" : ",").append(key).append('=').append(shown(value)));
         return text.toString();
+    }
+
+    /**
+     * The options as a block for people: {@code key value} cells of one width, as many to a line as fit
+     * in {@code width} columns, each line starting with two spaces, in the options' order.
+     */
+    static String block(Map<String, ?> options, int width) {
+        List<String> cells = options.entrySet().stream().map(option -> option.getKey() + " " + shown(option.getValue())).toList();
+        int cellWidth = cells.stream().mapToInt(String::length).max().orElse(0) + 3;
+        int perLine = Math.max(1, (width - 2) / cellWidth);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            boolean lineEnd = i % perLine == perLine - 1 || i == cells.size() - 1;
+            text.append(i % perLine == 0 ? "  " : "").append(lineEnd ? cells.get(i) + "\n" : pad(cells.get(i), cellWidth));
+        }
+        return text.toString();
+    }
+
+    private static String pad(String cell, int width) {
+        return cell + " ".repeat(width - cell.length());
+    }
+
+    private static Object shown(Object value) {
+        return value instanceof Double real ? new BigDecimal(real).round(new MathContext(4)).stripTrailingZeros().toPlainString() : value;
     }
 
     /**

@@ -54,7 +54,7 @@ final class TrainAndEvaluate {
                 earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings, %.0f%% of each user's, held out"
                         + " as the validation part for early stopping)", parts.validation().size(), 100 * validationFraction)
                         : "");
-        out.println("training " + config.model() + " (" + trainer.kind() + "): " + ModelConfig.describe(trainer.optionsMap()));
+        out.print("training " + config.model() + " (" + trainer.kind() + "), options:\n" + ModelConfig.block(trainer.optionsMap(), 100));
         // The test part is scored once, below: never per epoch, where watching it would be choosing by it.
         long start = System.nanoTime();
         long cpuStart = cpuNanos();

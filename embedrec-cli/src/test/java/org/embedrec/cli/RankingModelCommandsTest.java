@@ -60,8 +60,9 @@ class RankingModelCommandsTest {
 
     @Test
     void trainPrintsTheRankingTableWithBaselinesAndRecordsTheThreshold() {
-        assertThat(train.out()).contains("training bpr (bpr): dimensions=8,", ",loss=BPR,negatives=UNIFORM_EXCLUDING_POSITIVES,",
-                ",positiveThreshold=4.0,").contains("epoch  1/15  loss ").contains(RankingResult.FULL_AUC_LABEL)
+        assertThat(train.out()).contains("training bpr (bpr), options:\n  dimensions 8 ").containsPattern(
+                "loss BPR\\s+negatives UNIFORM_EXCLUDING_POSITIVES\\s").containsPattern(" positiveThreshold 4\\.0\\s")
+                .contains("epoch  1/15  loss ").contains(RankingResult.FULL_AUC_LABEL)
                 .containsPattern("epoch [ 1]\\d/15  loss \\d\\.\\d{4}  validation ndcg@10 \\d\\.\\d{4}  validation auc_excluding_train ")
                 .contains("early stopping: keeping epoch ").doesNotContain("test ndcg")
                 .contains("saved model to " + bprFile);
@@ -146,8 +147,9 @@ class RankingModelCommandsTest {
                 "--epochs", "2", "--dimensions", "8", "--tag-dimensions", "2", "--positive-threshold", "all",
                 "--negatives", "POPULARITY", "--pairwise-loss", "ONE_MINUS_SIGMOID", "--no-progress");
         assertThat(run.status()).as("%s", run).isZero();
-        assertThat(run.out()).contains("training bpr-genres (bpr-genres): dimensions=8,", ",tagDimensions=2",
-                ",loss=ONE_MINUS_SIGMOID,negatives=POPULARITY,", ",positiveThreshold=all,");
+        assertThat(run.out()).contains("training bpr-genres (bpr-genres), options:\n  dimensions 8 ").containsPattern(
+                " tagDimensions 2\\s").containsPattern(" loss ONE_MINUS_SIGMOID\\s+negatives POPULARITY\\s")
+                .containsPattern(" positiveThreshold all\\s");
         GenreBprModel model = ModelFiles.load(file, GenreBprModel.class);
         assertThat(model.itemDimensions()).isEqualTo(6);
         assertThat(model.info().hyperparameters()).containsEntry("positiveThreshold", "all");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Map;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.Ratings;
 
@@ -36,6 +37,7 @@ final class AsciiRatingsParser {
     private final IdColumn userIds;
     private final IdColumn itemIds;
     private final Ratings.Builder ratings = Ratings.builder();
+    private final EventWeights events;
     private final int columns;
     private int[] starts = new int[8];
     private int[] ends = new int[8];
@@ -43,12 +45,13 @@ final class AsciiRatingsParser {
     private boolean headerPending;
 
     private AsciiRatingsParser(DelimitedRatingsLoader.Options options, IdIndex.Builder users, IdIndex.Builder items,
-            boolean closedIds) {
+            boolean closedIds, EventWeights events) {
         this.options = options;
         this.separator = options.separator().getBytes(StandardCharsets.US_ASCII);
         this.userIds = new IdColumn(users, closedIds);
         this.itemIds = new IdColumn(items, closedIds);
-        this.columns = options.fieldsNeeded();
+        this.events = events;
+        this.columns = Math.max(options.fieldsNeeded(), events == null ? 0 : events.column() + 1);
         this.headerPending = options.header();
     }
 
@@ -71,11 +74,21 @@ final class AsciiRatingsParser {
      */
     static Ratings.Builder parse(Path file, DelimitedRatingsLoader.Options options, IdIndex.Builder users,
             IdIndex.Builder items, boolean closedIds) {
+        return parse(file, options, users, items, closedIds, null);
+    }
+
+    /**
+     * {@link #parse(Path, DelimitedRatingsLoader.Options, IdIndex.Builder, IdIndex.Builder, boolean)} of an
+     * interaction log whose value is the weight of each line's event type ({@code options} then has no
+     * rating column); a type without a weight is not plain, so the row-by-row reader words its error.
+     */
+    static Ratings.Builder parse(Path file, DelimitedRatingsLoader.Options options, IdIndex.Builder users,
+            IdIndex.Builder items, boolean closedIds, EventWeights events) {
         if (!supports(options)) {
             return null;
         }
         TextFiles.requireFile(file);
-        AsciiRatingsParser parser = new AsciiRatingsParser(options, users, items, closedIds);
+        AsciiRatingsParser parser = new AsciiRatingsParser(options, users, items, closedIds, events);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return parser.parse(channel) ? parser.ratings : null;
         } catch (IOException e) {
@@ -192,7 +205,12 @@ final class AsciiRatingsParser {
             return false;
         }
         float rating = 1f;
-        if (options.ratingColumn() != DelimitedRatingsLoader.Options.ABSENT) {
+        if (events != null) {
+            rating = events.weight(bytes, starts[events.column()], ends[events.column()]);
+            if (Float.isNaN(rating)) {
+                return false;
+            }
+        } else if (options.ratingColumn() != DelimitedRatingsLoader.Options.ABSENT) {
             rating = decimal(bytes, starts[options.ratingColumn()], ends[options.ratingColumn()]);
             if (!options.scale().contains(rating)) {
                 return false; // NaN (not plain) or off the scale: the line reader words the error
@@ -271,6 +289,30 @@ final class AsciiRatingsParser {
             value = value * 10 + c;
         }
         return negative ? -value : value;
+    }
+
+    /** The weights of an event column's types, matched on the field's bytes (a log has a handful of types). */
+    record EventWeights(int column, byte[][] names, float[] weights) {
+        static EventWeights of(int column, Map<String, Float> weights) {
+            byte[][] names = new byte[weights.size()][];
+            float[] values = new float[weights.size()];
+            int k = 0;
+            for (Map.Entry<String, Float> weight : weights.entrySet()) {
+                names[k] = weight.getKey().getBytes(StandardCharsets.UTF_8);
+                values[k++] = weight.getValue();
+            }
+            return new EventWeights(column, names, values);
+        }
+
+        /** The weight of the type in {@code bytes[start, end)}, or NaN for a type without one. */
+        float weight(byte[] bytes, int start, int end) {
+            for (int k = 0; k < names.length; k++) {
+                if (Arrays.equals(bytes, start, end, names[k], 0, names[k].length)) {
+                    return weights[k];
+                }
+            }
+            return Float.NaN;
+        }
     }
 
     /**

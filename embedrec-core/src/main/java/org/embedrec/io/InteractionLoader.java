@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.RatingScale;
@@ -266,8 +267,8 @@ public final class InteractionLoader {
      * Loads one CSV or TSV file as {@link #load} does, first trying the byte-level fast path of the
      * MovieLens loader ({@link AsciiRatingsParser}) on the columns the header names: a plain file (ASCII,
      * no quotes or white space, integer times, ratings on the scale) then loads as fast as a MovieLens
-     * ratings file, and any other file, or one with an event column, takes the row-by-row path, which
-     * words every error.
+     * ratings file (an event column's types matched on their bytes), and any other file takes the
+     * row-by-row path, which words every error.
      *
      * @param separator ',' or '\t'
      */
@@ -278,20 +279,22 @@ public final class InteractionLoader {
             columns = scan.resolve(opened);
         }
         List<Supplier<RowSource>> sources = List.of(rows);
-        if (columns[4] < 0) {
-            DelimitedRatingsLoader.Options plain = new DelimitedRatingsLoader.Options(String.valueOf(separator), header,
-                    columns[0], columns[1], columns[2], columns[3], java.nio.charset.StandardCharsets.UTF_8, DuplicatePolicy.ERROR,
-                    options.scale() != null ? options.scale() : RatingScale.GENERIC);
-            IdIndex.Builder users = IdIndex.builder();
-            IdIndex.Builder itemIds = IdIndex.builder().addAll(items);
-            Ratings.Builder parsed = AsciiRatingsParser.parse(file, plain, users, itemIds, false);
-            if (parsed != null && parsed.size() > 0) {
-                Ratings ratings = parsed.build(users.build(), itemIds.build());
-                if (!scan.implicit && options.scale() == null) {
-                    ratings = withInferredScale(ratings, sources, scan);
-                }
-                return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
+        DelimitedRatingsLoader.Options plain = new DelimitedRatingsLoader.Options(String.valueOf(separator), header,
+                columns[0], columns[1], columns[2], columns[3], java.nio.charset.StandardCharsets.UTF_8, DuplicatePolicy.ERROR,
+                options.scale() != null ? options.scale() : RatingScale.GENERIC);
+        // Counting makes every event weigh 1, as the row-by-row path does.
+        Map<String, Float> weights = options.aggregate() != Aggregation.COUNT ? options.eventWeights()
+                : options.eventWeights().keySet().stream().collect(Collectors.toMap(type -> type, type -> 1f));
+        AsciiRatingsParser.EventWeights events = columns[4] < 0 ? null : AsciiRatingsParser.EventWeights.of(columns[4], weights);
+        IdIndex.Builder users = IdIndex.builder();
+        IdIndex.Builder itemIds = IdIndex.builder().addAll(items);
+        Ratings.Builder parsed = AsciiRatingsParser.parse(file, plain, users, itemIds, false, events);
+        if (parsed != null && parsed.size() > 0) {
+            Ratings ratings = parsed.build(users.build(), itemIds.build());
+            if (!scan.implicit && options.scale() == null) {
+                ratings = withInferredScale(ratings, sources, scan);
             }
+            return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
         }
         return load(sources, items);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.embedrec.data.Dataset;
+import org.embedrec.data.IdIndex;
+import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +147,36 @@ class InteractionLoaderTest {
         Map<String, Object> last = new java.util.HashMap<>(base);
         last.put("aggregate", "last");
         assertThat(rows(load(last).ratings())).containsExactly("c1 p2 1.0 3", "c2 p1 5.0 1714521600", "c1 p1 5.0 5");
+    }
+
+    @Test
+    void aPlainEventLogTakesTheByteLevelPathAndLoadsAsTheRowByRowPathDoes() throws IOException {
+        String[] lines = {"customer,product,type,ts", "c1,p1,view,1", "c1,p1,cart,2", "c1,p2,view,3", "c2,p1,purchase,4",
+                "c1,p1,purchase,5", "7,p2,cart,6"};
+        Path plain = write("plain.csv", lines);
+        // A quoted field is not plain: this copy takes the row-by-row path, the reference.
+        lines[3] = "\"c1\",p2,view,3";
+        Path quoted = write("quoted.csv", lines);
+        Map<String, Float> weights = Map.of("view", 1f, "cart", 3f, "purchase", 5f);
+        var options = new DelimitedRatingsLoader.Options(",", true, 0, 1, DelimitedRatingsLoader.Options.ABSENT, 3,
+                StandardCharsets.UTF_8, DelimitedRatingsLoader.DuplicatePolicy.ERROR, RatingScale.GENERIC);
+        var events = AsciiRatingsParser.EventWeights.of(2, weights);
+        assertThat(AsciiRatingsParser.parse(plain, options, IdIndex.builder(), IdIndex.builder(), false, events))
+                .as("the plain file is read by the byte-level parser").isNotNull();
+        assertThat(AsciiRatingsParser.parse(quoted, options, IdIndex.builder(), IdIndex.builder(), false, events)).isNull();
+
+        for (String aggregate : List.of("sum", "count", "last")) {
+            Map<String, Object> spec = new java.util.HashMap<>(Map.of("columns",
+                    Map.of("user", "customer", "item", "product", "event", "type", "time", "ts"),
+                    "event-weights", weights, "aggregate", aggregate));
+            spec.put("source", plain.toString());
+            List<String> fast = rows(load(spec).ratings());
+            spec.put("source", quoted.toString());
+            assertThat(fast).as(aggregate).isEqualTo(rows(load(spec).ratings())).hasSize(4);
+        }
+        Map<String, Object> spec = Map.of("source", plain.toString(), "columns",
+                Map.of("user", "customer", "item", "product", "event", "type", "time", "ts"), "event-weights", weights);
+        assertThat(rows(load(spec).ratings())).containsExactly("c1 p2 1.0 3", "c2 p1 5.0 4", "c1 p1 9.0 5", "7 p2 3.0 6");
     }
 
     @Test

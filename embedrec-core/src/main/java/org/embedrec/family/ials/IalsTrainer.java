@@ -17,6 +17,7 @@ import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
 import org.embedrec.model.TrainingFacts;
+import org.embedrec.train.FactorKernels;
 import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
 import org.embedrec.train.ParallelWorkers;
@@ -109,7 +110,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
                 double[] userGram = sweeper.gram(userFactors, users);
                 sweeper.solve(byItem, userFactors, userGram, users, itemFactors);
                 itemGram = sweeper.gram(itemFactors, items);
-                double loss = objective(byUser, byItem, userFactors, itemFactors, userGram, itemGram, dim, objective)
+                double loss = sweeper.objective(byUser, byItem, userFactors, itemFactors, userGram, itemGram)
                         / Math.max(1, byUser.size());
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("iALS diverged in sweep " + epoch + " (objective " + loss
@@ -146,36 +147,6 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
             factors[k] = (float) (random.nextGaussian() * scale);
         }
         return factors;
-    }
-
-    /**
-     * The objective of {@link IalsModel.Objective}: the positives' weighted errors, α₀ times the sum
-     * of every pair's squared score ({@code Σ_ab (PᵀP)_ab (QᵀQ)_ab}), and the rows' regularization.
-     */
-    static double objective(Interactions byUser, Interactions byItem, float[] userFactors, float[] itemFactors,
-            double[] userGram, double[] itemGram, int dim, IalsModel.Objective objective) {
-        double observed = 0;
-        double penalty = 0;
-        for (int user = 0; user < byUser.rows(); user++) {
-            for (int k = byUser.starts[user]; k < byUser.starts[user + 1]; k++) {
-                double score = 0;
-                int item = byUser.indices[k];
-                for (int a = 0; a < dim; a++) {
-                    score += (double) userFactors[user * dim + a] * itemFactors[item * dim + a];
-                }
-                double error = 1 - score;
-                observed += byUser.weights[k] * error * error;
-            }
-            penalty += objective.rowRegularization(byUser.count(user), byItem.rows()) * squaredNorm(userFactors, user, dim);
-        }
-        for (int item = 0; item < byItem.rows(); item++) {
-            penalty += objective.rowRegularization(byItem.count(item), byUser.rows()) * squaredNorm(itemFactors, item, dim);
-        }
-        double unobserved = 0;
-        for (int k = 0; k < dim * dim; k++) {
-            unobserved += userGram[k] * itemGram[k];
-        }
-        return observed + objective.unobservedWeight() * unobserved + penalty;
     }
 
     private static double squaredNorm(float[] factors, int row, int dim) {
@@ -219,6 +190,45 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
             }
             RowSolver.symmetrize(gram, dim);
             return gram;
+        }
+
+        /**
+         * The objective of {@link IalsModel.Objective}: the positives' weighted errors, α₀ times the sum
+         * of every pair's squared score ({@code Σ_ab (PᵀP)_ab (QᵀQ)_ab}), and the rows' regularization.
+         * Users are summed in fixed blocks, added in block order, so the figure does not depend on the
+         * thread count.
+         */
+        double objective(Interactions byUser, Interactions byItem, float[] userFactors, float[] itemFactors,
+                double[] userGram, double[] itemGram) {
+            int users = byUser.rows();
+            int blocks = (users + GRAM_BLOCK - 1) / GRAM_BLOCK;
+            double[] partial = new double[blocks];
+            AtomicInteger next = new AtomicInteger();
+            workers.run(() -> {
+                for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
+                    double sum = 0;
+                    for (int user = block * GRAM_BLOCK; user < Math.min(users, (block + 1) * GRAM_BLOCK); user++) {
+                        for (int k = byUser.starts[user]; k < byUser.starts[user + 1]; k++) {
+                            double error = 1 - FactorKernels.dot(userFactors, user * dim, itemFactors, byUser.indices[k] * dim, dim);
+                            sum += byUser.weights[k] * error * error;
+                        }
+                        sum += objective.rowRegularization(byUser.count(user), byItem.rows()) * squaredNorm(userFactors, user, dim);
+                    }
+                    partial[block] = sum;
+                }
+            });
+            double total = 0;
+            for (double part : partial) {
+                total += part;
+            }
+            for (int item = 0; item < byItem.rows(); item++) {
+                total += objective.rowRegularization(byItem.count(item), users) * squaredNorm(itemFactors, item, dim);
+            }
+            double unobserved = 0;
+            for (int k = 0; k < dim * dim; k++) {
+                unobserved += userGram[k] * itemGram[k];
+            }
+            return total + objective.unobservedWeight() * unobserved;
         }
 
         /** Solves every row of {@code rows} against {@code fixed} (with Gramian {@code gram}) into {@code out}. */
@@ -267,31 +277,36 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         /** Positives by user; a repeated (user, item) pair keeps its last rating. */
         static Interactions byUser(Ratings positives, int users, IalsModel.Objective objective) {
             int n = positives.size();
-            Integer[] order = new Integer[n];
+            // Rows bucketed by user in file order, then each user's keys (item, row) sorted: the order
+            // (user, item, row) without boxing.
+            int[] userStarts = new int[users + 1];
             for (int row = 0; row < n; row++) {
-                order[row] = row;
+                userStarts[positives.user(row) + 1]++;
             }
-            java.util.Arrays.sort(order, (a, b) -> positives.user(a) != positives.user(b)
-                    ? Integer.compare(positives.user(a), positives.user(b))
-                    : positives.item(a) != positives.item(b) ? Integer.compare(positives.item(a), positives.item(b))
-                    : Integer.compare(a, b));
+            for (int user = 0; user < users; user++) {
+                userStarts[user + 1] += userStarts[user];
+            }
+            int[] fill = java.util.Arrays.copyOf(userStarts, users);
+            long[] keys = new long[n];
+            for (int row = 0; row < n; row++) {
+                keys[fill[positives.user(row)]++] = (long) positives.item(row) << 32 | row;
+            }
             int[] starts = new int[users + 1];
             int[] indices = new int[n];
             float[] weights = new float[n];
             int count = 0;
-            for (int k = 0; k < n; k++) {
-                int row = order[k];
-                int user = positives.user(row);
-                int item = positives.item(row);
-                if (count > 0 && k > 0 && positives.user(order[k - 1]) == user && indices[count - 1] == item) {
-                    count--;
+            for (int user = 0; user < users; user++) {
+                java.util.Arrays.sort(keys, userStarts[user], userStarts[user + 1]);
+                for (int k = userStarts[user]; k < userStarts[user + 1]; k++) {
+                    int item = (int) (keys[k] >>> 32);
+                    int row = (int) keys[k];
+                    if (k > userStarts[user] && indices[count - 1] == item) {
+                        count--;
+                    }
+                    indices[count] = item;
+                    weights[count++] = objective.weight(positives.rating(row));
                 }
-                indices[count] = item;
-                weights[count++] = objective.weight(positives.rating(row));
                 starts[user + 1] = count;
-            }
-            for (int user = 1; user <= users; user++) {
-                starts[user] = Math.max(starts[user], starts[user - 1]);
             }
             return new Interactions(starts, java.util.Arrays.copyOf(indices, count),
                     java.util.Arrays.copyOf(weights, count));

@@ -1,6 +1,7 @@
 package org.embedrec.family.ials;
 
 import org.embedrec.model.NormalEquations;
+import org.embedrec.train.FactorKernels;
 
 /**
  * Solves one row of an alternating least-squares sweep: with the other side's vectors {@code v_k}
@@ -27,6 +28,9 @@ final class RowSolver {
     private final double[] direction;
     private final double[] product;
     private final double[] x;
+    private final double[] observedSum;
+    private final float[] vectorFloats;
+    private final float[] sumFloats;
 
     RowSolver(int dim) {
         this.dim = dim;
@@ -35,6 +39,9 @@ final class RowSolver {
         this.direction = new double[dim];
         this.product = new double[dim];
         this.x = new double[dim];
+        this.observedSum = new double[dim];
+        this.vectorFloats = new float[dim];
+        this.sumFloats = new float[dim];
     }
 
     /**
@@ -63,7 +70,11 @@ final class RowSolver {
 
     /**
      * Runs {@code steps} conjugate-gradient steps on the same system as {@link #exact}, starting from
-     * the current {@code out[outOffset .. outOffset + dim)}, and writes the result there.
+     * the current {@code out[outOffset .. outOffset + dim)}, and writes the result there. The scalars
+     * and d-vectors of the iteration are doubles; the passes over the observations, where the time
+     * goes, are float dot products and axpys on the shared {@link FactorKernels} (SIMD when the JDK's
+     * Vector API is enabled), with the starting residual {@code b − A x} computed in the same single
+     * pass as a product.
      */
     void conjugateGradient(float[] fixed, double[] weightedGram, int[] observed, float[] confidences, int from,
             int to, double lambda, int steps, float[] out, int outOffset) {
@@ -74,16 +85,11 @@ final class RowSolver {
         for (int a = 0; a < dim; a++) {
             x[a] = out[outOffset + a];
         }
-        multiply(fixed, weightedGram, observed, confidences, from, to, lambda, x, product);
+        // r = b − A x = Σ_obs c_k (1 − v_k · x) v_k − (α₀ G + λ I) x
+        observedPass(fixed, observed, confidences, from, to, x, true);
+        gramProduct(weightedGram, lambda, x, product);
         for (int a = 0; a < dim; a++) {
-            residual[a] = -product[a];
-        }
-        for (int k = from; k < to; k++) {
-            int offset = observed[k] * dim;
-            double c = confidences == null ? 1 : confidences[k];
-            for (int a = 0; a < dim; a++) {
-                residual[a] += c * fixed[offset + a];
-            }
+            residual[a] = observedSum[a] - product[a];
         }
         System.arraycopy(residual, 0, direction, 0, dim);
         double rr = dot(residual, residual);
@@ -109,6 +115,15 @@ final class RowSolver {
     /** {@code result = (α₀ G + Σ_obs c_k v_k v_kᵀ + λ I) vector}. */
     private void multiply(float[] fixed, double[] weightedGram, int[] observed, float[] confidences, int from, int to,
             double lambda, double[] vector, double[] result) {
+        observedPass(fixed, observed, confidences, from, to, vector, false);
+        gramProduct(weightedGram, lambda, vector, result);
+        for (int a = 0; a < dim; a++) {
+            result[a] += observedSum[a];
+        }
+    }
+
+    /** {@code result = (α₀ G + λ I) vector}. */
+    private void gramProduct(double[] weightedGram, double lambda, double[] vector, double[] result) {
         for (int a = 0; a < dim; a++) {
             result[a] = lambda * vector[a];
         }
@@ -120,39 +135,31 @@ final class RowSolver {
                 result[a] += xb * weightedGram[row + a];
             }
         }
+    }
+
+    /**
+     * One pass over the observations into {@link #observedSum}: {@code Σ_obs c_k (v_k · vector) v_k}, or
+     * with {@code residual} {@code Σ_obs c_k (1 − v_k · vector) v_k}.
+     */
+    private void observedPass(float[] fixed, int[] observed, float[] confidences, int from, int to, double[] vector,
+            boolean residual) {
+        for (int a = 0; a < dim; a++) {
+            vectorFloats[a] = (float) vector[a];
+            sumFloats[a] = 0f;
+        }
         for (int k = from; k < to; k++) {
             int offset = observed[k] * dim;
-            double s = dot(fixed, offset, vector);
-            if (confidences != null) {
-                s *= confidences[k];
-            }
-            for (int a = 0; a < dim; a++) {
-                result[a] += s * fixed[offset + a];
-            }
+            float score = FactorKernels.dot(fixed, offset, vectorFloats, 0, dim);
+            float weight = residual ? 1f - score : score;
+            FactorKernels.axpy(confidences == null ? weight : confidences[k] * weight, fixed, offset, sumFloats, 0, dim);
+        }
+        for (int a = 0; a < dim; a++) {
+            observedSum[a] = sumFloats[a];
         }
     }
 
     private double dot(double[] a, double[] b) {
         return dot(a, 0, b);
-    }
-
-    /** {@code fixed[offset .. offset + dim) · vector} with four running sums, in a fixed order. */
-    private double dot(float[] fixed, int offset, double[] vector) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int a = 0;
-        for (; a + 3 < dim; a += 4) {
-            s0 += fixed[offset + a] * vector[a];
-            s1 += fixed[offset + a + 1] * vector[a + 1];
-            s2 += fixed[offset + a + 2] * vector[a + 2];
-            s3 += fixed[offset + a + 3] * vector[a + 3];
-        }
-        for (; a < dim; a++) {
-            s0 += fixed[offset + a] * vector[a];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code matrix[offset .. offset + dim) · vector} with four running sums, in a fixed order. */
