@@ -72,17 +72,25 @@ final class VectorScoringKernel implements ScoringKernel {
             a32 = a32.add(v2.mul(u));
             a33 = a33.add(v3.mul(u));
         }
-        FloatVector f0 = FloatVector.fromArray(SPECIES, offsets, firstItem);
-        FloatVector f1 = FloatVector.fromArray(SPECIES, offsets, firstItem + LANES);
-        FloatVector f2 = FloatVector.fromArray(SPECIES, offsets, firstItem + 2 * LANES);
-        FloatVector f3 = FloatVector.fromArray(SPECIES, offsets, firstItem + 3 * LANES);
-        passing[0] = finish(a00, a01, a02, a03, f0, f1, f2, f3, thresholds[firstSlot], out, 0);
-        passing[1] = finish(a10, a11, a12, a13, f0, f1, f2, f3, thresholds[firstSlot + 1], out, WIDTH);
-        if (count > 2) {
-            passing[2] = finish(a20, a21, a22, a23, f0, f1, f2, f3, thresholds[firstSlot + 2], out, 2 * WIDTH);
-        }
-        if (count > 3) {
-            passing[3] = finish(a30, a31, a32, a33, f0, f1, f2, f3, thresholds[firstSlot + 3], out, 3 * WIDTH);
+        // Vectors cross no method boundary: a call the compiler does not inline would box them.
+        a00.intoArray(out, 0);
+        a01.intoArray(out, LANES);
+        a02.intoArray(out, 2 * LANES);
+        a03.intoArray(out, 3 * LANES);
+        a10.intoArray(out, WIDTH);
+        a11.intoArray(out, WIDTH + LANES);
+        a12.intoArray(out, WIDTH + 2 * LANES);
+        a13.intoArray(out, WIDTH + 3 * LANES);
+        a20.intoArray(out, 2 * WIDTH);
+        a21.intoArray(out, 2 * WIDTH + LANES);
+        a22.intoArray(out, 2 * WIDTH + 2 * LANES);
+        a23.intoArray(out, 2 * WIDTH + 3 * LANES);
+        a30.intoArray(out, 3 * WIDTH);
+        a31.intoArray(out, 3 * WIDTH + LANES);
+        a32.intoArray(out, 3 * WIDTH + 2 * LANES);
+        a33.intoArray(out, 3 * WIDTH + 3 * LANES);
+        for (int r = 0; r < count; r++) {
+            passing[r] = finish(out, r * WIDTH, offsets, firstItem, thresholds[firstSlot + r]);
         }
     }
 
@@ -100,41 +108,29 @@ final class VectorScoringKernel implements ScoringKernel {
             a2 = a2.add(FloatVector.fromArray(SPECIES, packed, row + 2 * LANES).mul(u));
             a3 = a3.add(FloatVector.fromArray(SPECIES, packed, row + 3 * LANES).mul(u));
         }
-        passing[0] = finish(a0, a1, a2, a3, FloatVector.fromArray(SPECIES, offsets, firstItem),
-                FloatVector.fromArray(SPECIES, offsets, firstItem + LANES),
-                FloatVector.fromArray(SPECIES, offsets, firstItem + 2 * LANES),
-                FloatVector.fromArray(SPECIES, offsets, firstItem + 3 * LANES), threshold, out, 0);
+        a0.intoArray(out, 0);
+        a1.intoArray(out, LANES);
+        a2.intoArray(out, 2 * LANES);
+        a3.intoArray(out, 3 * LANES);
+        passing[0] = finish(out, 0, offsets, firstItem, threshold);
     }
 
     /**
-     * Adds the offsets, stores the scores at {@code out[at ..]} and returns a mask with the lanes of
-     * every vector that has a score above the threshold. Testing each vector with {@code anyTrue}
-     * rather than converting masks to bits keeps to operations the JDK 17 compiler turns into
-     * instructions; the caller compares the few flagged scores again.
+     * Adds the offsets to the chunk's sums at {@code out[at .. at + WIDTH)} and returns a mask with the
+     * lanes of every vector that has a score above the threshold. Testing each vector with
+     * {@code anyTrue} rather than converting masks to bits keeps to operations the JDK 17 compiler
+     * turns into instructions; the caller compares the few flagged scores again.
      */
-    private static long finish(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, FloatVector f0,
-            FloatVector f1, FloatVector f2, FloatVector f3, float threshold, float[] out, int at) {
+    private static long finish(float[] out, int at, float[] offsets, int firstItem, float threshold) {
         FloatVector t = FloatVector.broadcast(SPECIES, threshold);
-        FloatVector s0 = a0.add(f0);
-        FloatVector s1 = a1.add(f1);
-        FloatVector s2 = a2.add(f2);
-        FloatVector s3 = a3.add(f3);
-        s0.intoArray(out, at);
-        s1.intoArray(out, at + LANES);
-        s2.intoArray(out, at + 2 * LANES);
-        s3.intoArray(out, at + 3 * LANES);
         long mask = 0;
-        if (s0.compare(VectorOperators.GT, t).anyTrue()) {
-            mask |= VECTOR_LANES;
-        }
-        if (s1.compare(VectorOperators.GT, t).anyTrue()) {
-            mask |= VECTOR_LANES << LANES;
-        }
-        if (s2.compare(VectorOperators.GT, t).anyTrue()) {
-            mask |= VECTOR_LANES << 2 * LANES;
-        }
-        if (s3.compare(VectorOperators.GT, t).anyTrue()) {
-            mask |= VECTOR_LANES << 3 * LANES;
+        for (int v = 0; v < 4; v++) {
+            FloatVector s = FloatVector.fromArray(SPECIES, out, at + v * LANES)
+                    .add(FloatVector.fromArray(SPECIES, offsets, firstItem + v * LANES));
+            s.intoArray(out, at + v * LANES);
+            if (s.compare(VectorOperators.GT, t).anyTrue()) {
+                mask |= VECTOR_LANES << v * LANES;
+            }
         }
         return mask;
     }
