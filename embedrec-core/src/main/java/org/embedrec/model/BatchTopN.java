@@ -82,8 +82,12 @@ public final class BatchTopN {
         PackedItems packed = scorer.packedItems(kernel);
         int capacity = Math.min(n, packed.items());
         int[] sizes = new int[users.length];
-        int[] items = new int[users.length * capacity];
-        float[] scores = new float[users.length * capacity];
+        long entries = (long) users.length * capacity;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(users.length + " lists of " + capacity + " items do not fit in one array; ask for fewer users at a time");
+        }
+        int[] items = new int[(int) entries];
+        float[] scores = new float[(int) entries];
         int blocks = (users.length + USER_BLOCK - 1) / USER_BLOCK;
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {

@@ -33,7 +33,7 @@ public final class RecommendationLists {
         return users[position];
     }
 
-    /** The longest a list can be: the requested N. */
+    /** The longest a list can be: the requested N, or the number of items if that is smaller. */
     public int n() {
         return n;
     }
