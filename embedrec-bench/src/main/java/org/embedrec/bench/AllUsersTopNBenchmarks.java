@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #blocked} is {@link BatchTopN} for every user on {@link #threads} threads (one call: a
  * single shot); {@link #perUserBefore} is the path it replaces, for the first 1,000 users on one
- * thread: every item's score by {@link DotProductScorer#scoreAll}, then {@link TopN}. Forks run with
+ * thread: every item's score by {@link DotProductScorer#scoreAll}, then {@link TopN};
+ * {@link #perUserRecommend} is {@code recommend} now, the same kernel for one user at a time (what a
+ * server request costs), for the same 1,000 users. Forks run with
  * the Vector API module; add {@code -jvmArgsAppend -Dembedrec.kernels=scalar} for the portable kernel.
  */
 @State(Scope.Benchmark)
@@ -115,6 +117,16 @@ public class AllUsersTopNBenchmarks {
     @Benchmark
     public RecommendationLists blocked() {
         return BatchTopN.recommend(model, allUsers, n, seen, threads);
+    }
+
+    @Benchmark
+    public long perUserRecommend() {
+        long total = 0;
+        for (int user = 0; user < PER_USER_SAMPLE; user++) {
+            int[] row = seen[user];
+            total += model.recommend(user, n, item -> Arrays.binarySearch(row, item) >= 0).size();
+        }
+        return total;
     }
 
     @Benchmark
