@@ -42,6 +42,8 @@ class BenchCommandTest {
         int users = report.at("/load/users").asInt();
         assertThat(report.at("/recommend/users").asInt()).isEqualTo(users);
         assertThat(report.at("/recommend/recommendations").asLong()).isEqualTo(10L * users);
+        // matrix factorization ranks by a dot product: every user's list comes from the blocked batch scorer
+        assertThat(report.at("/recommend/method").asText()).startsWith("blocked batch");
         assertThat(report.at("/quality/rmse").asDouble()).isBetween(0.1, 3.0);
         assertThat(report.get("peakHeapMegabytes").asDouble()).isPositive();
         assertThat(Files.exists(data.resolve("ratings.csv.embedrec-cache"))).isFalse();

@@ -6,8 +6,10 @@ import java.util.function.IntPredicate;
 
 /**
  * What the ranking models share once their vectors are built: {@code score(u, i) = user[u] · item[i]
- * (+ bias[i])}, scoring every item of a user, and cosine nearest neighbours of item vectors. Kept
- * package-private; each model owns one and exposes its own parameters.
+ * (+ bias[i])}, scoring every item of a user, and cosine nearest neighbours of item vectors. Each
+ * model owns one and exposes its own parameters; a {@link DotProductModel} also ranks with it, through
+ * {@link BatchTopN}, which reads the item vectors in the kernel's layout (its packed items,
+ * built on first use: a second copy of the item table).
  */
 public final class DotProductScorer {
     private final int dim;
@@ -16,6 +18,7 @@ public final class DotProductScorer {
     private final float[] itemBias;
     private final TrainingFacts facts;
     private volatile float[] unitItemVectors;
+    private volatile PackedItems packedItems;
 
     /**
      * @param facts the model's users and items; items with no training interactions are unknown
@@ -82,6 +85,18 @@ public final class DotProductScorer {
     /** The item vectors, row-major, shared (not copied): callers must not write to them. */
     public float[] itemVectors() {
         return itemVectors;
+    }
+
+    /** The item table packed for the scoring kernel {@code kernel}, built once per scorer (for the kernel this JVM uses). */
+    PackedItems packedItems(ScoringKernel kernel) {
+        PackedItems packed = packedItems;
+        if (packed == null || packed.width() != kernel.width()) {
+            packed = PackedItems.pack(kernel.width(), itemVectors, itemBias, facts.catalog().size(), dim, this::isKnownItem);
+            if (kernel == ScoringKernel.CHOSEN) {
+                packedItems = packed;
+            }
+        }
+        return packed;
     }
 
     public float[] itemVector(int item) {

@@ -1,7 +1,9 @@
 /**
  * Fitted, immutable models and what every model shares: the {@link org.embedrec.model.Recommender}
  * view used by evaluation and serving, {@link org.embedrec.model.EmbeddingModel} for models with item
- * vectors, the one top-N selection {@link org.embedrec.model.TopN}, the vector kernels
+ * vectors, the one top-N selection {@link org.embedrec.model.TopN}, blocked top-N for many users of a
+ * {@link org.embedrec.model.DotProductModel} ({@link org.embedrec.model.BatchTopN}, which
+ * {@code recommend} of those models runs for one user), the vector kernels
  * {@link org.embedrec.model.Vectors}, what every model knows about its training
  * ({@link org.embedrec.model.TrainingFacts}: ids, catalog, item counts, info, which
  * {@code Recommender}'s accessors read), and the info recorded in model files

@@ -17,7 +17,10 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
+import org.embedrec.data.InteractionLists;
 import org.embedrec.io.ModelFiles;
+import org.embedrec.model.BatchTopN;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.Recommender;
@@ -149,6 +152,22 @@ public abstract class RecommenderContract<M extends Recommender> {
                 if (rank > 0) {
                     assertThat(entry.score()).isLessThanOrEqualTo(list.get(rank - 1).score());
                 }
+            }
+        }
+    }
+
+    /** For dot-product models: the blocked lists of all users are the lists {@code recommend} gives one user at a time. */
+    @Test
+    void batchListsOfAllUsersAreTheSingleUserLists() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(model instanceof DotProductModel, "not a dot-product model");
+        DotProductModel dotProduct = (DotProductModel) model;
+        int[][] seen = InteractionLists.byUser(checkerboard);
+        int[] users = java.util.stream.IntStream.range(0, USERS).toArray();
+        for (int n : new int[] {3, ITEMS + 1}) {
+            org.embedrec.model.RecommendationLists lists = BatchTopN.recommend(dotProduct, users, n, seen, 2);
+            for (int user = 0; user < USERS; user++) {
+                BitSet rated = rated(checkerboard.byUser(), user);
+                assertThat(lists.list(user)).as("user %d, n %d", user, n).isEqualTo(model.recommend(user, n, rated::get));
             }
         }
     }

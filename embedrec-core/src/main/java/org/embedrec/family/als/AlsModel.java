@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.embedrec.data.RatingScale;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
@@ -27,7 +28,7 @@ import org.embedrec.model.UserEmbeddings;
  * new user folds in by the very solve training makes for a user ({@link #foldInUser}), with the λ the
  * model was trained with. Immutable and thread-safe; arrays passed in are owned by the model.
  */
-public final class AlsModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+public final class AlsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "als-wr";
 
@@ -161,6 +162,17 @@ public final class AlsModel implements EmbeddingModel, FoldInRecommender, ItemBi
     @Override
     public float[] itemVector(int item) {
         return scorer.itemVector(item);
+    }
+
+    @Override
+    public DotProductScorer rankingScorer() {
+        return scorer;
+    }
+
+    /** The ranking score {@code p_u · q_i + (μ + b_i)} plus {@code b_u}, as {@link #predict} adds it. */
+    @Override
+    public float recommendedScore(int user, float rankingScore) {
+        return rankingScore + userBias[user];
     }
 
     /** {@code (p_u · q_i + (μ + b_i)) + b_u}, in that order wherever it is computed. */

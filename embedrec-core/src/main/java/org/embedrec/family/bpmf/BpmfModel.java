@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.embedrec.data.RatingScale;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
@@ -36,7 +37,7 @@ import org.embedrec.model.TrainingFacts;
  * {@code (μ, Λ)} and observation precision α. Immutable and thread-safe; arrays passed in are owned
  * by the model afterwards.
  */
-public final class BpmfModel implements EmbeddingModel, FoldInRecommender, ItemBiases {
+public final class BpmfModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases {
     /** The kind recorded in model files. */
     public static final String KIND = "bpmf";
 
@@ -193,6 +194,17 @@ public final class BpmfModel implements EmbeddingModel, FoldInRecommender, ItemB
     @Override
     public float[] itemVector(int item) {
         return scorer.itemVector(item);
+    }
+
+    @Override
+    public DotProductScorer rankingScorer() {
+        return scorer;
+    }
+
+    /** The prediction for a ranking score, as {@link #predict} computes it from the same dot product. */
+    @Override
+    public float recommendedScore(int user, float rankingScore) {
+        return clip(global + userBias[user] + rankingScore);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.function.IntPredicate;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
@@ -27,7 +28,7 @@ import org.embedrec.model.TrainingFacts;
  * Scores only rank items for a user; they are not ratings. Similar items are the nearest by cosine
  * of {@code q_i}. Immutable and thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, ImplicitFeedbackModel {
+public final class BprModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr";
 
@@ -101,6 +102,11 @@ public final class BprModel implements EmbeddingModel, FoldInRecommender, ItemBi
     /** A copy of the item biases, or {@code null}. */
     public float[] itemBiases() {
         return itemBias == null ? null : itemBias.clone();
+    }
+
+    @Override
+    public DotProductScorer rankingScorer() {
+        return scorer;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.function.IntPredicate;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.GenreEmbeddings;
 import org.embedrec.model.FoldInProfiles;
@@ -34,7 +35,7 @@ import org.embedrec.model.TrainingFacts;
  * {@code v_i}, as in the tutorial's similarity model. Immutable and thread-safe; arrays passed in are
  * owned by the model afterwards.
  */
-public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, ItemBiases, GenreEmbeddings,
+public final class GenreBprModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, GenreEmbeddings,
         ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "bpr-genres";
@@ -196,6 +197,11 @@ public final class GenreBprModel implements EmbeddingModel, FoldInRecommender, I
     @Override
     public float[] itemVector(int item) {
         return scorer.itemVector(item);
+    }
+
+    @Override
+    public DotProductScorer rankingScorer() {
+        return scorer;
     }
 
     @Override

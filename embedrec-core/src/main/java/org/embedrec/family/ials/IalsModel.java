@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
@@ -26,7 +27,7 @@ import org.embedrec.model.TrainingFacts;
  * user folds in by the very solve training makes for a user ({@link #scoreNewUser}). Immutable and
  * thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class IalsModel implements EmbeddingModel, FoldInRecommender, ImplicitFeedbackModel {
+public final class IalsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "ials";
 
@@ -145,6 +146,11 @@ public final class IalsModel implements EmbeddingModel, FoldInRecommender, Impli
     @Override
     public float[] itemVector(int item) {
         return scorer.itemVector(item);
+    }
+
+    @Override
+    public DotProductScorer rankingScorer() {
+        return scorer;
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.ItemCatalog;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
+import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
@@ -35,7 +37,7 @@ import org.embedrec.model.TrainingFacts;
  * fixed item factors and biases, with the per-occurrence λ the model was trained with
  * ({@link #foldInL2()}); see {@link #foldInUser}.
  */
-public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+public final class MatrixFactorizationModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
@@ -53,6 +55,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     private static final int TILE = 512;
     private volatile float[] itemTiles;
     private final MatrixFactorizationFoldIn foldIn;
+    private final DotProductScorer rankingScorer;
 
     /**
      * A user fitted to ratings by {@link #foldInUser}.
@@ -129,6 +132,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
         this.globalBias = globalBias;
         this.range = range;
         this.foldInL2 = Objects.requireNonNull(foldInL2, "foldInL2");
+        this.rankingScorer = new DotProductScorer(facts, dim, userFactors, itemFactors, itemBias);
         this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range, foldInL2.factors(),
                 foldInL2.bias());
     }
@@ -247,6 +251,18 @@ public final class MatrixFactorizationModel implements EmbeddingModel, FoldInRec
     public float[] itemVector(int item) {
         Objects.checkIndex(item, catalog().size());
         return java.util.Arrays.copyOfRange(itemFactors, item * dim, item * dim + dim);
+    }
+
+    /** Ranks by {@code p_u · q_i + b_i}: the global and user biases and the sigmoid range change no user's order. */
+    @Override
+    public DotProductScorer rankingScorer() {
+        return rankingScorer;
+    }
+
+    /** The prediction for a ranking score {@code p_u · q_i + b_i}: the output function of the global and user bias plus it. */
+    @Override
+    public float recommendedScore(int user, float rankingScore) {
+        return output((globalBias + userBias(user)) + rankingScore, range);
     }
 
     @Override

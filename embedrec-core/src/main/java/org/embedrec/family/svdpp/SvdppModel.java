@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.embedrec.model.DotProductScorer;
+import org.embedrec.model.DotProductModel;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
-import org.embedrec.model.TopN;
 import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.UserEmbeddings;
 
@@ -34,7 +34,7 @@ import org.embedrec.model.UserEmbeddings;
  * ({@link #rankAll}, {@link #recommend}) uses the raw score, which orders items the same way
  * otherwise. Immutable and thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class SvdppModel implements EmbeddingModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+public final class SvdppModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "svdpp";
 
@@ -220,12 +220,15 @@ public final class SvdppModel implements EmbeddingModel, FoldInRecommender, Item
         addToAll(raw(parameters.globalBias(), userBias(user), 0f), out);
     }
 
-    /** The best items by {@link #rankAll}, each with its {@link #predict} score. */
     @Override
-    public List<ScoredItem> recommend(int user, int n, IntPredicate exclude) {
-        float[] scores = new float[items().size()];
-        rankAll(user, scores);
-        return clipScores(TopN.select(scores, n, item -> !isKnownItem(item) || exclude.test(item)));
+    public DotProductScorer rankingScorer() {
+        return scorer;
+    }
+
+    /** The prediction for a ranking score {@code b_i + q_i · v}, as {@link #predict} computes it. */
+    @Override
+    public float recommendedScore(int user, float rankingScore) {
+        return clip(raw(parameters.globalBias(), userBias(user), rankingScore), parameters.low(), parameters.high());
     }
 
     @Override
@@ -260,11 +263,6 @@ public final class SvdppModel implements EmbeddingModel, FoldInRecommender, Item
     public SvdppFoldIn.User foldInUser(int[] items, float[] ratings) {
         FoldInProfiles.check(this, items, ratings);
         return foldIn.fit(items, ratings);
-    }
-
-    private List<ScoredItem> clipScores(List<ScoredItem> list) {
-        return list.stream().map(entry -> new ScoredItem(entry.item(),
-                clip(entry.score(), parameters.low(), parameters.high()))).toList();
     }
 
     private static void addToAll(float base, float[] out) {
