@@ -16,6 +16,8 @@ import org.embedrec.server.EmbeddingMap;
 import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
+import org.embedrec.server.live.InteractionStore;
+import org.embedrec.server.live.LogInteractionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE", description = "deprecated: the page now computes PCA and t-SNE maps of"
             + " every model on request; a CSV item,x,y of 2-D item coordinates of the first model, served as GET /map?method=file")
     Path map;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "live updates: store interactions sent to POST"
+            + " /interactions durably in a write-ahead log in DIR (created if missing) and fold them into users'"
+            + " recommendations; read back at start-up (default: none, the server is read-only)")
+    Path store;
 
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
     @Mixin
@@ -100,7 +107,21 @@ final class ServeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of every"
                     + " model on request)%n", map, embeddingMap.size());
         }
-        EmbedrecServer server = EmbedrecServer.start(new RecommendationService(served, embeddingMap), options);
+        InteractionStore interactions = null;
+        if (store != null) {
+            interactions = LogInteractionStore.open(store);
+            out.printf(Locale.ROOT, "interaction store: %s, %,d interactions of %,d users%n", interactions.describe(),
+                    interactions.size(), interactions.users().size());
+        }
+        EmbedrecServer server;
+        try {
+            server = EmbedrecServer.start(new RecommendationService(served, embeddingMap, interactions), options);
+        } catch (RuntimeException e) {
+            if (interactions != null) {
+                interactions.close();
+            }
+            throw e;
+        }
         out.printf(Locale.ROOT, "listening on http://%s:%d/ (started in %.2f s%s)%n", host.contains(":") ? "[" + host + "]" : host,
                 server.port(), (System.nanoTime() - begin) / 1e9, options.apiKey() == null ? "" : ", API key required");
         out.flush();

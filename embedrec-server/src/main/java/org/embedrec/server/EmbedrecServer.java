@@ -75,9 +75,11 @@ public final class EmbedrecServer implements AutoCloseable {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final Javalin app;
+    private final RecommendationService service;
 
-    private EmbedrecServer(Javalin app) {
+    private EmbedrecServer(Javalin app, RecommendationService service) {
         this.app = app;
+        this.service = service;
     }
 
     /**
@@ -94,7 +96,7 @@ public final class EmbedrecServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw bindFailure(options, e);
         }
-        EmbedrecServer server = new EmbedrecServer(app);
+        EmbedrecServer server = new EmbedrecServer(app, service);
         LOG.info("embedrec server listening on {}", server.url(options.host()));
         return server;
     }
@@ -158,10 +160,15 @@ public final class EmbedrecServer implements AutoCloseable {
         return "http://" + shown + ":" + port() + "/";
     }
 
-    /** Stops the server. */
+    /** Stops the server, letting requests in flight finish, then closes the service's interaction store, if any. */
     @Override
     public void close() {
         app.stop();
+        try {
+            service.closeStore();
+        } catch (IOException e) {
+            LOG.error("closing the interaction store failed", e);
+        }
     }
 
     /** The JSON mapper of the API: snake_case names, null fields left out. */

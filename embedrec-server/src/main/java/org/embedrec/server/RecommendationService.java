@@ -96,7 +96,8 @@ public final class RecommendationService {
 
     /**
      * Serves {@code models} as {@link #RecommendationService(List, EmbeddingMap)} does, with live
-     * updates stored in {@code store} (null: read-only, the interaction routes answer 404).
+     * updates stored in {@code store} (null: read-only, the interaction routes answer 404), which the
+     * server closes when it stops.
      */
     public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store) {
         if (models.isEmpty()) {
@@ -350,6 +351,13 @@ public final class RecommendationService {
     /** Whether interactions can be stored (an interaction store is open). */
     public boolean isLive() {
         return store != null;
+    }
+
+    /** Closes the interaction store, if any (the server does, once stopped). */
+    void closeStore() throws IOException {
+        if (store != null) {
+            store.close();
+        }
     }
 
     /** A 404 naming {@code store} unless interactions can be stored. */
