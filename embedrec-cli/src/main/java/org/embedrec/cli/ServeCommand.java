@@ -17,6 +17,7 @@ import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
 import org.embedrec.server.live.InteractionStore;
+import org.embedrec.server.live.JdbcInteractionStore;
 import org.embedrec.server.live.LogInteractionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,10 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             + " every model on request; a CSV item,x,y of 2-D item coordinates of the first model, served as GET /map?method=file")
     Path map;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "live updates: store interactions sent to POST"
-            + " /interactions durably in a write-ahead log in DIR (created if missing) and fold them into users'"
-            + " recommendations; read back at start-up (default: none, the server is read-only)")
-    Path store;
+    @Option(names = "--store", paramLabel = "DIR|JDBC-URL", description = "live updates: store interactions sent to"
+            + " POST /interactions durably and fold them into users' recommendations: a write-ahead log in DIR (created"
+            + " if missing, read back at start-up), or a database shared by several servers (jdbc:postgresql://...,"
+            + " jdbc:duckdb:FILE; tables created if missing). Default: none, the server is read-only")
+    String store;
 
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
     @Mixin
@@ -109,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         InteractionStore interactions = null;
         if (store != null) {
-            interactions = LogInteractionStore.open(store);
+            interactions = store.startsWith("jdbc:") ? JdbcInteractionStore.open(store)
+                    : LogInteractionStore.open(Path.of(store));
             out.printf(Locale.ROOT, "interaction store: %s, %,d interactions of %,d users%n", interactions.describe(),
                     interactions.size(), interactions.users().size());
         }
