@@ -26,14 +26,10 @@ import org.embedrec.model.Recommender;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
 import org.embedrec.server.Payloads.EmbeddingMapView;
+import org.embedrec.server.Payloads.Explanation;
 import org.embedrec.server.Payloads.Forgotten;
 import org.embedrec.server.Payloads.Ingested;
 import org.embedrec.server.Payloads.InteractionView;
-import org.embedrec.server.Payloads.UserInteractions;
-import org.embedrec.server.live.Batch;
-import org.embedrec.server.live.Interaction;
-import org.embedrec.server.live.InteractionStore;
-import org.embedrec.server.Payloads.Explanation;
 import org.embedrec.server.Payloads.ItemView;
 import org.embedrec.server.Payloads.ModelView;
 import org.embedrec.server.Payloads.Prediction;
@@ -42,7 +38,11 @@ import org.embedrec.server.Payloads.Recommendations;
 import org.embedrec.server.Payloads.SearchResults;
 import org.embedrec.server.Payloads.SimilarItems;
 import org.embedrec.server.Payloads.UserList;
+import org.embedrec.server.Payloads.UserInteractions;
 import org.embedrec.server.Payloads.UserView;
+import org.embedrec.server.live.Batch;
+import org.embedrec.server.live.Interaction;
+import org.embedrec.server.live.InteractionStore;
 
 /**
  * What the API does, free of HTTP: resolves external ids (unknown ones are a 404 naming them),
@@ -259,21 +259,9 @@ public final class RecommendationService {
             return recommend(served, id, listing, profile, scores, null);
         }
         if (user < 0) {
-            userIndex(served, id); // the 404
+            throw unknownUser(served, id);
         }
-        Profile profile = null;
-        if (served.hasHistory()) {
-            Ratings history = served.history();
-            UserRatings byUser = served.byUser();
-            int[] items = new int[byUser.count(user)];
-            float[] ratings = new float[items.length];
-            for (int k = 0; k < items.length; k++) {
-                int row = byUser.row(byUser.start(user) + k);
-                items[k] = history.item(row);
-                ratings[k] = history.rating(row);
-            }
-            profile = new Profile(items, ratings);
-        }
+        Profile profile = trainingProfile(served, user);
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
@@ -308,12 +296,10 @@ public final class RecommendationService {
      */
     private static Profile liveProfile(ServedModel served, FoldInRecommender foldIn, int user, List<Interaction> live) {
         Map<Integer, Float> values = new LinkedHashMap<>();
-        if (user >= 0 && served.hasHistory()) {
-            Ratings history = served.history();
-            UserRatings byUser = served.byUser();
-            for (int k = byUser.start(user); k < byUser.end(user); k++) {
-                int row = byUser.row(k);
-                values.put(history.item(row), history.rating(row));
+        Profile trained = user < 0 ? null : trainingProfile(served, user);
+        if (trained != null) {
+            for (int k = 0; k < trained.items().length; k++) {
+                values.put(trained.items()[k], trained.ratings()[k]);
             }
         }
         RatingScale scale = foldIn.ratingScale();
@@ -333,6 +319,23 @@ public final class RecommendationService {
         for (Map.Entry<Integer, Float> entry : values.entrySet()) {
             items[k] = entry.getKey();
             ratings[k++] = entry.getValue();
+        }
+        return new Profile(items, ratings);
+    }
+
+    /** The ratings {@code user} gave in {@code served}'s training history, or null without a history. */
+    private static Profile trainingProfile(ServedModel served, int user) {
+        if (!served.hasHistory()) {
+            return null;
+        }
+        Ratings history = served.history();
+        UserRatings byUser = served.byUser();
+        int[] items = new int[byUser.count(user)];
+        float[] ratings = new float[items.length];
+        for (int k = 0; k < items.length; k++) {
+            int row = byUser.row(byUser.start(user) + k);
+            items[k] = history.item(row);
+            ratings[k] = history.rating(row);
         }
         return new Profile(items, ratings);
     }
@@ -539,10 +542,14 @@ public final class RecommendationService {
     private static int userIndex(ServedModel served, String id) {
         int user = served.model().users().tryIndex(id);
         if (user < 0) {
-            throw ApiException.notFound("user", id, "unknown user '" + Requests.abbreviate(id) + "' in model '"
-                    + served.name() + "'");
+            throw unknownUser(served, id);
         }
         return user;
+    }
+
+    private static ApiException unknownUser(ServedModel served, String id) {
+        return ApiException.notFound("user", id, "unknown user '" + Requests.abbreviate(id) + "' in model '"
+                + served.name() + "'");
     }
 
     static int itemIndex(ServedModel served, String id) {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.embedrec.server.ApiClient.Reply;
+import org.embedrec.server.live.Batch;
+import org.embedrec.server.live.Interaction;
+import org.embedrec.server.live.InteractionStore;
 import org.embedrec.server.live.LogInteractionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +191,59 @@ class LiveUpdatesApiTest {
                 assertThat(keyed.get("/users/n1/interactions").json().path("total").asInt()).isEqualTo(1);
             });
         }
+    }
+
+    /** A store whose disk is full: every write fails, reads work. */
+    private static final class FullDiskStore implements InteractionStore {
+        @Override
+        public Appended append(Batch batch) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public List<Interaction> interactions(String user) {
+            return List.of();
+        }
+
+        @Override
+        public long forget(String user) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public List<String> users() {
+            return List.of();
+        }
+
+        @Override
+        public long size() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "full disk";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aStoreThatCannotWriteIsA503AndTheServerGoesOn() {
+        RecommendationService service = new RecommendationService(List.of(ServerFixtures.served()), null, new FullDiskStore());
+        JavalinTest.test(EmbedrecServer.create(service, ServerOptions.defaults(0)), (server, client) -> {
+            ApiClient api = new ApiClient(client, null);
+            Reply refused = api.post("/interactions", batch("b1", "{\"user\": \"n1\", \"item\": \"1\"}"));
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().path("field").asText()).isEqualTo("store");
+            assertThat(refused.json().path("error").asText()).contains("No space left on device")
+                    .contains("same idempotency_key");
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(api.delete("/users/n1").status()).isEqualTo(503);
+            assertThat(ids(api.get("/users/10/recommendations"))).isNotEmpty();
+        });
     }
 
     @Test

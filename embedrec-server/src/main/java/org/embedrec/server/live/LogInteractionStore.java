@@ -349,10 +349,18 @@ public final class LogInteractionStore implements InteractionStore {
             if (removed[0] > 0) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory();
-                FileChannel reopened = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                channel.close();
-                channel = reopened;
-                channel.position(channel.size());
+                try {
+                    FileChannel reopened = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    channel.close();
+                    channel = reopened;
+                    channel.position(channel.size());
+                } catch (IOException e) {
+                    // The old channel writes to the replaced file: appending to it would lose batches.
+                    synchronized (lock) {
+                        failure = e;
+                    }
+                    throw e;
+                }
             } else {
                 Files.delete(temporary);
             }
