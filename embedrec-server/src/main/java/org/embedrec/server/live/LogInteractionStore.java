@@ -79,7 +79,7 @@ public final class LogInteractionStore implements InteractionStore {
     private final Object lock = new Object();
     /** Guarded by {@link #lock}: every key stored or being stored, with its fingerprint and answer. */
     private final Map<String, KeyEntry> keys = new HashMap<>();
-    private final Map<String, List<Interaction>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, UserLog> byUser = new ConcurrentHashMap<>();
     private final AtomicLong size = new AtomicLong();
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -167,7 +167,8 @@ public final class LogInteractionStore implements InteractionStore {
 
     @Override
     public List<Interaction> interactions(String user) {
-        return byUser.getOrDefault(user, List.of());
+        UserLog log = byUser.get(user);
+        return log == null ? List.of() : log.snapshot();
     }
 
     @Override
@@ -384,16 +385,22 @@ public final class LogInteractionStore implements InteractionStore {
 
     private void index(List<Interaction> interactions) {
         for (Interaction interaction : interactions) {
-            byUser.compute(interaction.user(), (user, old) -> {
-                List<Interaction> grown = new ArrayList<>(old == null ? 1 : old.size() + 1);
-                if (old != null) {
-                    grown.addAll(old);
-                }
-                grown.add(interaction);
-                return List.copyOf(grown);
-            });
+            byUser.computeIfAbsent(interaction.user(), user -> new UserLog()).add(interaction);
         }
         size.addAndGet(interactions.size());
+    }
+
+    /** One user's interactions: appended by the writer thread, copied out for readers. */
+    private static final class UserLog {
+        private final List<Interaction> interactions = new ArrayList<>();
+
+        synchronized void add(Interaction interaction) {
+            interactions.add(interaction);
+        }
+
+        synchronized List<Interaction> snapshot() {
+            return List.copyOf(interactions);
+        }
     }
 
     // ---- reading and recovery ----

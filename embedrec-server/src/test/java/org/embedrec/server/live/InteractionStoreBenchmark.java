@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code fsync}: 4 KiB written and {@code fdatasync}ed in a loop, one thread: the disk's limit.
  *   <li>{@code log}, {@code sqlite}, {@code duckdb}: the stores themselves ({@link LogInteractionStore},
  *       {@link JdbcInteractionStore}), {@code CLIENTS} threads appending batches of {@code BATCH}
- *       interactions with fresh keys. The log groups every waiting batch into one sync; the JDBC store
- *       commits one transaction per batch.
+ *       interactions with fresh keys ({@code log-1}: one thread, so one batch per sync). The log groups
+ *       every waiting batch into one sync; the JDBC store commits one transaction per batch.
  *   <li>{@code sqlite-grouped}, {@code duckdb-grouped}: plain JDBC, one thread, {@code GROUP} batches per
  *       transaction: what group commit would give those engines (an upper bound: no keys checked).
  * </ul>
@@ -45,15 +45,16 @@ public final class InteractionStoreBenchmark {
         Path root = Path.of(args.length > 0 ? args[0] : "target/store-bench");
         Files.createDirectories(root);
         List<String> modes = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("fsync", "log", "sqlite", "duckdb", "sqlite-grouped", "duckdb-grouped");
+                : List.of("fsync", "log", "log-1", "sqlite", "duckdb", "sqlite-grouped", "duckdb-grouped");
         System.out.printf(Locale.ROOT, "%-15s %12s %14s  %s%n", "store", "batches/s", "interactions/s", "notes");
         for (String mode : modes) {
             Path dir = Files.createTempDirectory(root, mode + "-");
             switch (mode) {
                 case "fsync" -> fsync(dir);
-                case "log" -> stores(mode, LogInteractionStore.open(dir));
-                case "sqlite" -> stores(mode, JdbcInteractionStore.open("jdbc:sqlite:" + dir.resolve("s.db")));
-                case "duckdb" -> stores(mode, JdbcInteractionStore.open("jdbc:duckdb:" + dir.resolve("d.duckdb")));
+                case "log" -> stores(mode, LogInteractionStore.open(dir), CLIENTS);
+                case "log-1" -> stores(mode, LogInteractionStore.open(dir), 1);
+                case "sqlite" -> stores(mode, JdbcInteractionStore.open("jdbc:sqlite:" + dir.resolve("s.db")), CLIENTS);
+                case "duckdb" -> stores(mode, JdbcInteractionStore.open("jdbc:duckdb:" + dir.resolve("d.duckdb")), CLIENTS);
                 case "sqlite-grouped" -> grouped(mode, "jdbc:sqlite:" + dir.resolve("s.db"), true);
                 case "duckdb-grouped" -> grouped(mode, "jdbc:duckdb:" + dir.resolve("d.duckdb"), false);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -88,13 +89,13 @@ public final class InteractionStoreBenchmark {
         }
     }
 
-    private static void stores(String mode, InteractionStore store) throws Exception {
+    private static void stores(String mode, InteractionStore store, int clients) throws Exception {
         try (store) {
             AtomicLong batches = new AtomicLong();
             AtomicBoolean counting = new AtomicBoolean();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < CLIENTS; t++) {
+            for (int t = 0; t < clients; t++) {
                 int thread = t;
                 Thread client = new Thread(() -> {
                     long n = 0;
@@ -123,7 +124,7 @@ public final class InteractionStoreBenchmark {
                 thread.join();
             }
             System.out.printf(Locale.ROOT, "%-15s %12.0f %14.0f  %d client threads, %d interactions per batch, %s%n", mode,
-                    batches.get() / seconds, batches.get() * BATCH / seconds, CLIENTS, BATCH,
+                    batches.get() / seconds, batches.get() * BATCH / seconds, clients, BATCH,
                     store instanceof LogInteractionStore ? "group commit" : "one transaction per batch");
         }
     }
