@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded interaction store: one append-only write-ahead log file,
  * {@code DIRECTORY/interactions.log}, that needs no setup.
+ *
+ * <p>One store object at a time may open a directory: it holds a lock on {@code DIRECTORY/lock}
+ * (released by the operating system if the process dies), and a second one is refused.
  *
  * <h2>Format</h2>
  * A header ({@code EMBEDREC-INTERACTIONS\n} and a big-endian int version, 1), then one record per
@@ -63,6 +67,8 @@ public final class LogInteractionStore implements InteractionStore {
     private static final Logger LOG = LoggerFactory.getLogger(LogInteractionStore.class);
     /** The log file's name inside the store's directory. */
     public static final String FILE = "interactions.log";
+    /** The file whose lock keeps a second process (or store object) from writing the same log. */
+    static final String LOCK_FILE = "lock";
     /** The format version written and the only one read. */
     public static final int VERSION = 1;
     /** The most batches made durable by one sync. */
@@ -83,6 +89,7 @@ public final class LogInteractionStore implements InteractionStore {
     private final AtomicLong size = new AtomicLong();
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final FileChannel lockChannel;
     /** Used by the writer thread only, after opening. */
     private FileChannel channel;
     /** Guarded by {@link #lock}: why the store refuses appends, or null. */
@@ -108,9 +115,15 @@ public final class LogInteractionStore implements InteractionStore {
         this.directory = directory;
         this.file = directory.resolve(FILE);
         Files.createDirectories(directory);
+        this.lockChannel = lock(directory);
         boolean created = !Files.exists(file);
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            lockChannel.close();
+            throw e;
+        }
         try {
             if (created || isHeaderPrefix(channel)) {
                 writeHeader(channel);
@@ -120,6 +133,7 @@ public final class LogInteractionStore implements InteractionStore {
             channel.position(end);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            lockChannel.close();
             throw e;
         }
         this.writer = new Thread(this::writeLoop, "embedrec-interaction-log");
@@ -127,10 +141,30 @@ public final class LogInteractionStore implements InteractionStore {
         writer.start();
     }
 
+    /** Locks {@code DIRECTORY/lock} for this store's life: two writers would interleave their records. */
+    private static FileChannel lock(Path directory) throws IOException {
+        FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        boolean locked;
+        try {
+            locked = lockChannel.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            lockChannel.close();
+            throw new IOException("the interaction store " + directory + " is in use by another server (its lock file "
+                    + directory.resolve(LOCK_FILE) + " is held); give each server its own --store DIR, or share a"
+                    + " database (--store jdbc:...)");
+        }
+        return lockChannel;
+    }
+
     /**
      * Opens (or creates) the log in {@code directory} and reads it.
      *
-     * @throws IOException if the file cannot be read or is not an interaction log of a known version
+     * @throws IOException if the file cannot be read, is not an interaction log of a known version, or
+     *     another process (or store object) has the directory open
      */
     public static LogInteractionStore open(Path directory) throws IOException {
         return new LogInteractionStore(directory);
@@ -215,6 +249,7 @@ public final class LogInteractionStore implements InteractionStore {
             throw new InterruptedIOException("interrupted while closing " + file);
         }
         channel.close();
+        lockChannel.close();
     }
 
     private static <T> T await(CompletableFuture<T> answer) throws IOException {

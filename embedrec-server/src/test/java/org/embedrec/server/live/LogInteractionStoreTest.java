@@ -95,6 +95,18 @@ class LogInteractionStoreTest extends InteractionStoreContract {
     }
 
     @Test
+    void aSecondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() throws IOException {
+        try (InteractionStore first = open()) {
+            first.append(batch("a", "alice", 0, 1));
+            assertThatThrownBy(this::open).isInstanceOf(IOException.class).hasMessageContaining("in use by another server");
+            first.append(batch("b", "alice", 1, 1));
+        }
+        try (InteractionStore again = open()) {
+            assertThat(again.size()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aHeaderCutShortAtCreationIsWrittenAgain() throws IOException {
         Files.write(log(), "EMBEDREC-INT".getBytes(StandardCharsets.US_ASCII));
         try (LogInteractionStore store = LogInteractionStore.open(dir)) {
