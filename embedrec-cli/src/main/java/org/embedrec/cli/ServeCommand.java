@@ -16,6 +16,9 @@ import org.embedrec.server.EmbeddingMap;
 import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
+import org.embedrec.server.live.InteractionStore;
+import org.embedrec.server.live.JdbcInteractionStore;
+import org.embedrec.server.live.LogInteractionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +57,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE", description = "deprecated: the page now computes PCA and t-SNE maps of"
             + " every model on request; a CSV item,x,y of 2-D item coordinates of the first model, served as GET /map?method=file")
     Path map;
+
+    @Option(names = "--store", paramLabel = "DIR|JDBC-URL", description = "live updates: store interactions sent to"
+            + " POST /interactions durably and fold them into users' recommendations: a write-ahead log in DIR (created"
+            + " if missing, read back at start-up), or a database shared by several servers (jdbc:postgresql://...,"
+            + " jdbc:duckdb:FILE; tables created if missing). Default: none, the server is read-only")
+    String store;
 
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
     @Mixin
@@ -100,7 +109,22 @@ final class ServeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of every"
                     + " model on request)%n", map, embeddingMap.size());
         }
-        EmbedrecServer server = EmbedrecServer.start(new RecommendationService(served, embeddingMap), options);
+        InteractionStore interactions = null;
+        if (store != null) {
+            interactions = store.startsWith("jdbc:") ? JdbcInteractionStore.open(store)
+                    : LogInteractionStore.open(Path.of(store));
+            out.printf(Locale.ROOT, "interaction store: %s, %,d interactions of %,d users%n", interactions.describe(),
+                    interactions.size(), interactions.users().size());
+        }
+        EmbedrecServer server;
+        try {
+            server = EmbedrecServer.start(new RecommendationService(served, embeddingMap, interactions), options);
+        } catch (RuntimeException e) {
+            if (interactions != null) {
+                interactions.close();
+            }
+            throw e;
+        }
         out.printf(Locale.ROOT, "listening on http://%s:%d/ (started in %.2f s%s)%n", host.contains(":") ? "[" + host + "]" : host,
                 server.port(), (System.nanoTime() - begin) / 1e9, options.apiKey() == null ? "" : ", API key required");
         out.flush();

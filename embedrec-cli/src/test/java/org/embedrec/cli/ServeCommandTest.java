@@ -84,6 +84,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void withAStoreANewUsersInteractionsAreServedAndSurviveARestart() throws Exception {
+        Path store = tmp.resolve("store");
+        String movie = Integer.toString(MovieLensFixture.FIRST_MOVIE_ID);
+        String body = "{\"idempotency_key\": \"b1\", \"interactions\": [{\"user\": \"visitor\", \"item\": \"" + movie
+                + "\", \"rating\": 5}]}";
+        Started first = start("--model", modelFile.toString(), "--port", "0", "--store", store.toString());
+        try (EmbedrecServer server = first.server()) {
+            assertThat(first.out()).contains("interaction store: write-ahead log " + store.resolve("interactions.log"))
+                    .contains("0 interactions of 0 users");
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/interactions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        }
+        Started second = start("--model", modelFile.toString(), "--port", "0", "--store", store.toString());
+        try (EmbedrecServer server = second.server()) {
+            assertThat(second.out()).contains("1 interactions of 1 users");
+            HttpResponse<String> recommended = get(server, "/users/visitor/recommendations?n=40", null);
+            assertThat(recommended.statusCode()).as(recommended.body()).isEqualTo(200);
+            JsonNode items = new ObjectMapper().readTree(recommended.body()).get("items");
+            assertThat(items.size()).isEqualTo(39);
+            items.forEach(item -> assertThat(item.get("id").asText()).isNotEqualTo(movie));
+        }
+    }
+
+    @Test
     void modelsSharingTheirDataLoadItOnce() throws Exception {
         Path copy = tmp.resolve("copy.safetensors");
         Files.copy(modelFile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

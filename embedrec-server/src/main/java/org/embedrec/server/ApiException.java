@@ -3,7 +3,8 @@ package org.embedrec.server;
 /**
  * A request the API refuses, with the HTTP status and what to tell the client: 400 for malformed
  * input (naming the field), 404 for an unknown user, item or model (naming it), 401 for a missing
- * or wrong API key. Never carries a stack trace to the client.
+ * or wrong API key, 409 for an idempotency key reused with another batch, 503 when the interaction
+ * store cannot write. Never carries a stack trace to the client.
  */
 public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -27,6 +28,16 @@ public final class ApiException extends RuntimeException {
     /** 404: no {@code kind} (user, item, model) with id {@code id}. */
     public static ApiException notFound(String kind, String id, String message) {
         return new ApiException(404, message, kind, id);
+    }
+
+    /** 409: {@code field} of the request conflicts with what was stored before; {@code message} says how. */
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(409, message, field, null);
+    }
+
+    /** 503: a resource the request needs (the interaction store) failed; retrying may succeed. */
+    public static ApiException unavailable(String field, String message) {
+        return new ApiException(503, message, field, null);
     }
 
     /** 401: the API key is missing or wrong. */

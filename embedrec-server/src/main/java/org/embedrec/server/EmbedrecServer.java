@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>With an API key, every API route but {@code /health} needs {@code Authorization: Bearer KEY}
  *       (scheme in any case, key compared in constant time); the static page itself is public and
  *       asks for the key.
- *   <li>Models are read-only: no route trains or changes a model.
+ *   <li>Models are read-only: no route trains or changes a model. With an interaction store,
+ *       {@code POST /interactions} stores interactions durably (once per idempotency key; 409 for a
+ *       key reused with another batch, 503 with {@code Retry-After} when the store cannot write)
+ *       and users' recommendations fold their stored interactions in.
  * </ul>
  */
 public final class EmbedrecServer implements AutoCloseable {
@@ -66,12 +69,17 @@ public final class EmbedrecServer implements AutoCloseable {
     /** Every API route as {@code "METHOD /path"}, as listed in {@code openapi.json}. */
     public static final List<String> ROUTES = List.of("GET /health", "GET /models", "GET /users", "GET /users/{id}",
             "GET /users/{id}/recommendations", "POST /recommendations", "GET /items", "GET /items/{id}",
-            "GET /items/{id}/similar", "POST /predict", "GET /map", "GET /openapi.json");
+            "GET /items/{id}/similar", "POST /predict", "GET /map", "GET /openapi.json", "POST /interactions",
+            "GET /users/{id}/interactions", "DELETE /users/{id}");
+    /** The header that marks the answer to a retried batch, which stored nothing this time. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final Javalin app;
+    private final RecommendationService service;
 
-    private EmbedrecServer(Javalin app) {
+    private EmbedrecServer(Javalin app, RecommendationService service) {
         this.app = app;
+        this.service = service;
     }
 
     /**
@@ -88,7 +96,7 @@ public final class EmbedrecServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw bindFailure(options, e);
         }
-        EmbedrecServer server = new EmbedrecServer(app);
+        EmbedrecServer server = new EmbedrecServer(app, service);
         LOG.info("embedrec server listening on {}", server.url(options.host()));
         return server;
     }
@@ -152,10 +160,15 @@ public final class EmbedrecServer implements AutoCloseable {
         return "http://" + shown + ":" + port() + "/";
     }
 
-    /** Stops the server. */
+    /** Stops the server, letting requests in flight finish, then closes the service's interaction store, if any. */
     @Override
     public void close() {
         app.stop();
+        try {
+            service.closeStore();
+        } catch (IOException e) {
+            LOG.error("closing the interaction store failed", e);
+        }
     }
 
     /** The JSON mapper of the API: snake_case names, null fields left out. */
@@ -216,9 +229,26 @@ public final class EmbedrecServer implements AutoCloseable {
                 return service.predict(served, pairs.users(), pairs.items());
             });
             api.get(config, "/map", ctx -> service.map(api.model(ctx), ctx.queryParam("method")));
+            api.post(config, "/interactions", ctx -> {
+                service.checkLive(); // before reading the body: without a store, nothing else matters
+                Payloads.Ingested ingested = service.ingest(requests.interactions(ctx.body(), service.ingestScale(),
+                        System.currentTimeMillis()));
+                if (ingested.replayed()) {
+                    ctx.header(REPLAYED_HEADER, "true");
+                }
+                return ingested;
+            });
+            api.get(config, "/users/{id}/interactions", ctx -> service.interactions(ctx.pathParam("id"),
+                    Requests.intParam("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE),
+                    Requests.intParam("limit", ctx.queryParam("limit"), 100, 1, 1000)));
+            api.delete(config, "/users/{id}", ctx -> service.forget(ctx.pathParam("id")));
             config.routes.get("/openapi.json", api.protect(ctx -> ctx.contentType(JSON).result(openApi)));
-            config.routes.exception(ApiException.class, (e, ctx) -> api.error(ctx, e.status(), e.getMessage(),
-                    e.field(), e.value()));
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 503) {
+                    ctx.header("Retry-After", "1");
+                }
+                api.error(ctx, e.status(), e.getMessage(), e.field(), e.value());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> api.error(ctx, e.getStatus(),
                     switch (e.getStatus()) {
                         case 413 -> "the request body is larger than " + options.maxBodyBytes() + " bytes";
@@ -230,7 +260,7 @@ public final class EmbedrecServer implements AutoCloseable {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 api.error(ctx, 500, "internal error", null, null);
             });
-            for (int status : new int[] {400, 404, 405, 413, 500}) {
+            for (int status : new int[] {400, 404, 405, 409, 413, 500, 503}) {
                 config.routes.error(status, ctx -> {
                     if (ctx.attribute(ERROR_WRITTEN) == null) {
                         api.error(ctx, status, switch (status) {
@@ -277,6 +307,10 @@ public final class EmbedrecServer implements AutoCloseable {
 
         void post(JavalinConfig config, String path, JsonRoute route) {
             config.routes.post(path, protect(ctx -> json(ctx, route.handle(ctx))));
+        }
+
+        void delete(JavalinConfig config, String path, JsonRoute route) {
+            config.routes.delete(path, protect(ctx -> json(ctx, route.handle(ctx))));
         }
 
         Handler protect(Handler handler) {

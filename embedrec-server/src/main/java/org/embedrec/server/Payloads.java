@@ -1,5 +1,6 @@
 package org.embedrec.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,26 @@ public final class Payloads {
      * @param total number of points
      */
     public record EmbeddingMapView(String model, String method, String description, int total, List<MapPoint> points) {
+    }
+
+    /**
+     * The answer to {@code POST /interactions}: the batch's key and how many interactions it stored.
+     * A retried batch gets the same body; {@code replayed} (not sent: the
+     * {@code Idempotent-Replayed: true} header says it) tells that nothing was written this time.
+     */
+    public record Ingested(String idempotencyKey, long stored, @JsonIgnore boolean replayed) {
+    }
+
+    /** One stored interaction of a user; {@code time} as an ISO-8601 instant. */
+    public record InteractionView(String item, Float rating, Float weight, String event, String time) {
+    }
+
+    /** A page of a user's stored interactions, in the order stored. */
+    public record UserInteractions(String user, int total, int offset, List<InteractionView> interactions) {
+    }
+
+    /** The answer to {@code DELETE /users/{id}}: how many stored interactions were deleted. */
+    public record Forgotten(String user, long forgotten) {
     }
 
     /** The body of every error response. */

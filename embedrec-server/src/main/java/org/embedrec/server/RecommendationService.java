@@ -1,6 +1,8 @@
 package org.embedrec.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntToDoubleFunction;
 import java.util.regex.Pattern;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.RatingScale;
@@ -24,6 +27,9 @@ import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
 import org.embedrec.server.Payloads.EmbeddingMapView;
 import org.embedrec.server.Payloads.Explanation;
+import org.embedrec.server.Payloads.Forgotten;
+import org.embedrec.server.Payloads.Ingested;
+import org.embedrec.server.Payloads.InteractionView;
 import org.embedrec.server.Payloads.ItemView;
 import org.embedrec.server.Payloads.ModelView;
 import org.embedrec.server.Payloads.Prediction;
@@ -32,7 +38,11 @@ import org.embedrec.server.Payloads.Recommendations;
 import org.embedrec.server.Payloads.SearchResults;
 import org.embedrec.server.Payloads.SimilarItems;
 import org.embedrec.server.Payloads.UserList;
+import org.embedrec.server.Payloads.UserInteractions;
 import org.embedrec.server.Payloads.UserView;
+import org.embedrec.server.live.Batch;
+import org.embedrec.server.live.Interaction;
+import org.embedrec.server.live.InteractionStore;
 
 /**
  * What the API does, free of HTTP: resolves external ids (unknown ones are a 404 naming them),
@@ -50,6 +60,15 @@ import org.embedrec.server.Payloads.UserView;
  * <p>Every listing says what its scores are ({@link ScoreKind}): predicted ratings for rating
  * models, ranking scores for models that only rank, the user's own ratings for a profile, cosine
  * similarities for similar items.
+ *
+ * <p>Live updates (with an {@link InteractionStore}): interactions are stored durably, and a user's
+ * stored interactions are folded into every model that can fold in whenever that user's
+ * recommendations are asked for: their profile is their training ratings (when the history is
+ * known) with the stored interactions on top, a later interaction with an item replacing an
+ * earlier rating of it; a rating counts as given (snapped onto the model's rating scale), an
+ * implicit interaction (weight, event) as a like ({@link FoldInRecommender#likedRating()}), as in
+ * {@code POST /recommendations}. Items without a trained vector are stored but left out of the
+ * profile. So users the model never saw get recommendations as soon as their first batch is stored.
  */
 public final class RecommendationService {
     /** The held-out ranking metric that picks the default model: NDCG at some cut-off on the test part. */
@@ -61,6 +80,7 @@ public final class RecommendationService {
     private final EmbeddingMap fileMap;
     private final ServedModel fileMapModel;
     private final ConcurrentMap<String, EmbeddingMapView> maps = new ConcurrentHashMap<>();
+    private final InteractionStore store;
 
     /**
      * Serves {@code models}; the one with the best held-out ranking metric (else the first) answers
@@ -71,6 +91,15 @@ public final class RecommendationService {
      * @throws IllegalArgumentException if there is no model or two share a name
      */
     public RecommendationService(List<ServedModel> models, EmbeddingMap map) {
+        this(models, map, null);
+    }
+
+    /**
+     * Serves {@code models} as {@link #RecommendationService(List, EmbeddingMap)} does, with live
+     * updates stored in {@code store} (null: read-only, the interaction routes answer 404), which the
+     * server closes when it stops.
+     */
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("at least one model is needed");
         }
@@ -92,6 +121,7 @@ public final class RecommendationService {
         this.defaultReason = defaultReason(models, best, metric);
         this.fileMap = map;
         this.fileMapModel = models.get(0);
+        this.store = store;
     }
 
     /** The name of the held-out ranking metric {@code served} records (the smallest cut-off), or null. */
@@ -214,25 +244,33 @@ public final class RecommendationService {
         return new UserView(id, served.name(), rated.size(), ScoreKind.RATING, top);
     }
 
-    /** Recommendations for the known user {@code id}. */
+    /**
+     * Recommendations for user {@code id}: a user of the model, or, with live updates, any user with
+     * stored interactions, whose profile is then folded in (see the class comment).
+     */
     public Recommendations recommendForUser(ServedModel served, String id, Listing listing) {
-        int user = userIndex(served, id);
         Recommender model = served.model();
-        Profile profile = null;
-        if (served.hasHistory()) {
-            Ratings history = served.history();
-            UserRatings byUser = served.byUser();
-            int[] items = new int[byUser.count(user)];
-            float[] ratings = new float[items.length];
-            for (int k = 0; k < items.length; k++) {
-                int row = byUser.row(byUser.start(user) + k);
-                items[k] = history.item(row);
-                ratings[k] = history.rating(row);
-            }
-            profile = new Profile(items, ratings);
+        int user = model.users().tryIndex(id);
+        List<Interaction> live = storedInteractions(id);
+        if (!live.isEmpty() && model instanceof FoldInRecommender foldIn) {
+            Profile profile = liveProfile(served, foldIn, user, live);
+            float[] scores = served.scoreBuffer();
+            foldIn.scoreNewUser(profile.items(), profile.ratings(), scores);
+            return recommend(served, id, listing, profile, scores, null);
         }
+        if (user < 0) {
+            throw unknownUser(served, id);
+        }
+        Profile profile = trainingProfile(served, user);
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
+        // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
+        return recommend(served, id, listing, profile, scores, item -> model.predict(user, item));
+    }
+
+    /** Filters and ranks {@code scores}; {@code reported} gives the score shown (null: the ranking score). */
+    private static Recommendations recommend(ServedModel served, String id, Listing listing, Profile profile,
+            float[] scores, IntToDoubleFunction reported) {
         served.excludeFiltered(scores, listing);
         if (profile != null && listing.excludeSeen()) {
             for (int item : profile.items()) {
@@ -240,13 +278,159 @@ public final class RecommendationService {
             }
         }
         List<ScoredItem> ranked = TopN.select(scores, listing.n());
-        // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
-        List<ScoredItem> top = new ArrayList<>(ranked.size());
-        for (ScoredItem scored : ranked) {
-            top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
+        List<ScoredItem> top = ranked;
+        if (reported != null) {
+            top = new ArrayList<>(ranked.size());
+            for (ScoredItem scored : ranked) {
+                top.add(new ScoredItem(scored.item(), (float) reported.applyAsDouble(scored.item())));
+            }
         }
-        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, top,
+        return new Recommendations(served.name(), id, ScoreKind.of(served.model()), views(served, top,
                 listing.explain() ? profile : null));
+    }
+
+    /**
+     * The profile {@code served} folds in for a user with stored interactions {@code live}: the
+     * training ratings of {@code user} (when known and the history is served), then the stored
+     * interactions by time, each replacing an earlier value for the same item.
+     */
+    private static Profile liveProfile(ServedModel served, FoldInRecommender foldIn, int user, List<Interaction> live) {
+        Map<Integer, Float> values = new LinkedHashMap<>();
+        Profile trained = user < 0 ? null : trainingProfile(served, user);
+        if (trained != null) {
+            for (int k = 0; k < trained.items().length; k++) {
+                values.put(trained.items()[k], trained.ratings()[k]);
+            }
+        }
+        RatingScale scale = foldIn.ratingScale();
+        List<Interaction> byTime = new ArrayList<>(live);
+        byTime.sort(Comparator.comparingLong(Interaction::timeMillis)); // stable: ties keep the stored order
+        for (Interaction interaction : byTime) {
+            int item = served.model().items().tryIndex(interaction.item());
+            if (item < 0 || !served.model().isKnownItem(item)) {
+                continue;
+            }
+            values.remove(item);
+            values.put(item, interaction.isRating() ? snap(interaction.rating(), scale) : foldIn.likedRating());
+        }
+        int[] items = new int[values.size()];
+        float[] ratings = new float[items.length];
+        int k = 0;
+        for (Map.Entry<Integer, Float> entry : values.entrySet()) {
+            items[k] = entry.getKey();
+            ratings[k++] = entry.getValue();
+        }
+        return new Profile(items, ratings);
+    }
+
+    /** The ratings {@code user} gave in {@code served}'s training history, or null without a history. */
+    private static Profile trainingProfile(ServedModel served, int user) {
+        if (!served.hasHistory()) {
+            return null;
+        }
+        Ratings history = served.history();
+        UserRatings byUser = served.byUser();
+        int[] items = new int[byUser.count(user)];
+        float[] ratings = new float[items.length];
+        for (int k = 0; k < items.length; k++) {
+            int row = byUser.row(byUser.start(user) + k);
+            items[k] = history.item(row);
+            ratings[k] = history.rating(row);
+        }
+        return new Profile(items, ratings);
+    }
+
+    /** {@code rating} moved onto {@code scale}: clamped to its range, rounded to its step. */
+    static float snap(float rating, RatingScale scale) {
+        float clamped = Math.max(scale.min(), Math.min(scale.max(), rating));
+        if (scale.step() == 0) {
+            return clamped;
+        }
+        return Math.min(scale.max(), scale.min() + Math.round((clamped - scale.min()) / scale.step()) * scale.step());
+    }
+
+    // ---- live updates ----
+
+    /** Whether interactions can be stored (an interaction store is open). */
+    public boolean isLive() {
+        return store != null;
+    }
+
+    /** Closes the interaction store, if any (the server does, once stopped). */
+    void closeStore() throws IOException {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** A 404 naming {@code store} unless interactions can be stored. */
+    public void checkLive() {
+        requireStore();
+    }
+
+    /** The scale ratings of {@code POST /interactions} are checked against: the default model's, or null. */
+    public RatingScale ingestScale() {
+        return defaultModel.model() instanceof FoldInRecommender foldIn ? foldIn.ratingScale() : null;
+    }
+
+    /**
+     * Stores {@code batch} durably, once per idempotency key: 409 naming {@code idempotency_key} if the
+     * key came before with another batch, 503 if the store cannot write (nothing of the batch stored).
+     */
+    public Ingested ingest(Batch batch) {
+        try {
+            InteractionStore.Appended appended = requireStore().append(batch);
+            return new Ingested(batch.key(), appended.stored(), appended.replayed());
+        } catch (InteractionStore.KeyReusedException e) {
+            throw ApiException.conflict("idempotency_key", e.getMessage() + "; a new batch needs a new key");
+        } catch (IOException e) {
+            throw ApiException.unavailable("store", "the interactions were not stored (" + e.getMessage()
+                    + "); send the batch again with the same idempotency_key");
+        }
+    }
+
+    /** The stored interactions of user {@code id}, a page of them in the order stored. */
+    public UserInteractions interactions(String id, int offset, int limit) {
+        requireStore();
+        List<Interaction> all = storedInteractions(id);
+        int from = Math.min(offset, all.size());
+        List<InteractionView> page = new ArrayList<>();
+        for (Interaction interaction : all.subList(from, Math.min(all.size(), from + limit))) {
+            page.add(new InteractionView(interaction.item(), interaction.rating(), interaction.weight(),
+                    interaction.event(), Instant.ofEpochMilli(interaction.timeMillis()).toString()));
+        }
+        return new UserInteractions(id, all.size(), from, page);
+    }
+
+    /**
+     * Deletes every stored interaction of user {@code id}, on disk and from their live profile. A
+     * user of a model keeps their trained vector until the model is retrained without them.
+     */
+    public Forgotten forget(String id) {
+        try {
+            return new Forgotten(id, requireStore().forget(id));
+        } catch (IOException e) {
+            throw ApiException.unavailable("store", "the user was not forgotten (" + e.getMessage() + "); try again");
+        }
+    }
+
+    private List<Interaction> storedInteractions(String id) {
+        if (store == null) {
+            return List.of();
+        }
+        try {
+            return store.interactions(id);
+        } catch (IOException e) {
+            throw ApiException.unavailable("store", "the interaction store cannot be read: " + e.getMessage());
+        }
+    }
+
+    private InteractionStore requireStore() {
+        if (store == null) {
+            throw ApiException.notFound("store", null, "live updates are off: start the server with --store DIR to"
+                    + " store interactions");
+        }
+        return store;
     }
 
     /**
@@ -262,14 +446,7 @@ public final class RecommendationService {
         }
         float[] scores = served.scoreBuffer();
         foldIn.scoreNewUser(items, ratings, scores);
-        Profile profile = new Profile(items, ratings);
-        served.excludeFiltered(scores, listing);
-        for (int item : items) {
-            scores[item] = Float.NaN;
-        }
-        List<ScoredItem> top = TopN.select(scores, listing.n());
-        return new Recommendations(served.name(), null, ScoreKind.of(served.model()), views(served, top,
-                listing.explain() ? profile : null));
+        return recommend(served, null, listing, new Profile(items, ratings), scores, null);
     }
 
     /** The rating a "liked" item stands for in {@code served}. */
@@ -365,10 +542,14 @@ public final class RecommendationService {
     private static int userIndex(ServedModel served, String id) {
         int user = served.model().users().tryIndex(id);
         if (user < 0) {
-            throw ApiException.notFound("user", id, "unknown user '" + Requests.abbreviate(id) + "' in model '"
-                    + served.name() + "'");
+            throw unknownUser(served, id);
         }
         return user;
+    }
+
+    private static ApiException unknownUser(ServedModel served, String id) {
+        return ApiException.notFound("user", id, "unknown user '" + Requests.abbreviate(id) + "' in model '"
+                + served.name() + "'");
     }
 
     static int itemIndex(ServedModel served, String id) {

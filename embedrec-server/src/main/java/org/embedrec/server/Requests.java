@@ -3,12 +3,20 @@ package org.embedrec.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.embedrec.data.RatingScale;
+import org.embedrec.server.live.Batch;
+import org.embedrec.server.live.Interaction;
 
 /**
  * Reads request parameters and JSON bodies into checked values. Every problem is a 400
@@ -150,6 +158,135 @@ final class Requests {
                 genreIndices(served, genreNames), intField(root, "min_ratings", 0, 0, Integer.MAX_VALUE),
                 booleanField(root, "explain", false));
         return new NewUser(items, values, listing);
+    }
+
+    /** The fields an interaction of {@code POST /interactions} may have. */
+    static final Set<String> INTERACTION_FIELDS = Set.of("user", "item", "rating", "weight", "event", "time");
+    /** The largest epoch-seconds {@code time} accepted: the year 3000. */
+    private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
+
+    /**
+     * The {@code POST /interactions} body {@code {"idempotency_key": k, "interactions": [{"user", "item",
+     * "rating" | "weight", "event", "time"}, ..]}}. A rating must be on {@code scale} (null: any finite
+     * number); {@code time} is epoch seconds or an ISO-8601 instant, {@code nowMillis} when absent. The
+     * batch's fingerprint is the SHA-256 of the interactions as sent (before the time is filled in), so
+     * a retry that sends the same batch matches it whenever it comes.
+     */
+    Batch interactions(String body, RatingScale scale, long nowMillis) {
+        JsonNode root = parse(body);
+        rejectUnknownFields(root, null, Set.of("idempotency_key", "interactions"));
+        JsonNode key = root.path("idempotency_key");
+        if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > Batch.MAX_KEY_CHARS) {
+            throw ApiException.badField("idempotency_key", "idempotency_key must be a string of 1 to "
+                    + Batch.MAX_KEY_CHARS + " characters, unique per batch and sent again with a retried batch, got "
+                    + (key.isMissingNode() ? "nothing" : abbreviate(key.toString())));
+        }
+        JsonNode records = root.path("interactions");
+        if (!records.isArray() || records.isEmpty()) {
+            throw ApiException.badField("interactions", "interactions must be a non-empty array of {\"user\": id,"
+                    + " \"item\": id, \"rating\": number or \"weight\": number, \"event\": type, \"time\": time}");
+        }
+        checkBatch("interactions", records.size());
+        List<Interaction> interactions = new ArrayList<>(records.size());
+        for (int k = 0; k < records.size(); k++) {
+            interactions.add(interaction(records.get(k), "interactions[" + k + "]", scale, nowMillis));
+        }
+        return new Batch(key.asText(), sha256(records.toString()), interactions);
+    }
+
+    private static Interaction interaction(JsonNode record, String field, RatingScale scale, long nowMillis) {
+        if (!record.isObject()) {
+            throw ApiException.badField(field, field + " must be an object with \"user\" and \"item\", got "
+                    + abbreviate(record.toString()));
+        }
+        rejectUnknownFields(record, field, INTERACTION_FIELDS);
+        String user = boundedId(record, field, "user");
+        String item = boundedId(record, field, "item");
+        Float rating = optionalNumber(record, field, "rating");
+        if (rating != null && scale != null && scale.problem(rating) != null) {
+            throw ApiException.badField(field + ".rating", field + ".rating " + scale.problem(rating)
+                    + " (the range of the default model's training ratings), got " + abbreviate(record.get("rating").toString()));
+        }
+        Float weight = optionalNumber(record, field, "weight");
+        if (weight != null && !(weight > 0)) {
+            throw ApiException.badField(field + ".weight", field + ".weight must be > 0, got "
+                    + abbreviate(record.get("weight").toString()));
+        }
+        if (rating != null && weight != null) {
+            throw ApiException.badField(field + ".weight", field + " has both a rating and a weight; give one (a rating"
+                    + " for explicit feedback, a weight for implicit)");
+        }
+        String event = null;
+        JsonNode eventNode = record.path("event");
+        if (!eventNode.isMissingNode() && !eventNode.isNull()) {
+            if (!eventNode.isTextual() || eventNode.asText().isBlank() || eventNode.asText().length() > Interaction.MAX_ID_CHARS) {
+                throw ApiException.badField(field + ".event", field + ".event must be a string of 1 to "
+                        + Interaction.MAX_ID_CHARS + " characters (an event type such as view), got "
+                        + abbreviate(eventNode.toString()));
+            }
+            event = eventNode.asText();
+        }
+        return new Interaction(user, item, rating, weight, event, timeMillis(record.path("time"), field + ".time", nowMillis));
+    }
+
+    private static String boundedId(JsonNode record, String field, String name) {
+        String id = id(record, field, name);
+        if (id.length() > Interaction.MAX_ID_CHARS) {
+            throw ApiException.badField(field + "." + name, field + "." + name + " is " + id.length()
+                    + " characters long; at most " + Interaction.MAX_ID_CHARS + " are accepted");
+        }
+        return id;
+    }
+
+    private static Float optionalNumber(JsonNode record, String field, String name) {
+        JsonNode node = record.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || !Float.isFinite((float) node.asDouble())) {
+            throw ApiException.badField(field + "." + name, field + "." + name + " must be a finite number, got "
+                    + abbreviate(node.toString()));
+        }
+        return (float) node.asDouble();
+    }
+
+    /** Epoch seconds (an integer) or an ISO-8601 instant ({@code 2024-05-01T10:02:00Z}); {@code now} when absent. */
+    private static long timeMillis(JsonNode node, String field, long nowMillis) {
+        if (node.isMissingNode() || node.isNull()) {
+            return nowMillis;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0 && node.asLong() <= MAX_EPOCH_SECONDS) {
+            return node.asLong() * 1000;
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.parse(node.asText()).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                // reported below
+            }
+        }
+        throw ApiException.badField(field, field + " must be epoch seconds (an integer >= 0) or an ISO-8601 instant such"
+                + " as 2024-05-01T10:02:00Z, got " + abbreviate(node.toString()));
+    }
+
+    /** A 400 naming the first field of {@code object} not in {@code known} (a typo such as "ratng" is not ignored). */
+    private static void rejectUnknownFields(JsonNode object, String path, Set<String> known) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String field = path == null ? name : path + "." + name;
+                throw ApiException.badField(abbreviate(field), "unknown field " + abbreviate(field) + "; known: "
+                        + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private void add(List<String> items, List<Float> ratings, Set<String> seen, String item, float rating, String field,

@@ -18,7 +18,12 @@ final class ApiClient {
     }
 
     /** A status and a JSON body (a missing node when the body is not JSON). */
-    record Reply(int status, JsonNode json, String text) {
+    record Reply(int status, JsonNode json, String text, io.javalin.testtools.HttpHeaders headers) {
+        /** The first value of header {@code name}, or null. */
+        String header(String name) {
+            java.util.List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     Reply get(String path) {
@@ -31,6 +36,13 @@ final class ApiClient {
     Reply post(String path, String body) {
         return reply(client.request(path, builder -> {
             builder.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+            authorize(builder);
+        }));
+    }
+
+    Reply delete(String path) {
+        return reply(client.request(path, builder -> {
+            builder.delete(HttpRequest.BodyPublishers.noBody());
             authorize(builder);
         }));
     }
@@ -60,6 +72,6 @@ final class ApiClient {
         } catch (Exception notJson) {
             json = MAPPER.missingNode();
         }
-        return new Reply(response.code(), json == null ? MAPPER.missingNode() : json, text);
+        return new Reply(response.code(), json == null ? MAPPER.missingNode() : json, text, response.headers());
     }
 }
