@@ -49,7 +49,7 @@ public final class DataLoader {
                     plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null))) {
                 throw new IllegalArgumentException(spec.source() + " is a MovieLens folder, read with its own columns and scale;"
                         + " to map columns yourself, give its ratings file (e.g. " + Path.of(spec.source()).resolve("ratings.csv")
-                        + ") and --items with the movies file");
+                        + ") and --item-metadata with the movies file");
             }
             return new Loaded(MovieLens.load(Path.of(spec.source()), cache), 0, null);
         }
