@@ -161,8 +161,12 @@ final class ServerMetrics implements AutoCloseable {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         int statusClass = ctx.statusCode() / 100;
         String route = endpoint != null ? endpoint.path : statusClass < 4 ? "static" : "unmatched";
-        requests.computeIfAbsent(new RequestKey(ctx.method().name(), route, statusClass), this::timer)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        record(ctx.method().name(), route, statusClass, System.nanoTime() - started);
+    }
+
+    /** Adds a request of {@code nanos} to its series. */
+    void record(String method, String route, int statusClass, long nanos) {
+        requests.computeIfAbsent(new RequestKey(method, route, statusClass), this::timer).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(RequestKey key) {
