@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
  *       in an error is cut to 80 characters.
  *   <li>Every answer carries {@code X-Content-Type-Options: nosniff} and a
  *       {@code Content-Security-Policy} that lets the page run its own script only.
- *   <li>With an API key, every API route but the {@code /health} probes needs {@code Authorization: Bearer KEY}
- *       ({@code /metrics} too: Prometheus sends it from a credentials file)
- *       (scheme in any case, key compared in constant time); the static page itself is public and
- *       asks for the key.
+ *   <li>With an API key, every API route but the {@code /health} probes ({@code /metrics} included)
+ *       needs {@code Authorization: Bearer KEY} (scheme in any case, key compared in constant time);
+ *       the static page itself is public and asks for the key. The probes are {@code /health/live}
+ *       (the process answers) and {@code /health/ready} ({@link Readiness}: 503 with a reason when
+ *       the interaction store cannot take appends); {@code /metrics} is {@link ServerMetrics}.
  *   <li>Models are read-only: no route trains or changes a model. With an interaction store,
  *       {@code POST /interactions} stores interactions durably (once per idempotency key; 409 for a
  *       key reused with another batch, 503 with {@code Retry-After} when the store cannot write)
