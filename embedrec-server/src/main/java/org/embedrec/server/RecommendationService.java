@@ -356,6 +356,11 @@ public final class RecommendationService {
         return store != null;
     }
 
+    /** The interaction store, or null when live updates are off (for readiness and metrics). */
+    InteractionStore store() {
+        return store;
+    }
+
     /** Closes the interaction store, if any (the server does, once stopped). */
     void closeStore() throws IOException {
         if (store != null) {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -225,6 +226,29 @@ public final class LogInteractionStore implements InteractionStore {
     @Override
     public long size() {
         return size.get();
+    }
+
+    /**
+     * Closed, failed, or the log file missing or read-only. A log deleted while the server runs is
+     * reported because appends to the open file would still succeed, into a file no restart reads.
+     */
+    @Override
+    public Optional<String> unwritableReason() {
+        synchronized (lock) {
+            if (closed) {
+                return Optional.of("the interaction store is closed");
+            }
+            if (failure != null) {
+                return Optional.of("the interaction store refuses writes after a failed write (the server log says why)");
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.of("the interaction log file is missing (deleted while the server ran)");
+        }
+        if (!Files.isWritable(file) || !Files.isWritable(directory)) {
+            return Optional.of("the interaction log file or its folder is not writable");
+        }
+        return Optional.empty();
     }
 
     @Override
