@@ -2,7 +2,7 @@
 -- paced by delay() so that CONNECTIONS connections send about RATE requests/s together (wrk 4 has no
 -- -R; latencies are those of the requests sent, without the pacing waits). API_KEY, when set, is sent
 -- as a bearer token. At the end it prints the answers by status class and the latency percentiles.
-local users = tonumber(os.getenv("USERS") or "610")
+local users = tonumber(os.getenv("USERS") or "671")
 local rate = tonumber(os.getenv("RATE") or "1000")
 local connections = tonumber(os.getenv("CONNECTIONS") or "16")
 local key = os.getenv("API_KEY")

@@ -6,6 +6,7 @@ import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,42 @@ class ModelSwapTest {
                         .isNotCloseTo(retrained.predict(0, 1), org.assertj.core.data.Offset.offset(0.01));
             });
         }
+    }
+
+    @Test
+    void aWatchedFileIsReloadedWhenReplacedAndABrokenOneLeavesTheModelServing() throws Exception {
+        Path file = dir.resolve("fixture.safetensors");
+        ModelFiles.save(model(SCI_FI_USER_10, null), file);
+        RecommendationService service = service(loader(file), null);
+        service.watch(Duration.ofMillis(20));
+        try {
+            serve(service, null, api -> {
+                assertThat(first(api.get("/users/10/recommendations"))).isEqualTo("2");
+                ModelFiles.save(model(FAMILY_USER_10, null), file);
+                assertThat(awaitFirst(api, "3")).as("the watcher reloads the replaced file").isTrue();
+
+                Files.writeString(file, "not a model file");
+                Path marker = dir.resolve("marker.safetensors");
+                ModelFiles.save(model(SCI_FI_USER_10, null), marker);
+                Thread.sleep(200); // ten watch intervals: the broken file is seen and refused, not served
+                assertThat(first(api.get("/users/10/recommendations"))).isEqualTo("3");
+                Files.move(marker, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                assertThat(awaitFirst(api, "2")).as("the next change is loaded").isTrue();
+            });
+        } finally {
+            service.close();
+        }
+    }
+
+    /** Polls user 10's recommendations until the first is {@code item}; false after 30 s. */
+    private static boolean awaitFirst(ApiClient api, String item) throws InterruptedException {
+        for (int k = 0; k < 1500; k++) {
+            if (first(api.get("/users/10/recommendations")).equals(item)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     @Test
