@@ -4,7 +4,7 @@
 -- as a bearer token. At the end it prints the answers by status class and the latency percentiles.
 local users = tonumber(os.getenv("USERS") or "671")
 local rate = tonumber(os.getenv("RATE") or "1000")
-local connections = tonumber(os.getenv("CONNECTIONS") or "16")
+local connections = tonumber(os.getenv("CONNECTIONS") or "32")
 local key = os.getenv("API_KEY")
 local pause = connections * 1000 / rate
 local threads = {}
