@@ -2,13 +2,13 @@ package org.embedrec.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,6 +23,7 @@ import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemSimilarity;
 import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.Retraining;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
 import org.embedrec.server.Payloads.EmbeddingMapView;
@@ -35,6 +36,7 @@ import org.embedrec.server.Payloads.ModelView;
 import org.embedrec.server.Payloads.Prediction;
 import org.embedrec.server.Payloads.Predictions;
 import org.embedrec.server.Payloads.Recommendations;
+import org.embedrec.server.Payloads.Reloaded;
 import org.embedrec.server.Payloads.SearchResults;
 import org.embedrec.server.Payloads.SimilarItems;
 import org.embedrec.server.Payloads.UserList;
@@ -43,6 +45,8 @@ import org.embedrec.server.Payloads.UserView;
 import org.embedrec.server.live.Batch;
 import org.embedrec.server.live.Interaction;
 import org.embedrec.server.live.InteractionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the API does, free of HTTP: resolves external ids (unknown ones are a 404 naming them),
@@ -57,6 +61,9 @@ import org.embedrec.server.live.InteractionStore;
  * ranking metric recorded in its file ({@link #RANKING_METRIC}, e.g. {@code test.ndcg@10}, compared
  * only between models that record it at the same cut-off); without one, the first model.
  *
+ * <p>The models live in a {@link ModelRegistry}: {@link #reload} swaps in freshly loaded model
+ * files as a whole, and a request finishes on the model it picked at its start.
+ *
  * <p>Every listing says what its scores are ({@link ScoreKind}): predicted ratings for rating
  * models, ranking scores for models that only rank, the user's own ratings for a profile, cosine
  * similarities for similar items.
@@ -69,18 +76,24 @@ import org.embedrec.server.live.InteractionStore;
  * implicit interaction (weight, event) as a like ({@link FoldInRecommender#likedRating()}), as in
  * {@code POST /recommendations}. Items without a trained vector are stored but left out of the
  * profile. So users the model never saw get recommendations as soon as their first batch is stored.
+ * A model that {@code embedrec retrain} made has the stored interactions up to its watermark
+ * ({@link Retraining#watermarkMillis()}) trained in: only later ones are folded into it.
  */
 public final class RecommendationService {
     /** The held-out ranking metric that picks the default model: NDCG at some cut-off on the test part. */
     public static final Pattern RANKING_METRIC = Pattern.compile("test\\.ndcg@(\\d+)");
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationService.class);
 
-    private final Map<String, ServedModel> models;
-    private final ServedModel defaultModel;
-    private final String defaultReason;
+    private final ModelRegistry registry;
     private final EmbeddingMap fileMap;
-    private final ServedModel fileMapModel;
-    private final ConcurrentMap<String, EmbeddingMapView> maps = new ConcurrentHashMap<>();
+    private final String fileMapModel;
+    private final ConcurrentMap<MapKey, EmbeddingMapView> maps = new ConcurrentHashMap<>();
     private final InteractionStore store;
+    private ModelWatcher watcher;
+
+    /** A computed map: of which model object (not only name: a reload replaces it), by which method. */
+    private record MapKey(ServedModel served, EmbeddingMap.Method method) {
+    }
 
     /**
      * Serves {@code models}; the one with the best held-out ranking metric (else the first) answers
@@ -100,84 +113,101 @@ public final class RecommendationService {
      * server closes when it stops.
      */
     public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store) {
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("at least one model is needed");
-        }
-        this.models = new LinkedHashMap<>();
-        for (ServedModel served : models) {
-            if (this.models.putIfAbsent(served.name(), served) != null) {
-                throw new IllegalArgumentException("two models are named '" + served.name() + "'");
-            }
-        }
-        String metric = models.stream().map(RecommendationService::rankingMetric).filter(Objects::nonNull).findFirst()
-                .orElse(null);
-        ServedModel best = models.get(0);
-        if (metric != null) {
-            // The first model recording the metric, replaced only by a strictly better one.
-            best = models.stream().filter(served -> metric.equals(rankingMetric(served)))
-                    .reduce((a, b) -> b.info().metrics().get(metric) > a.info().metrics().get(metric) ? b : a).orElseThrow();
-        }
-        this.defaultModel = best;
-        this.defaultReason = defaultReason(models, best, metric);
-        this.fileMap = map;
-        this.fileMapModel = models.get(0);
-        this.store = store;
-    }
-
-    /** The name of the held-out ranking metric {@code served} records (the smallest cut-off), or null. */
-    static String rankingMetric(ServedModel served) {
-        return served.info().metrics().keySet().stream().filter(name -> RANKING_METRIC.matcher(name).matches())
-                .filter(name -> Double.isFinite(served.info().metrics().get(name)))
-                .min(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.indexOf('@') + 1))))
-                .orElse(null);
+        this(models, map, store, null);
     }
 
     /**
-     * Why {@code chosen} is the default, with the figure that chose it, e.g. "the best held-out
-     * NDCG@10 of the 2 models that record it: 0.145".
+     * Serves {@code models} as {@link #RecommendationService(List, EmbeddingMap, InteractionStore)}
+     * does, reloaded by {@code loader} on {@link #reload} (null: reloading is refused).
      */
-    private static String defaultReason(List<ServedModel> models, ServedModel chosen, String metric) {
-        if (metric == null) {
-            return models.size() == 1 ? "the only model served"
-                    : "the first model given: no served model records a held-out ranking metric";
-        }
-        String shown = metric.substring("test.".length()).replace("ndcg", "NDCG");
-        double value = chosen.info().metrics().get(metric);
-        long compared = models.stream().filter(served -> metric.equals(rankingMetric(served))).count();
-        if (models.size() == 1) {
-            return String.format(Locale.ROOT, "the only model served (held-out %s %.3f)", shown, value);
-        }
-        return compared > 1
-                ? String.format(Locale.ROOT, "the best held-out %s of the %d models that record it: %.3f", shown,
-                        compared, value)
-                : String.format(Locale.ROOT, "the only model that records a held-out %s: %.3f", shown, value);
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store,
+            ModelRegistry.ModelLoader loader) {
+        this.registry = new ModelRegistry(models, loader);
+        this.fileMap = map;
+        this.fileMapModel = models.get(0).name();
+        this.store = store;
     }
 
     /** The model named {@code name}, or the default model when {@code name} is null. */
     public ServedModel model(String name) {
+        ModelSet models = registry.current();
         if (name == null) {
-            return defaultModel;
+            return models.defaultModel();
         }
         ServedModel served = models.get(name);
         if (served == null) {
             throw ApiException.notFound("model", name, "unknown model '" + Requests.abbreviate(name) + "'; served: "
-                    + models.keySet());
+                    + models.names());
         }
         return served;
     }
 
-    /** Every served model, the default first. */
+    /** Every served model, in the order given. */
     public List<ModelView> models() {
+        return views(registry.current());
+    }
+
+    private static List<ModelView> views(ModelSet models) {
         List<ModelView> views = new ArrayList<>();
-        for (ServedModel served : models.values()) {
+        for (ServedModel served : models.all()) {
             Recommender model = served.model();
             Provenance provenance = served.info().provenance();
+            Retraining retraining = provenance.retraining();
+            boolean isDefault = served == models.defaultModel();
             views.add(new ModelView(served.name(), served.info().kind(), ScoreKind.of(model), served.dimensions(),
                     model.users().size(), model.items().size(), provenance.dataFingerprint(), dataName(provenance.dataSource()),
                     provenance.split(), served.info().metrics(), served.hasHistory(), served.canFoldIn(),
-                    served.hasEmbeddings(), served == defaultModel, served == defaultModel ? defaultReason : null));
+                    served.hasEmbeddings(), isDefault, isDefault ? models.defaultReason() : null, provenance.version(),
+                    retraining == null ? null : retraining.trainedAt().toString(),
+                    retraining == null ? null : Instant.ofEpochMilli(retraining.watermarkMillis()).toString(),
+                    models.loadedAt().toString()));
         }
         return views;
+    }
+
+    /**
+     * Loads every model file afresh and serves the new models instead of the current ones; requests
+     * in flight finish on the models they started with. 409 naming {@code model} if a file cannot be
+     * loaded (the message names it without its folder): then nothing changes.
+     */
+    public Reloaded reload() {
+        if (!registry.canReload()) {
+            throw ApiException.notFound("reload", null, "this server was not started from model files, so it cannot"
+                    + " reload them");
+        }
+        ModelSet loaded;
+        try {
+            loaded = registry.reload();
+        } catch (IOException | RuntimeException e) {
+            ModelSet kept = registry.current();
+            throw ApiException.conflict("model", "reloading failed, still serving the models loaded at "
+                    + kept.loadedAt() + " (generation " + kept.generation() + "): " + registry.withoutFolders(e.getMessage()));
+        }
+        maps.keySet().removeIf(key -> !loaded.contains(key.served()));
+        return new Reloaded(loaded.generation(), loaded.loadedAt().toString(), views(loaded));
+    }
+
+    /**
+     * Reloads the models whenever one of their files changes (checked every {@code interval}); a
+     * failed reload is logged and the models loaded before keep serving.
+     *
+     * @throws IllegalStateException if the service cannot reload or already watches
+     */
+    public synchronized void watch(Duration interval) {
+        if (!registry.canReload()) {
+            throw new IllegalStateException("the model files are unknown: there is nothing to watch");
+        }
+        if (watcher != null) {
+            throw new IllegalStateException("the model files are already watched");
+        }
+        watcher = new ModelWatcher(registry.files(), interval, () -> {
+            try {
+                Reloaded reloaded = reload();
+                LOG.info("reloaded the models (generation {})", reloaded.generation());
+            } catch (ApiException e) {
+                LOG.error("{}", e.getMessage());
+            }
+        });
     }
 
     /** The name of the training data folder (not its path: that stays on the server), or null. */
@@ -200,20 +230,20 @@ public final class RecommendationService {
      * model, else PCA), computed on the first request and cached per model and method.
      */
     public EmbeddingMapView map(ServedModel served, String method) {
+        boolean fileMapped = fileMap != null && served.name().equals(fileMapModel);
         EmbeddingMap.Method chosen = method == null
-                ? (fileMap != null && served == fileMapModel ? EmbeddingMap.Method.FILE : EmbeddingMap.Method.PCA)
+                ? (fileMapped ? EmbeddingMap.Method.FILE : EmbeddingMap.Method.PCA)
                 : EmbeddingMap.Method.parse(method);
         if (chosen == EmbeddingMap.Method.FILE) {
-            if (fileMap == null || served != fileMapModel) {
+            if (!fileMapped) {
                 throw ApiException.notFound("map", "file", fileMap == null ? "no map file was given (--map FILE);"
-                        + " ask for method=pca or method=tsne" : "the map file belongs to model '" + fileMapModel.name()
+                        + " ask for method=pca or method=tsne" : "the map file belongs to model '" + fileMapModel
                         + "'; ask for method=pca or method=tsne");
             }
             return fileMap.view(served);
         }
         // computeIfAbsent computes once: concurrent requests for the same map wait for it.
-        return maps.computeIfAbsent(served.name() + "/" + chosen.wireName(),
-                key -> EmbeddingMap.compute(served, chosen).view(served));
+        return maps.computeIfAbsent(new MapKey(served, chosen), key -> EmbeddingMap.compute(served, chosen).view(served));
     }
 
     /** A page of the user ids of {@code served}. */
@@ -251,7 +281,7 @@ public final class RecommendationService {
     public Recommendations recommendForUser(ServedModel served, String id, Listing listing) {
         Recommender model = served.model();
         int user = model.users().tryIndex(id);
-        List<Interaction> live = storedInteractions(id);
+        List<Interaction> live = untrained(served, storedInteractions(id));
         if (!live.isEmpty() && model instanceof FoldInRecommender foldIn) {
             Profile profile = liveProfile(served, foldIn, user, live);
             float[] scores = served.scoreBuffer();
@@ -266,6 +296,24 @@ public final class RecommendationService {
         model.rankAll(user, scores);
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
         return recommend(served, id, listing, profile, scores, item -> model.predict(user, item));
+    }
+
+    /**
+     * The stored interactions {@code served} was not trained on: all of them, or for a retrained model
+     * those after its watermark.
+     */
+    static List<Interaction> untrained(ServedModel served, List<Interaction> stored) {
+        Retraining retraining = served.info().provenance().retraining();
+        if (retraining == null || stored.isEmpty()) {
+            return stored;
+        }
+        List<Interaction> newer = new ArrayList<>();
+        for (Interaction interaction : stored) {
+            if (interaction.timeMillis() > retraining.watermarkMillis()) {
+                newer.add(interaction);
+            }
+        }
+        return newer;
     }
 
     /** Filters and ranks {@code scores}; {@code reported} gives the score shown (null: the ranking score). */
@@ -341,7 +389,7 @@ public final class RecommendationService {
     }
 
     /** {@code rating} moved onto {@code scale}: clamped to its range, rounded to its step. */
-    static float snap(float rating, RatingScale scale) {
+    public static float snap(float rating, RatingScale scale) {
         float clamped = Math.max(scale.min(), Math.min(scale.max(), rating));
         if (scale.step() == 0) {
             return clamped;
@@ -361,8 +409,13 @@ public final class RecommendationService {
         return store;
     }
 
-    /** Closes the interaction store, if any (the server does, once stopped). */
-    void closeStore() throws IOException {
+    /** Stops watching the model files and closes the interaction store, if any (the server does, once stopped). */
+    void close() throws IOException {
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
         if (store != null) {
             store.close();
         }
@@ -375,7 +428,7 @@ public final class RecommendationService {
 
     /** The scale ratings of {@code POST /interactions} are checked against: the default model's, or null. */
     public RatingScale ingestScale() {
-        return defaultModel.model() instanceof FoldInRecommender foldIn ? foldIn.ratingScale() : null;
+        return registry.current().defaultModel().model() instanceof FoldInRecommender foldIn ? foldIn.ratingScale() : null;
     }
 
     /**
