@@ -138,6 +138,7 @@ class NewItemsTest {
 
     @Test
     void anIngestedItemIsRecommendedToUsersOfItsCategoryOnly() throws IOException {
+        int[] counts = new int[2];
         withServer(api -> {
             likeWithTwentyUsers(api, "new-scifi", 0);
             int cultUsers = 0;
@@ -151,15 +152,21 @@ class NewItemsTest {
                     others += listed ? 1 : 0;
                 }
             }
+            counts[0] = cultUsers;
+            counts[1] = others;
             assertThat(cultUsers).as("sci-fi cult members with new-scifi in their top 10, of 5").isGreaterThanOrEqualTo(4);
             assertThat(others).as("other categories' users with new-scifi in their top 10, of 20").isZero();
             // A rater has seen it: it is left out of their list.
             assertThat(ids(api.get("/users/u0/recommendations?n=90"))).doesNotContain("new-scifi");
         });
+        // JavalinTest captures standard output, so this is printed after it.
+        System.out.printf("new items: an ingested sci-fi cult item in the top 10 of %d of 5 cult members, %d of 20"
+                + " other categories' users%n", counts[0], counts[1]);
     }
 
     @Test
     void anItemKnownOnlyFromItsMetadataGetsAVectorFromItsGenresAndCanBeRecommended() throws IOException {
+        int[] counts = new int[2];
         withServer(api -> {
             Reply described = api.post("/items", "{\"items\": [{\"id\": \"new-kids\", \"title\": \"Kids Again (2026)\","
                     + " \"year\": 2026, \"genres\": [\"Children\"]}, {\"id\": \"new-opera\", \"genres\": [\"Opera\"]}]}");
@@ -179,6 +186,8 @@ class NewItemsTest {
                     others += listed ? 1 : 0;
                 }
             }
+            counts[0] = childrenUsers;
+            counts[1] = others;
             // The genre mean is an average item of its genre, not a favourite: measured 7 of 10 with this seed.
             assertThat(childrenUsers).as("children users with new-kids in their top 10, of 10").isGreaterThan(5);
             assertThat(others).as("other users with new-kids in their top 10, of 20").isZero();
@@ -190,6 +199,8 @@ class NewItemsTest {
             assertThat(opera.status()).isEqualTo(404);
             assertThat(opera.json().path("error").asText()).contains("has no vector");
         });
+        System.out.printf("new items: a described children item in the top 10 of %d of 10 children users, %d of 20"
+                + " others%n", counts[0], counts[1]);
     }
 
     @Test
