@@ -12,7 +12,8 @@ package org.embedrec.model;
  * constant, {@link LatentItem} holds {@code q_i} and the item's bias. {@link #score} puts them
  * together on the scale of {@link #predict} and {@link #scoreNewUser}, so a folded-in item ranks
  * among the model's items in one list. Implemented by iALS (the exact item solve of its weighted
- * objective) and matrix factorization (the ridge solve of its user fold-in with the roles swapped).
+ * objective), ALS-WR (its training solve for an item) and matrix factorization (the ridge solve of
+ * its user fold-in with the roles swapped).
  * Implementations are thread-safe and allocate O(dimensions²) per call.
  */
 public interface ItemFoldInRecommender extends FoldInRecommender, EmbeddingModel {
