@@ -261,8 +261,8 @@ final class ItemOverlay {
             if (!isNew(interaction.item())) {
                 continue;
             }
-            float rating = interaction.isRating() ? RecommendationService.snap(interaction.rating(), scale)
-                    : model.likedRating();
+            float rating = RecommendationService.snap(interaction.isRating() ? interaction.rating() : model.likedRating(),
+                    scale);
             Map<String, Rated> users = raters.computeIfAbsent(interaction.item(), key -> new LinkedHashMap<>());
             Rated earlier = users.get(interaction.user());
             // Ties in time keep the later record, as the user fold-in does.
