@@ -8,7 +8,8 @@ package org.embedrec.model;
  * among the trained ones so that it can be recommended and compared.
  *
  * <p>Scores split into a user part and an item part, {@code score = f(offset_u + p_u · q_i + b_i)},
- * with {@code f} the model's output function: {@link LatentUser} holds {@code p_u} and the per-user
+ * with {@code f} the model's output function, never decreasing (so {@code p_u · q_i + b_i} ranks a
+ * user's items as the score does): {@link LatentUser} holds {@code p_u} and the per-user
  * constant, {@link LatentItem} holds {@code q_i} and the item's bias. {@link #score} puts them
  * together on the scale of {@link #predict} and {@link #scoreNewUser}, so a folded-in item ranks
  * among the model's items in one list. Implemented by iALS (the exact item solve of its weighted

@@ -17,6 +17,7 @@ import org.embedrec.model.ItemFoldInRecommender;
 import org.embedrec.model.ItemFoldInRecommender.LatentItem;
 import org.embedrec.model.ItemFoldInRecommender.LatentUser;
 import org.embedrec.model.ScoredItem;
+import org.embedrec.model.TopN;
 import org.embedrec.model.Vectors;
 import org.embedrec.server.live.Interaction;
 import org.embedrec.server.live.InteractionStore;
@@ -79,19 +80,45 @@ final class ItemOverlay {
             float[] unit, int popularity, boolean fromInteractions) {
     }
 
-    /** An immutable view of the overlay: its items by slot and by id. */
+    /**
+     * An immutable view of the overlay: its items by slot and by id, and their parameters packed in
+     * one table, so that ranking them reads memory in order.
+     */
     static final class Snapshot {
         /** No overlay items. */
-        static final Snapshot EMPTY = new Snapshot(0, List.of(), Map.of());
+        static final Snapshot EMPTY = new Snapshot(0, 0, List.of(), Map.of());
 
         private final int base;
+        private final int dim;
         private final List<Entry> entries;
         private final Map<String, Integer> slots;
+        /** Per slot, row-major: the item's factors (zero for an item without parameters). */
+        private final float[] factors;
+        /** Per slot: the item's bias. */
+        private final float[] biases;
+        /** Per slot: whether the item has parameters. */
+        private final boolean[] placed;
+        /** Per slot: the item's popularity. */
+        private final int[] popularity;
 
-        private Snapshot(int base, List<Entry> entries, Map<String, Integer> slots) {
+        private Snapshot(int base, int dim, List<Entry> entries, Map<String, Integer> slots) {
             this.base = base;
+            this.dim = dim;
             this.entries = List.copyOf(entries);
             this.slots = Map.copyOf(slots);
+            this.factors = new float[entries.size() * dim];
+            this.biases = new float[entries.size()];
+            this.placed = new boolean[entries.size()];
+            this.popularity = new int[entries.size()];
+            for (int slot = 0; slot < entries.size(); slot++) {
+                LatentItem latent = entries.get(slot).latent();
+                popularity[slot] = entries.get(slot).popularity();
+                placed[slot] = latent != null;
+                if (latent != null) {
+                    System.arraycopy(latent.factors(), 0, factors, slot * dim, dim);
+                    biases[slot] = latent.bias();
+                }
+            }
         }
 
         /** The item index of overlay item {@code id} (after the model's items), or -1. */
@@ -180,18 +207,37 @@ final class ItemOverlay {
      * items in {@code seen} are left out when the listing excludes seen items.
      */
     List<ScoredItem> recommend(Snapshot view, LatentUser user, Listing listing, Set<String> seen) {
-        List<ScoredItem> scored = new ArrayList<>();
-        for (int slot = 0; slot < view.entries.size(); slot++) {
-            Entry entry = view.entries.get(slot);
-            if (entry.latent() == null || !admits(entry, listing) || (listing.excludeSeen() && seen.contains(entry.id()))) {
-                continue;
-            }
-            float score = model.score(user, entry.latent());
-            if (!Float.isNaN(score)) {
-                scored.add(new ScoredItem(base + slot, score));
+        // Ranked by p · q + b, which the model's score never decreases in (ItemFoldInRecommender); only the
+        // selected items get the score itself.
+        float[] ranking = new float[view.entries.size()];
+        float[] factors = user.factors();
+        for (int slot = 0; slot < ranking.length; slot++) {
+            boolean listed = view.placed[slot] && view.popularity[slot] >= listing.minRatings();
+            ranking[slot] = listed ? Vectors.dot(factors, 0, view.factors, slot * view.dim, view.dim) + view.biases[slot]
+                    : Float.NaN;
+        }
+        if (listing.genres() != null) {
+            for (int slot = 0; slot < ranking.length; slot++) {
+                if (!hasGenre(view.entries.get(slot), listing.genres())) {
+                    ranking[slot] = Float.NaN;
+                }
             }
         }
-        return best(scored, listing.n());
+        if (listing.excludeSeen()) {
+            for (String id : seen) {
+                Integer slot = view.slots.get(id);
+                if (slot != null) {
+                    ranking[slot] = Float.NaN;
+                }
+            }
+        }
+        List<ScoredItem> top = TopN.select(ranking, listing.n());
+        List<ScoredItem> scored = new ArrayList<>(top.size());
+        for (ScoredItem selected : top) {
+            scored.add(new ScoredItem(view.base + selected.item(),
+                    model.score(user, view.entries.get(selected.item()).latent())));
+        }
+        return scored;
     }
 
     /**
@@ -200,14 +246,13 @@ final class ItemOverlay {
      * {@code minRatings} users.
      */
     static List<ScoredItem> similar(Snapshot view, float[] unit, int self, int n, int minRatings) {
-        List<ScoredItem> scored = new ArrayList<>();
-        for (int slot = 0; slot < view.entries.size(); slot++) {
+        float[] similarity = new float[view.entries.size()];
+        for (int slot = 0; slot < similarity.length; slot++) {
             Entry entry = view.entries.get(slot);
-            if (entry.unit() != null && view.base + slot != self && entry.popularity() >= minRatings) {
-                scored.add(new ScoredItem(view.base + slot, Vectors.dot(unit, 0, entry.unit(), 0, unit.length)));
-            }
+            boolean listed = entry.unit() != null && view.base + slot != self && entry.popularity() >= minRatings;
+            similarity[slot] = listed ? Vectors.dot(unit, 0, entry.unit(), 0, unit.length) : Float.NaN;
         }
-        return best(scored, n);
+        return inOverlay(view, TopN.select(similarity, n));
     }
 
     /** {@code a} and {@code b} merged, best first (ties: {@code a}'s first, then by index), at most {@code n}. */
@@ -221,21 +266,19 @@ final class ItemOverlay {
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 
-    private static List<ScoredItem> best(List<ScoredItem> scored, int n) {
-        scored.sort(Comparator.comparingDouble((ScoredItem item) -> -item.score()).thenComparingInt(ScoredItem::item));
-        return List.copyOf(scored.subList(0, Math.min(n, scored.size())));
+    /** {@code bySlot}, selected by slot, with overlay item indices. */
+    private static List<ScoredItem> inOverlay(Snapshot view, List<ScoredItem> bySlot) {
+        List<ScoredItem> items = new ArrayList<>(bySlot.size());
+        for (ScoredItem scored : bySlot) {
+            items.add(new ScoredItem(view.base + scored.item(), scored.score()));
+        }
+        return items;
     }
 
-    private boolean admits(Entry entry, Listing listing) {
-        if (entry.popularity() < listing.minRatings()) {
-            return false;
-        }
-        if (listing.genres() == null) {
-            return true;
-        }
+    private static boolean hasGenre(Entry entry, int[] wanted) {
         for (int genre : entry.genreIndices()) {
-            for (int wanted : listing.genres()) {
-                if (genre == wanted) {
+            for (int one : wanted) {
+                if (genre == one) {
                     return true;
                 }
             }
@@ -292,7 +335,7 @@ final class ItemOverlay {
                 throw new IllegalStateException("overlay slot " + slot + " of item '" + id + "' was never filled");
             }
         }
-        snapshot = new Snapshot(base, entries, slots);
+        snapshot = new Snapshot(base, model.dimensions(), entries, slots);
     }
 
     private Entry entry(String id) {

@@ -191,6 +191,10 @@ class NewItemsTest {
             // The genre mean is an average item of its genre, not a favourite: measured 7 of 10 with this seed.
             assertThat(childrenUsers).as("children users with new-kids in their top 10, of 10").isGreaterThan(5);
             assertThat(others).as("other users with new-kids in their top 10, of 20").isZero();
+            // The listing's filters apply to it: its genre, and min_ratings against its 0 users.
+            assertThat(ids(api.get("/users/u1/recommendations?n=20&genres=children"))).contains("new-kids");
+            assertThat(ids(api.get("/users/u1/recommendations?n=20&genres=Horror,Sci-Fi"))).doesNotContain("new-kids");
+            assertThat(ids(api.get("/users/u1/recommendations?n=20&min_ratings=1"))).doesNotContain("new-kids");
             assertThat(ids(api.get("/items/new-kids/similar?n=10")))
                     .allMatch(id -> id.startsWith("m") && category(Integer.parseInt(id.substring(1))) == 1);
             // A genre the model does not know places nothing: the item is shown but has no vector.
