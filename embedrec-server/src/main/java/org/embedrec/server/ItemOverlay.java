@@ -26,8 +26,8 @@ import org.embedrec.server.live.ItemMetadata;
 /**
  * The items a served model has no trained vector for, placed beside its trained items from the
  * stored interactions and the described metadata, without changing the model: "new items" of the
- * live updates. Only for models that fold in items ({@link ItemFoldInRecommender}: iALS and matrix
- * factorization); for the others new items are stored and wait for a retrain.
+ * live updates. Only for models that fold in items ({@link ItemFoldInRecommender}: iALS, ALS-WR and
+ * matrix factorization); for the others new items are stored and wait for a retrain.
  *
  * <p>An item's vector, recomputed whenever its interactions or its description change:
  *
@@ -74,10 +74,9 @@ final class ItemOverlay {
      * @param latent its parameters, or null when it has none (no usable interactions, no known genre)
      * @param unit {@code latent}'s vector scaled to length 1 (zero stays zero), or null
      * @param popularity how many users have stored interactions with it
-     * @param fromInteractions whether {@code latent} comes from the item solve (else from the genres)
      */
     record Entry(String id, String title, Integer year, List<String> genres, int[] genreIndices, LatentItem latent,
-            float[] unit, int popularity, boolean fromInteractions) {
+            float[] unit, int popularity) {
     }
 
     /**
@@ -361,15 +360,10 @@ final class ItemOverlay {
         List<String> genres = described != null ? described.genres()
                 : catalogIndex >= 0 ? catalog.genres(catalogIndex) : List.of();
         int[] genreIndices = genreIndices(catalog, genres);
-        LatentItem latent;
-        boolean fromInteractions = count > 0;
-        if (fromInteractions) {
-            latent = model.foldInItem(Arrays.copyOf(known, count), Arrays.copyOf(ratings, count));
-        } else {
-            latent = fromGenres(genreIndices);
-        }
+        LatentItem latent = count > 0 ? model.foldInItem(Arrays.copyOf(known, count), Arrays.copyOf(ratings, count))
+                : fromGenres(genreIndices);
         float[] unit = latent == null ? null : unit(latent.factors());
-        return new Entry(id, title, year, genres, genreIndices, latent, unit, users.size(), fromInteractions);
+        return new Entry(id, title, year, genres, genreIndices, latent, unit, users.size());
     }
 
     /** The catalog indices of the names in {@code genres} it knows (case-insensitively), each once. */
