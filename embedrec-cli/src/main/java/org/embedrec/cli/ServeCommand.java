@@ -16,6 +16,7 @@ import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
 import org.embedrec.server.live.InteractionStore;
+import org.embedrec.server.live.ItemMetadataStore;
 import org.embedrec.server.live.JdbcInteractionStore;
 import org.embedrec.server.live.LogInteractionStore;
 import picocli.CommandLine.Command;
@@ -63,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR|JDBC-URL", description = "live updates: store interactions sent to"
             + " POST /interactions durably and fold them into users' recommendations: a write-ahead log in DIR (created"
             + " if missing, read back at start-up), or a database shared by several servers (jdbc:postgresql://...,"
-            + " jdbc:duckdb:FILE; tables created if missing). Default: none, the server is read-only")
+            + " jdbc:duckdb:FILE; tables created if missing). Item descriptions sent to POST /items are kept in"
+            + " DIR/items.json (log stores only). Default: none, the server is read-only")
     String store;
 
     @Option(names = "--watch", description = "reload the model files when one changes (checked every second), as"
@@ -97,11 +99,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         DataSpec source = data.given() ? data.spec() : null;
         InteractionStore interactions = null;
+        ItemMetadataStore itemMetadata = null;
         if (store != null) {
             interactions = store.startsWith("jdbc:") ? JdbcInteractionStore.open(store)
                     : LogInteractionStore.open(Path.of(store));
             out.printf(Locale.ROOT, "interaction store: %s, %,d interactions of %,d users%n", interactions.describe(),
                     interactions.size(), interactions.users().size());
+            if (!store.startsWith("jdbc:")) {
+                // Opened after the log, whose lock keeps a second server out of the folder.
+                try {
+                    itemMetadata = ItemMetadataStore.open(Path.of(store).resolve(ItemMetadataStore.FILE));
+                } catch (IOException e) {
+                    interactions.close();
+                    throw e;
+                }
+                out.printf(Locale.ROOT, "item descriptions: %s, %,d items%n", itemMetadata.file(),
+                        itemMetadata.items().size());
+            }
         }
         ServedModelFiles loader = new ServedModelFiles(models, source, interactions, out);
         EmbedrecServer server;
@@ -113,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of"
                         + " every model on request)%n", map, embeddingMap.size());
             }
-            service = new RecommendationService(served, embeddingMap, interactions, loader);
+            service = new RecommendationService(served, embeddingMap, interactions, itemMetadata, loader);
             server = EmbedrecServer.start(service, options);
         } catch (IOException | RuntimeException e) {
             if (interactions != null) {

@@ -106,6 +106,10 @@ public final class Payloads {
     public record Forgotten(String user, long forgotten) {
     }
 
+    /** The answer to {@code POST /items}: how many item descriptions were stored. */
+    public record Described(int stored) {
+    }
+
     /** The body of every error response. */
     public record ErrorBody(int status, String error, String field, String value) {
     }
