@@ -7,7 +7,8 @@ import org.embedrec.data.Ratings;
 /**
  * Finding and merging repeated (user, item) pairs in O(n log n) time without an object per rating:
  * each pair is packed into one {@code long} key, the keys are sorted, and equal neighbours are the
- * repeats. Files without repeats, the usual case, cost one sort.
+ * repeats (for naming the first repeat). Detecting and merging repeats need no sort: rows are grouped by
+ * user with a counting sort.
  */
 final class DuplicateRatings {
     private DuplicateRatings() {
@@ -96,36 +97,83 @@ final class DuplicateRatings {
 
     /**
      * The ratings with every repeated pair reduced to one row at the position of its last occurrence,
-     * with that occurrence's timestamp and the value {@code how} says.
+     * with that occurrence's timestamp and the value {@code how} says (sums and means over the pair's
+     * values in row order). Pairs are found in O(n) time, as {@link #anyRepeated} does, not by sorting.
      */
-    static Ratings merge(Ratings ratings, long[] repeatedKeys, Merge how) {
-        int[] lastRow = new int[repeatedKeys.length];
-        double[] sum = new double[repeatedKeys.length];
-        int[] count = new int[repeatedKeys.length];
-        for (int row = 0; row < ratings.size(); row++) {
-            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
-            if (k >= 0) {
-                lastRow[k] = row;
-                sum[k] += ratings.rating(row);
-                count[k]++;
+    static Ratings merge(Ratings ratings, Merge how) {
+        int n = ratings.size();
+        int[] pair = pairs(ratings);
+        int pairs = 0;
+        for (int p : pair) {
+            pairs = Math.max(pairs, p + 1);
+        }
+        int[] lastRow = new int[pairs];
+        double[] sum = how == Merge.LAST ? null : new double[pairs];
+        int[] count = how == Merge.MEAN ? new int[pairs] : null;
+        for (int row = 0; row < n; row++) {
+            int p = pair[row];
+            lastRow[p] = row;
+            if (sum != null) {
+                sum[p] += ratings.rating(row);
+            }
+            if (count != null) {
+                count[p]++;
             }
         }
-        int[] kept = new int[ratings.size()];
-        float[] values = new float[ratings.size()];
+        int[] kept = new int[pairs];
+        float[] values = new float[pairs];
         int size = 0;
-        for (int row = 0; row < ratings.size(); row++) {
-            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
-            if (k < 0 || lastRow[k] == row) {
+        for (int row = 0; row < n; row++) {
+            int p = pair[row];
+            if (lastRow[p] == row) {
                 kept[size] = row;
-                values[size] = k < 0 ? ratings.rating(row) : switch (how) {
+                values[size] = switch (how) {
                     case LAST -> ratings.rating(row);
-                    case MEAN -> (float) (sum[k] / count[k]);
-                    case SUM -> (float) sum[k];
+                    case MEAN -> (float) (sum[p] / count[p]);
+                    case SUM -> (float) sum[p];
                 };
                 size++;
             }
         }
-        return ratings.subset(Arrays.copyOf(kept, size)).withRatings(Arrays.copyOf(values, size));
+        return ratings.subset(kept).withRatings(values);
+    }
+
+    /**
+     * A number per row naming its (user, item) pair, dense from 0: the rows are grouped by user with a
+     * counting sort and each user's items are numbered as they come, with an item stamped by the user
+     * that last saw it.
+     */
+    private static int[] pairs(Ratings ratings) {
+        int n = ratings.size();
+        int[] start = new int[ratings.userCount() + 1];
+        for (int row = 0; row < n; row++) {
+            start[ratings.user(row) + 1]++;
+        }
+        for (int user = 0; user < ratings.userCount(); user++) {
+            start[user + 1] += start[user];
+        }
+        int[] next = Arrays.copyOf(start, ratings.userCount());
+        int[] rowsByUser = new int[n];
+        for (int row = 0; row < n; row++) {
+            rowsByUser[next[ratings.user(row)]++] = row;
+        }
+        int[] pair = new int[n];
+        int[] seenBy = new int[ratings.itemCount()];
+        int[] pairOfItem = new int[ratings.itemCount()];
+        Arrays.fill(seenBy, -1);
+        int pairs = 0;
+        for (int user = 0; user < ratings.userCount(); user++) {
+            for (int k = start[user]; k < start[user + 1]; k++) {
+                int row = rowsByUser[k];
+                int item = ratings.item(row);
+                if (seenBy[item] != user) {
+                    seenBy[item] = user;
+                    pairOfItem[item] = pairs++;
+                }
+                pair[row] = pairOfItem[item];
+            }
+        }
+        return pair;
     }
 
     /** User index in the high 32 bits, item index in the low 32 bits; both are non-negative. */
