@@ -98,7 +98,8 @@ final class DuplicateRatings {
     /**
      * The ratings with every repeated pair reduced to one row at the position of its last occurrence,
      * with that occurrence's timestamp and the value {@code how} says (sums and means over the pair's
-     * values in row order). Pairs are found in O(n) time, as {@link #anyRepeated} does, not by sorting.
+     * values in row order); the ratings themselves when no pair repeats. Pairs are found in O(n) time, as
+     * {@link #anyRepeated} does, not by sorting.
      */
     static Ratings merge(Ratings ratings, Merge how) {
         int n = ratings.size();
@@ -106,6 +107,9 @@ final class DuplicateRatings {
         int pairs = 0;
         for (int p : pair) {
             pairs = Math.max(pairs, p + 1);
+        }
+        if (pairs == n) {
+            return ratings;
         }
         int[] lastRow = new int[pairs];
         double[] sum = how == Merge.LAST ? null : new double[pairs];
@@ -145,6 +149,43 @@ final class DuplicateRatings {
      */
     private static int[] pairs(Ratings ratings) {
         int n = ratings.size();
+        int[] rowsByUser = groupedByUser(ratings) ? null : rowsByUser(ratings);
+        int[] pair = new int[n];
+        int[] seenBy = new int[ratings.itemCount()];
+        int[] pairOfItem = new int[ratings.itemCount()];
+        Arrays.fill(seenBy, -1);
+        int pairs = 0;
+        for (int k = 0; k < n; k++) {
+            int row = rowsByUser == null ? k : rowsByUser[k];
+            int user = ratings.user(row);
+            int item = ratings.item(row);
+            if (seenBy[item] != user) {
+                seenBy[item] = user;
+                pairOfItem[item] = pairs++;
+            }
+            pair[row] = pairOfItem[item];
+        }
+        return pair;
+    }
+
+    /** Whether each user's rows are one run of neighbours, as in logs written user by user. */
+    private static boolean groupedByUser(Ratings ratings) {
+        boolean[] done = new boolean[ratings.userCount()];
+        for (int row = 1; row < ratings.size(); row++) {
+            int previous = ratings.user(row - 1);
+            if (ratings.user(row) != previous) {
+                done[previous] = true;
+                if (done[ratings.user(row)]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The rows ordered by user, each user's in row order (a counting sort). */
+    private static int[] rowsByUser(Ratings ratings) {
+        int n = ratings.size();
         int[] start = new int[ratings.userCount() + 1];
         for (int row = 0; row < n; row++) {
             start[ratings.user(row) + 1]++;
@@ -152,28 +193,11 @@ final class DuplicateRatings {
         for (int user = 0; user < ratings.userCount(); user++) {
             start[user + 1] += start[user];
         }
-        int[] next = Arrays.copyOf(start, ratings.userCount());
-        int[] rowsByUser = new int[n];
+        int[] rows = new int[n];
         for (int row = 0; row < n; row++) {
-            rowsByUser[next[ratings.user(row)]++] = row;
+            rows[start[ratings.user(row)]++] = row;
         }
-        int[] pair = new int[n];
-        int[] seenBy = new int[ratings.itemCount()];
-        int[] pairOfItem = new int[ratings.itemCount()];
-        Arrays.fill(seenBy, -1);
-        int pairs = 0;
-        for (int user = 0; user < ratings.userCount(); user++) {
-            for (int k = start[user]; k < start[user + 1]; k++) {
-                int row = rowsByUser[k];
-                int item = ratings.item(row);
-                if (seenBy[item] != user) {
-                    seenBy[item] = user;
-                    pairOfItem[item] = pairs++;
-                }
-                pair[row] = pairOfItem[item];
-            }
-        }
-        return pair;
+        return rows;
     }
 
     /** User index in the high 32 bits, item index in the low 32 bits; both are non-negative. */

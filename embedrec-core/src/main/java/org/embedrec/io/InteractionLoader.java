@@ -354,7 +354,7 @@ public final class InteractionLoader {
         int[] userCodes = read.codes().get(0);
         int[] itemCodes = read.codes().get(1);
         int[] valueCodes = values.length > 1 || explicit || events ? read.codes().get(2) : new int[read.rows()];
-        Ratings.Builder ratings = Ratings.builder();
+        Ratings.Builder ratings = Ratings.builder(read.rows());
         for (int row = 0; row < read.rows(); row++) {
             ratings.add(userIndex[userCodes[row]], itemIndex[itemCodes[row]], values[valueCodes[row]],
                     read.integers() == null ? 0 : read.integers()[row]);
@@ -412,12 +412,12 @@ public final class InteractionLoader {
     }
 
     private Ratings merged(Ratings ratings, List<Supplier<RowSource>> sources, boolean implicit) {
-        if (!DuplicateRatings.anyRepeated(ratings)) {
-            return ratings;
-        }
         if (implicit) {
             return DuplicateRatings.merge(ratings,
                     options.aggregate() == Aggregation.LAST ? DuplicateRatings.Merge.LAST : DuplicateRatings.Merge.SUM);
+        }
+        if (!DuplicateRatings.anyRepeated(ratings)) {
+            return ratings;
         }
         return switch (options.duplicates()) {
             case ERROR -> throw duplicateError(ratings, sources,

@@ -20,14 +20,19 @@ class DuplicateRatingsTest {
         List<Arguments> cases = new ArrayList<>();
         for (DuplicateRatings.Merge how : DuplicateRatings.Merge.values()) {
             for (long seed = 1; seed <= 4; seed++) {
-                cases.add(Arguments.of(how, seed));
+                cases.add(Arguments.of(how, seed, false));
+                cases.add(Arguments.of(how, seed, true));
             }
         }
         return cases;
     }
 
-    /** Users and items drawn from few ids so that many pairs repeat; values with fractions so that sums round. */
-    private static Ratings random(long seed) {
+    /**
+     * Users and items drawn from few ids so that many pairs repeat; values with fractions so that sums
+     * round; with {@code grouped}, each user's rows are neighbours (users ascending), as in a log written
+     * user by user.
+     */
+    private static Ratings random(long seed, boolean grouped) {
         Random random = new Random(seed);
         int users = 1 + random.nextInt(20);
         int items = 1 + random.nextInt(15);
@@ -41,6 +46,9 @@ class DuplicateRatingsTest {
             item[row] = random.nextInt(items);
             rating[row] = random.nextInt(50) / 7f + 0.1f;
             time[row] = row * 10L + random.nextInt(10);
+        }
+        if (grouped) {
+            java.util.Arrays.sort(user);
         }
         return Ratings.of(ids("u", users), ids("i", items), user, item, rating, time);
     }
@@ -81,8 +89,8 @@ class DuplicateRatingsTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void mergeMatchesTheNaiveMerge(DuplicateRatings.Merge how, long seed) {
-        Ratings ratings = random(seed);
+    void mergeMatchesTheNaiveMerge(DuplicateRatings.Merge how, long seed, boolean grouped) {
+        Ratings ratings = random(seed, grouped);
         List<String> expected = naive(ratings, how);
         assertThat(DuplicateRatings.anyRepeated(ratings)).isEqualTo(expected.size() < ratings.size());
         assertThat(rows(DuplicateRatings.merge(ratings, how))).isEqualTo(expected);

@@ -22,6 +22,8 @@ import org.embedrec.synth.SyntheticStoreEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Parquet loaded as whole columns ({@link DuckDbColumnarSource}) gives the data set the CSV path gives
@@ -76,11 +78,13 @@ class ColumnarParquetLoadTest {
         return parquet;
     }
 
-    @Test
-    void columnsDecodeToTheRowReadersValuesInFileOrder() {
+    /** With the row number packed beside the codes (rows in any order) and with rows sorted by DuckDB. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void columnsDecodeToTheRowReadersValuesInFileOrder(boolean sortRows) {
         Path file = dir.resolve("events.parquet");
         List<List<String>> decoded = new ArrayList<>();
-        try (ColumnarSource columns = new DuckDbRowSourceFactory().openColumnar(file, "parquet").orElseThrow()) {
+        try (ColumnarSource columns = DuckDbColumnarSource.open(file, "read_parquet", sortRows)) {
             assertThat(columns.columns()).containsExactly("user_id", "item_id", "event", "timestamp");
             EncodedColumns read = columns.read(List.of("user_id", "item_id", "event"), "timestamp").orElseThrow();
             assertThat(read.dictionaries().get(2)).containsExactlyInAnyOrder("view", "cart", "purchase");
