@@ -97,76 +97,165 @@ final class DuckDbColumnarSource implements ColumnarSource {
             return Optional.empty();
         }
         try (Statement statement = connection.createStatement()) {
+            // One scan: the row count and each integer column's range and missing values.
+            List<String> integers = new ArrayList<>();
+            for (String column : encoded) {
+                if (INTEGER_TYPES.contains(types.get(column))) {
+                    integers.add(column);
+                }
+            }
             if (integer != null) {
-                try (ResultSet missing = statement.executeQuery("SELECT count(*) FROM " + file + " WHERE "
-                        + quoted(integer) + " IS NULL")) {
-                    missing.next();
-                    if (missing.getLong(1) > 0) {
-                        return Optional.empty();
+                integers.add(integer);
+            }
+            StringBuilder stats = new StringBuilder("SELECT count(*)");
+            for (String column : integers) {
+                String q = "f." + quoted(column);
+                stats.append(", min(").append(q).append("), max(").append(q).append("), count(*) - count(").append(q).append(')');
+            }
+            long rows;
+            Map<String, long[]> ranges = new LinkedHashMap<>();
+            try (ResultSet result = statement.executeQuery(stats.append(" FROM ").append(file).append(" f").toString())) {
+                result.next();
+                rows = result.getLong(1);
+                for (int k = 0; k < integers.size(); k++) {
+                    if (result.getLong(4 + 3 * k) > 0) {
+                        return Optional.empty(); // a missing value: the row reader names its row
                     }
+                    ranges.put(integers.get(k), new long[] {result.getLong(2 + 3 * k), result.getLong(3 + 3 * k)});
                 }
             }
-            List<List<String>> dictionaries = new ArrayList<>();
+            if (rows == 0 || rows > Integer.MAX_VALUE) {
+                return Optional.empty();
+            }
+            List<Column> columns = new ArrayList<>();
             for (int c = 0; c < encoded.size(); c++) {
-                statement.execute("CREATE OR REPLACE TEMP TABLE dictionary" + c + " AS SELECT " + quoted(encoded.get(c))
-                        + " AS value, row_number() OVER (ORDER BY min(file_row_number)) - 1 AS code FROM " + file
-                        + " GROUP BY " + quoted(encoded.get(c)));
-                List<String> dictionary = new ArrayList<>();
-                try (ResultSet values = statement.executeQuery("SELECT value FROM dictionary" + c + " ORDER BY code")) {
-                    while (values.next()) {
-                        dictionary.add(values.getString(1));
-                    }
+                long[] range = ranges.get(encoded.get(c));
+                long size = range == null ? -1 : span(range);
+                Column column = size > 0 && size <= DIRECT_LIMIT ? Column.direct(encoded.get(c), range[0], (int) size)
+                        : dictionary(statement, encoded.get(c), c);
+                if (column == null) {
+                    return Optional.empty();
                 }
-                if (dictionary.contains(null)) {
-                    return Optional.empty(); // a NULL joins nothing: the row reader names the row
-                }
-                dictionaries.add(dictionary);
+                columns.add(column);
             }
-            return Optional.ofNullable(fetch(statement, encoded, dictionaries, integer));
+            long[] time = integer == null ? null : ranges.get(integer);
+            return Optional.ofNullable(fetch(columns, (int) rows, integer, time));
         } catch (SQLException e) {
             throw new DataFormatException(Path.of(name), name + ": " + e.getMessage(), e);
         }
     }
 
-    /** Every row's codes and integer value in file order; null if the join lost a row. */
-    private EncodedColumns fetch(Statement statement, List<String> encoded, List<List<String>> dictionaries, String integer)
-            throws SQLException {
-        int rows;
-        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + file)) {
-            count.next();
-            rows = Math.toIntExact(count.getLong(1));
+    /** Integer ids spanning at most this many values are coded by value in a direct table, without a dictionary in SQL. */
+    private static final int DIRECT_LIMIT = 1 << 24;
+    /** Dictionaries of at most this many values are coded by a {@code CASE} expression instead of a join. */
+    private static final int CASE_LIMIT = 64;
+
+    /** {@code max - min + 1} of {@code range = {min, max}}, or -1 when that overflows. */
+    private static long span(long[] range) {
+        try {
+            return Math.addExact(Math.subtractExact(range[1], range[0]), 1);
+        } catch (ArithmeticException e) {
+            return -1;
         }
-        // Fields packed into BIGINTs: each code, then the row number when it fits in the words the codes
-        // need anyway; each row then goes straight to its place and DuckDB need not sort the rows.
+    }
+
+    /**
+     * How one encoded column reaches Java.
+     *
+     * @param sql the BIGINT expression of a row's code (over the file aliased {@code f} and, for a join,
+     *     the dictionary {@code d<c>})
+     * @param values the number of codes
+     * @param offset for a direct column, the smallest value (codes are {@code value - offset}, mapped to
+     *     first appearance in Java); null for a dictionary column
+     * @param dictionary the dictionary values in order of first appearance (null for a direct column)
+     * @param join the dictionary table to join, or null
+     */
+    private record Column(String sql, int values, Long offset, List<String> dictionary, String join) {
+        static Column direct(String name, long min, int size) {
+            return new Column("f." + quoted(name) + "::BIGINT - (" + min + ")", size, min, null, null);
+        }
+    }
+
+    /**
+     * A dictionary of column {@code name} in order of first appearance (a temporary table), coded by a
+     * {@code CASE} on the values' text when it is small and the text tells the values apart, else by a
+     * join; null when a value is missing.
+     */
+    private Column dictionary(Statement statement, String name, int c) throws SQLException {
+        String table = "dictionary" + c;
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + quoted(name)
+                + " AS value, row_number() OVER (ORDER BY min(file_row_number)) - 1 AS code FROM " + file
+                + " GROUP BY " + quoted(name));
+        List<String> dictionary = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (ResultSet values = statement.executeQuery("SELECT value, CAST(value AS VARCHAR) FROM " + table + " ORDER BY code")) {
+            while (values.next()) {
+                dictionary.add(values.getString(1));
+                keys.add(values.getString(2));
+            }
+        }
+        if (dictionary.contains(null)) {
+            return null; // a NULL joins nothing: the row reader names the row
+        }
+        if (dictionary.size() <= CASE_LIMIT && Set.copyOf(keys).size() == keys.size()) {
+            StringBuilder sql = new StringBuilder("CASE CAST(f.").append(quoted(name)).append(" AS VARCHAR)");
+            for (int k = 0; k < keys.size(); k++) {
+                sql.append(" WHEN ").append(DuckDb.literal(keys.get(k))).append(" THEN ").append(k);
+            }
+            return new Column(sql.append(" END").toString(), dictionary.size(), null, dictionary, null);
+        }
+        return new Column("d" + c + ".code", dictionary.size(), null, dictionary, table + " d" + c + " ON f." + quoted(name)
+                + " = d" + c + ".value");
+    }
+
+    /**
+     * Every row's codes and integer value in file order; null if a join lost or doubled a row. The
+     * fields are packed into as few BIGINTs as their widths allow: the codes, the integer column less its
+     * smallest value when that fits in 40 bits (else it comes whole), and, when there is a join, the row
+     * number if it fits in the words needed anyway (each row then goes straight to its place; else DuckDB
+     * sorts by it). Without a join the rows come in file order, DuckDB's insertion order, as the row
+     * reader's {@code SELECT * FROM read_parquet(...)} relies on too.
+     */
+    private EncodedColumns fetch(List<Column> columns, int rows, String integer, long[] range) throws SQLException {
         List<String> fields = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
-        for (int c = 0; c < encoded.size(); c++) {
-            fields.add("d" + c + ".code");
-            widths.add(bitsFor(dictionaries.get(c).size()));
+        for (Column column : columns) {
+            fields.add(column.sql());
+            widths.add(bitsFor(column.values()));
         }
-        Packing codesOnly = Packing.of(widths);
-        fields.add("f.file_row_number");
-        widths.add(bitsFor(rows));
+        long span = range == null ? -1 : span(range);
+        boolean packedTime = span > 0 && span <= 1L << 40;
+        if (packedTime) {
+            fields.add("f." + quoted(integer) + "::BIGINT - (" + range[0] + ")");
+            widths.add(64 - Long.numberOfLeadingZeros(Math.max(1, span - 1)));
+        }
+        boolean joins = columns.stream().anyMatch(column -> column.join() != null);
         Packing packing = Packing.of(widths);
-        boolean byRowNumber = !sortRows && packing.words() == codesOnly.words();
-        if (!byRowNumber) {
-            packing = codesOnly;
+        boolean byRowNumber = false;
+        if (joins && !sortRows) {
+            List<Integer> withRow = new ArrayList<>(widths);
+            withRow.add(bitsFor(rows));
+            Packing both = Packing.of(withRow);
+            if (both.words() == packing.words()) {
+                fields.add("f.file_row_number");
+                packing = both;
+                byRowNumber = true;
+            }
         }
         StringBuilder query = new StringBuilder("SELECT ").append(packing.select(fields)).append(", ")
-                .append(integer == null ? "0" : "f." + quoted(integer)).append(" FROM ").append(file).append(" f");
-        for (int c = 0; c < encoded.size(); c++) {
-            query.append(" JOIN dictionary").append(c).append(" d").append(c)
-                    .append(" ON f.").append(quoted(encoded.get(c))).append(" = d").append(c).append(".value");
+                .append(integer == null || packedTime ? "0" : "f." + quoted(integer)).append(" FROM ").append(file).append(" f");
+        for (Column column : columns) {
+            if (column.join() != null) {
+                query.append(" JOIN ").append(column.join());
+            }
         }
-        if (!byRowNumber) {
+        if (joins && !byRowNumber || sortRows) {
             query.append(" ORDER BY f.file_row_number");
         }
-        List<int[]> codes = new ArrayList<>();
-        for (int c = 0; c < encoded.size(); c++) {
-            codes.add(new int[rows]);
-        }
+        int[][] codes = new int[columns.size()][rows];
         long[] integers = integer == null ? null : new long[rows];
         long[] words = new long[packing.words()];
+        int timeField = columns.size();
         int fetched = 0;
         try (PreparedStatement select = connection.prepareStatement(query.toString()); ResultSet result = select.executeQuery()) {
             while (result.next()) {
@@ -175,19 +264,48 @@ final class DuckDbColumnarSource implements ColumnarSource {
                 }
                 for (int w = 0; w < words.length; w++) {
                     words[w] = result.getLong(w + 1);
+                    if (result.wasNull()) {
+                        return null; // a value no CASE branch matched: cannot happen for a dictionary of the file
+                    }
                 }
-                int row = byRowNumber ? (int) packing.field(words, encoded.size()) : fetched;
-                for (int c = 0; c < encoded.size(); c++) {
-                    codes.get(c)[row] = (int) packing.field(words, c);
+                int row = byRowNumber ? (int) packing.field(words, fields.size() - 1) : fetched;
+                for (int c = 0; c < codes.length; c++) {
+                    codes[c][row] = (int) packing.field(words, c);
                 }
                 if (integers != null) {
-                    integers[row] = result.getLong(words.length + 1);
+                    integers[row] = packedTime ? packing.field(words, timeField) + range[0] : result.getLong(words.length + 1);
                 }
                 fetched++;
             }
         }
-        // Row numbers are distinct, so as many rows as the file holds fill every place.
-        return fetched == rows ? new EncodedColumns(rows, dictionaries, codes, integers) : null;
+        if (fetched != rows) {
+            return null;
+        }
+        List<List<String>> dictionaries = new ArrayList<>();
+        for (int c = 0; c < codes.length; c++) {
+            Column column = columns.get(c);
+            dictionaries.add(column.offset() == null ? column.dictionary() : firstAppearance(codes[c], column.values(), column.offset()));
+        }
+        return new EncodedColumns(rows, dictionaries, List.of(codes), integers);
+    }
+
+    /**
+     * Recodes {@code codes} (values less {@code offset}, below {@code values}) in place by order of first
+     * appearance, and returns the dictionary: the values as text, as the row reader gives an integer.
+     */
+    private static List<String> firstAppearance(int[] codes, int values, long offset) {
+        int[] code = new int[values];
+        java.util.Arrays.fill(code, -1);
+        List<String> dictionary = new ArrayList<>();
+        for (int row = 0; row < codes.length; row++) {
+            int value = codes[row];
+            if (code[value] < 0) {
+                code[value] = dictionary.size();
+                dictionary.add(Long.toString(value + offset));
+            }
+            codes[row] = code[value];
+        }
+        return dictionary;
     }
 
     /** The bits that numbers 0 to {@code count - 1} need, at least 1. */
@@ -231,11 +349,12 @@ final class DuckDbColumnarSource implements ColumnarSource {
                     words.add(new StringBuilder());
                 }
                 StringBuilder sql = words.get(word[f]);
-                sql.append(sql.isEmpty() ? "" : " | ").append('(').append(fields.get(f)).append("::BIGINT << ").append(shift[f]).append(')');
+                sql.append(sql.isEmpty() ? "" : " | ").append("((").append(fields.get(f)).append(")::BIGINT << ").append(shift[f]).append(')');
             }
             return String.join(", ", words);
         }
 
+        /** Field {@code f} of the fetched {@code words}. */
         long field(long[] words, int f) {
             return words[word[f]] >>> shift[f] & ((1L << bits[f]) - 1);
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Parquet loaded as whole columns ({@link DuckDbColumnarSource}) gives the data set the CSV path gives
@@ -42,6 +42,8 @@ class ColumnarParquetLoadTest {
     static void generate() throws IOException {
         new SyntheticStoreEvents(new SyntheticStoreEvents.Options(80, 150, 6_000, 5, 12, 0.7, 17)).generate(dir);
         DuckDb.csvToParquet(dir.resolve("events.csv"), dir.resolve("events.parquet"));
+        DuckDb.copyToParquet("SELECT 'u' || user_id AS user_id, 'i' || item_id AS item_id, event, timestamp FROM read_parquet("
+                + DuckDb.literal(dir.resolve("events.parquet").toString()) + ")", dir.resolve("text-ids.parquet"));
     }
 
     private static Ratings load(Path file, Map<String, Object> columns, Map<String, Object> more) {
@@ -78,11 +80,15 @@ class ColumnarParquetLoadTest {
         return parquet;
     }
 
-    /** With the row number packed beside the codes (rows in any order) and with rows sorted by DuckDB. */
+    /**
+     * Integer ids (coded by value) and text ids (80 users and 150 items: dictionaries joined in SQL), each
+     * with rows as DuckDB gives them (in file order, or placed by the row number packed beside the codes)
+     * and with rows sorted by DuckDB.
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void columnsDecodeToTheRowReadersValuesInFileOrder(boolean sortRows) {
-        Path file = dir.resolve("events.parquet");
+    @CsvSource({"events.parquet, false", "events.parquet, true", "text-ids.parquet, false", "text-ids.parquet, true"})
+    void columnsDecodeToTheRowReadersValuesInFileOrder(String name, boolean sortRows) {
+        Path file = dir.resolve(name);
         List<List<String>> decoded = new ArrayList<>();
         try (ColumnarSource columns = DuckDbColumnarSource.open(file, "read_parquet", sortRows)) {
             assertThat(columns.columns()).containsExactly("user_id", "item_id", "event", "timestamp");
@@ -124,6 +130,16 @@ class ColumnarParquetLoadTest {
         Ratings csv = loadEvents(dir.resolve("events.csv"));
         assertThat(csv.size()).isLessThan(6_000); // repeated pairs were summed
         assertSameRatings(loadEvents(dir.resolve("events.parquet")), csv);
+        Ratings textIds = loadEvents(dir.resolve("text-ids.parquet"));
+        assertThat(textIds.users().id(0)).isEqualTo("u" + csv.users().id(0));
+        assertThat(textIds.items().id(0)).isEqualTo("i" + csv.items().id(0));
+        assertThat(textIds.fingerprint()).isNotEqualTo(csv.fingerprint()); // the ids differ, the values do not
+        for (int row = 0; row < csv.size(); row++) {
+            assertThat(textIds.user(row)).isEqualTo(csv.user(row));
+            assertThat(textIds.item(row)).isEqualTo(csv.item(row));
+            assertThat(textIds.rating(row)).isEqualTo(csv.rating(row));
+            assertThat(textIds.timestamp(row)).isEqualTo(csv.timestamp(row));
+        }
     }
 
     @Test
