@@ -18,18 +18,22 @@ import org.embedrec.io.rows.EncodedColumns;
 
 /**
  * A Parquet file as whole columns, encoded by DuckDB in SQL so that the per-row cost of JDBC is one
- * or two {@code getLong} calls instead of a {@code String} per value:
+ * or two {@code getLong} calls instead of a {@code String} per value (each column fetched costs about
+ * 60 ns a row; see docs/BENCHMARKS.md):
  * <ol>
- *   <li>for each encoded column, a temporary dictionary table of its distinct values numbered in order
- *       of first appearance ({@code GROUP BY} the column, {@code row_number()} over the smallest
- *       {@code file_row_number}), fetched as text with {@code getString} as the row reader does;
- *   <li>one query joins the file to the dictionaries and returns each row's codes packed into as few
- *       {@code BIGINT}s as their bit widths allow, and the integer column; the row number goes into the
- *       packed words too when it fits (25M rows of 162,000 users, 59,000 items and 3 event types need 61
- *       bits), so rows come in any order and DuckDB need not sort them, else the query sorts by it.
+ *   <li>one scan gives the row count and each integer column's range and missing values (any missing
+ *       value: {@link #read} gives up, so the row reader names the row);
+ *   <li>an integer column spanning at most 2^24 values is sent as {@code value - min} and numbered by
+ *       first appearance in Java; any other column gets a temporary dictionary table of its distinct
+ *       values numbered by first appearance ({@code GROUP BY}, {@code row_number()} over the smallest
+ *       {@code file_row_number}), fetched with {@code getString} as the row reader gives them, and is
+ *       coded by a {@code CASE} on their text when there are at most 64, else by a join;
+ *   <li>one query returns the codes and the integer column less its minimum packed into as few
+ *       {@code BIGINT}s as their bit widths allow (a store log of 25M events: one). Without a join the
+ *       rows come in file order, DuckDB's insertion order; with one, the row number goes into the
+ *       packed words when it fits, so rows may come in any order, else the query sorts by it.
  * </ol>
- * DuckDB runs the scans, aggregates and joins on all cores. The connection is the source's own, closed
- * with it.
+ * DuckDB runs the scans on all cores. The connection is the source's own, closed with it.
  */
 final class DuckDbColumnarSource implements ColumnarSource {
     /** Column types whose every value is a Java {@code long} and prints as {@link Long#toString}. */
