@@ -353,10 +353,10 @@ public final class InteractionLoader {
         }
         int[] userCodes = read.codes().get(0);
         int[] itemCodes = read.codes().get(1);
-        int[] valueCodes = values.length > 1 || explicit || events ? read.codes().get(2) : new int[read.rows()];
+        int[] valueCodes = explicit || events ? read.codes().get(2) : null;
         Ratings.Builder ratings = Ratings.builder(read.rows());
         for (int row = 0; row < read.rows(); row++) {
-            ratings.add(userIndex[userCodes[row]], itemIndex[itemCodes[row]], values[valueCodes[row]],
+            ratings.add(userIndex[userCodes[row]], itemIndex[itemCodes[row]], values[valueCodes == null ? 0 : valueCodes[row]],
                     read.integers() == null ? 0 : read.integers()[row]);
         }
         return ratings.build(users.build(), itemIds.build());

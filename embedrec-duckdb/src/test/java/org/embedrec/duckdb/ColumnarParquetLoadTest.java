@@ -152,6 +152,15 @@ class ColumnarParquetLoadTest {
     }
 
     @Test
+    void implicitPairsWithoutEventsLoadAsTheirCsv() throws IOException {
+        Path file = parquet("pairs", "user,item,timestamp", "u1,i1,100", "u2,i1,101", "u1,i2,102", "u1,i1,103", "u3,i3,104");
+        Ratings csv = load(dir.resolve("pairs.csv"), Map.of(), Map.of());
+        assertThat(csv.size()).isEqualTo(4);
+        assertThat(csv.rating(csv.size() - 2)).isEqualTo(2f); // u1 and i1 twice: counted
+        assertSameRatings(load(file, Map.of(), Map.of()), csv);
+    }
+
+    @Test
     void aTimeColumnOfTextIsReadRowByRowWithTheSameResult() throws IOException {
         Path file = parquet("isotime", "user,item,rating,time", "1,1,4,2024-05-01T12:30:00Z", "2,1,3,2024-05-02T12:30:00Z");
         try (ColumnarSource columns = new DuckDbRowSourceFactory().openColumnar(file, "parquet").orElseThrow()) {
