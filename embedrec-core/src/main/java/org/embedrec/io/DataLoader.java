@@ -49,7 +49,7 @@ public final class DataLoader {
                     plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null))) {
                 throw new IllegalArgumentException(spec.source() + " is a MovieLens folder, read with its own columns and scale;"
                         + " to map columns yourself, give its ratings file (e.g. " + Path.of(spec.source()).resolve("ratings.csv")
-                        + ") and --items with the movies file");
+                        + ") and --item-metadata with the movies file");
             }
             return new Loaded(MovieLens.load(Path.of(spec.source()), cache), 0, null);
         }
@@ -85,7 +85,13 @@ public final class DataLoader {
         return split.apply(ratings, seed);
     }
 
-    private static ItemCatalog loadItems(DataSpec spec) {
+    /**
+     * The item catalog of {@code spec}'s {@link DataSpec#items() items} source, read by {@link ItemMetadataLoader}
+     * (its id column defaulting to the interactions' item column).
+     *
+     * @throws NullPointerException if the spec names no items source
+     */
+    public static ItemCatalog loadItems(DataSpec spec) {
         DataSpec.Items items = spec.items();
         List<Supplier<RowSource>> sources = sources(items.source(), items.format(), items.query(), items.header());
         if (sources.size() != 1) {
