@@ -163,7 +163,7 @@ final class JobInputs {
             DataSpec spec = spec();
             DataSpec plain = DataSpec.of(spec.source());
             if (!spec.equals(plain) && !spec.equals(new DataSpec(spec.source(), "movielens", null, true, plain.columns(),
-                    plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null))) {
+                    plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null, null))) {
                 throw new IllegalArgumentException(folder + " is a MovieLens folder, read with its own columns and scale;"
                         + " to map columns yourself, give its ratings file (e.g. " + folder + "/ratings.csv)");
             }
