@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -49,6 +50,7 @@ import org.embedrec.io.DelimitedRatingsLoader.DuplicatePolicy;
 import org.embedrec.io.InteractionLoader;
 import org.embedrec.io.InteractionLoader.Aggregation;
 import org.embedrec.io.InteractionLoader.OnBadRow;
+import org.embedrec.io.rows.RowSources;
 
 /**
  * Reads the interaction files of a {@link DataSpec} with Spark's own readers, to the data set core's
@@ -113,7 +115,16 @@ public final class SparkInteractions {
             throw new IllegalArgumentException("the Spark jobs read " + String.join(", ", FORMATS) + " files (or a MovieLens"
                     + " folder); " + spec.describe() + " is " + format);
         }
-        Dataset<Row> raw = reader(spark, format, spec.header()).load(spec.source());
+        Dataset<Row> raw;
+        try {
+            raw = reader(spark, format, spec.header()).load(spec.source());
+        } catch (Exception e) { // Scala declares no checked exceptions: javac cannot see AnalysisException
+            if (e instanceof AnalysisException analysis && "PATH_NOT_FOUND".equals(analysis.getCondition())) {
+                throw new DataFormatException(fileName(spec.source()), (RowSources.isGlob(spec.source()) ? "no file matches "
+                        : "file not found: ") + spec.source());
+            }
+            throw e;
+        }
         if (!spec.header() && (format.equals("csv") || format.equals("tsv"))) {
             String[] positional = new String[raw.columns().length];
             for (int c = 0; c < positional.length; c++) {
@@ -129,9 +140,10 @@ public final class SparkInteractions {
         for (int f = 0; f < columns.length; f++) {
             names[f] = columns[f] < 0 ? null : header.get(columns[f]);
         }
+        Column[] values = header.stream().map(name -> col(quoted(name))).toArray(Column[]::new);
         Column rowText = format.equals("csv") || format.equals("tsv")
-                ? concat_ws(format.equals("csv") ? "," : "\t", header.stream().map(name -> coalesce(col(name).cast(DataTypes.StringType), lit(""))).toArray(Column[]::new))
-                : to_json(struct(header.stream().map(name -> col("`" + name + "`")).toArray(Column[]::new)));
+                ? concat_ws(format.equals("csv") ? "," : "\t", Arrays.stream(values).map(value -> coalesce(value, lit(""))).toArray(Column[]::new))
+                : to_json(struct(values));
         Dataset<Row> located = raw.select(col("*"), col("_metadata.file_path").as(FILE), col("_metadata.file_block_start").as(BLOCK),
                 monotonically_increasing_id().as(ROW_ID));
         Dataset<Row> checked = withOrder(spark, checked(located, raw.schema(), names, options, rowText))

@@ -158,6 +158,8 @@ class SparkInteractionsTest {
                 .hasMessageContaining("bad.csv, row 3, column \"event\": value \"click\" is not an event type with a weight")
                 .hasMessageContaining("in row \"u2,i1,click,102\"")
                 .hasMessageContaining("--on-bad-row skip");
+        assertThatThrownBy(() -> SparkInteractions.read(spark, spec("absent.csv"), "csv"))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("file not found: " + dir.resolve("absent.csv"));
         SparkInteractions.Loaded skipped = SparkInteractions.read(spark, skipping, "csv");
         DataLoader.Loaded coreSkipped = DataLoader.load(skipping, MovieLens.CachePolicy.NEVER);
         assertThat(skipped.skipped()).isEqualTo(coreSkipped.skipped()).isEqualTo(1);
