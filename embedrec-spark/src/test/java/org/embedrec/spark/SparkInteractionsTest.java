@@ -204,6 +204,12 @@ class SparkInteractionsTest {
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("stray.csv, row 1501, column \"rating\": value \"100")
                 .hasMessageContaining("outside the rating scale 1 to 5 in steps of 1 that the other 1999 ratings follow");
+        Files.writeString(dir.resolve("twice.csv"), "user,item,rating\nu1,i1,4\nu2,i1,3\nu1,i1,2\nu2,i2,5\n");
+        assertThatThrownBy(() -> SparkInteractions.read(spark, DataSpec.of(dir.resolve("twice.csv")), "csv"))
+                .hasMessageContaining("twice.csv, row 3: user \"u1\" rates item \"i1\" again (first at twice.csv, row 1: \"u1,i1,4\")");
+        DataSpec mean = DataSpec.fromMap(Map.of("source", "twice.csv", "duplicates", "mean"), dir);
+        assertThat(collected(SparkInteractions.read(spark, mean, "csv").ratings()).fingerprint())
+                .isEqualTo(DataLoader.load(mean, MovieLens.CachePolicy.NEVER).dataset().ratings().fingerprint());
         DataSpec skip = DataSpec.fromMap(Map.of("source", "stray.csv", "on-bad-row", "skip"), dir);
         SparkInteractions.Loaded loaded = SparkInteractions.read(spark, skip, "csv");
         Dataset coreLoaded = DataLoader.load(skip, MovieLens.CachePolicy.NEVER).dataset();
