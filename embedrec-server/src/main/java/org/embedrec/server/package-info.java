@@ -4,6 +4,8 @@
  * optional API key; {@link org.embedrec.server.RecommendationService} holds what the API does,
  * free of HTTP; {@link org.embedrec.server.ServedModel} is one named model with its rating history
  * and precomputed serving state; {@link org.embedrec.server.EmbeddingMap} the 2-D map of items.
+ * {@link org.embedrec.server.ModelRegistry} keeps the served models behind one atomic reference
+ * and swaps in freshly loaded files ({@code POST /admin/reload}, {@code serve --watch}).
  * The API is described by {@code openapi.json} on the classpath and in {@code docs/SERVER.md}.
  */
 package org.embedrec.server;
