@@ -4,6 +4,7 @@
 # (copy to a temporary file in its folder, then an atomic rename), alternating between MODEL_A and
 # MODEL_B, and asks the server to load it with POST /admin/reload. Reports every reload's status and
 # generation, the non-2xx count and latency percentiles from wrk, and the load average around the run.
+# SWAPS=0 gives the same load without swaps, to compare.
 # Acceptance: no non-2xx answer, p99 < 50 ms.
 #   usage: embedrec-server/bench/swap-under-load.sh MODEL_A MODEL_B DATA [PORT] [RATE] [DURATION_S] [SWAPS]
 #   e.g.:  bin/embedrec train --data ../shared/data/ml-latest-small --out /tmp/a.safetensors --no-progress
@@ -35,8 +36,20 @@ for _ in $(seq 1 120); do
 done
 curl -fs "$url/health" >/dev/null || { echo "the server did not start:"; cat "$work/server.log"; exit 1; }
 
-echo "warm-up: 10 s"
-RATE=$rate CONNECTIONS=$connections API_KEY=$key wrk -t2 -c$connections -d10s -s "$here/swap-load.lua" "$url" >/dev/null
+reload() {
+  curl -s -o "$work/reload.json" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $key" "$url/admin/reload"
+}
+# The warm-up includes WARM_RELOADS reloads of the same file, so that the JIT has compiled the loading
+# path as in a server that has reloaded before; WARM_RELOADS=0 measures a fresh JVM's first reloads.
+warm_reloads=${WARM_RELOADS:-2}
+echo "warm-up: 10 s with $warm_reloads reloads"
+RATE=$rate CONNECTIONS=$connections API_KEY=$key wrk -t2 -c$connections -d10s -s "$here/swap-load.lua" "$url" >/dev/null &
+warm=$!
+for i in $(seq 1 "$warm_reloads"); do
+  sleep 3
+  echo "warm-up reload $i: HTTP $(reload)"
+done
+wait $warm
 echo "load average before: $(cat /proc/loadavg)"
 RATE=$rate CONNECTIONS=$connections API_KEY=$key wrk -t2 -c$connections -d"${duration}s" --latency \
   -s "$here/swap-load.lua" "$url" >"$work/wrk.out" &
@@ -47,8 +60,7 @@ for i in $(seq 1 "$swaps"); do
   sleep "$interval"
   if [ $((i % 2)) -eq 1 ]; then next=$model_b; else next=$model_a; fi
   cp "$next" "$work/.incoming" && mv -f "$work/.incoming" "$served"
-  reply=$(curl -s -o "$work/reload.json" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $key" \
-    "$url/admin/reload")
+  reply=$(reload)
   generation=$(grep -o '"generation":[0-9]*' "$work/reload.json" || true)
   echo "swap $i to $(basename "$next"): HTTP ${reply% *} in ${reply#* } s, $generation"
   [ "${reply% *}" = 200 ] || failed=$((failed + 1))

@@ -5,7 +5,10 @@
  * free of HTTP; {@link org.embedrec.server.ServedModel} is one named model with its rating history
  * and precomputed serving state; {@link org.embedrec.server.EmbeddingMap} the 2-D map of items;
  * {@link org.embedrec.server.ServerMetrics} what {@code /metrics} reports (Prometheus) and
- * {@link org.embedrec.server.Readiness} the readiness probe.
+ * {@link org.embedrec.server.Readiness} the readiness probe. {@link org.embedrec.server.ModelRegistry}
+ * keeps the served models behind one atomic reference and swaps in freshly loaded files
+ * ({@code POST /admin/reload}, {@code serve --watch}); {@link org.embedrec.server.ItemOverlay} gives
+ * items a model never trained vectors beside it.
  * The API is described by {@code openapi.json} on the classpath and in {@code docs/SERVER.md}.
  */
 package org.embedrec.server;
