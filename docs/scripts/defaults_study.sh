@@ -71,7 +71,7 @@ for set in "${sets[@]}"; do
     esac
     out=$study/results/$set-$family
     [ -f "$out/compare.csv" ] && continue
-    "$here/bin/embedrec" compare --data "$dir" --split "$split" --models "$models" --set threads=2 \
+    "$here/bin/embedrec" compare --data "$dir" --split "$split" --configs "$models" --set threads=2 \
       --resamples 200 --out "$out" > "$out.log" 2>&1 || { echo "failed: $out.log" >&2; exit 1; }
     echo "done $set $family"
   done

@@ -26,7 +26,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 say "== core iALS: d 64, 10 sweeps, CG 3 steps, 2 threads; load before $(load)"
 EMBEDREC_JAVA_OPTS="${EMBEDREC_JAVA_OPTS:--Xmx12g --add-modules jdk.incubator.vector}" \
-  "$here/bin/embedrec" bench -d "$data" --model ials --dimensions 64 --epochs 10 --threads 2 \
+  "$here/bin/embedrec" bench -d "$data" --config ials --dimensions 64 --epochs 10 --threads 2 \
   --set positiveThreshold=all --test-fraction 0.1 --split-seed 42 --recommend-users 0 --json "$out/ials.json" 2>&1 \
   | grep -v '^WARNING: Using incubator' | tee -a "$log"
 say "load after $(load)"

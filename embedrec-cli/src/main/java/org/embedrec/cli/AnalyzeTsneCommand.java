@@ -52,7 +52,7 @@ final class AnalyzeTsneCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "exact t-SNE (same as --theta 0)")
     boolean exact;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the initial map (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "seed of the initial map (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads of the Barnes-Hut gradient; the map does not depend on it"

@@ -65,10 +65,10 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     DataFlags data;
 
-    @Option(names = "--models", paramLabel = "MODEL", split = ",", required = true,
-            description = "model names (${COMPLETION-CANDIDATES}) or config files (.json/.yaml), comma-separated",
+    @Option(names = "--configs", paramLabel = "NAME|FILE", split = ",", required = true,
+            description = "the models to compare: configuration names (${COMPLETION-CANDIDATES}) or files (.json/.yaml), comma-separated",
             completionCandidates = TrainingFlags.ModelNames.class)
-    List<String> models;
+    List<String> configs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "an option for every model, e.g. epochs=10 or threads=2 (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
@@ -219,7 +219,7 @@ final class CompareCommand implements Callable<Integer> {
     private List<Entry> configs() throws IOException {
         List<Entry> entries = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
-        for (String name : models) {
+        for (String name : configs) {
             boolean file = ModelConfig.isFile(name);
             ModelConfig config = ModelConfig.named(name).with(OptionTable.scalars(set));
             String label = file ? Path.of(name).getFileName().toString() : name;

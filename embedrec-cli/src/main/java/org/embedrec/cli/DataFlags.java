@@ -80,24 +80,24 @@ final class DataFlags {
             description = "repeated (user, item) interactions of implicit data: sum of weights (default), count, or last weight")
     String aggregate;
 
-    @Option(names = "--items", paramLabel = "FILE|URL", description = "item metadata: a file (or a JDBC URL with --items-query)")
+    @Option(names = "--item-metadata", paramLabel = "FILE|URL", description = "item metadata: a file (or a JDBC URL with --item-metadata-query)")
     String items;
 
-    @Option(names = "--items-query", paramLabel = "SQL", description = "the SQL query of a JDBC --items")
+    @Option(names = "--item-metadata-query", paramLabel = "SQL", description = "the SQL query of a JDBC --item-metadata")
     String itemsQuery;
 
-    @Option(names = "--item-id-col", paramLabel = "NAME", description = "the id column of --items (default: the --item-col name, item or id)")
+    @Option(names = "--item-id-col", paramLabel = "NAME", description = "the id column of --item-metadata (default: the --item-col name, item or id)")
     String itemIdColumn;
 
-    @Option(names = "--title-col", paramLabel = "NAME|none", description = "the title column of --items (default: title if present; else ids are shown)")
+    @Option(names = "--title-col", paramLabel = "NAME|none", description = "the title column of --item-metadata (default: title if present; else ids are shown)")
     String titleColumn;
 
     @Option(names = "--category-cols", paramLabel = "NAME,...",
-            description = "categorical columns of --items, the categories bpr-genres and hybrid use (default: genres, category)")
+            description = "categorical columns of --item-metadata, the categories bpr-genres and hybrid use (default: genres, category)")
     String categoryColumns;
 
     @Option(names = "--numeric-cols", paramLabel = "NAME,...",
-            description = "numeric columns of --items (a price): each item's quartile becomes a category, e.g. price=Q1")
+            description = "numeric columns of --item-metadata (a price): each item's quartile becomes a category, e.g. price=Q1")
     String numericColumns;
 
     @Option(names = "--multi-value-separator", paramLabel = "TEXT", description = "splits multi-valued categories (default: |)")
@@ -113,7 +113,7 @@ final class DataFlags {
                 || ratingColumn != null || timeColumn != null || eventColumn != null || eventWeights != null || scale != null
                 || onBadRow != null || duplicates != null || aggregate != null || items != null;
         if (data == null && mapping) {
-            throw new IllegalArgumentException("the data flags (--user-col, --items, --scale, ...) describe a --data source;"
+            throw new IllegalArgumentException("the data flags (--user-col, --item-metadata, --scale, ...) describe a --data source;"
                     + " give --data too (a model's recorded source is read as it was recorded)");
         }
         return data != null;

@@ -2,6 +2,7 @@ package org.embedrec.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import org.embedrec.train.FactorKernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,13 +12,23 @@ import picocli.CommandLine.Command;
  * trace) and exit with status 1; usage errors exit with status 2. {@code --help} and {@code --version} are
  * inherited by every subcommand, so help works even on commands with required options.
  */
-@Command(name = "embedrec", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "embedrec 0.1.0",
+@Command(name = "embedrec", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
         subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ProtocolCommand.class,
-            EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class,
+            EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class, RetrainCommand.class,
             DemoCommand.class, ServeCommand.class, ReportCommand.class, AnalyzeCommand.class, BenchCommand.class})
 public final class Main {
     private Main() {
+    }
+
+    /** {@code --version}: the release, the Java runtime and the kernels in use (SIMD or scalar). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"embedrec 0.1.0",
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                "kernels: " + FactorKernels.implementation()};
+        }
     }
 
     public static void main(String[] args) {

@@ -85,7 +85,7 @@ final class ModelConfig {
         return lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
     }
 
-    /** The configuration a {@code --models} entry names: a config file read, or a model name at its preset. */
+    /** The configuration a {@code --config} or {@code --configs} entry names: a config file read, or a model name at its preset. */
     static ModelConfig named(String nameOrFile) throws IOException {
         return isFile(nameOrFile) ? read(Path.of(nameOrFile)) : new ModelConfig(nameOrFile, Map.of());
     }

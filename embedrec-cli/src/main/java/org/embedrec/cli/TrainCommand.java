@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @SuppressWarnings("deprecation") // help = true: like --help, it needs none of the required options
     @Option(names = "--show-options", help = true,
-            description = "list every option of the chosen model (with --model, --config, the flags and --set applied): key, value, meaning; then exit")
+            description = "list every option of the chosen model (with --config, the flags and --set applied): key, value, meaning; then exit")
     boolean showOptions;
 
     @Override

@@ -1,13 +1,15 @@
 package org.embedrec.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.embedrec.train.OptionTable;
 import org.embedrec.family.Trainers;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Command-line flags choosing a model and its options, shared by every command that trains
@@ -60,7 +62,7 @@ final class TrainingFlags {
     @Option(names = "--seed", paramLabel = "SEED", description = "seed of initialization and shuffling")
     String seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "training threads; 1 is bit-reproducible")
+    @Option(names = "--threads", paramLabel = "N", description = "training threads; 1 is bit-reproducible")
     String threads;
 
     @Option(names = "--patience", paramLabel = "P",
@@ -70,21 +72,29 @@ final class TrainingFlags {
     @Mixin
     ImplicitFlags implicit;
 
-    @Option(names = "--model", paramLabel = "NAME",
-            description = "model configuration: ${COMPLETION-CANDIDATES} (default: mf, mf-sgd for bench, or the config file's)",
+    @Option(names = "--config", paramLabel = "NAME|FILE",
+            description = "what to train: a named configuration (${COMPLETION-CANDIDATES}) or a configuration file"
+                    + " (.json, .yaml, e.g. tune's best.yaml); default mf (mf-sgd for bench)",
             completionCandidates = ModelNames.class)
-    String model;
+    String config;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "model configuration file (.json, .yaml): model and options")
-    Path config;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** {@code --model} names a model file in every other command, so here it is refused with the right flag. */
+    @Option(names = "--model", paramLabel = "NAME", hidden = true)
+    void refuseModelFlag(String value) {
+        throw new ParameterException(spec.commandLine(), "--model names a trained model file; to choose what to train use"
+                + " --config " + value + " (a configuration name or file)");
+    }
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "any model option by name, as in config files (repeatable; overrides the flags above)")
     Map<String, String> set = new LinkedHashMap<>();
 
     /**
-     * The configuration to train: the named model (or the config file's, or mf), with options from
-     * the config file, then the flags given, then {@code --set} pairs, later ones winning.
+     * The configuration to train: the named configuration or configuration file of {@code --config}
+     * (or mf), then the flags given, then {@code --set} pairs, later ones winning.
      */
     ModelConfig toConfig() throws IOException {
         return toConfig("mf");
@@ -92,17 +102,13 @@ final class TrainingFlags {
 
     /** {@link #toConfig()} with another default model, for commands whose natural subject is another model. */
     ModelConfig toConfig(String defaultModel) throws IOException {
-        ModelConfig file = config != null ? ModelConfig.read(config) : null;
-        if (model != null && file != null && !model.equals(file.model())) {
-            throw new IllegalArgumentException("--model " + model + " contradicts " + config + ", which configures "
-                    + file.model());
-        }
-        Map<String, Object> options = new LinkedHashMap<>(file != null ? file.options() : Map.of());
+        ModelConfig base = ModelConfig.named(config != null ? config : defaultModel);
+        Map<String, Object> options = new LinkedHashMap<>(base.options());
         options.putAll(flagOptions());
         options.putAll(implicit.flagOptions());
         options.putAll(OptionTable.scalars(set));
         // Building the configuration builds its trainer: a bad option fails now, before any data is loaded.
-        return new ModelConfig(model != null ? model : file != null ? file.model() : defaultModel, options);
+        return new ModelConfig(base.model(), options);
     }
 
     /** The options set by the typed flags, under their config-file keys, as the text given. */

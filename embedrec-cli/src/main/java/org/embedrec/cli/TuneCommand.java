@@ -114,7 +114,7 @@ final class TuneCommand implements Callable<Integer> {
         SplitSpec spec = SplitSpec.parse(split);
         if (dataset.implicit()) {
             throw new IllegalArgumentException("tune scores trials by validation RMSE, which needs ratings, but " + dataset.name()
-                    + " holds implicit interactions (no rating column); compare ranking models with compare --models instead");
+                    + " holds implicit interactions (no rating column); compare ranking models with compare --configs instead");
         }
         Split outer = DataLoader.split(data.spec(), spec, dataset.ratings(), splitSeed);
         List<Split> scoring = folds != null ? Splits.kFold(outer.train(), folds, splitSeed + 1)

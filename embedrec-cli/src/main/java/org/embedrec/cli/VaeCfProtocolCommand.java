@@ -39,10 +39,10 @@ final class VaeCfProtocolCommand implements Callable<Integer> {
     @Mixin
     DataFlags data;
 
-    @Option(names = "--models", paramLabel = "MODEL", split = ",", required = true,
-            description = "models that fold in new users (e.g. ials,ease,item-knn,bpr) or config files (.json/.yaml), comma-separated",
+    @Option(names = "--configs", paramLabel = "NAME|FILE", split = ",", required = true,
+            description = "models that fold in new users: configuration names (e.g. ials,ease,item-knn,bpr) or files (.json/.yaml), comma-separated",
             completionCandidates = TrainingFlags.ModelNames.class)
-    List<String> models;
+    List<String> configNames;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "an option for every model, e.g. threads=2 (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
@@ -122,7 +122,7 @@ final class VaeCfProtocolCommand implements Callable<Integer> {
     private Map<String, ModelConfig> configs() throws java.io.IOException {
         Map<String, ModelConfig> configs = new LinkedHashMap<>();
         Set<String> labels = new LinkedHashSet<>(List.of("popularity"));
-        for (String name : models) {
+        for (String name : configNames) {
             ModelConfig config = ModelConfig.named(name).with(OptionTable.scalars(set));
             if (config.trainer().optionsMap().containsKey("positiveThreshold")) {
                 config = config.with(Map.of("positiveThreshold", "all"));

@@ -93,7 +93,7 @@ class CommandLineErrorsTest {
         Path data = tmp.resolve("data");
         MovieLensFixture.write(data);
 
-        CliRun run = CliRun.of("train", "--data", data.toString(), "--model", "deep", "--set", "hidden=40000,40000",
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--config", "deep", "--set", "hidden=40000,40000",
                 "--out", tmp.resolve("m.safetensors").toString());
 
         assertThat(run.status()).as("%s", run).isEqualTo(1);
@@ -137,7 +137,7 @@ class CommandLineErrorsTest {
         Path data = tmp.resolve("data");
         MovieLensFixture.write(data);
 
-        CliRun run = CliRun.of("train", "--data", data.toString(), "--model", "dot", "--learning-rate", "3",
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--config", "dot", "--learning-rate", "3",
                 "--epochs", "2", "--out", tmp.resolve("m.safetensors").toString());
 
         assertThat(run.err()).as("%s", run).contains("warning: dot is WORSE than the global-mean baseline on the test"

@@ -33,7 +33,7 @@ class CompareAndTuneTest {
     @Test
     void compareTablesRepeatedRunsWithTheirSpreadAndWritesThemOut() throws IOException {
         Path out = dir.resolve("compare");
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,dot", "--repeat", "3",
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--configs", "mf,dot", "--repeat", "3",
                 "--set", "epochs=2", "--set", "dimensions=4", "--set", "patience=0", "--out", out.toString());
 
         assertThat(run.status()).as("%s", run).isZero();
@@ -89,7 +89,7 @@ class CompareAndTuneTest {
     @Test
     void aModelWithoutASeedTrainsOnceWhateverTheRepeat() throws IOException {
         Path out = dir.resolve("knn");
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "item-knn,ease,ials,bpr", "--repeat", "2",
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--configs", "item-knn,ease,ials,bpr", "--repeat", "2",
                 "--set", "threads=1", "--out", out.toString());
 
         assertThat(run.status()).as("%s", run).isZero();
@@ -144,7 +144,7 @@ class CompareAndTuneTest {
     /** Closed-form trainers take no seed; their repeated runs are the same fit and agree exactly. */
     @Test
     void compareRanksRatingAndImplicitModelsInOneTable() {
-        CliRun run = CliRun.of("compare", "--data", data.toString(), "--models", "mf,bpr", "--set", "epochs=3",
+        CliRun run = CliRun.of("compare", "--data", data.toString(), "--configs", "mf,bpr", "--set", "epochs=3",
                 "--set", "dimensions=4", "--set", "patience=0", "--out", dir.resolve("mixed").toString());
 
         assertThat(run.status()).as("%s", run).isZero();

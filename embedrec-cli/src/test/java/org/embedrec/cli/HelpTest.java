@@ -42,7 +42,7 @@ class HelpTest {
 
     @org.junit.jupiter.api.Test
     void showOptionsListsTheConfiguredModelsOptionsWithoutData() {
-        CliRun run = CliRun.of("train", "--model", "bpr-warp", "--show-options", "--epochs", "5");
+        CliRun run = CliRun.of("train", "--config", "bpr-warp", "--show-options", "--epochs", "5");
         assertThat(run.status()).as("%s", run).isZero();
         assertThat(run.out()).startsWith("bpr-warp (bpr): ")
                 .containsPattern("(?m)^  negatives +WARP +UNIFORM, ")

@@ -13,6 +13,8 @@ import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code train --model/--config/--set}: choosing a model and its options, and config files. */
 class ModelChoiceTest {
@@ -85,8 +87,18 @@ class ModelChoiceTest {
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown matrix-factorization option 'hidden'");
 
-        CliRun model = CliRun.of("train", "--data", "/nonexistent", "--model", "svd");
+        CliRun model = CliRun.of("train", "--data", "/nonexistent", "--config", "svd");
         assertThat(model.status()).isEqualTo(1);
         assertThat(model.err()).contains("unknown model 'svd'");
+    }
+
+    /** {@code --model} is a model file everywhere else, so choosing what to train with it is a usage error naming {@code --config}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "bench", "tune"})
+    void modelFlagIsRefusedWhereAConfigurationIsMeant(String command) {
+        CliRun run = CliRun.of(command, "--data", "/nonexistent", "--model", "bpr");
+
+        assertThat(run.status()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("--model names a trained model file", "--config bpr");
     }
 }

@@ -72,9 +72,9 @@ class OwnDataCommandsTest {
     @Test
     void aPurchaseLogWithItemTitlesTrainsARankingModelThatRecommendServesAndReports() throws Exception {
         Path model = tmp.resolve("shop.safetensors");
-        List<String> train = new ArrayList<>(List.of(args("train", "--model", "bpr", "--epochs", "3", "--no-progress",
+        List<String> train = new ArrayList<>(List.of(args("train", "--config", "bpr", "--epochs", "3", "--no-progress",
                 "--out", model.toString())));
-        train.addAll(List.of("--items", products.toString(), "--title-col", "name", "--category-cols", "category,tags"));
+        train.addAll(List.of("--item-metadata", products.toString(), "--title-col", "name", "--category-cols", "category,tags"));
         CliRun trained = CliRun.of(train.toArray(String[]::new));
         assertThat(trained.status()).as("%s", trained).isZero();
         assertThat(trained.out()).contains("loaded purchases: ").contains("interactions (implicit)");
@@ -112,7 +112,7 @@ class OwnDataCommandsTest {
     @Test
     void withoutAnItemFileIdsStandForTitles() throws Exception {
         Path model = tmp.resolve("untitled.safetensors");
-        CliRun trained = CliRun.of(args("train", "--model", "item-knn", "--out", model.toString()));
+        CliRun trained = CliRun.of(args("train", "--config", "item-knn", "--out", model.toString()));
         assertThat(trained.status()).as("%s", trained).isZero();
 
         CliRun recommended = CliRun.of("recommend", "--model", model.toString(), "--user", "c25", "--count", "3");
@@ -131,7 +131,7 @@ class OwnDataCommandsTest {
     @Test
     void aRatingModelRefusesImplicitDataNamingTheRankingModelsAndWritesNothing() {
         Path model = tmp.resolve("refused.safetensors");
-        CliRun run = CliRun.of(args("train", "--model", "mf", "--out", model.toString()));
+        CliRun run = CliRun.of(args("train", "--config", "mf", "--out", model.toString()));
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("mf is a rating model").contains("implicit interactions").contains("bpr").contains("ials")
@@ -173,7 +173,7 @@ class OwnDataCommandsTest {
                 "items: {source: products.csv, title: name, categories: [category]}", ""));
         Path model = tmp.resolve("spec.safetensors");
 
-        CliRun run = CliRun.of("train", "--data", spec.toString(), "--model", "item-knn", "--out", model.toString());
+        CliRun run = CliRun.of("train", "--data", spec.toString(), "--config", "item-knn", "--out", model.toString());
 
         assertThat(run.status()).as("%s", run).isZero();
         String recorded = ModelFiles.load(model).info().provenance().dataSource();
@@ -201,7 +201,7 @@ class OwnDataCommandsTest {
         List<String> folder = new ArrayList<>(List.of("train", "--data", dir.toString(), "--out", fromFolder.toString()));
         folder.addAll(List.of(training));
         List<String> files = new ArrayList<>(List.of("train", "--data", dir.resolve("ratings.csv").toString(),
-                "--user-col", "userId", "--item-col", "movieId", "--items", dir.resolve("movies.csv").toString(),
+                "--user-col", "userId", "--item-col", "movieId", "--item-metadata", dir.resolve("movies.csv").toString(),
                 "--scale", "half-stars", "--out", fromFiles.toString()));
         files.addAll(List.of(training));
         assertThat(CliRun.of(folder.toArray(String[]::new)).status()).isZero();

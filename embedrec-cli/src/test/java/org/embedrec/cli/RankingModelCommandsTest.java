@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The implicit-feedback models from the command line: {@code train --model bpr|bpr-genres} on the
+ * The implicit-feedback models from the command line: {@code train --config bpr|bpr-genres} on the
  * fixture (where ratings ≥ 4 mean "same parity as the user"), the ranking table with its baselines,
  * {@code evaluate} (ranking for BPR, {@code --ranking} for matrix factorization), and {@code recommend}
  * and {@code similar} on a BPR model file.
@@ -43,7 +43,7 @@ class RankingModelCommandsTest {
         data = tmp.resolve("fixture");
         MovieLensFixture.write(data);
         bprFile = tmp.resolve("bpr.safetensors");
-        train = CliRun.of("train", "--model", "bpr", "--data", data.toString(), "--split", "user:0.2", "--out",
+        train = CliRun.of("train", "--config", "bpr", "--data", data.toString(), "--split", "user:0.2", "--out",
                 bprFile.toString(), "--epochs", "15", "--dimensions", "8", "--learning-rate", "0.05", "--no-progress");
         assertThat(train.status()).as("%s", train).isZero();
         bpr = ModelFiles.load(bprFile, BprModel.class);
@@ -143,7 +143,7 @@ class RankingModelCommandsTest {
     @Test
     void bprWithGenresTrainsAndSaves() throws IOException {
         Path file = tmp.resolve("genres.safetensors");
-        CliRun run = CliRun.of("train", "--model", "bpr-genres", "--data", data.toString(), "--out", file.toString(),
+        CliRun run = CliRun.of("train", "--config", "bpr-genres", "--data", data.toString(), "--out", file.toString(),
                 "--epochs", "2", "--dimensions", "8", "--tag-dimensions", "2", "--positive-threshold", "all",
                 "--negatives", "POPULARITY", "--pairwise-loss", "ONE_MINUS_SIGMOID", "--no-progress");
         assertThat(run.status()).as("%s", run).isZero();
@@ -159,15 +159,15 @@ class RankingModelCommandsTest {
 
     @Test
     void flagsOfTheOtherModelFamilyAreClearErrors() {
-        CliRun ratingFlag = CliRun.of("train", "--model", "bpr", "--data", data.toString(), "--loss", "MAE");
+        CliRun ratingFlag = CliRun.of("train", "--config", "bpr", "--data", data.toString(), "--loss", "MAE");
         assertThat(ratingFlag.status()).isEqualTo(1);
         assertThat(ratingFlag.err()).contains("bpr option 'loss' must be one of BPR, ONE_MINUS_SIGMOID, got 'MAE'");
         CliRun implicitFlag = CliRun.of("train", "--data", data.toString(), "--negatives", "UNIFORM");
         assertThat(implicitFlag.status()).isEqualTo(1);
         assertThat(implicitFlag.err()).contains("unknown matrix-factorization option 'negatives'");
-        CliRun unknown = CliRun.of("train", "--model", "warp", "--data", data.toString());
+        CliRun unknown = CliRun.of("train", "--config", "warp", "--data", data.toString());
         assertThat(unknown.err()).contains("unknown model 'warp'; known models: mf, dot, ", "bpr, bpr-genres");
-        CliRun tags = CliRun.of("train", "--model", "bpr-genres", "--data", data.toString(), "--dimensions", "8",
+        CliRun tags = CliRun.of("train", "--config", "bpr-genres", "--data", data.toString(), "--dimensions", "8",
                 "--tag-dimensions", "8");
         assertThat(tags.err()).contains("tagDimensions 8 and dimensions 8").doesNotContain("loaded");
     }

@@ -62,7 +62,7 @@ class VaeCfProtocolCommandTest {
 
     @Test
     void foldedInModelsBeatThePopularityBaselineOnPlantedTastes() {
-        CliRun run = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--models", "ease,ials,item-knn",
+        CliRun run = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--configs", "ease,ials,item-knn",
                 "--threads", "2", "--set", "threads=1");
 
         assertThat(run.status()).as("%s", run).isZero();
@@ -81,11 +81,11 @@ class VaeCfProtocolCommandTest {
 
     @Test
     void theHeldOutUsersAreAFlagAndTooManyIsAnError() {
-        CliRun run = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--models", "ease", "--held-out-users", "50");
+        CliRun run = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--configs", "ease", "--held-out-users", "50");
         assertThat(run.status()).as("%s", run).isZero();
         assertThat(run.out()).contains("50 validation and 50 test users", "800 training users");
 
-        CliRun tooMany = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--models", "ease", "--held-out-users", "450");
+        CliRun tooMany = CliRun.of("protocol", "vae-cf", "--data", data.toString(), "--configs", "ease", "--held-out-users", "450");
         assertThat(tooMany.status()).isEqualTo(1);
         assertThat(tooMany.err()).contains("900 users have at least 5 ratings above 3.5: too few to hold out 450");
 

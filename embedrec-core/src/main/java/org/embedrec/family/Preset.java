@@ -10,7 +10,7 @@ import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.SearchSpace;
 
 /**
- * A named model configuration ({@code train --model NAME}, {@code compare --models a,b}, config
+ * A named model configuration ({@code train --config NAME}, {@code compare --configs a,b}, config
  * files): a family's option table, the options the name stands for, and the trainer they make.
  * Options a user gives are set over the preset's through the table.
  *

@@ -7,8 +7,8 @@ import org.embedrec.train.RecommenderTrainer;
 import org.embedrec.train.SearchSpace;
 
 /**
- * The named model configurations a user can ask for ({@code train --model NAME}, {@code compare
- * --models a,b}, config files): every {@link Preset} of every registered {@link ModelFamily}, such
+ * The named model configurations a user can ask for ({@code train --config NAME}, {@code compare
+ * --configs a,b}, config files): every {@link Preset} of every registered {@link ModelFamily}, such
  * as the tutorials' networks. Options given by the user override the preset's.
  */
 public final class Trainers {

@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Models are read-only: no route trains or changes a model. With an interaction store,
  *       {@code POST /interactions} stores interactions durably (once per idempotency key; 409 for a
  *       key reused with another batch, 503 with {@code Retry-After} when the store cannot write)
- *       and users' recommendations fold their stored interactions in.
+ *       and users' recommendations fold their stored interactions in; {@code POST /items} describes
+ *       new items, which models that fold in items place by their genres until users interact with them.
+ *   <li>{@code POST /admin/reload} loads the model files again and swaps them in whole (409 naming
+ *       the file when one cannot be loaded: the models loaded before keep serving).
  * </ul>
  */
 public final class EmbedrecServer implements AutoCloseable {
@@ -72,7 +75,8 @@ public final class EmbedrecServer implements AutoCloseable {
     public static final List<String> ROUTES = List.of("GET /health", "GET /models", "GET /users", "GET /users/{id}",
             "GET /users/{id}/recommendations", "POST /recommendations", "GET /items", "GET /items/{id}",
             "GET /items/{id}/similar", "POST /predict", "GET /map", "GET /openapi.json", "POST /interactions",
-            "GET /users/{id}/interactions", "DELETE /users/{id}", "GET /health/live", "GET /health/ready", "GET /metrics");
+            "GET /users/{id}/interactions", "DELETE /users/{id}", "POST /items", "POST /admin/reload", "GET /health/live",
+            "GET /health/ready", "GET /metrics");
     /** The header that marks the answer to a retried batch, which stored nothing this time. */
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -167,7 +171,7 @@ public final class EmbedrecServer implements AutoCloseable {
     public void close() {
         app.stop();
         try {
-            service.closeStore();
+            service.close();
         } catch (IOException e) {
             LOG.error("closing the interaction store failed", e);
         }
@@ -255,6 +259,11 @@ public final class EmbedrecServer implements AutoCloseable {
                     Requests.intParam("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE),
                     Requests.intParam("limit", ctx.queryParam("limit"), 100, 1, 1000)));
             api.delete(config, "/users/{id}", ctx -> service.forget(ctx.pathParam("id")));
+            api.post(config, "/admin/reload", ctx -> service.reload());
+            api.post(config, "/items", ctx -> {
+                service.checkLive();
+                return service.describeItems(requests.items(ctx.body()));
+            });
             config.routes.get("/openapi.json", api.protect(ctx -> ctx.contentType(JSON).result(openApi)));
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.status() == 503) {

@@ -150,6 +150,11 @@ public final class ServedModel {
         return Vectors.dot(unitItemVectors, a * dimensions, unitItemVectors, b * dimensions, dimensions);
     }
 
+    /** Cosine similarity of the unit-length {@code unit} and {@code item}'s vector; requires embeddings. */
+    float cosine(float[] unit, int item) {
+        return Vectors.dot(unit, 0, unitItemVectors, item * dimensions, dimensions);
+    }
+
     /**
      * Sets to NaN (never selected by {@link org.embedrec.model.TopN}) the score of every item the
      * listing leaves out: items unknown to the model and items failing its popularity or genre filter.

@@ -9,7 +9,7 @@ import org.embedrec.io.ModelCodec;
 /** Matrix factorization: {@code mf} (the default), the tutorials' {@code dot}, and LIBMF-style {@code mf-sgd}. */
 public final class MatrixFactorizationFamily implements ModelFamily {
     /**
-     * What {@code tune --model mf} searches when not told: the learning rate and L2 within a factor of
+     * What {@code tune --config mf} searches when not told: the learning rate and L2 within a factor of
      * two of the defaults, where validation found the best points on ml-latest-small and on its 1,700
      * most rated items, and the width. Wider log ranges ({@code learningRate=0.0005..0.02:log;
      * l2=0.03..0.5:log}) spent most of 16 trials where they are worse and found nothing better than the

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,29 @@ public final class LogInteractionStore implements InteractionStore {
      */
     public static LogInteractionStore open(Path directory) throws IOException {
         return new LogInteractionStore(directory);
+    }
+
+    /**
+     * Every interaction in the log of {@code directory}, in the order stored, read without taking the
+     * store's lock, so also while a server appends to it ({@code embedrec retrain} reads it so): the
+     * records are read up to the file's length when opened, stopping at the first incomplete one (a
+     * write in progress), and nothing is changed on disk.
+     *
+     * @throws IOException if {@code directory} holds no interaction log, or one of another version
+     */
+    public static List<Interaction> readAll(Path directory) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no interaction log " + file + ": --store DIR must be a store directory a server wrote");
+        }
+        List<Interaction> all = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = new BufferedInputStream(Channels.newInputStream(channel))) {
+            long length = channel.size();
+            checkHeader(file, in);
+            scan(in, length, (record, offset) -> all.addAll(record.interactions()));
+        }
+        return all;
     }
 
     @Override
@@ -478,7 +502,7 @@ public final class LogInteractionStore implements InteractionStore {
         long fileSize = channel.size();
         long end;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            checkHeader(in);
+            checkHeader(file, in);
             end = scan(in, fileSize, (record, offset) -> {
                 keys.put(record.key(), new KeyEntry(record.fingerprint(),
                         CompletableFuture.completedFuture(new Appended(record.stored(), false))));
@@ -500,7 +524,7 @@ public final class LogInteractionStore implements InteractionStore {
         return end;
     }
 
-    private void checkHeader(InputStream in) throws IOException {
+    private static void checkHeader(Path file, InputStream in) throws IOException {
         byte[] header = in.readNBytes(HEADER_BYTES);
         byte[] magic = Arrays.copyOf(header, Math.min(header.length, MAGIC.length));
         if (header.length < HEADER_BYTES || !Arrays.equals(magic, MAGIC)) {
