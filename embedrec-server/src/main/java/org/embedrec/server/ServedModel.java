@@ -1,6 +1,5 @@
 package org.embedrec.server;
 
-import java.time.Instant;
 import java.util.Objects;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
@@ -29,7 +28,6 @@ public final class ServedModel {
     private final int[][] itemGenres;
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
-    private final Instant loadedAt = Instant.now();
 
     private ServedModel(String name, Recommender model, ModelInfo info, Ratings history) {
         this.name = Objects.requireNonNull(name, "name");
@@ -88,11 +86,6 @@ public final class ServedModel {
     /** Kind, options, data fingerprint and metrics of the model. */
     public ModelInfo info() {
         return info;
-    }
-
-    /** When this model was made ready to serve; {@code /metrics} reports its age from here. */
-    public Instant loadedAt() {
-        return loadedAt;
     }
 
     /** The name clients select the model by. */
