@@ -413,14 +413,17 @@ public final class RecommendationService {
     /**
      * The profile {@code served} folds in for a user with stored interactions {@code live}: the
      * training ratings of {@code user} (when known and the history is served), then the stored
-     * interactions by time, each replacing an earlier value for the same item.
+     * interactions by time, each replacing an earlier value for the same item. Items without a
+     * trained vector are left out, from the history too (it may hold the ratings of a held-out split).
      */
     private static Profile liveProfile(ServedModel served, FoldInRecommender foldIn, int user, List<Interaction> live) {
         Map<Integer, Float> values = new LinkedHashMap<>();
         Profile trained = user < 0 ? null : trainingProfile(served, user);
         if (trained != null) {
             for (int k = 0; k < trained.items().length; k++) {
-                values.put(trained.items()[k], trained.ratings()[k]);
+                if (served.model().isKnownItem(trained.items()[k])) {
+                    values.put(trained.items()[k], trained.ratings()[k]);
+                }
             }
         }
         RatingScale scale = foldIn.ratingScale();

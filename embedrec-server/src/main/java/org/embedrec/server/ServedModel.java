@@ -32,7 +32,6 @@ public final class ServedModel {
     private final int[][] itemGenres;
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
-    private final Instant loadedAt = Instant.now();
 
     private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes) {
         this.name = Objects.requireNonNull(name, "name");
@@ -102,11 +101,6 @@ public final class ServedModel {
     /** Kind, options, data fingerprint and metrics of the model. */
     public ModelInfo info() {
         return info;
-    }
-
-    /** When this model was made ready to serve; {@code /metrics} reports its age from here. */
-    public Instant loadedAt() {
-        return loadedAt;
     }
 
     /** The name clients select the model by. */

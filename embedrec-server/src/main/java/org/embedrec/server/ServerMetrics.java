@@ -53,11 +53,12 @@ import org.embedrec.server.live.InteractionStore;
  *       none). Bodies refused as malformed (400) never reach the store and count only as requests.
  *   <li>{@code embedrec_store_interactions}, the number of interactions in the store, and
  *       {@code embedrec_store_writable} (1 or 0), both only with a store.
- *   <li>Per served model: {@code embedrec_model_info{model, kind, data_fingerprint,
+ *   <li>Per served model: {@code embedrec_model_info{model, kind, version, data_fingerprint,
  *       embedrec_version, default}} (always 1: the labels say which model is served, and change when
- *       another model is), {@code embedrec_model_loaded_timestamp_seconds} and
- *       {@code embedrec_model_age_seconds} (since it was loaded; model files record no training
- *       time).
+ *       another model is swapped in), {@code embedrec_model_loaded_timestamp_seconds},
+ *       {@code embedrec_model_trained_timestamp_seconds} (models {@code embedrec retrain} made: files
+ *       {@code train} writes record no training time) and {@code embedrec_model_age_seconds} (since
+ *       it was trained when that is recorded, else since it was loaded).
  *   <li>The JVM and the process: memory pools, garbage collections, threads, classes, CPU, file
  *       descriptors, uptime (Micrometer's binders, e.g. {@code jvm_memory_used_bytes},
  *       {@code jvm_gc_pause_seconds}, {@code jvm_threads_live_threads}).
@@ -88,6 +89,7 @@ final class ServerMetrics implements AutoCloseable {
     private final Counter interactions;
     private final MultiGauge modelInfo;
     private final MultiGauge modelLoaded;
+    private final MultiGauge modelTrained;
     private final MultiGauge modelAge;
 
     /** A request's series: method, route template and status class (2 for 2xx). */
@@ -125,8 +127,12 @@ final class ServerMetrics implements AutoCloseable {
                 .register(registry);
         modelLoaded = MultiGauge.builder("embedrec.model.loaded.timestamp").baseUnit("seconds")
                 .description("When the served model was loaded, in seconds since the epoch").register(registry);
+        modelTrained = MultiGauge.builder("embedrec.model.trained.timestamp").baseUnit("seconds")
+                .description("When the served model was trained by embedrec retrain, in seconds since the epoch")
+                .register(registry);
         modelAge = MultiGauge.builder("embedrec.model.age").baseUnit("seconds")
-                .description("Seconds since the served model was loaded").register(registry);
+                .description("Seconds since the served model was trained (retrained models), else since it was loaded")
+                .register(registry);
         refreshModels();
     }
 
@@ -209,24 +215,32 @@ final class ServerMetrics implements AutoCloseable {
     private void refreshModels() {
         List<MultiGauge.Row<?>> info = new ArrayList<>();
         List<MultiGauge.Row<?>> loaded = new ArrayList<>();
+        List<MultiGauge.Row<?>> trained = new ArrayList<>();
         List<MultiGauge.Row<?>> age = new ArrayList<>();
         for (ModelView view : service.models()) {
-            ServedModel served = service.model(view.name());
-            Provenance provenance = served.info().provenance();
-            Tags model = Tags.of("model", served.name());
-            info.add(MultiGauge.Row.of(model.and("kind", served.info().kind(), "data_fingerprint",
-                    provenance.dataFingerprint(), "embedrec_version", Objects.requireNonNullElse(provenance.embedrecVersion(),
-                            "unknown"), "default", Boolean.toString(view.isDefault())), 1));
-            loaded.add(MultiGauge.Row.of(model, served.loadedAt().toEpochMilli() / 1000.0));
-            age.add(MultiGauge.Row.of(model, served, ServerMetrics::ageSeconds));
+            Provenance provenance = service.model(view.name()).info().provenance();
+            Tags model = Tags.of("model", view.name());
+            info.add(MultiGauge.Row.of(model.and("kind", view.kind(), "version", Integer.toString(view.version()),
+                    "data_fingerprint", view.dataFingerprint(), "embedrec_version",
+                    Objects.requireNonNullElse(provenance.embedrecVersion(), "unknown"), "default",
+                    Boolean.toString(view.isDefault())), 1));
+            Instant loadedAt = Instant.parse(view.loadedAt());
+            loaded.add(MultiGauge.Row.of(model, loadedAt.toEpochMilli() / 1000.0));
+            Instant since = loadedAt;
+            if (view.trainedAt() != null) {
+                since = Instant.parse(view.trainedAt());
+                trained.add(MultiGauge.Row.of(model, since.toEpochMilli() / 1000.0));
+            }
+            age.add(MultiGauge.Row.of(model, since, ServerMetrics::secondsSince));
         }
         modelInfo.register(info, true);
         modelLoaded.register(loaded, true);
+        modelTrained.register(trained, true);
         modelAge.register(age, true);
     }
 
-    private static double ageSeconds(ServedModel served) {
-        return Duration.between(served.loadedAt(), Instant.now()).toMillis() / 1000.0;
+    private static double secondsSince(Instant instant) {
+        return Duration.between(instant, Instant.now()).toMillis() / 1000.0;
     }
 
     /** Stops listening for garbage collections; the registry is dropped with the server. */

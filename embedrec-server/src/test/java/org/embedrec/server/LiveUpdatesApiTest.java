@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.embedrec.data.Ratings;
+import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.server.ApiClient.Reply;
 import org.embedrec.server.live.Batch;
 import org.embedrec.server.live.Interaction;
@@ -89,6 +91,29 @@ class LiveUpdatesApiTest {
             assertThat(score(after, "3")).isLessThan(3.0);
             assertThat(ids(api.get("/users/20/recommendations"))).startsWith("1").doesNotContain("3", "4");
         });
+    }
+
+    @Test
+    void aHistoryRatingOfAnItemWithoutAVectorIsLeftOutOfTheLiveProfile() throws IOException {
+        // The served history may hold ratings the model was not trained on (a held-out split): here
+        // user 10 rated Unseen (6), which has no vector. Folding it in was a 500.
+        MatrixFactorizationModel model = ServerFixtures.model();
+        Ratings.Builder history = Ratings.builder();
+        history.add(0, 0, 5, 0);
+        history.add(0, 5, 4, 0);
+        history.add(1, 2, 5, 0);
+        ServedModel served = ServedModel.of("fixture", model, ServerFixtures.INFO, history.build(model.users(), model.items()));
+        try (LogInteractionStore store = LogInteractionStore.open(dir)) {
+            RecommendationService service = new RecommendationService(List.of(served), null, store);
+            JavalinTest.test(EmbedrecServer.create(service, ServerOptions.defaults(0)), (server, client) -> {
+                ApiClient api = new ApiClient(client, null);
+                assertThat(api.post("/interactions", batch("b1", "{\"user\": \"10\", \"item\": \"2\", \"rating\": 5}"))
+                        .status()).isEqualTo(200);
+                Reply recommended = api.get("/users/10/recommendations");
+                assertThat(recommended.status()).as(recommended.text()).isEqualTo(200);
+                assertThat(ids(recommended)).doesNotContain("1", "2", "6");
+            });
+        }
     }
 
     @Test

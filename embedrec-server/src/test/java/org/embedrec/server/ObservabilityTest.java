@@ -6,8 +6,13 @@ import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import org.embedrec.family.mf.MatrixFactorizationModel;
+import org.embedrec.model.ModelInfo;
+import org.embedrec.model.Retraining;
 import org.embedrec.server.ApiClient.Reply;
+import org.embedrec.server.Payloads.ModelView;
 import org.embedrec.server.PrometheusText.Sample;
 import org.embedrec.server.live.LogInteractionStore;
 import org.junit.jupiter.api.Test;
@@ -116,11 +121,16 @@ class ObservabilityTest {
             List<Sample> info = text.all("embedrec_model_info");
             assertThat(info).hasSize(1);
             assertThat(info.get(0).labels()).containsEntry("model", "fixture").containsEntry("kind", served.info().kind())
-                    .containsEntry("data_fingerprint", "fixture-fingerprint").containsEntry("default", "true");
+                    .containsEntry("version", "1").containsEntry("data_fingerprint", "fixture-fingerprint")
+                    .containsEntry("default", "true");
             assertThat(info.get(0).value()).isEqualTo(1);
-            assertThat(text.value("embedrec_model_loaded_timestamp_seconds", "model", "fixture"))
-                    .isEqualTo(served.loadedAt().toEpochMilli() / 1000.0);
-            assertThat(text.value("embedrec_model_age_seconds", "model", "fixture")).isNotNegative();
+            ModelView view = service.models().get(0);
+            double loaded = text.value("embedrec_model_loaded_timestamp_seconds", "model", "fixture");
+            assertThat(loaded).isEqualTo(Instant.parse(view.loadedAt()).toEpochMilli() / 1000.0);
+            // A model train made records no training time: its age runs from when it was loaded.
+            assertThat(text.all("embedrec_model_trained_timestamp_seconds")).isEmpty();
+            double sinceLoaded = Instant.now().toEpochMilli() / 1000.0 - loaded;
+            assertThat(text.value("embedrec_model_age_seconds", "model", "fixture")).isBetween(0.0, sinceLoaded);
             // Without a store there is no store gauge.
             assertThat(text.all("embedrec_store_interactions")).isEmpty();
             assertThat(text.all("jvm_memory_used_bytes")).extracting(sample -> sample.labels().get("area"))
@@ -129,6 +139,27 @@ class ObservabilityTest {
             assertThat(text.all("jvm_gc_memory_allocated_bytes_total")).hasSize(1);
             assertThat(text.value("process_uptime_seconds")).isPositive();
         });
+    }
+
+    @Test
+    void aRetrainedModelReportsItsVersionAndAgeFromItsTrainingTime() {
+        Instant trainedAt = Instant.parse("2026-01-02T03:04:05Z");
+        ModelInfo info = ServerFixtures.INFO.withProvenance(ServerFixtures.INFO.provenance()
+                .withRetraining(new Retraining(3, trainedAt, "store", trainedAt.toEpochMilli(), 10)));
+        MatrixFactorizationModel model = ServerFixtures.model();
+        ServedModel served = ServedModel.of("retrained", model, info, ServerFixtures.history(model));
+        JavalinTest.test(EmbedrecServer.create(new RecommendationService(List.of(served), null), ServerOptions.defaults(0)),
+                (server, client) -> {
+                    PrometheusText text = metrics(new ApiClient(client, null));
+                    assertThat(text.all("embedrec_model_info")).singleElement()
+                            .satisfies(sample -> assertThat(sample.labels()).containsEntry("version", "3"));
+                    assertThat(text.value("embedrec_model_trained_timestamp_seconds", "model", "retrained"))
+                            .isEqualTo(trainedAt.toEpochMilli() / 1000.0);
+                    double sinceTrained = Instant.now().toEpochMilli() / 1000.0 - trainedAt.toEpochMilli() / 1000.0;
+                    // Trained long before the test ran: the age counts from then, not from loading.
+                    assertThat(text.value("embedrec_model_age_seconds", "model", "retrained"))
+                            .isBetween(sinceTrained - 600, sinceTrained);
+                });
     }
 
     @Test
