@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import java.util.regex.Pattern;
 import org.embedrec.data.ItemCatalog;
@@ -262,10 +264,33 @@ public final class RecommendationService {
             throw unknownUser(served, id);
         }
         Profile profile = trainingProfile(served, user);
+        if (served.index() != null) {
+            return recommendFromIndex(served, id, user, listing, profile);
+        }
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
         return recommend(served, id, listing, profile, scores, item -> model.predict(user, item));
+    }
+
+    /**
+     * The list of a user of the model from the HNSW index: the listing's filters and the user's seen
+     * items are applied inside the graph search, and each item reports the model's prediction, as the
+     * exact list does.
+     */
+    private static Recommendations recommendFromIndex(ServedModel served, String id, int user, Listing listing,
+            Profile profile) {
+        int[] seen = profile != null && listing.excludeSeen() ? profile.items().clone() : new int[0];
+        Arrays.sort(seen);
+        Recommender model = served.model();
+        List<ScoredItem> ranked = served.index().recommend(user, listing.n(),
+                item -> served.filtered(item, listing) || Arrays.binarySearch(seen, item) >= 0);
+        List<ScoredItem> top = new ArrayList<>(ranked.size());
+        for (ScoredItem scored : ranked) {
+            top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
+        }
+        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, top,
+                listing.explain() ? profile : null));
     }
 
     /** Filters and ranks {@code scores}; {@code reported} gives the score shown (null: the ranking score). */
@@ -495,7 +520,9 @@ public final class RecommendationService {
         if (!embedding.isKnownItem(item)) {
             throw ApiException.notFound("item", id, noVector(served, id));
         }
-        List<ScoredItem> top = embedding.similarItems(item, n, other -> served.popularity(other) < minRatings);
+        IntPredicate exclude = other -> served.popularity(other) < minRatings;
+        List<ScoredItem> top = served.index() != null && served.index().hasSimilarItems()
+                ? served.index().similarItems(item, n, exclude) : embedding.similarItems(item, n, exclude);
         return new SimilarItems(served.name(), itemView(served, item, null, null), ScoreKind.SIMILARITY,
                 views(served, top, null));
     }

@@ -1,6 +1,7 @@
 package org.embedrec.server;
 
 import java.util.Objects;
+import org.embedrec.ann.ItemIndex;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
@@ -14,7 +15,9 @@ import org.embedrec.model.Vectors;
  * users' rating history when the training data was found (to leave out what a user has seen and
  * to show what they rated highest), item popularity (for the {@code min_ratings} filter and
  * search order), unit-length item vectors (for "because you liked" explanations) and a per-thread
- * score buffer, so a recommendation allocates nothing proportional to the catalog.
+ * score buffer, so a recommendation allocates nothing proportional to the catalog. With an
+ * {@link ItemIndex} (from {@code serve --index hnsw}), recommendations for the model's own users and
+ * similar items come from its HNSW graphs instead of a scan of the whole catalog.
  */
 public final class ServedModel {
     private final String name;
@@ -28,8 +31,9 @@ public final class ServedModel {
     private final int[][] itemGenres;
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
+    private final ItemIndex index;
 
-    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history) {
+    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, ItemIndex index) {
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.info = Objects.requireNonNull(info, "info");
@@ -70,6 +74,7 @@ public final class ServedModel {
             itemGenres[item] = model.catalog().genreIndices(item);
         }
         this.scores = ThreadLocal.withInitial(() -> new float[items]);
+        this.index = index;
     }
 
     /**
@@ -80,7 +85,22 @@ public final class ServedModel {
      * @throws IllegalArgumentException if the history's ids differ from the model's
      */
     public static ServedModel of(String name, Recommender model, ModelInfo info, Ratings history) {
-        return new ServedModel(name, model, info, history);
+        return new ServedModel(name, model, info, history, null);
+    }
+
+    /**
+     * Like {@link #of(String, Recommender, ModelInfo, Ratings)}, answering with {@code index} (built
+     * and holding the model) instead of exact scans where it can.
+     *
+     * @throws IllegalArgumentException as above
+     */
+    public static ServedModel withIndex(String name, ItemIndex index, ModelInfo info, Ratings history) {
+        return new ServedModel(name, index.model(), info, history, index);
+    }
+
+    /** The approximate-search index, or null when every list comes from an exact scan. */
+    ItemIndex index() {
+        return index;
     }
 
     /** Kind, options, data fingerprint and metrics of the model. */
@@ -141,6 +161,12 @@ public final class ServedModel {
     /** Cosine similarity of two items' vectors; requires embeddings. */
     float cosine(int a, int b) {
         return Vectors.dot(unitItemVectors, a * dimensions, unitItemVectors, b * dimensions, dimensions);
+    }
+
+    /** Whether the listing leaves out {@code item}: unknown to the model, or failing its popularity or genre filter. */
+    boolean filtered(int item, Listing listing) {
+        return !known[item] || popularity[item] < listing.minRatings()
+                || (listing.genres() != null && !listing.admits(this, item));
     }
 
     /**
