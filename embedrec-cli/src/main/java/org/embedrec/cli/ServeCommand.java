@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.embedrec.ann.ItemIndex;
+import org.embedrec.data.Ratings;
 import org.embedrec.io.DataSpec;
 import org.embedrec.model.Recommender;
 import org.embedrec.server.EmbedrecServer;
@@ -64,6 +66,12 @@ final class ServeCommand implements Callable<Integer> {
             + " jdbc:duckdb:FILE; tables created if missing). Default: none, the server is read-only")
     String store;
 
+    @Option(names = "--index", paramLabel = "exact|hnsw", defaultValue = "exact",
+            description = "how recommendations and similar items are found: exact scans of the whole catalogue (default),"
+                    + " or hnsw: approximate search in an HNSW index beside each model file (FILE.hnsw, see `embedrec index`;"
+                    + " built on first use, rebuilt when the model changed), for catalogues beyond about 100,000 items")
+    String index;
+
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
     @Mixin
     DataFlags data;
@@ -89,6 +97,10 @@ final class ServeCommand implements Callable<Integer> {
             out.println("warning: serving on " + host + " without an API key: anyone who can reach this address can"
                     + " use the API (pass --api-key-file FILE or set " + API_KEY_ENV + ")");
         }
+        if (!index.equals("exact") && !index.equals("hnsw")) {
+            throw new IllegalArgumentException("--index must be exact or hnsw, got '" + index + "'");
+        }
+        boolean useIndex = index.equals("hnsw");
         ModelOpener opener = new ModelOpener(out);
         DataSpec source = data.given() ? data.spec() : null;
         List<ServedModel> served = new ArrayList<>();
@@ -100,7 +112,13 @@ final class ServeCommand implements Callable<Integer> {
                         + " include items users already rated, and users show no ratings");
             }
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            served.add(ServedModel.of(name, model, model.info(), opened.hasData() ? opened.data().ratings() : null));
+            Ratings history = opened.hasData() ? opened.data().ratings() : null;
+            if (useIndex) {
+                ItemIndex itemIndex = IndexFiles.openOrBuild(file, IndexFiles.dotProduct(model, file), out);
+                served.add(ServedModel.withIndex(name, itemIndex, model.info(), history));
+            } else {
+                served.add(ServedModel.of(name, model, model.info(), history));
+            }
             out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items%n", name, model.info().kind(),
                     model.users().size(), model.items().size());
         }

@@ -14,14 +14,15 @@ import java.util.function.IntPredicate;
  * of a {@link VectorTable}, searched by inner product: the rows with the highest {@code row · query}.
  *
  * <p>Every node sits on layer 0 and, with probability {@code m^-l}, on layers 1 .. l. A node links to
- * up to {@code 2m} others on layer 0 and {@code m} on each layer above, chosen by the paper's
- * heuristic (a candidate is kept only if it is closer to the node than to every neighbour already
- * kept), which keeps links pointing in different directions. A search descends greedily from the
- * top layer's entry node, then explores layer 0 best first with {@code ef} candidates.
+ * up to {@code 2m} others on layer 0 and {@code m} on each layer above. A search descends greedily
+ * from the top layer's entry node, then explores layer 0 best first with {@code ef} candidates.
  *
- * <p>The heuristic compares inner products, which rank like distances when every row has the same
- * norm: use unit rows for cosine, and the reduction of {@code org.embedrec.ann.ItemIndex} for
- * maximum inner product search.
+ * <p>Links are chosen one of two ways ({@link #build}). For unit rows (cosine), by the paper's
+ * heuristic: a candidate is kept only if it is closer to the node than to every neighbour already
+ * kept, which keeps links pointing in different directions. For maximum inner product over rows of
+ * any norm, the most similar nodes by inner product, as ip-NSW does (Morozov and Babenko,
+ * "Non-metric similarity graphs for maximum inner product search", NeurIPS 2018): the graph then
+ * leads greedily towards the large-norm rows where inner-product maxima live.
  *
  * <p>Filters are applied during the search ({@link #search}): rejected nodes are walked through
  * but never enter the results, and the search only stops once it holds {@code ef} accepted nodes
@@ -37,15 +38,17 @@ public final class HnswGraph {
 
     private final VectorTable table;
     private final int m;
+    private final boolean diverseLinks;
     private final int[] bottom;
     private final int[][] upper;
     private int entry;
     private int topLevel;
     private final ThreadLocal<Search> searches;
 
-    private HnswGraph(VectorTable table, int m, int[] bottom, int[][] upper, int entry, int topLevel) {
+    private HnswGraph(VectorTable table, int m, boolean diverseLinks, int[] bottom, int[][] upper, int entry, int topLevel) {
         this.table = table;
         this.m = m;
+        this.diverseLinks = diverseLinks;
         this.bottom = bottom;
         this.upper = upper;
         this.entry = entry;
@@ -53,12 +56,18 @@ public final class HnswGraph {
         this.searches = ThreadLocal.withInitial(() -> new Search(table.rows()));
     }
 
-    /** Links every row of {@code table}, in row order, as {@code options} says. */
-    public static HnswGraph build(VectorTable table, HnswOptions options) {
+    /**
+     * Links every row of {@code table}, in row order, as {@code options} says.
+     *
+     * @param diverseLinks link each node by the paper's heuristic (for rows of one norm, where inner
+     *     product ranks like distance: cosine), else to its most similar nodes (for maximum inner
+     *     product over rows of any norm, as ip-NSW does)
+     */
+    public static HnswGraph build(VectorTable table, HnswOptions options, boolean diverseLinks) {
         Objects.requireNonNull(options, "options");
         int n = table.rows();
         int m = options.m();
-        HnswGraph graph = new HnswGraph(table, m, new int[Math.multiplyExact(n, 2 * m + 1)], new int[n][], -1, -1);
+        HnswGraph graph = new HnswGraph(table, m, diverseLinks, new int[Math.multiplyExact(n, 2 * m + 1)], new int[n][], -1, -1);
         SplittableRandom random = new SplittableRandom(options.seed());
         double levelScale = 1 / Math.log(m);
         Search search = new Search(n);
@@ -77,6 +86,15 @@ public final class HnswGraph {
     /** Links per node on the upper layers. */
     public int m() {
         return m;
+    }
+
+    /** Bytes of the links and the vector table (array contents, without object headers). */
+    public long memoryBytes() {
+        long ints = bottom.length;
+        for (int[] links : upper) {
+            ints += links == null ? 0 : links.length;
+        }
+        return 4 * (ints + table.values().length);
     }
 
     /** The rows this graph links. */
@@ -194,10 +212,14 @@ public final class HnswGraph {
     }
 
     /**
-     * The paper's neighbour heuristic: candidates best first ({@code scores} their similarity to the
-     * node), each kept if it is more similar to the node than to every candidate kept before it.
+     * The links of a node among {@code candidates}, best first ({@code scores} their similarity to the
+     * node): with diverse links the paper's heuristic, each candidate kept if it is more similar to the
+     * node than to every candidate kept before it; else simply the most similar.
      */
     private int[] diverse(int[] candidates, float[] scores, int count, int maxLinks) {
+        if (!diverseLinks) {
+            return Arrays.copyOf(candidates, Math.min(count, maxLinks));
+        }
         int[] kept = new int[Math.min(count, maxLinks)];
         int size = 0;
         for (int j = 0; j < count && size < kept.length; j++) {
@@ -312,7 +334,8 @@ public final class HnswGraph {
                 }
             }
         }
-        return new HnswGraph(table, m, bottom, upper, entry, topLevel);
+        // A graph read back is only searched, never extended: how its links were chosen no longer matters.
+        return new HnswGraph(table, m, false, bottom, upper, entry, topLevel);
     }
 
     private static void readLinks(DataInput in, int[] links, int base, int max, int n, int node) throws IOException {

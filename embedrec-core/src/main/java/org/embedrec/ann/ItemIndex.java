@@ -30,14 +30,15 @@ import org.embedrec.model.Vectors;
  * Approximate top-N for a {@link DotProductModel}: {@link HnswGraph}s over its item vectors, one for
  * recommendations (maximum inner product) and, optionally, one for similar items (cosine).
  *
- * <p><b>Maximum inner product as cosine.</b> A model ranks item {@code i} for user {@code u} by
- * {@code u · v_i + b_i}. Write each item as {@code x_i = [v_i, b_i, sqrt(M² − ‖[v_i, b_i]‖²)]}, with
- * {@code M} the largest {@code ‖[v_i, b_i]‖}, and the user as {@code q = [u, 1, 0]}: then
- * {@code q · x_i = u · v_i + b_i} exactly, and every {@code x_i} has norm {@code M}, so the items of
- * highest inner product are the items nearest {@code q} by angle, which is what a graph built by
- * distance can find (Bachrach et al., "Speeding up the Xbox recommender system using a euclidean
- * transformation for inner-product spaces", RecSys 2014). Without item biases the bias coordinate
- * is left out. Similar items search the unit item vectors, where inner product is cosine.
+ * <p><b>Maximum inner product.</b> A model ranks item {@code i} for user {@code u} by
+ * {@code u · v_i + b_i} = {@code [u, 1] · [v_i, b_i]} (without item biases, {@code u · v_i}). The
+ * recommendation graph links the rows {@code [v_i, b_i]} to their largest inner products and is
+ * searched with {@code [u, 1]} (ip-NSW, see {@link HnswGraph}). The usual reduction to cosine (one
+ * more coordinate {@code sqrt(M² − ‖[v_i, b_i]‖²)}, Bachrach et al., RecSys 2014) was measured
+ * first and dropped: on generated items whose norms spread over a factor of ten, as trained factors
+ * do, it put most items near one pole and reached recall@10 of 0.35 at {@code efSearch} 100 on
+ * 100,000 items, where the inner-product graph reached 0.99 (docs/BENCHMARKS.md). Similar items
+ * search the unit item vectors, where inner product is cosine, with the diverse links of the paper.
  *
  * <p>Only items the model saw in training are indexed (the others are never recommended). Filters
  * are applied inside the graph search (see {@link HnswGraph}); if a search still finds fewer than
@@ -83,8 +84,8 @@ public final class ItemIndex {
     public static ItemIndex build(DotProductModel model, HnswOptions options, boolean similarItems) {
         Objects.requireNonNull(options, "options");
         int[] indexed = knownItems(model);
-        HnswGraph recommend = HnswGraph.build(innerProductTable(model, indexed), options);
-        HnswGraph similar = similarItems ? HnswGraph.build(unitTable(model, indexed), options) : null;
+        HnswGraph recommend = HnswGraph.build(innerProductTable(model, indexed), options, false);
+        HnswGraph similar = similarItems ? HnswGraph.build(unitTable(model, indexed), options, true) : null;
         return new ItemIndex(model, options, fingerprint(model), indexed, recommend, similar);
     }
 
@@ -101,6 +102,16 @@ public final class ItemIndex {
     /** The model this index answers for. */
     public DotProductModel model() {
         return model;
+    }
+
+    /** Bytes of the graphs and their vector tables (array contents, without object headers). */
+    public long memoryBytes() {
+        return 4L * indexedItems.length + recommendGraph.memoryBytes() + (similarGraph == null ? 0 : similarGraph.memoryBytes());
+    }
+
+    /** Number of items in the graphs: the items the model saw in training. */
+    public int indexedItems() {
+        return indexedItems.length;
     }
 
     /** Whether similar items are indexed. */
@@ -236,33 +247,20 @@ public final class ItemIndex {
         return Arrays.copyOf(known, count);
     }
 
-    /** The items {@code [v_i, (b_i,) sqrt(M² − ‖[v_i, b_i]‖²)]} of the class comment, rows in {@code indexed} order. */
+    /** The rows {@code [v_i, b_i]} (or {@code v_i} without biases) of the class comment, in {@code indexed} order. */
     private static VectorTable innerProductTable(DotProductModel model, int[] indexed) {
         DotProductScorer scorer = model.rankingScorer();
         int dim = scorer.dimensions();
         float[] vectors = scorer.itemVectors();
         float[] bias = scorer.itemBias();
-        int width = dim + (bias == null ? 1 : 2);
+        int width = dim + (bias == null ? 0 : 1);
         float[] table = new float[Math.multiplyExact(indexed.length, width)];
-        double[] squaredNorms = new double[indexed.length];
-        double maxSquaredNorm = 0;
         for (int row = 0; row < indexed.length; row++) {
             int item = indexed[row];
-            double squared = 0;
-            for (int k = 0; k < dim; k++) {
-                float value = vectors[item * dim + k];
-                table[row * width + k] = value;
-                squared += (double) value * value;
-            }
+            System.arraycopy(vectors, item * dim, table, row * width, dim);
             if (bias != null) {
                 table[row * width + dim] = bias[item];
-                squared += (double) bias[item] * bias[item];
             }
-            squaredNorms[row] = squared;
-            maxSquaredNorm = Math.max(maxSquaredNorm, squared);
-        }
-        for (int row = 0; row < indexed.length; row++) {
-            table[row * width + width - 1] = (float) Math.sqrt(Math.max(0, maxSquaredNorm - squaredNorms[row]));
         }
         return new VectorTable(table, indexed.length, width);
     }
