@@ -12,7 +12,10 @@ import org.embedrec.io.DataSpec;
 import org.embedrec.io.ModelFiles;
 import org.embedrec.io.MovieLens;
 import org.embedrec.io.rows.RowSources;
+import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.Retraining;
+import org.embedrec.server.live.InteractionStore;
 
 /**
  * Opens model files together with the data they were trained on: the one place that finds that data
@@ -44,10 +47,20 @@ final class ModelOpener {
     }
 
     private final PrintStream out;
+    private final InteractionStore store;
     private final Map<DataSpec, Dataset> loaded = new HashMap<>();
 
     ModelOpener(PrintStream out) {
+        this(out, null);
+    }
+
+    /**
+     * An opener that gives a model {@code embedrec retrain} made its training data with the interactions
+     * of {@code store} (null: none) up to its watermark merged in.
+     */
+    ModelOpener(PrintStream out, InteractionStore store) {
         this.out = out;
+        this.store = store;
     }
 
     /**
@@ -63,6 +76,10 @@ final class ModelOpener {
             return new OpenedModel(file, model, null, null);
         }
         Dataset data = loaded.computeIfAbsent(dir, spec -> DataFlags.loadReporting(spec, out, MovieLens.CachePolicy.AUTO));
+        Retraining retraining = model.info().provenance().retraining();
+        if (retraining != null && store != null && model instanceof FoldInRecommender rules) {
+            data = RetrainingData.withStored(data, RetrainingData.readAll(store), retraining, rules);
+        }
         Ratings ratings = data.ratings();
         if (ratings.users().equals(model.users()) && ratings.items().equals(model.items())) {
             return new OpenedModel(file, model, dir, data);

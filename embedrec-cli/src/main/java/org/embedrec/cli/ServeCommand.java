@@ -4,21 +4,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.embedrec.ann.ItemIndex;
-import org.embedrec.data.Ratings;
 import org.embedrec.io.DataSpec;
-import org.embedrec.model.Recommender;
 import org.embedrec.server.EmbedrecServer;
 import org.embedrec.server.EmbeddingMap;
 import org.embedrec.server.RecommendationService;
 import org.embedrec.server.ServedModel;
 import org.embedrec.server.ServerOptions;
 import org.embedrec.server.live.InteractionStore;
+import org.embedrec.server.live.ItemMetadataStore;
 import org.embedrec.server.live.JdbcInteractionStore;
 import org.embedrec.server.live.LogInteractionStore;
 import picocli.CommandLine.Command;
@@ -28,12 +26,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code embedrec serve}: loads model files read-only and serves the HTTP API and the web page
  * until stopped. Each model's rating history comes from {@code --data} or the folder recorded in
- * the model at training, when it holds the same users and items.
+ * the model at training, when it holds the same users and items. {@code POST /admin/reload} (and,
+ * with {@code --watch}, a change of a model file) loads the model files again.
  */
 @Command(name = "serve", description = "Serve models over HTTP: a JSON API (see docs/SERVER.md) and a web page.")
 final class ServeCommand implements Callable<Integer> {
     /** The environment variable holding the API key when {@code --api-key} is not given. */
     static final String API_KEY_ENV = "EMBEDREC_API_KEY";
+    /** How often {@code --watch} looks at the model files. */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
             description = "a model file; repeat to serve several, each named by its file name (the default is the one"
@@ -63,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR|JDBC-URL", description = "live updates: store interactions sent to"
             + " POST /interactions durably and fold them into users' recommendations: a write-ahead log in DIR (created"
             + " if missing, read back at start-up), or a database shared by several servers (jdbc:postgresql://...,"
-            + " jdbc:duckdb:FILE; tables created if missing). Default: none, the server is read-only")
+            + " jdbc:duckdb:FILE; tables created if missing). Item descriptions sent to POST /items are kept in"
+            + " DIR/items.json (log stores only). Default: none, the server is read-only")
     String store;
 
     @Option(names = "--index", paramLabel = "exact|hnsw", defaultValue = "exact",
@@ -71,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " or hnsw: approximate search in an HNSW index beside each model file (FILE.hnsw, see `embedrec index`;"
                     + " built on first use, rebuilt when the model changed), for catalogues beyond about 100,000 items")
     String index;
+
+    @Option(names = "--watch", description = "reload the model files when one changes (checked every second), as"
+            + " POST /admin/reload does; embedrec retrain replaces them atomically")
+    boolean watch;
 
     /** The models' training data (default: the source recorded in each model, if its files still exist). */
     @Mixin
@@ -100,48 +106,47 @@ final class ServeCommand implements Callable<Integer> {
         if (!index.equals("exact") && !index.equals("hnsw")) {
             throw new IllegalArgumentException("--index must be exact or hnsw, got '" + index + "'");
         }
-        boolean useIndex = index.equals("hnsw");
-        ModelOpener opener = new ModelOpener(out);
         DataSpec source = data.given() ? data.spec() : null;
-        List<ServedModel> served = new ArrayList<>();
-        for (Path file : models) {
-            ModelOpener.OpenedModel opened = opener.open(file, source, ModelOpener.OnOtherData.WARN);
-            Recommender model = opened.model();
-            if (opened.source() == null) {
-                out.println("warning: no training data for " + file + " (pass --data): recommendations may"
-                        + " include items users already rated, and users show no ratings");
-            }
-            String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            Ratings history = opened.hasData() ? opened.data().ratings() : null;
-            if (useIndex) {
-                ItemIndex itemIndex = IndexFiles.openOrBuild(file, IndexFiles.dotProduct(model, file), out);
-                served.add(ServedModel.withIndex(name, itemIndex, model.info(), history));
-            } else {
-                served.add(ServedModel.of(name, model, model.info(), history));
-            }
-            out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items%n", name, model.info().kind(),
-                    model.users().size(), model.items().size());
-        }
-        EmbeddingMap embeddingMap = map == null ? null : EmbeddingMap.read(map, served.get(0).model().catalog());
-        if (embeddingMap != null) {
-            out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of every"
-                    + " model on request)%n", map, embeddingMap.size());
-        }
         InteractionStore interactions = null;
+        ItemMetadataStore itemMetadata = null;
         if (store != null) {
             interactions = store.startsWith("jdbc:") ? JdbcInteractionStore.open(store)
                     : LogInteractionStore.open(Path.of(store));
             out.printf(Locale.ROOT, "interaction store: %s, %,d interactions of %,d users%n", interactions.describe(),
                     interactions.size(), interactions.users().size());
+            if (!store.startsWith("jdbc:")) {
+                // Opened after the log, whose lock keeps a second server out of the folder.
+                try {
+                    itemMetadata = ItemMetadataStore.open(Path.of(store).resolve(ItemMetadataStore.FILE));
+                } catch (IOException e) {
+                    interactions.close();
+                    throw e;
+                }
+                out.printf(Locale.ROOT, "item descriptions: %s, %,d items%n", itemMetadata.file(),
+                        itemMetadata.items().size());
+            }
         }
+        ServedModelFiles loader = new ServedModelFiles(models, source, interactions, index.equals("hnsw"), out);
         EmbedrecServer server;
+        RecommendationService service;
         try {
-            server = EmbedrecServer.start(new RecommendationService(served, embeddingMap, interactions), options);
-        } catch (RuntimeException e) {
+            List<ServedModel> served = loader.load();
+            EmbeddingMap embeddingMap = map == null ? null : EmbeddingMap.read(map, served.get(0).model().catalog());
+            if (embeddingMap != null) {
+                out.printf(Locale.ROOT, "embedding map %s: %,d items (--map is deprecated: the page computes maps of"
+                        + " every model on request)%n", map, embeddingMap.size());
+            }
+            service = new RecommendationService(served, embeddingMap, interactions, itemMetadata, loader);
+            server = EmbedrecServer.start(service, options);
+        } catch (IOException | RuntimeException e) {
             if (interactions != null) {
                 interactions.close();
             }
             throw e;
+        }
+        if (watch) {
+            service.watch(WATCH_INTERVAL);
+            out.println("watching " + models + ": a changed model file is reloaded");
         }
         out.printf(Locale.ROOT, "listening on http://%s:%d/ (started in %.2f s%s)%n", host.contains(":") ? "[" + host + "]" : host,
                 server.port(), (System.nanoTime() - begin) / 1e9, options.apiKey() == null ? "" : ", API key required");

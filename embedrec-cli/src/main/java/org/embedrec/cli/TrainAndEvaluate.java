@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.embedrec.data.Dataset;
+import org.embedrec.data.ItemCatalog;
 import org.embedrec.io.DataSpec;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.eval.Baseline;
@@ -45,7 +46,6 @@ final class TrainAndEvaluate {
     /** {@link #run} with {@code trainer} standing for the one {@code config} makes (tests watch what it is given). */
     static Recommender run(Dataset data, DataSpec source, SplitSpec spec, long splitSeed, ModelConfig config,
             RecommenderTrainer<?> trainer, int k, PrintStream out, boolean progressBars) {
-        Optional<PositiveThreshold> implicit = trainer.positiveThreshold();
         double validationFraction = TrainingData.validationFraction(trainer);
         boolean earlyStopping = validationFraction > 0;
         TrainingData parts = TrainingData.of(data, source, spec, splitSeed, validationFraction);
@@ -54,18 +54,33 @@ final class TrainAndEvaluate {
                 earlyStopping ? String.format(Locale.ROOT, " (%,d of the training ratings, %.0f%% of each user's, held out"
                         + " as the validation part for early stopping)", parts.validation().size(), 100 * validationFraction)
                         : "");
+        Recommender model = fitAndEvaluate(parts, data.catalog(), config, trainer, k, out, progressBars);
+        ModelInfo info = model.info();
+        Provenance provenance = TrainingData.record(info.provenance(), source, spec, splitSeed, earlyStopping)
+                .withConfiguration(config.model());
+        return model.withInfo(info.withProvenance(provenance));
+    }
+
+    /**
+     * Fits {@code trainer} on {@code parts.fit()} (watching {@code parts.validation()}), then evaluates
+     * it on the test part beside the baselines and prints the results; the model records the test
+     * metrics and the training time.
+     */
+    static Recommender fitAndEvaluate(TrainingData parts, ItemCatalog catalog, ModelConfig config,
+            RecommenderTrainer<?> trainer, int k, PrintStream out, boolean progressBars) {
+        Optional<PositiveThreshold> implicit = trainer.positiveThreshold();
         out.print("training " + config.model() + " (" + trainer.kind() + "), options:\n" + ModelConfig.block(trainer.optionsMap(), 100));
         // The test part is scored once, below: never per epoch, where watching it would be choosing by it.
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        Recommender model = trainer.fit(parts.fit(), parts.validation(), data.catalog(), new ConsoleProgress(out, progressBars));
+        Recommender model = trainer.fit(parts.fit(), parts.validation(), catalog, new ConsoleProgress(out, progressBars));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
         // With one thread the loop trains on this thread, so its CPU time is the training's cost even on a busy machine.
         String cpu = trainer.training().map(training -> training.threads() == 1).orElse(true)
                 ? String.format(Locale.ROOT, " (%.2f s CPU)", cpuSeconds) : "";
 
-        Evaluation evaluation = Evaluation.of(parts.all(), parts.test(), data.catalog());
+        Evaluation evaluation = Evaluation.of(parts.all(), parts.test(), catalog);
         EvaluationReport report;
         if (implicit.isPresent()) {
             report = evaluation.withRanking(implicit.get(), k).evaluate(model);
@@ -84,11 +99,7 @@ final class TrainAndEvaluate {
         }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.put("train.seconds", seconds);
-
-        ModelInfo info = model.info();
-        Provenance provenance = TrainingData.record(info.provenance(), source, spec, splitSeed, earlyStopping)
-                .withConfiguration(config.model());
-        return model.withInfo(info.withProvenance(provenance).withMetrics(metrics));
+        return model.withInfo(model.info().withMetrics(metrics));
     }
 
     /**

@@ -109,6 +109,33 @@ class ServeCommandTest {
     }
 
     @Test
+    void withAStoreFolderItemDescriptionsAreKeptThereAndPlaceTheItemAfterARestart() throws Exception {
+        Path store = tmp.resolve("described");
+        String body = "{\"items\": [{\"id\": \"new-comedy\", \"title\": \"New Comedy (2026)\", \"genres\": [\"Comedy\"]}]}";
+        Started first = start("--model", modelFile.toString(), "--port", "0", "--store", store.toString());
+        try (EmbedrecServer server = first.server()) {
+            assertThat(first.out()).contains("item descriptions: " + store.resolve("items.json") + ", 0 items");
+            HttpResponse<String> described = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/items")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
+        }
+        assertThat(store.resolve("items.json")).exists();
+        Started second = start("--model", modelFile.toString(), "--port", "0", "--store", store.toString());
+        try (EmbedrecServer server = second.server()) {
+            assertThat(second.out()).contains("1 items");
+            JsonNode item = new ObjectMapper().readTree(get(server, "/items/new-comedy", null).body());
+            assertThat(item.path("title").asText()).isEqualTo("New Comedy (2026)");
+            // Placed by its genre: it has neighbours, and it is among the 41 items a user can be recommended.
+            HttpResponse<String> similar = get(server, "/items/new-comedy/similar?n=5", null);
+            assertThat(similar.statusCode()).as(similar.body()).isEqualTo(200);
+            JsonNode recommended = new ObjectMapper().readTree(get(server, "/users/" + fixture.get(0).user()
+                    + "/recommendations?n=100&exclude_seen=false", null).body()).get("items");
+            assertThat(recommended.size()).isEqualTo(41);
+        }
+    }
+
+    @Test
     void modelsSharingTheirDataLoadItOnce() throws Exception {
         Path copy = tmp.resolve("copy.safetensors");
         Files.copy(modelFile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -71,7 +71,15 @@ public final class Ratings {
 
     /** A builder that appends ratings by dense index; the caller owns the id indices. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(1024);
+    }
+
+    /** {@link #builder()} with room for {@code expectedSize} ratings before its columns grow. */
+    public static Builder builder(int expectedSize) {
+        if (expectedSize < 0) {
+            throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
+        }
+        return new Builder(Math.max(1, expectedSize));
     }
 
     /** Number of ratings. */
@@ -281,13 +289,17 @@ public final class Ratings {
 
     /** Appends ratings by dense index into growable columns. */
     public static final class Builder {
-        private int[] user = new int[1024];
-        private int[] item = new int[1024];
-        private float[] rating = new float[1024];
-        private long[] timestamp = new long[1024];
+        private int[] user;
+        private int[] item;
+        private float[] rating;
+        private long[] timestamp;
         private int size;
 
-        private Builder() {
+        private Builder(int capacity) {
+            user = new int[capacity];
+            item = new int[capacity];
+            rating = new float[capacity];
+            timestamp = new long[capacity];
         }
 
         /** Appends one rating. */

@@ -2,6 +2,7 @@ package org.embedrec.io;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.embedrec.data.Dataset;
@@ -10,6 +11,7 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
+import org.embedrec.io.rows.ColumnarSource;
 import org.embedrec.io.rows.JdbcRowSource;
 import org.embedrec.io.rows.RowSource;
 import org.embedrec.io.rows.RowSources;
@@ -17,7 +19,8 @@ import org.embedrec.io.rows.RowSources;
 /**
  * Loads the data set a {@link DataSpec} describes, and splits it: the one way the command line, the
  * server and the report read data. A MovieLens folder goes to {@link MovieLens} (fast path, binary
- * cache); files, globs and JDBC queries go through {@link InteractionLoader}, with the item catalog read
+ * cache); files, globs and JDBC queries go through {@link InteractionLoader} (one CSV or TSV file first
+ * by its byte-level path, one Parquet file first as whole columns when a module reads it so), with the item catalog read
  * first by {@link ItemMetadataLoader} so that its items keep their order.
  */
 public final class DataLoader {
@@ -59,10 +62,16 @@ public final class DataLoader {
         IdIndex knownItems = catalog == null ? IdIndex.of(List.of()) : catalog.items();
         List<Supplier<RowSource>> sources = sources(spec.source(), spec.format(), spec.query(), spec.header());
         String format = spec.resolvedFormat();
-        InteractionLoader.Result result = sources.size() == 1 && (format.equals("csv") || format.equals("tsv"))
-                && !RowSources.isGlob(spec.source())
-                ? loader.loadDelimited(Path.of(spec.source()), format.equals("csv") ? ',' : '\t', spec.header(), sources.get(0), knownItems)
-                : loader.load(sources, knownItems);
+        boolean oneFile = sources.size() == 1 && !spec.source().startsWith("jdbc:") && !RowSources.isGlob(spec.source());
+        Optional<ColumnarSource> columnar = oneFile ? RowSources.openColumnar(Path.of(spec.source()), format) : Optional.empty();
+        InteractionLoader.Result result;
+        if (oneFile && (format.equals("csv") || format.equals("tsv"))) {
+            result = loader.loadDelimited(Path.of(spec.source()), format.equals("csv") ? ',' : '\t', spec.header(), sources.get(0), knownItems);
+        } else if (columnar.isPresent()) {
+            result = loader.loadColumnar(columnar.get(), sources.get(0), knownItems);
+        } else {
+            result = loader.load(sources, knownItems);
+        }
         Ratings ratings = result.ratings();
         ItemCatalog aligned = catalog == null ? ItemCatalog.untitled(ratings.items()) : catalog.alignedTo(ratings.items());
         return new Loaded(new Dataset(name(spec), ratings, aligned, result.implicit()), result.skipped(), result.firstSkipped());

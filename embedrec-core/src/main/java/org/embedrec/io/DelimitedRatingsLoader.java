@@ -209,14 +209,14 @@ public final class DelimitedRatingsLoader {
                     + (options.header() ? " below its header line" : ""));
         }
         Ratings ratings = parsed.build(users.build(), items.build());
-        long[] repeated = DuplicateRatings.repeatedKeys(ratings);
-        if (repeated.length == 0) {
+        if (!DuplicateRatings.anyRepeated(ratings)) {
             return ratings;
         }
         return switch (options.duplicates()) {
-            case ERROR -> throw duplicateError(file, ratings, DuplicateRatings.firstRepeat(ratings, repeated));
-            case KEEP_LAST -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.LAST);
-            case MEAN -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.MEAN);
+            case ERROR -> throw duplicateError(file, ratings,
+                    DuplicateRatings.firstRepeat(ratings, DuplicateRatings.repeatedKeys(ratings)));
+            case KEEP_LAST -> DuplicateRatings.merge(ratings, DuplicateRatings.Merge.LAST);
+            case MEAN -> DuplicateRatings.merge(ratings, DuplicateRatings.Merge.MEAN);
         };
     }
 

@@ -7,7 +7,8 @@ import org.embedrec.data.Ratings;
 /**
  * Finding and merging repeated (user, item) pairs in O(n log n) time without an object per rating:
  * each pair is packed into one {@code long} key, the keys are sorted, and equal neighbours are the
- * repeats. Files without repeats, the usual case, cost one sort.
+ * repeats (for naming the first repeat). Detecting and merging repeats need no sort: rows are grouped by
+ * user with a counting sort.
  */
 final class DuplicateRatings {
     private DuplicateRatings() {
@@ -96,36 +97,107 @@ final class DuplicateRatings {
 
     /**
      * The ratings with every repeated pair reduced to one row at the position of its last occurrence,
-     * with that occurrence's timestamp and the value {@code how} says.
+     * with that occurrence's timestamp and the value {@code how} says (sums and means over the pair's
+     * values in row order); the ratings themselves when no pair repeats. Pairs are found in O(n) time, as
+     * {@link #anyRepeated} does, not by sorting.
      */
-    static Ratings merge(Ratings ratings, long[] repeatedKeys, Merge how) {
-        int[] lastRow = new int[repeatedKeys.length];
-        double[] sum = new double[repeatedKeys.length];
-        int[] count = new int[repeatedKeys.length];
-        for (int row = 0; row < ratings.size(); row++) {
-            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
-            if (k >= 0) {
-                lastRow[k] = row;
-                sum[k] += ratings.rating(row);
-                count[k]++;
+    static Ratings merge(Ratings ratings, Merge how) {
+        int n = ratings.size();
+        int[] pair = pairs(ratings);
+        int pairs = 0;
+        for (int p : pair) {
+            pairs = Math.max(pairs, p + 1);
+        }
+        if (pairs == n) {
+            return ratings;
+        }
+        int[] lastRow = new int[pairs];
+        double[] sum = how == Merge.LAST ? null : new double[pairs];
+        int[] count = how == Merge.MEAN ? new int[pairs] : null;
+        for (int row = 0; row < n; row++) {
+            int p = pair[row];
+            lastRow[p] = row;
+            if (sum != null) {
+                sum[p] += ratings.rating(row);
+            }
+            if (count != null) {
+                count[p]++;
             }
         }
-        int[] kept = new int[ratings.size()];
-        float[] values = new float[ratings.size()];
+        int[] kept = new int[pairs];
+        float[] values = new float[pairs];
         int size = 0;
-        for (int row = 0; row < ratings.size(); row++) {
-            int k = Arrays.binarySearch(repeatedKeys, key(ratings, row));
-            if (k < 0 || lastRow[k] == row) {
+        for (int row = 0; row < n; row++) {
+            int p = pair[row];
+            if (lastRow[p] == row) {
                 kept[size] = row;
-                values[size] = k < 0 ? ratings.rating(row) : switch (how) {
+                values[size] = switch (how) {
                     case LAST -> ratings.rating(row);
-                    case MEAN -> (float) (sum[k] / count[k]);
-                    case SUM -> (float) sum[k];
+                    case MEAN -> (float) (sum[p] / count[p]);
+                    case SUM -> (float) sum[p];
                 };
                 size++;
             }
         }
-        return ratings.subset(Arrays.copyOf(kept, size)).withRatings(Arrays.copyOf(values, size));
+        return ratings.subset(kept).withRatings(values);
+    }
+
+    /**
+     * A number per row naming its (user, item) pair, dense from 0: the rows are grouped by user with a
+     * counting sort and each user's items are numbered as they come, with an item stamped by the user
+     * that last saw it.
+     */
+    private static int[] pairs(Ratings ratings) {
+        int n = ratings.size();
+        int[] rowsByUser = groupedByUser(ratings) ? null : rowsByUser(ratings);
+        int[] pair = new int[n];
+        int[] seenBy = new int[ratings.itemCount()];
+        int[] pairOfItem = new int[ratings.itemCount()];
+        Arrays.fill(seenBy, -1);
+        int pairs = 0;
+        for (int k = 0; k < n; k++) {
+            int row = rowsByUser == null ? k : rowsByUser[k];
+            int user = ratings.user(row);
+            int item = ratings.item(row);
+            if (seenBy[item] != user) {
+                seenBy[item] = user;
+                pairOfItem[item] = pairs++;
+            }
+            pair[row] = pairOfItem[item];
+        }
+        return pair;
+    }
+
+    /** Whether each user's rows are one run of neighbours, as in logs written user by user. */
+    private static boolean groupedByUser(Ratings ratings) {
+        boolean[] done = new boolean[ratings.userCount()];
+        for (int row = 1; row < ratings.size(); row++) {
+            int previous = ratings.user(row - 1);
+            if (ratings.user(row) != previous) {
+                done[previous] = true;
+                if (done[ratings.user(row)]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The rows ordered by user, each user's in row order (a counting sort). */
+    private static int[] rowsByUser(Ratings ratings) {
+        int n = ratings.size();
+        int[] start = new int[ratings.userCount() + 1];
+        for (int row = 0; row < n; row++) {
+            start[ratings.user(row) + 1]++;
+        }
+        for (int user = 0; user < ratings.userCount(); user++) {
+            start[user + 1] += start[user];
+        }
+        int[] rows = new int[n];
+        for (int row = 0; row < n; row++) {
+            rows[start[ratings.user(row)]++] = row;
+        }
+        return rows;
     }
 
     /** User index in the high 32 bits, item index in the low 32 bits; both are non-negative. */

@@ -19,6 +19,8 @@ import org.embedrec.data.IdIndex;
 import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.io.DelimitedRatingsLoader.DuplicatePolicy;
+import org.embedrec.io.rows.ColumnarSource;
+import org.embedrec.io.rows.EncodedColumns;
 import org.embedrec.io.rows.RowSource;
 
 /**
@@ -290,28 +292,138 @@ public final class InteractionLoader {
         IdIndex.Builder itemIds = IdIndex.builder().addAll(items);
         Ratings.Builder parsed = AsciiRatingsParser.parse(file, plain, users, itemIds, false, events);
         if (parsed != null && parsed.size() > 0) {
-            Ratings ratings = parsed.build(users.build(), itemIds.build());
-            if (!scan.implicit && options.scale() == null) {
-                ratings = withInferredScale(ratings, sources, scan);
-            }
-            return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
+            return finish(parsed.build(users.build(), itemIds.build()), sources, scan);
         }
         return load(sources, items);
     }
 
-    private Ratings merged(Ratings ratings, List<Supplier<RowSource>> sources, boolean implicit) {
-        long[] repeated = DuplicateRatings.repeatedKeys(ratings);
-        if (repeated.length == 0) {
-            return ratings;
+    /**
+     * Loads one file as {@link #load} does, first as whole columns handed over by {@code columnar} (e.g.
+     * Parquet through DuckDB): the distinct values of the user, item and rating or event columns are
+     * validated once each, with the rules of the row-by-row path, and the time column comes as integers.
+     * When a value is bad, the time column is not an integer column, or the source has no rows, the file
+     * is read row by row from {@code rows} instead, which names the first bad row (or skips such rows).
+     */
+    public Result loadColumnar(ColumnarSource columnar, Supplier<RowSource> rows, IdIndex items) {
+        Scan scan = new Scan(IdIndex.builder(), IdIndex.builder());
+        int[] columns;
+        Ratings ratings;
+        try (columnar) {
+            columns = scan.resolve(columnar.name(), columnar.columns());
+            List<String> header = columnar.columns();
+            int value = columns[2] >= 0 ? columns[2] : columns[4];
+            List<String> encoded = value >= 0 ? List.of(header.get(columns[0]), header.get(columns[1]), header.get(value))
+                    : List.of(header.get(columns[0]), header.get(columns[1]));
+            ratings = columnar.read(encoded, columns[3] < 0 ? null : header.get(columns[3]))
+                    .map(read -> decode(read, columns[2] >= 0, columns[4] >= 0, items))
+                    .orElse(null);
         }
+        return ratings == null ? load(List.of(rows), items) : finish(ratings, List.of(rows), scan);
+    }
+
+    /**
+     * The ratings of encoded user, item and (optional) rating or event columns, or null when a distinct
+     * value is bad (missing id, rating not on the scale, event type without a weight) or there are no rows.
+     * Ids are indexed in order of first appearance, as the row-by-row path does.
+     */
+    private Ratings decode(EncodedColumns read, boolean explicit, boolean events, IdIndex items) {
+        if (read.rows() == 0) {
+            return null;
+        }
+        IdIndex.Builder users = IdIndex.builder();
+        IdIndex.Builder itemIds = IdIndex.builder().addAll(items);
+        int[] userIndex = indices(read.dictionaries().get(0), users);
+        int[] itemIndex = indices(read.dictionaries().get(1), itemIds);
+        float[] values = {1f};
+        if (explicit || events) {
+            List<String> dictionary = read.dictionaries().get(2);
+            RatingScale scale = options.scale() != null ? options.scale() : RatingScale.GENERIC;
+            float[] parsed = new float[1];
+            values = new float[dictionary.size()];
+            for (int k = 0; k < values.length; k++) {
+                String text = dictionary.get(k);
+                if (explicit ? ratingProblem(text, scale, parsed) != null : Float.isNaN(parsed[0] = eventValue(text))) {
+                    return null;
+                }
+                values[k] = parsed[0];
+            }
+        }
+        if (userIndex == null || itemIndex == null) {
+            return null;
+        }
+        int[] userCodes = read.codes().get(0);
+        int[] itemCodes = read.codes().get(1);
+        int[] valueCodes = explicit || events ? read.codes().get(2) : null;
+        Ratings.Builder ratings = Ratings.builder(read.rows());
+        for (int row = 0; row < read.rows(); row++) {
+            ratings.add(userIndex[userCodes[row]], itemIndex[itemCodes[row]], values[valueCodes == null ? 0 : valueCodes[row]],
+                    read.integers() == null ? 0 : read.integers()[row]);
+        }
+        return ratings.build(users.build(), itemIds.build());
+    }
+
+    /** The index of each id of {@code dictionary} (added in order), or null when one is missing. */
+    private static int[] indices(List<String> dictionary, IdIndex.Builder ids) {
+        int[] indices = new int[dictionary.size()];
+        for (int k = 0; k < indices.length; k++) {
+            String id = dictionary.get(k);
+            if (id == null || id.isEmpty()) {
+                return null;
+            }
+            int index = ids.tryIndex(id);
+            indices[k] = index >= 0 ? index : ids.add(id);
+        }
+        return indices;
+    }
+
+    /** Checks an inferred scale and merges repeated pairs: what every path does once its rows are read. */
+    private Result finish(Ratings ratings, List<Supplier<RowSource>> sources, Scan scan) {
+        if (!scan.implicit && options.scale() == null) {
+            ratings = withInferredScale(ratings, sources, scan);
+        }
+        return new Result(merged(ratings, sources, scan.implicit), scan.implicit, scan.skipped, scan.firstSkipped);
+    }
+
+    /**
+     * Why {@code text} is not a rating on {@code scale} (missing, not a number, not finite, off the
+     * scale), or null when it is one; its value is then in {@code value[0]}.
+     */
+    private static String ratingProblem(String text, RatingScale scale, float[] value) {
+        if (text == null || text.isEmpty()) {
+            return "is missing (no rating)";
+        }
+        try {
+            value[0] = Decimals.parseFloat(text, 0, text.length());
+        } catch (NumberFormatException e) {
+            return "is not a number";
+        }
+        // "1e99" overflows to infinity but is a number off the scale; "NaN" and "Infinity" are not finite.
+        return Float.isInfinite(value[0]) && text.chars().noneMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I')
+                ? "is outside the rating scale " + scale : scale.problem(value[0]);
+    }
+
+    /** The value of one interaction of event type {@code type}: its weight (1 when counting), NaN for a type without one. */
+    private float eventValue(String type) {
+        Float weight = type == null ? null : options.eventWeights().get(type);
+        if (weight == null) {
+            return Float.NaN;
+        }
+        return options.aggregate() == Aggregation.COUNT ? 1f : weight;
+    }
+
+    private Ratings merged(Ratings ratings, List<Supplier<RowSource>> sources, boolean implicit) {
         if (implicit) {
-            return DuplicateRatings.merge(ratings, repeated,
+            return DuplicateRatings.merge(ratings,
                     options.aggregate() == Aggregation.LAST ? DuplicateRatings.Merge.LAST : DuplicateRatings.Merge.SUM);
         }
+        if (!DuplicateRatings.anyRepeated(ratings)) {
+            return ratings;
+        }
         return switch (options.duplicates()) {
-            case ERROR -> throw duplicateError(ratings, sources, DuplicateRatings.firstRepeat(ratings, repeated));
-            case KEEP_LAST -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.LAST);
-            case MEAN -> DuplicateRatings.merge(ratings, repeated, DuplicateRatings.Merge.MEAN);
+            case ERROR -> throw duplicateError(ratings, sources,
+                    DuplicateRatings.firstRepeat(ratings, DuplicateRatings.repeatedKeys(ratings)));
+            case KEEP_LAST -> DuplicateRatings.merge(ratings, DuplicateRatings.Merge.LAST);
+            case MEAN -> DuplicateRatings.merge(ratings, DuplicateRatings.Merge.MEAN);
         };
     }
 
@@ -360,6 +472,7 @@ public final class InteractionLoader {
             int event = columns[4];
             boolean isImplicit = rating < 0;
             RatingScale scale = options.scale() != null ? options.scale() : RatingScale.GENERIC;
+            float[] parsed = new float[1];
             while (rows.next()) {
                 String userId = rows.value(user);
                 if (userId == null || userId.isEmpty()) {
@@ -374,32 +487,20 @@ public final class InteractionLoader {
                 float value = 1f;
                 if (!isImplicit) {
                     String text = rows.value(rating);
-                    if (text == null || text.isEmpty()) {
-                        bad(rows, rating, text, "is missing (no rating)");
-                        continue;
-                    }
-                    try {
-                        value = Decimals.parseFloat(text, 0, text.length());
-                    } catch (NumberFormatException e) {
-                        bad(rows, rating, text, "is not a number");
-                        continue;
-                    }
-                    // "1e99" overflows to infinity but is a number off the scale; "NaN" and "Infinity" are not finite.
-                    String problem = Float.isInfinite(value) && text.chars().noneMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I')
-                            ? "is outside the rating scale " + scale : scale.problem(value);
+                    String problem = ratingProblem(text, scale, parsed);
                     if (problem != null) {
                         bad(rows, rating, text, problem);
                         continue;
                     }
+                    value = parsed[0];
                 } else if (event >= 0) {
                     String type = rows.value(event);
-                    Float weight = type == null ? null : options.eventWeights().get(type);
-                    if (weight == null) {
+                    value = eventValue(type);
+                    if (Float.isNaN(value)) {
                         bad(rows, event, type, type == null || type.isEmpty() ? "is missing (no event type)"
                                 : "is not an event type with a weight (weights: " + options.eventWeights() + ")");
                         continue;
                     }
-                    value = options.aggregate() == Aggregation.COUNT ? 1f : weight;
                 }
                 long seconds = 0;
                 if (time >= 0) {
@@ -420,7 +521,11 @@ public final class InteractionLoader {
 
         /** The indices of the user, item, rating, time and event columns in {@code rows} (-1 for none). */
         private int[] resolve(RowSource rows) {
-            List<String> header = rows.columns();
+            return resolve(rows.name(), rows.columns());
+        }
+
+        /** {@link #resolve(RowSource)} for the source {@code source} with the columns {@code header}. */
+        private int[] resolve(String source, List<String> header) {
             boolean positional = isPositional(header);
             Columns given = options.columns();
             String[] names = {
@@ -434,24 +539,24 @@ public final class InteractionLoader {
             for (int f = 0; f < names.length; f++) {
                 columns[f] = names[f] == null ? -1 : header.indexOf(names[f]);
                 if (names[f] != null && columns[f] < 0) {
-                    throw new DataFormatException(Path.of(rows.name()), rows.name() + ": no column \"" + names[f]
+                    throw new DataFormatException(Path.of(source), source + ": no column \"" + names[f]
                             + "\" (the " + fields[f] + " column); the " + (positional ? "columns (no header, so numbered)" : "header")
                             + " found: " + String.join(",", header)
                             + (positional || !looksLikeData(header) ? "" : " (this looks like data: if the file has no header line, pass --no-header)"));
                 }
             }
             if (columns[2] >= 0 && columns[4] >= 0) {
-                throw new IllegalArgumentException(rows.name() + ": both a rating column (\"" + names[2] + "\") and an event column (\""
+                throw new IllegalArgumentException(source + ": both a rating column (\"" + names[2] + "\") and an event column (\""
                         + names[4] + "\") are mapped; give one (--rating-col none or --event-col none)");
             }
             if (columns[4] >= 0 && options.eventWeights().isEmpty()) {
-                throw new IllegalArgumentException(rows.name() + ": the event column \"" + names[4]
+                throw new IllegalArgumentException(source + ": the event column \"" + names[4]
                         + "\" needs a weight per event type, e.g. --event-weights view=1,cart=3,purchase=5");
             }
             for (int f = 0; f < names.length; f++) {
                 for (int g = 0; g < f; g++) {
                     if (columns[f] >= 0 && columns[f] == columns[g]) {
-                        throw new IllegalArgumentException(rows.name() + ": column \"" + names[f] + "\" is mapped to both the "
+                        throw new IllegalArgumentException(source + ": column \"" + names[f] + "\" is mapped to both the "
                                 + fields[g] + " and the " + fields[f]);
                     }
                 }
@@ -462,7 +567,7 @@ public final class InteractionLoader {
                 implicit = columns[2] < 0;
                 ratingColumnName = names[2];
             } else if (!mappedNames.equals(mapped)) {
-                throw new DataFormatException(Path.of(rows.name()), rows.name() + ": maps the columns " + describe(fields, names)
+                throw new DataFormatException(Path.of(source), source + ": maps the columns " + describe(fields, names)
                         + " but the first source maps " + describe(fields, mappedNames.toArray(String[]::new))
                         + "; every file of one data set must have the same columns");
             }

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.embedrec.data.RatingScale;
 import org.embedrec.model.EpochRecord;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
+import org.embedrec.model.Retraining;
 
 /**
  * The {@code "embedrec"} metadata entry of a model file: everything but the tensors, as one JSON
@@ -191,6 +194,15 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
             ObjectNode scale = recorded.putObject("rating_scale");
             scale.put("min", provenance.ratingScale().min());
             scale.put("max", provenance.ratingScale().max());
+        }
+        Retraining retraining = provenance.retraining();
+        if (retraining != null) {
+            ObjectNode record = recorded.putObject("retraining");
+            record.put("version", retraining.version());
+            record.put("trained_at", retraining.trainedAt().toString());
+            record.put("store", retraining.store());
+            record.put("watermark_ms", retraining.watermarkMillis());
+            record.put("interactions", retraining.interactions());
         }
         ArrayNode history = node.putArray("history");
         for (EpochRecord epoch : info.history()) {
@@ -363,7 +375,33 @@ record ModelMetadata(IdIndex users, ItemCatalog catalog, ModelInfo info, ObjectN
             }
             return new Provenance(fingerprint, optionalString(node, "data_source"), optionalString(node, "split"),
                     seed.asLong(0), earlyStopping.asBoolean(false), optionalString(node, "configuration"),
-                    optionalString(node, "embedrec_version"), ratingScale(node.path("rating_scale")));
+                    optionalString(node, "embedrec_version"), ratingScale(node.path("rating_scale")),
+                    retraining(node.path("retraining")));
+        }
+
+        /** The retraining record, or {@code null} for a model that {@code train} made. */
+        Retraining retraining(JsonNode node) throws ModelFileException {
+            if (node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            String expected = "an object {\"version\": integer >= 2, \"trained_at\": ISO-8601 instant, \"store\": text,"
+                    + " \"watermark_ms\": integer, \"interactions\": integer >= 0}";
+            JsonNode version = node.path("version");
+            JsonNode trainedAt = node.path("trained_at");
+            JsonNode store = node.path("store");
+            JsonNode watermark = node.path("watermark_ms");
+            JsonNode interactions = node.path("interactions");
+            if (!version.canConvertToInt() || !version.isIntegralNumber() || !trainedAt.isTextual() || !store.isTextual()
+                    || !watermark.isIntegralNumber() || !watermark.canConvertToLong() || !interactions.isIntegralNumber()
+                    || !interactions.canConvertToLong()) {
+                throw invalid("info.provenance.retraining", expected);
+            }
+            try {
+                return new Retraining(version.intValue(), Instant.parse(trainedAt.textValue()), store.textValue(),
+                        watermark.longValue(), interactions.longValue());
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw invalid("info.provenance.retraining", expected);
+            }
         }
 
         /** The recorded training-data rating range, or {@code null} for files written before it was. */

@@ -1,5 +1,6 @@
 package org.embedrec.model;
 
+import java.util.BitSet;
 import java.util.function.IntPredicate;
 import org.embedrec.data.IdIndex;
 import org.embedrec.data.RatingScale;
@@ -57,5 +58,32 @@ public final class FoldInProfiles {
             }
         }
         checkRatings(items, ratings, itemIds, scale);
+    }
+
+    /**
+     * Rejects an item's raters whose arrays differ in length, that name a user index out of range or
+     * twice, or give a rating off {@code scale}: the checks of {@link ItemFoldInRecommender#foldInItem}.
+     *
+     * @throws IllegalArgumentException naming the offending user and rating
+     */
+    public static void checkRaters(int[] users, float[] ratings, IdIndex userIds, RatingScale scale) {
+        if (users.length != ratings.length) {
+            throw new IllegalArgumentException(users.length + " users but " + ratings.length + " ratings");
+        }
+        BitSet seen = new BitSet(userIds.size());
+        for (int k = 0; k < users.length; k++) {
+            if (users[k] < 0 || users[k] >= userIds.size()) {
+                throw new IllegalArgumentException("user index " + users[k] + " out of range [0, " + userIds.size() + ")");
+            }
+            if (seen.get(users[k])) {
+                throw new IllegalArgumentException("user " + userIds.id(users[k]) + " is given twice; give each rater once");
+            }
+            seen.set(users[k]);
+            String problem = scale.problem(ratings[k]);
+            if (problem != null) {
+                throw new IllegalArgumentException("rating " + ratings[k] + " by user " + userIds.id(users[k]) + " "
+                        + problem + (scale == RatingScale.GENERIC ? "" : " (the range of the model's training ratings)"));
+            }
+        }
     }
 }

@@ -7,14 +7,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Properties;
-import org.embedrec.data.RatingScale;
-import org.embedrec.data.Ratings;
 
 /**
  * Where a fitted model came from, apart from its hyperparameters: the fingerprint of the ratings it
  * was fitted on and, for a command-line run, how to find and split that data again; the named
- * configuration; the embedrec version. Nothing here depends on the time, so one seed still gives
- * bit-identical models.
+ * configuration; the embedrec version; for a model that {@code embedrec retrain} made, how
+ * ({@link Retraining}). Nothing but the retraining record depends on the time, so one seed still
+ * gives bit-identical models from {@code train}.
  *
  * <p>Trainers record {@link #of(String) the fingerprint and version}; whoever knows where the data
  * came from (the CLI) adds the rest with {@link #withDataSource}, {@link #withSplit} and
@@ -36,9 +35,12 @@ import org.embedrec.data.Ratings;
  * @param ratingScale the min..max of the ratings the model was fitted on, which bounds the ratings a
  *     fold-in profile may give ({@link FoldInRecommender#ratingScale()}), or {@code null} when unknown
  *     (files written before it was recorded)
+ * @param retraining how {@code embedrec retrain} made the model from an earlier one and an interaction
+ *     store, or {@code null} for a model trained from its data alone
  */
 public record Provenance(String dataFingerprint, String dataSource, String split, long splitSeed,
-        boolean earlyStopping, String configuration, String embedrecVersion, RatingScale ratingScale) {
+        boolean earlyStopping, String configuration, String embedrecVersion, RatingScale ratingScale,
+        Retraining retraining) {
     /** The version of this embedrec, as Maven built it; {@code null} if the build did not record it. */
     public static final String CURRENT_VERSION = readVersion();
 
@@ -48,6 +50,13 @@ public record Provenance(String dataFingerprint, String dataSource, String split
             throw new IllegalArgumentException("a split seed (" + splitSeed + ") or early stopping (" + earlyStopping
                     + ") needs a split");
         }
+    }
+
+    /** A provenance without a retraining record. */
+    public Provenance(String dataFingerprint, String dataSource, String split, long splitSeed, boolean earlyStopping,
+            String configuration, String embedrecVersion, RatingScale ratingScale) {
+        this(dataFingerprint, dataSource, split, splitSeed, earlyStopping, configuration, embedrecVersion, ratingScale,
+                null);
     }
 
     /** A fingerprint and this embedrec's version, with no rating scale recorded. */
@@ -67,19 +76,32 @@ public record Provenance(String dataFingerprint, String dataSource, String split
 
     /** The same provenance with the data loaded from {@code source}. */
     public Provenance withDataSource(String source) {
-        return new Provenance(dataFingerprint, source, split, splitSeed, earlyStopping, configuration, embedrecVersion, ratingScale);
+        return new Provenance(dataFingerprint, source, split, splitSeed, earlyStopping, configuration, embedrecVersion, ratingScale,
+                retraining);
     }
 
     /** The same provenance with this split recorded. */
     public Provenance withSplit(String spec, long seed, boolean heldOutForEarlyStopping) {
         Objects.requireNonNull(spec, "spec");
         return new Provenance(dataFingerprint, dataSource, spec, seed, heldOutForEarlyStopping, configuration,
-                embedrecVersion, ratingScale);
+                embedrecVersion, ratingScale, retraining);
     }
 
     /** The same provenance with the configuration's name recorded. */
     public Provenance withConfiguration(String name) {
-        return new Provenance(dataFingerprint, dataSource, split, splitSeed, earlyStopping, name, embedrecVersion, ratingScale);
+        return new Provenance(dataFingerprint, dataSource, split, splitSeed, earlyStopping, name, embedrecVersion, ratingScale,
+                retraining);
+    }
+
+    /** The same provenance with this retraining record. */
+    public Provenance withRetraining(Retraining record) {
+        return new Provenance(dataFingerprint, dataSource, split, splitSeed, earlyStopping, configuration, embedrecVersion,
+                ratingScale, record);
+    }
+
+    /** The model's version: 1 without a retraining record, else the record's. */
+    public int version() {
+        return retraining == null ? 1 : retraining.version();
     }
 
     private static String readVersion() {

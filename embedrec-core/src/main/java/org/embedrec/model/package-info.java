@@ -18,7 +18,10 @@
  * concrete classes: {@link org.embedrec.model.FoldInRecommender} (new users from their ratings
  * without retraining: ridge regression on the item factors for matrix factorization, implicit least
  * squares over the whole catalogue for the BPR models, gradient descent on the user embedding with
- * the model's own loss for the neural models), {@link org.embedrec.model.ImplicitFeedbackModel},
+ * the model's own loss for the neural models), {@link org.embedrec.model.ItemFoldInRecommender}
+ * (new items from their raters, the item side of the same solve: iALS, ALS-WR and matrix
+ * factorization),
+ * {@link org.embedrec.model.ImplicitFeedbackModel},
  * {@link org.embedrec.model.ItemBiases}, {@link org.embedrec.model.UserEmbeddings}
  * and {@link org.embedrec.model.GenreEmbeddings}; {@code Recommender.rankAll} gives cheaper
  * ranking-only scores.

@@ -1,10 +1,12 @@
 package org.embedrec.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.embedrec.data.PositiveThreshold;
 import org.embedrec.family.bpr.BprModel;
@@ -13,6 +15,7 @@ import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.family.mf.MatrixFactorizationModel.FoldInL2;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.Provenance;
+import org.embedrec.model.Retraining;
 import org.embedrec.model.TrainingFacts;
 import org.embedrec.nn.RatingLoss;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,37 @@ class ProvenanceModelFileTest {
         MatrixFactorizationModel loaded = ModelFiles.load(file, MatrixFactorizationModel.class);
         TestModels.assertSameModel(loaded, mf);
         assertThat(loaded.info().provenance()).isEqualTo(FULL);
+    }
+
+    @Test
+    void aRetrainingRecordRoundTripsAndABrokenOneIsRefusedByName() throws IOException {
+        MatrixFactorizationModel golden = GoldenModelFileTest.goldenModel();
+        Retraining retraining = new Retraining(3, Instant.parse("2026-12-03T05:00:00Z"), "write-ahead log /s/interactions.log",
+                1_764_738_000_123L, 42);
+        MatrixFactorizationModel retrained = golden.withInfo(golden.info().withProvenance(FULL.withRetraining(retraining)));
+        Path file = dir.resolve("retrained.safetensors");
+        ModelFiles.save(retrained, file);
+
+        ObjectNode record = (ObjectNode) RawModelFile.read(file).embedrec().get("info").get("provenance").get("retraining");
+        assertThat(record.get("version").intValue()).isEqualTo(3);
+        assertThat(record.get("trained_at").textValue()).isEqualTo("2026-12-03T05:00:00Z");
+        assertThat(record.get("watermark_ms").longValue()).isEqualTo(1_764_738_000_123L);
+        MatrixFactorizationModel loaded = ModelFiles.load(file, MatrixFactorizationModel.class);
+        assertThat(loaded.info().provenance().retraining()).isEqualTo(retraining);
+        assertThat(loaded.info().provenance().version()).isEqualTo(3);
+        assertThat(ModelFiles.load(file("plain.safetensors", golden)).info().provenance().version()).isEqualTo(1);
+
+        Path broken = dir.resolve("broken.safetensors");
+        RawModelFile.read(file).editEmbedrec(document -> ((ObjectNode) document.get("info").get("provenance")
+                .get("retraining")).put("watermark_ms", "yesterday")).write(broken);
+        assertThatThrownBy(() -> ModelFiles.load(broken)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("info.provenance.retraining").hasMessageContaining("watermark_ms");
+    }
+
+    private Path file(String name, MatrixFactorizationModel model) throws IOException {
+        Path file = dir.resolve(name);
+        ModelFiles.save(model, file);
+        return file;
     }
 
     @Test

@@ -68,12 +68,25 @@ public final class DuckDb {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static Connection connect(String name) {
+    /** A new in-memory database, for the file {@code name} (named in the error). */
+    static Connection connect(String name) {
         try {
             // The driver directly rather than DriverManager: works whatever class loader holds the jar.
-            return new DuckDBDriver().connect(IN_MEMORY, new Properties());
+            Properties properties = new Properties();
+            // Stream results chunk by chunk instead of materialising a whole file's rows first.
+            properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+            return new DuckDBDriver().connect(IN_MEMORY, properties);
         } catch (SQLException e) {
             throw new DataFormatException(Path.of(name), name + ": cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes {@code connection}, ignoring failures: only ever read, and already failing or done. */
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing to lose by a failed close of a read.
         }
     }
 }

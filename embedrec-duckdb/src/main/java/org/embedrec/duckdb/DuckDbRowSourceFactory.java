@@ -3,6 +3,7 @@ package org.embedrec.duckdb;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.embedrec.io.rows.ColumnarSource;
 import org.embedrec.io.rows.RowSource;
 import org.embedrec.io.rows.RowSourceFactory;
 
@@ -28,5 +29,12 @@ public final class DuckDbRowSourceFactory implements RowSourceFactory {
     public Optional<RowSource> open(Path file, String format) {
         String reader = READERS.get(format);
         return reader == null ? Optional.empty() : Optional.of(DuckDb.read(file, reader));
+    }
+
+    /** A Parquet file as whole columns, dictionary-encoded by DuckDB ({@link DuckDbColumnarSource}). */
+    @Override
+    public Optional<ColumnarSource> openColumnar(Path file, String format) {
+        String reader = READERS.get(format);
+        return reader == null ? Optional.empty() : Optional.of(DuckDbColumnarSource.open(file, reader));
     }
 }

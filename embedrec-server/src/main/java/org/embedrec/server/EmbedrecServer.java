@@ -41,13 +41,18 @@ import org.slf4j.LoggerFactory;
  *       in an error is cut to 80 characters.
  *   <li>Every answer carries {@code X-Content-Type-Options: nosniff} and a
  *       {@code Content-Security-Policy} that lets the page run its own script only.
- *   <li>With an API key, every API route but {@code /health} needs {@code Authorization: Bearer KEY}
- *       (scheme in any case, key compared in constant time); the static page itself is public and
- *       asks for the key.
+ *   <li>With an API key, every API route but the {@code /health} probes ({@code /metrics} included)
+ *       needs {@code Authorization: Bearer KEY} (scheme in any case, key compared in constant time);
+ *       the static page itself is public and asks for the key. The probes are {@code /health/live}
+ *       (the process answers) and {@code /health/ready} ({@link Readiness}: 503 with a reason when
+ *       the interaction store cannot take appends); {@code /metrics} is {@link ServerMetrics}.
  *   <li>Models are read-only: no route trains or changes a model. With an interaction store,
  *       {@code POST /interactions} stores interactions durably (once per idempotency key; 409 for a
  *       key reused with another batch, 503 with {@code Retry-After} when the store cannot write)
- *       and users' recommendations fold their stored interactions in.
+ *       and users' recommendations fold their stored interactions in; {@code POST /items} describes
+ *       new items, which models that fold in items place by their genres until users interact with them.
+ *   <li>{@code POST /admin/reload} loads the model files again and swaps them in whole (409 naming
+ *       the file when one cannot be loaded: the models loaded before keep serving).
  * </ul>
  */
 public final class EmbedrecServer implements AutoCloseable {
@@ -70,7 +75,8 @@ public final class EmbedrecServer implements AutoCloseable {
     public static final List<String> ROUTES = List.of("GET /health", "GET /models", "GET /users", "GET /users/{id}",
             "GET /users/{id}/recommendations", "POST /recommendations", "GET /items", "GET /items/{id}",
             "GET /items/{id}/similar", "POST /predict", "GET /map", "GET /openapi.json", "POST /interactions",
-            "GET /users/{id}/interactions", "DELETE /users/{id}");
+            "GET /users/{id}/interactions", "DELETE /users/{id}", "POST /items", "POST /admin/reload", "GET /health/live",
+            "GET /health/ready", "GET /metrics");
     /** The header that marks the answer to a retried batch, which stored nothing this time. */
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -165,7 +171,7 @@ public final class EmbedrecServer implements AutoCloseable {
     public void close() {
         app.stop();
         try {
-            service.closeStore();
+            service.close();
         } catch (IOException e) {
             LOG.error("closing the interaction store failed", e);
         }
@@ -186,7 +192,11 @@ public final class EmbedrecServer implements AutoCloseable {
         ObjectMapper mapper = jsonMapper();
         Requests requests = new Requests(mapper, options);
         byte[] openApi = resource("/openapi.json");
+        ServerMetrics metrics = new ServerMetrics(service);
         return Javalin.create(config -> {
+            config.routes.before(metrics::start);
+            config.routes.after(metrics::finish);
+            config.events.serverStopped(metrics::close);
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
@@ -197,6 +207,13 @@ public final class EmbedrecServer implements AutoCloseable {
             config.staticFiles.add("/public", Location.CLASSPATH);
             Api api = new Api(service, requests, mapper, options);
             config.routes.get("/health", ctx -> api.json(ctx, new Health("ok", service.models().size())));
+            config.routes.get("/health/live", ctx -> api.json(ctx, new Health("ok", service.models().size())));
+            config.routes.get("/health/ready", ctx -> {
+                Readiness readiness = Readiness.of(service);
+                api.json(ctx, readiness.ready() ? 200 : 503, readiness);
+            });
+            config.routes.get("/metrics", api.protect(ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE)
+                    .result(metrics.scrape())));
             api.get(config, "/models", ctx -> service.models());
             api.get(config, "/users", ctx -> service.users(api.model(ctx),
                     Requests.intParam("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE),
@@ -231,8 +248,8 @@ public final class EmbedrecServer implements AutoCloseable {
             api.get(config, "/map", ctx -> service.map(api.model(ctx), ctx.queryParam("method")));
             api.post(config, "/interactions", ctx -> {
                 service.checkLive(); // before reading the body: without a store, nothing else matters
-                Payloads.Ingested ingested = service.ingest(requests.interactions(ctx.body(), service.ingestScale(),
-                        System.currentTimeMillis()));
+                Payloads.Ingested ingested = metrics.ingest(requests.interactions(ctx.body(), service.ingestScale(),
+                        System.currentTimeMillis()), service::ingest);
                 if (ingested.replayed()) {
                     ctx.header(REPLAYED_HEADER, "true");
                 }
@@ -242,6 +259,11 @@ public final class EmbedrecServer implements AutoCloseable {
                     Requests.intParam("offset", ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE),
                     Requests.intParam("limit", ctx.queryParam("limit"), 100, 1, 1000)));
             api.delete(config, "/users/{id}", ctx -> service.forget(ctx.pathParam("id")));
+            api.post(config, "/admin/reload", ctx -> service.reload());
+            api.post(config, "/items", ctx -> {
+                service.checkLive();
+                return service.describeItems(requests.items(ctx.body()));
+            });
             config.routes.get("/openapi.json", api.protect(ctx -> ctx.contentType(JSON).result(openApi)));
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.status() == 503) {
@@ -352,6 +374,15 @@ public final class EmbedrecServer implements AutoCloseable {
 
         void json(Context ctx, Object body) throws JsonProcessingException {
             ctx.contentType(JSON).result(mapper.writeValueAsBytes(body));
+        }
+
+        /** Answers {@code body} with {@code status}; an error status keeps the error handlers off it. */
+        void json(Context ctx, int status, Object body) throws JsonProcessingException {
+            if (status >= 400) {
+                ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+            }
+            ctx.status(status);
+            json(ctx, body);
         }
 
         void error(Context ctx, int status, String message, String field, String value) {

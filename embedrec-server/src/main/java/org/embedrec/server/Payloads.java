@@ -28,11 +28,19 @@ public final class Payloads {
      * A served model: what it is ({@code kind}, and what its scores are), what it was trained on
      * ({@code data}: the data folder's name; {@code split}), its recorded metrics beside the
      * baselines' ({@code baseline.*} names), what it can do, and whether it answers requests that
-     * name no model, and why ({@code defaultReason}, on the default only).
+     * name no model, and why ({@code defaultReason}, on the default only); its {@code version} (1 for
+     * a model {@code train} made, one more per {@code embedrec retrain}), and for a retrained model
+     * when it was trained and the watermark up to which stored interactions are trained in (ISO-8601
+     * instants, absent otherwise); when the server loaded it ({@code loadedAt}).
      */
     public record ModelView(String name, String kind, ScoreKind scoreKind, int dimensions, int users, int items,
             String dataFingerprint, String data, String split, Map<String, Double> metrics, boolean history,
-            boolean foldIn, boolean embeddings, boolean isDefault, String defaultReason) {
+            boolean foldIn, boolean embeddings, boolean isDefault, String defaultReason, int version, String trainedAt,
+            String watermark, String loadedAt) {
+    }
+
+    /** The answer to {@code POST /admin/reload}: the models now served, their generation (1 at start-up). */
+    public record Reloaded(int generation, String loadedAt, List<ModelView> models) {
     }
 
     /** A user's profile: how many ratings, the highest rated first; each item's score is the user's rating. */
@@ -96,6 +104,10 @@ public final class Payloads {
 
     /** The answer to {@code DELETE /users/{id}}: how many stored interactions were deleted. */
     public record Forgotten(String user, long forgotten) {
+    }
+
+    /** The answer to {@code POST /items}: how many item descriptions were stored. */
+    public record Described(int stored) {
     }
 
     /** The body of every error response. */

@@ -2,31 +2,41 @@ package org.embedrec.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.RatingScale;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInRecommender;
+import org.embedrec.model.ItemFoldInRecommender;
+import org.embedrec.model.ItemFoldInRecommender.LatentUser;
 import org.embedrec.model.ItemSimilarity;
 import org.embedrec.model.Provenance;
 import org.embedrec.model.Recommender;
+import org.embedrec.model.Retraining;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
+import org.embedrec.server.Payloads.Described;
 import org.embedrec.server.Payloads.EmbeddingMapView;
 import org.embedrec.server.Payloads.Explanation;
 import org.embedrec.server.Payloads.Forgotten;
@@ -37,6 +47,7 @@ import org.embedrec.server.Payloads.ModelView;
 import org.embedrec.server.Payloads.Prediction;
 import org.embedrec.server.Payloads.Predictions;
 import org.embedrec.server.Payloads.Recommendations;
+import org.embedrec.server.Payloads.Reloaded;
 import org.embedrec.server.Payloads.SearchResults;
 import org.embedrec.server.Payloads.SimilarItems;
 import org.embedrec.server.Payloads.UserList;
@@ -45,6 +56,10 @@ import org.embedrec.server.Payloads.UserView;
 import org.embedrec.server.live.Batch;
 import org.embedrec.server.live.Interaction;
 import org.embedrec.server.live.InteractionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.embedrec.server.live.ItemMetadata;
+import org.embedrec.server.live.ItemMetadataStore;
 
 /**
  * What the API does, free of HTTP: resolves external ids (unknown ones are a 404 naming them),
@@ -59,6 +74,9 @@ import org.embedrec.server.live.InteractionStore;
  * ranking metric recorded in its file ({@link #RANKING_METRIC}, e.g. {@code test.ndcg@10}, compared
  * only between models that record it at the same cut-off); without one, the first model.
  *
+ * <p>The models live in a {@link ModelRegistry}: {@link #reload} swaps in freshly loaded model
+ * files as a whole, and a request finishes on the model it picked at its start.
+ *
  * <p>Every listing says what its scores are ({@link ScoreKind}): predicted ratings for rating
  * models, ranking scores for models that only rank, the user's own ratings for a profile, cosine
  * similarities for similar items.
@@ -71,18 +89,36 @@ import org.embedrec.server.live.InteractionStore;
  * implicit interaction (weight, event) as a like ({@link FoldInRecommender#likedRating()}), as in
  * {@code POST /recommendations}. Items without a trained vector are stored but left out of the
  * profile. So users the model never saw get recommendations as soon as their first batch is stored.
+ * A model that {@code embedrec retrain} made has the stored interactions up to its watermark
+ * ({@link Retraining#watermarkMillis()}) trained in: only later ones are folded into it.
+ *
+ * <p>New items (live updates, models that fold in items): items without a trained vector that
+ * appear in stored interactions or are described ({@code POST /items}) get a vector in an
+ * {@link ItemOverlay} per model, built from the store when the model is first served and kept
+ * current after every ingest, forget and description; recommendations and similar items rank them
+ * with the model's items.
  */
 public final class RecommendationService {
     /** The held-out ranking metric that picks the default model: NDCG at some cut-off on the test part. */
     public static final Pattern RANKING_METRIC = Pattern.compile("test\\.ndcg@(\\d+)");
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationService.class);
 
-    private final Map<String, ServedModel> models;
-    private final ServedModel defaultModel;
-    private final String defaultReason;
+    private final ModelRegistry registry;
     private final EmbeddingMap fileMap;
-    private final ServedModel fileMapModel;
-    private final ConcurrentMap<String, EmbeddingMapView> maps = new ConcurrentHashMap<>();
+    private final String fileMapModel;
+    private final ConcurrentMap<MapKey, EmbeddingMapView> maps = new ConcurrentHashMap<>();
     private final InteractionStore store;
+    private ModelWatcher watcher;
+
+    /** A computed map: of which model object (not only name: a reload replaces it), by which method. */
+    private record MapKey(ServedModel served, EmbeddingMap.Method method) {
+    }
+
+    private final ItemMetadataStore itemMetadata;
+    /** The new-item overlay of each served model that folds in items, built on first use; weak, for models swapped out. */
+    private final Map<ServedModel, ItemOverlay> overlays = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Serializes building overlays with changing them, so no change is lost to an overlay being built. */
+    private final Object overlayLock = new Object();
 
     /**
      * Serves {@code models}; the one with the best held-out ranking metric (else the first) answers
@@ -102,84 +138,125 @@ public final class RecommendationService {
      * server closes when it stops.
      */
     public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store) {
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("at least one model is needed");
-        }
-        this.models = new LinkedHashMap<>();
-        for (ServedModel served : models) {
-            if (this.models.putIfAbsent(served.name(), served) != null) {
-                throw new IllegalArgumentException("two models are named '" + served.name() + "'");
-            }
-        }
-        String metric = models.stream().map(RecommendationService::rankingMetric).filter(Objects::nonNull).findFirst()
-                .orElse(null);
-        ServedModel best = models.get(0);
-        if (metric != null) {
-            // The first model recording the metric, replaced only by a strictly better one.
-            best = models.stream().filter(served -> metric.equals(rankingMetric(served)))
-                    .reduce((a, b) -> b.info().metrics().get(metric) > a.info().metrics().get(metric) ? b : a).orElseThrow();
-        }
-        this.defaultModel = best;
-        this.defaultReason = defaultReason(models, best, metric);
-        this.fileMap = map;
-        this.fileMapModel = models.get(0);
-        this.store = store;
-    }
-
-    /** The name of the held-out ranking metric {@code served} records (the smallest cut-off), or null. */
-    static String rankingMetric(ServedModel served) {
-        return served.info().metrics().keySet().stream().filter(name -> RANKING_METRIC.matcher(name).matches())
-                .filter(name -> Double.isFinite(served.info().metrics().get(name)))
-                .min(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.indexOf('@') + 1))))
-                .orElse(null);
+        this(models, map, store, null, null);
     }
 
     /**
-     * Why {@code chosen} is the default, with the figure that chose it, e.g. "the best held-out
-     * NDCG@10 of the 2 models that record it: 0.145".
+     * Serves {@code models} as {@link #RecommendationService(List, EmbeddingMap, InteractionStore)}
+     * does, reloaded by {@code loader} on {@link #reload} (null: reloading is refused).
      */
-    private static String defaultReason(List<ServedModel> models, ServedModel chosen, String metric) {
-        if (metric == null) {
-            return models.size() == 1 ? "the only model served"
-                    : "the first model given: no served model records a held-out ranking metric";
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store,
+            ModelRegistry.ModelLoader loader) {
+        this(models, map, store, null, loader);
+    }
+
+    /**
+     * Serves {@code models} with live updates stored in {@code store}, as
+     * {@link #RecommendationService(List, EmbeddingMap, InteractionStore)} does, and item descriptions
+     * kept in {@code itemMetadata} (null: {@code POST /items} answers 404).
+     */
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store,
+            ItemMetadataStore itemMetadata) {
+        this(models, map, store, itemMetadata, null);
+    }
+
+    /**
+     * Serves {@code models} with live updates in {@code store}, item descriptions in {@code itemMetadata}
+     * and reloads by {@code loader} (each null when not wanted); builds the new-item overlays of the
+     * models that fold in items.
+     */
+    public RecommendationService(List<ServedModel> models, EmbeddingMap map, InteractionStore store,
+            ItemMetadataStore itemMetadata, ModelRegistry.ModelLoader loader) {
+        this.registry = new ModelRegistry(models, loader);
+        this.fileMap = map;
+        this.fileMapModel = models.get(0).name();
+        this.store = store;
+        this.itemMetadata = itemMetadata;
+        for (ServedModel served : models) {
+            overlay(served);
         }
-        String shown = metric.substring("test.".length()).replace("ndcg", "NDCG");
-        double value = chosen.info().metrics().get(metric);
-        long compared = models.stream().filter(served -> metric.equals(rankingMetric(served))).count();
-        if (models.size() == 1) {
-            return String.format(Locale.ROOT, "the only model served (held-out %s %.3f)", shown, value);
-        }
-        return compared > 1
-                ? String.format(Locale.ROOT, "the best held-out %s of the %d models that record it: %.3f", shown,
-                        compared, value)
-                : String.format(Locale.ROOT, "the only model that records a held-out %s: %.3f", shown, value);
     }
 
     /** The model named {@code name}, or the default model when {@code name} is null. */
     public ServedModel model(String name) {
+        ModelSet models = registry.current();
         if (name == null) {
-            return defaultModel;
+            return models.defaultModel();
         }
         ServedModel served = models.get(name);
         if (served == null) {
             throw ApiException.notFound("model", name, "unknown model '" + Requests.abbreviate(name) + "'; served: "
-                    + models.keySet());
+                    + models.names());
         }
         return served;
     }
 
-    /** Every served model, the default first. */
+    /** Every served model, in the order given. */
     public List<ModelView> models() {
+        return views(registry.current());
+    }
+
+    private static List<ModelView> views(ModelSet models) {
         List<ModelView> views = new ArrayList<>();
-        for (ServedModel served : models.values()) {
+        for (ServedModel served : models.all()) {
             Recommender model = served.model();
             Provenance provenance = served.info().provenance();
+            Retraining retraining = provenance.retraining();
+            boolean isDefault = served == models.defaultModel();
             views.add(new ModelView(served.name(), served.info().kind(), ScoreKind.of(model), served.dimensions(),
                     model.users().size(), model.items().size(), provenance.dataFingerprint(), dataName(provenance.dataSource()),
                     provenance.split(), served.info().metrics(), served.hasHistory(), served.canFoldIn(),
-                    served.hasEmbeddings(), served == defaultModel, served == defaultModel ? defaultReason : null));
+                    served.hasEmbeddings(), isDefault, isDefault ? models.defaultReason() : null, provenance.version(),
+                    retraining == null ? null : retraining.trainedAt().toString(),
+                    retraining == null ? null : Instant.ofEpochMilli(retraining.watermarkMillis()).toString(),
+                    models.loadedAt().toString()));
         }
         return views;
+    }
+
+    /**
+     * Loads every model file afresh and serves the new models instead of the current ones; requests
+     * in flight finish on the models they started with. 409 naming {@code model} if a file cannot be
+     * loaded (the message names it without its folder): then nothing changes.
+     */
+    public Reloaded reload() {
+        if (!registry.canReload()) {
+            throw ApiException.notFound("reload", null, "this server was not started from model files, so it cannot"
+                    + " reload them");
+        }
+        ModelSet loaded;
+        try {
+            loaded = registry.reload();
+        } catch (IOException | RuntimeException e) {
+            ModelSet kept = registry.current();
+            throw ApiException.conflict("model", "reloading failed, still serving the models loaded at "
+                    + kept.loadedAt() + " (generation " + kept.generation() + "): " + registry.withoutFolders(e.getMessage()));
+        }
+        maps.keySet().removeIf(key -> !loaded.contains(key.served()));
+        return new Reloaded(loaded.generation(), loaded.loadedAt().toString(), views(loaded));
+    }
+
+    /**
+     * Reloads the models whenever one of their files changes (checked every {@code interval}); a
+     * failed reload is logged and the models loaded before keep serving.
+     *
+     * @throws IllegalStateException if the service cannot reload or already watches
+     */
+    public synchronized void watch(Duration interval) {
+        if (!registry.canReload()) {
+            throw new IllegalStateException("the model files are unknown: there is nothing to watch");
+        }
+        if (watcher != null) {
+            throw new IllegalStateException("the model files are already watched");
+        }
+        watcher = new ModelWatcher(registry.files(), interval, () -> {
+            try {
+                Reloaded reloaded = reload();
+                LOG.info("reloaded the models (generation {})", reloaded.generation());
+            } catch (ApiException e) {
+                LOG.error("{}", e.getMessage());
+            }
+        });
     }
 
     /** The name of the training data folder (not its path: that stays on the server), or null. */
@@ -202,20 +279,20 @@ public final class RecommendationService {
      * model, else PCA), computed on the first request and cached per model and method.
      */
     public EmbeddingMapView map(ServedModel served, String method) {
+        boolean fileMapped = fileMap != null && served.name().equals(fileMapModel);
         EmbeddingMap.Method chosen = method == null
-                ? (fileMap != null && served == fileMapModel ? EmbeddingMap.Method.FILE : EmbeddingMap.Method.PCA)
+                ? (fileMapped ? EmbeddingMap.Method.FILE : EmbeddingMap.Method.PCA)
                 : EmbeddingMap.Method.parse(method);
         if (chosen == EmbeddingMap.Method.FILE) {
-            if (fileMap == null || served != fileMapModel) {
+            if (!fileMapped) {
                 throw ApiException.notFound("map", "file", fileMap == null ? "no map file was given (--map FILE);"
-                        + " ask for method=pca or method=tsne" : "the map file belongs to model '" + fileMapModel.name()
+                        + " ask for method=pca or method=tsne" : "the map file belongs to model '" + fileMapModel
                         + "'; ask for method=pca or method=tsne");
             }
             return fileMap.view(served);
         }
         // computeIfAbsent computes once: concurrent requests for the same map wait for it.
-        return maps.computeIfAbsent(served.name() + "/" + chosen.wireName(),
-                key -> EmbeddingMap.compute(served, chosen).view(served));
+        return maps.computeIfAbsent(new MapKey(served, chosen), key -> EmbeddingMap.compute(served, chosen).view(served));
     }
 
     /** A page of the user ids of {@code served}. */
@@ -241,7 +318,7 @@ public final class RecommendationService {
         rated.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
         List<ItemView> top = new ArrayList<>();
         for (ScoredItem scored : rated.subList(0, Math.min(n, rated.size()))) {
-            top.add(itemView(served, scored.item(), scored.score(), null));
+            top.add(itemView(served, ItemOverlay.Snapshot.EMPTY, scored.item(), scored.score(), null));
         }
         return new UserView(id, served.name(), rated.size(), ScoreKind.RATING, top);
     }
@@ -253,33 +330,36 @@ public final class RecommendationService {
     public Recommendations recommendForUser(ServedModel served, String id, Listing listing) {
         Recommender model = served.model();
         int user = model.users().tryIndex(id);
-        List<Interaction> live = storedInteractions(id);
+        List<Interaction> live = untrained(served, storedInteractions(id));
         if (!live.isEmpty() && model instanceof FoldInRecommender foldIn) {
             Profile profile = liveProfile(served, foldIn, user, live);
             float[] scores = served.scoreBuffer();
             foldIn.scoreNewUser(profile.items(), profile.ratings(), scores);
-            return recommend(served, id, listing, profile, scores, null);
+            return recommend(served, id, listing, profile, scores, null, newItems(served, listing, live,
+                    itemFoldIn -> itemFoldIn.foldInLatentUser(profile.items(), profile.ratings())));
         }
         if (user < 0) {
             throw unknownUser(served, id);
         }
         Profile profile = trainingProfile(served, user);
         if (served.index() != null) {
-            return recommendFromIndex(served, id, user, listing, profile);
+            return recommendFromIndex(served, id, user, listing, profile,
+                    newItems(served, listing, live, itemFoldIn -> itemFoldIn.latentUser(user)));
         }
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
-        return recommend(served, id, listing, profile, scores, item -> model.predict(user, item));
+        return recommend(served, id, listing, profile, scores, item -> model.predict(user, item),
+                newItems(served, listing, live, itemFoldIn -> itemFoldIn.latentUser(user)));
     }
 
     /**
      * The list of a user of the model from the HNSW index: the listing's filters and the user's seen
      * items are applied inside the graph search, and each item reports the model's prediction, as the
-     * exact list does.
+     * exact list does; overlay items ({@code newItems}, not in the index) are merged in as there.
      */
     private static Recommendations recommendFromIndex(ServedModel served, String id, int user, Listing listing,
-            Profile profile) {
+            Profile profile, NewItems newItems) {
         int[] seen = profile != null && listing.excludeSeen() ? profile.items().clone() : new int[0];
         Arrays.sort(seen);
         Recommender model = served.model();
@@ -289,13 +369,55 @@ public final class RecommendationService {
         for (ScoredItem scored : ranked) {
             top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
         }
-        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, top,
+        top = ItemOverlay.merge(top, newItems.scored(), listing.n());
+        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, newItems.view(), top,
                 listing.explain() ? profile : null));
     }
 
-    /** Filters and ranks {@code scores}; {@code reported} gives the score shown (null: the ranking score). */
+    /**
+     * The stored interactions {@code served} was not trained on: all of them, or for a retrained model
+     * those after its watermark.
+     */
+    static List<Interaction> untrained(ServedModel served, List<Interaction> stored) {
+        Retraining retraining = served.info().provenance().retraining();
+        if (retraining == null || stored.isEmpty()) {
+            return stored;
+        }
+        List<Interaction> newer = new ArrayList<>();
+        for (Interaction interaction : stored) {
+            if (interaction.timeMillis() > retraining.watermarkMillis()) {
+                newer.add(interaction);
+            }
+        }
+        return newer;
+    }
+
+    /**
+     * The overlay items for a user (their stored interactions {@code live}, their parameters from
+     * {@code user}), filtered and scored as {@code listing} asks; none without an overlay.
+     */
+    private NewItems newItems(ServedModel served, Listing listing, List<Interaction> live,
+            Function<ItemFoldInRecommender, LatentUser> user) {
+        ItemOverlay overlay = overlay(served);
+        ItemOverlay.Snapshot view = overlay == null ? ItemOverlay.Snapshot.EMPTY : overlay.snapshot();
+        if (view.size() == 0) {
+            return new NewItems(view, List.of());
+        }
+        Set<String> seen = live.stream().map(Interaction::item).collect(Collectors.toSet());
+        return new NewItems(view, overlay.recommend(view, user.apply((ItemFoldInRecommender) served.model()), listing,
+                seen));
+    }
+
+    /** Overlay items scored for one listing, and the overlay view they index. */
+    private record NewItems(ItemOverlay.Snapshot view, List<ScoredItem> scored) {
+    }
+
+    /**
+     * Filters and ranks {@code scores}; {@code reported} gives the score shown (null: the ranking score),
+     * on the scale of the new items' scores, which are merged in.
+     */
     private static Recommendations recommend(ServedModel served, String id, Listing listing, Profile profile,
-            float[] scores, IntToDoubleFunction reported) {
+            float[] scores, IntToDoubleFunction reported, NewItems newItems) {
         served.excludeFiltered(scores, listing);
         if (profile != null && listing.excludeSeen()) {
             for (int item : profile.items()) {
@@ -310,7 +432,8 @@ public final class RecommendationService {
                 top.add(new ScoredItem(scored.item(), (float) reported.applyAsDouble(scored.item())));
             }
         }
-        return new Recommendations(served.name(), id, ScoreKind.of(served.model()), views(served, top,
+        top = ItemOverlay.merge(top, newItems.scored(), listing.n());
+        return new Recommendations(served.name(), id, ScoreKind.of(served.model()), views(served, newItems.view(), top,
                 listing.explain() ? profile : null));
     }
 
@@ -366,7 +489,7 @@ public final class RecommendationService {
     }
 
     /** {@code rating} moved onto {@code scale}: clamped to its range, rounded to its step. */
-    static float snap(float rating, RatingScale scale) {
+    public static float snap(float rating, RatingScale scale) {
         float clamped = Math.max(scale.min(), Math.min(scale.max(), rating));
         if (scale.step() == 0) {
             return clamped;
@@ -381,8 +504,18 @@ public final class RecommendationService {
         return store != null;
     }
 
-    /** Closes the interaction store, if any (the server does, once stopped). */
-    void closeStore() throws IOException {
+    /** The interaction store, or null when live updates are off (for readiness and metrics). */
+    InteractionStore store() {
+        return store;
+    }
+
+    /** Stops watching the model files and closes the interaction store, if any (the server does, once stopped). */
+    void close() throws IOException {
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
         if (store != null) {
             store.close();
         }
@@ -395,7 +528,7 @@ public final class RecommendationService {
 
     /** The scale ratings of {@code POST /interactions} are checked against: the default model's, or null. */
     public RatingScale ingestScale() {
-        return defaultModel.model() instanceof FoldInRecommender foldIn ? foldIn.ratingScale() : null;
+        return registry.current().defaultModel().model() instanceof FoldInRecommender foldIn ? foldIn.ratingScale() : null;
     }
 
     /**
@@ -405,6 +538,9 @@ public final class RecommendationService {
     public Ingested ingest(Batch batch) {
         try {
             InteractionStore.Appended appended = requireStore().append(batch);
+            if (!appended.replayed()) {
+                changeOverlays(overlay -> overlay.add(batch.interactions()));
+            }
             return new Ingested(batch.key(), appended.stored(), appended.replayed());
         } catch (InteractionStore.KeyReusedException e) {
             throw ApiException.conflict("idempotency_key", e.getMessage() + "; a new batch needs a new key");
@@ -433,9 +569,68 @@ public final class RecommendationService {
      */
     public Forgotten forget(String id) {
         try {
-            return new Forgotten(id, requireStore().forget(id));
+            long forgotten = requireStore().forget(id);
+            changeOverlays(overlay -> overlay.forget(id));
+            return new Forgotten(id, forgotten);
         } catch (IOException e) {
             throw ApiException.unavailable("store", "the user was not forgotten (" + e.getMessage() + "); try again");
+        }
+    }
+
+    /**
+     * Stores the descriptions of {@code items} durably (a later one of an id replaces the earlier one)
+     * and places the items no model has a vector for by their genres: 404 naming {@code store} if
+     * descriptions cannot be kept, 503 if they were not stored.
+     */
+    public Described describeItems(List<ItemMetadata> items) {
+        requireStore();
+        if (itemMetadata == null) {
+            throw ApiException.notFound("store", null, "item descriptions are kept in a log store's folder: start the"
+                    + " server with --store DIR");
+        }
+        try {
+            itemMetadata.put(items);
+        } catch (IOException e) {
+            throw ApiException.unavailable("store", "the items were not stored (" + e.getMessage() + "); try again");
+        }
+        changeOverlays(overlay -> overlay.describe(items));
+        return new Described(items.size());
+    }
+
+    /**
+     * The new-item overlay of {@code served}, built from the store on first use; null without a store or
+     * for a model that cannot fold in items.
+     */
+    private ItemOverlay overlay(ServedModel served) {
+        if (store == null || !(served.model() instanceof ItemFoldInRecommender model)) {
+            return null;
+        }
+        ItemOverlay overlay = overlays.get(served);
+        if (overlay != null) {
+            return overlay;
+        }
+        synchronized (overlayLock) {
+            overlay = overlays.get(served);
+            if (overlay == null) {
+                try {
+                    overlay = ItemOverlay.build(model, store, itemMetadata == null ? List.of() : itemMetadata.items());
+                } catch (IOException e) {
+                    throw ApiException.unavailable("store", "the interaction store cannot be read: " + e.getMessage());
+                }
+                overlays.put(served, overlay);
+            }
+            return overlay;
+        }
+    }
+
+    /** Applies {@code change} to every overlay built so far; overlays built later read the change from the store. */
+    private void changeOverlays(Consumer<ItemOverlay> change) {
+        synchronized (overlayLock) {
+            List<ItemOverlay> built;
+            synchronized (overlays) {
+                built = List.copyOf(overlays.values());
+            }
+            built.forEach(change);
         }
     }
 
@@ -471,7 +666,8 @@ public final class RecommendationService {
         }
         float[] scores = served.scoreBuffer();
         foldIn.scoreNewUser(items, ratings, scores);
-        return recommend(served, null, listing, new Profile(items, ratings), scores, null);
+        return recommend(served, null, listing, new Profile(items, ratings), scores, null, newItems(served, listing,
+                List.of(), itemFoldIn -> itemFoldIn.foldInLatentUser(items, ratings)));
     }
 
     /** The rating a "liked" item stands for in {@code served}. */
@@ -512,10 +708,28 @@ public final class RecommendationService {
 
     /** The {@code n} items most similar to item {@code id} with at least {@code minRatings} ratings. */
     public SimilarItems similar(ServedModel served, String id, int n, int minRatings) {
-        int item = itemIndex(served, id);
+        ItemOverlay overlay = overlay(served);
+        ItemOverlay.Snapshot view = overlay == null ? ItemOverlay.Snapshot.EMPTY : overlay.snapshot();
+        int item = served.model().items().tryIndex(id);
+        boolean trained = item >= 0 && served.model().isKnownItem(item);
+        int added = trained ? -1 : view.index(id);
+        if (added < 0) {
+            item = itemIndex(served, id);
+        }
         if (!(served.model() instanceof ItemSimilarity embedding)) {
             throw ApiException.badField("model", "model '" + served.name() + "' (" + served.info().kind()
                     + ") cannot compare items");
+        }
+        if (added >= 0) {
+            float[] unit = view.entry(added).unit();
+            if (unit == null) {
+                throw ApiException.notFound("item", id, "item '" + Requests.abbreviate(id) + "' has no vector in model '"
+                        + served.name() + "' yet: it needs interactions of the model's users or genres the model knows");
+            }
+            List<ScoredItem> top = ItemOverlay.merge(trainedNeighbours(served, unit, n, minRatings),
+                    ItemOverlay.similar(view, unit, added, n, minRatings), n);
+            return new SimilarItems(served.name(), itemView(served, view, added, null, null), ScoreKind.SIMILARITY,
+                    views(served, view, top, null));
         }
         if (!embedding.isKnownItem(item)) {
             throw ApiException.notFound("item", id, noVector(served, id));
@@ -523,8 +737,22 @@ public final class RecommendationService {
         IntPredicate exclude = other -> served.popularity(other) < minRatings;
         List<ScoredItem> top = served.index() != null && served.index().hasSimilarItems()
                 ? served.index().similarItems(item, n, exclude) : embedding.similarItems(item, n, exclude);
-        return new SimilarItems(served.name(), itemView(served, item, null, null), ScoreKind.SIMILARITY,
-                views(served, top, null));
+        if (view.size() > 0) {
+            float[] unit = ItemOverlay.unit(((ItemFoldInRecommender) served.model()).itemVector(item));
+            top = ItemOverlay.merge(top, ItemOverlay.similar(view, unit, -1, n, minRatings), n);
+        }
+        return new SimilarItems(served.name(), itemView(served, view, item, null, null), ScoreKind.SIMILARITY,
+                views(served, view, top, null));
+    }
+
+    /** The {@code n} trained items nearest by cosine to {@code unit} with at least {@code minRatings} ratings. */
+    private static List<ScoredItem> trainedNeighbours(ServedModel served, float[] unit, int n, int minRatings) {
+        float[] similarity = served.scoreBuffer();
+        for (int other = 0; other < similarity.length; other++) {
+            similarity[other] = served.cosine(unit, other);
+        }
+        served.excludeFiltered(similarity, new Listing(n, false, null, minRatings, false));
+        return TopN.select(similarity, n);
     }
 
     /** Items whose title contains {@code query}: exact matches first, then the most rated. */
@@ -541,14 +769,23 @@ public final class RecommendationService {
                 .thenComparing(item -> item));
         List<ItemView> views = new ArrayList<>();
         for (int item : ordered.subList(0, Math.min(n, ordered.size()))) {
-            views.add(itemView(served, item, null, null));
+            views.add(itemView(served, ItemOverlay.Snapshot.EMPTY, item, null, null));
         }
         return new SearchResults(query, found.length, views);
     }
 
-    /** Item {@code id}. */
+    /** Item {@code id}: a trained item, a new item of the overlay, or an untrained item of the catalog. */
     public ItemView item(ServedModel served, String id) {
-        return itemView(served, itemIndex(served, id), null, null);
+        int item = served.model().items().tryIndex(id);
+        ItemOverlay overlay = overlay(served);
+        if (overlay != null && (item < 0 || !served.model().isKnownItem(item))) {
+            ItemOverlay.Snapshot view = overlay.snapshot();
+            int added = view.index(id);
+            if (added >= 0) {
+                return itemView(served, view, added, null, null);
+            }
+        }
+        return itemView(served, ItemOverlay.Snapshot.EMPTY, itemIndex(served, id), null, null);
     }
 
     /**
@@ -588,21 +825,26 @@ public final class RecommendationService {
         return item;
     }
 
-    private static List<ItemView> views(ServedModel served, List<ScoredItem> top, Profile profile) {
+    /** Views of {@code top}, whose indices past the model's items are items of {@code view}. */
+    private static List<ItemView> views(ServedModel served, ItemOverlay.Snapshot view, List<ScoredItem> top,
+            Profile profile) {
         int[] liked = profile == null || !served.hasEmbeddings() ? null : profile.liked();
         List<ItemView> views = new ArrayList<>(top.size());
         for (ScoredItem scored : top) {
-            Explanation because = liked == null ? null : explain(served, scored.item(), liked, profile);
-            views.add(itemView(served, scored.item(), scored.score(), because));
+            Explanation because = liked == null ? null : explain(served, view, scored.item(), liked, profile);
+            views.add(itemView(served, view, scored.item(), scored.score(), because));
         }
         return views;
     }
 
-    private static Explanation explain(ServedModel served, int item, int[] liked, Profile profile) {
+    private static Explanation explain(ServedModel served, ItemOverlay.Snapshot view, int item, int[] liked,
+            Profile profile) {
+        float[] added = view.contains(item) ? view.entry(item).unit() : null;
         int best = -1;
         float bestSimilarity = Float.NEGATIVE_INFINITY;
         for (int k : liked) {
-            float similarity = served.cosine(item, profile.items[k]);
+            float similarity = added != null ? served.cosine(added, profile.items[k])
+                    : served.cosine(item, profile.items[k]);
             if (similarity > bestSimilarity) {
                 bestSimilarity = similarity;
                 best = k;
@@ -617,7 +859,13 @@ public final class RecommendationService {
                 bestSimilarity, profile.ratings[best]);
     }
 
-    private static ItemView itemView(ServedModel served, int item, Float score, Explanation because) {
+    private static ItemView itemView(ServedModel served, ItemOverlay.Snapshot view, int item, Float score,
+            Explanation because) {
+        if (view.contains(item)) {
+            ItemOverlay.Entry entry = view.entry(item);
+            return new ItemView(entry.id(), entry.title(), entry.year(), entry.genres(), entry.popularity(), score,
+                    because);
+        }
         ItemCatalog catalog = served.model().catalog();
         int year = catalog.year(item);
         return new ItemView(catalog.items().id(item), catalog.title(item),

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.embedrec.data.RatingScale;
 import org.embedrec.server.live.Batch;
 import org.embedrec.server.live.Interaction;
+import org.embedrec.server.live.ItemMetadata;
 
 /**
  * Reads request parameters and JSON bodies into checked values. Every problem is a 400
@@ -227,6 +228,70 @@ final class Requests {
             event = eventNode.asText();
         }
         return new Interaction(user, item, rating, weight, event, timeMillis(record.path("time"), field + ".time", nowMillis));
+    }
+
+    /** The fields an item of {@code POST /items} may have. */
+    static final Set<String> ITEM_FIELDS = Set.of("id", "title", "year", "genres");
+
+    /**
+     * The {@code POST /items} body {@code {"items": [{"id", "title", "year", "genres": [names]}, ..]}}:
+     * descriptions of items, each id once; only {@code id} is required.
+     */
+    List<ItemMetadata> items(String body) {
+        JsonNode root = parse(body);
+        rejectUnknownFields(root, null, Set.of("items"));
+        JsonNode records = root.path("items");
+        if (!records.isArray() || records.isEmpty()) {
+            throw ApiException.badField("items", "items must be a non-empty array of {\"id\": id, \"title\": text,"
+                    + " \"year\": number, \"genres\": [names]}");
+        }
+        checkBatch("items", records.size());
+        List<ItemMetadata> items = new ArrayList<>(records.size());
+        Set<String> seen = new HashSet<>();
+        for (int k = 0; k < records.size(); k++) {
+            String field = "items[" + k + "]";
+            JsonNode record = records.get(k);
+            if (!record.isObject()) {
+                throw ApiException.badField(field, field + " must be an object with an \"id\", got "
+                        + abbreviate(record.toString()));
+            }
+            rejectUnknownFields(record, field, ITEM_FIELDS);
+            String id = boundedId(record, field, "id");
+            if (!seen.add(id)) {
+                throw ApiException.badField(field + ".id", "item '" + abbreviate(id) + "' appears more than once");
+            }
+            JsonNode title = record.path("title");
+            if (!title.isMissingNode() && !title.isNull() && (!title.isTextual()
+                    || title.asText().length() > ItemMetadata.MAX_TITLE_CHARS)) {
+                throw ApiException.badField(field + ".title", field + ".title must be a string of at most "
+                        + ItemMetadata.MAX_TITLE_CHARS + " characters, got " + abbreviate(title.toString()));
+            }
+            JsonNode year = record.path("year");
+            if (!year.isMissingNode() && !year.isNull() && !(year.isIntegralNumber() && year.canConvertToInt())) {
+                throw ApiException.badField(field + ".year", field + ".year must be an integer, got "
+                        + abbreviate(year.toString()));
+            }
+            List<String> genres = new ArrayList<>();
+            JsonNode genreList = record.path("genres");
+            if (!genreList.isMissingNode() && !genreList.isNull()) {
+                if (!genreList.isArray() || genreList.size() > ItemMetadata.MAX_GENRES) {
+                    throw ApiException.badField(field + ".genres", field + ".genres must be an array of at most "
+                            + ItemMetadata.MAX_GENRES + " genre names, got " + abbreviate(genreList.toString()));
+                }
+                for (int g = 0; g < genreList.size(); g++) {
+                    JsonNode genre = genreList.get(g);
+                    if (!genre.isTextual() || genre.asText().isBlank() || genre.asText().length() > Interaction.MAX_ID_CHARS) {
+                        throw ApiException.badField(field + ".genres[" + g + "]", field + ".genres[" + g + "] must be a"
+                                + " name of 1 to " + Interaction.MAX_ID_CHARS + " characters, got "
+                                + abbreviate(genre.toString()));
+                    }
+                    genres.add(genre.asText().strip());
+                }
+            }
+            items.add(new ItemMetadata(id, title.isTextual() ? title.asText() : null,
+                    year.isIntegralNumber() ? year.asInt() : null, genres));
+        }
+        return items;
     }
 
     private static String boundedId(JsonNode record, String field, String name) {

@@ -1,5 +1,6 @@
 package org.embedrec.server;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.embedrec.ann.ItemIndex;
 import org.embedrec.data.Ratings;
@@ -32,6 +33,7 @@ public final class ServedModel {
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
     private final ItemIndex index;
+    private final Instant loadedAt = Instant.now();
 
     private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, ItemIndex index) {
         this.name = Objects.requireNonNull(name, "name");
@@ -108,6 +110,11 @@ public final class ServedModel {
         return info;
     }
 
+    /** When this model was made ready to serve; {@code /metrics} reports its age from here. */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
     /** The name clients select the model by. */
     public String name() {
         return name;
@@ -167,6 +174,11 @@ public final class ServedModel {
     boolean filtered(int item, Listing listing) {
         return !known[item] || popularity[item] < listing.minRatings()
                 || (listing.genres() != null && !listing.admits(this, item));
+    }
+
+    /** Cosine similarity of the unit-length {@code unit} and {@code item}'s vector; requires embeddings. */
+    float cosine(float[] unit, int item) {
+        return Vectors.dot(unit, 0, unitItemVectors, item * dimensions, dimensions);
     }
 
     /**

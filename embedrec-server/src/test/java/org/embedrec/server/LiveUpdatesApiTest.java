@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.embedrec.server.ApiClient.Reply;
 import org.embedrec.server.live.Batch;
 import org.embedrec.server.live.Interaction;
@@ -218,6 +219,11 @@ class LiveUpdatesApiTest {
         @Override
         public long size() {
             return 0;
+        }
+
+        @Override
+        public Optional<String> unwritableReason() {
+            return Optional.of("the disk is full");
         }
 
         @Override

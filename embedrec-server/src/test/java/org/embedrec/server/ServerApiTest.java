@@ -273,10 +273,12 @@ class ServerApiTest {
         withServer(keyed.withApiKey(null), null, api -> assertThat(api.get("/models").status()).isEqualTo(200));
         JavalinTest.test(EmbedrecServer.create(ServerFixtures.service(null), keyed), (server, client) -> {
             ApiClient anonymous = new ApiClient(client, null);
-            assertThat(anonymous.get("/health").status()).isEqualTo(200);
+            for (String probe : List.of("/health", "/health/live", "/health/ready")) {
+                assertThat(anonymous.get(probe).status()).as(probe).isEqualTo(200);
+            }
             assertThat(anonymous.get("/").text()).contains("<title>embedrec</title>");
             for (String route : EmbedrecServer.ROUTES) {
-                if (!route.equals("GET /health")) {
+                if (!route.startsWith("GET /health")) {
                     String[] parts = route.split(" ");
                     assertError(anonymous.send(parts[0], parts[1].replace("{id}", "10")), 401, null, "API key");
                 }

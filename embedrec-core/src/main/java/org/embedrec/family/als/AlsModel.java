@@ -10,10 +10,12 @@ import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
+import org.embedrec.model.ItemFoldInRecommender;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TrainingFacts;
 import org.embedrec.model.UserEmbeddings;
+import org.embedrec.model.Vectors;
 
 /**
  * A fitted ALS-WR model (Zhou, Wilkinson, Schreiber and Pan 2008, with biases): user factors
@@ -26,9 +28,10 @@ import org.embedrec.model.UserEmbeddings;
  *
  * a linear output that predicts ratings. Similar items are the nearest by cosine of {@code q_i}. A
  * new user folds in by the very solve training makes for a user ({@link #foldInUser}), with the λ the
- * model was trained with. Immutable and thread-safe; arrays passed in are owned by the model.
+ * model was trained with, and a new item by the solve it makes for an item ({@link #foldInItem}). Immutable and thread-safe; arrays passed in are owned by the model.
  */
-public final class AlsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+public final class AlsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemFoldInRecommender,
+        ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "als-wr";
 
@@ -227,6 +230,42 @@ public final class AlsModel implements EmbeddingModel, DotProductModel, FoldInRe
         FoldedUser user = foldInUser(items, ratings);
         scorer.scoreAll(user.factors(), 0, out);
         addBias(user.bias(), out);
+    }
+
+    @Override
+    public LatentUser latentUser(int user) {
+        return new LatentUser(userVector(user), mean + userBias(user));
+    }
+
+    @Override
+    public LatentUser foldInLatentUser(int[] items, float[] ratings) {
+        FoldedUser user = foldInUser(items, ratings);
+        return new LatentUser(user.factors(), mean + user.bias());
+    }
+
+    @Override
+    public LatentItem latentItem(int item) {
+        return new LatentItem(itemVector(item), itemBias(item));
+    }
+
+    /**
+     * {@inheritDoc} The training solve for an item ({@link BiasedRowSolver}) against the fixed user
+     * factors and biases: {@code Σ_u (r_u − μ − b_u − b − p_u · q)² + λ n (|q|² + b²)} over its
+     * {@code n} raters. No raters give the zero item, scored {@code μ + b_u}.
+     */
+    @Override
+    public LatentItem foldInItem(int[] users, float[] ratings) {
+        FoldInProfiles.checkRaters(users, ratings, users(), ratingScale());
+        float[] factors = new float[dim];
+        float[] bias = new float[1];
+        new BiasedRowSolver(dim).solve(userFactors, userBias, mean, users, ratings, 0, users.length, regularization,
+                factors, bias, 0);
+        return new LatentItem(factors, bias[0]);
+    }
+
+    @Override
+    public float score(LatentUser user, LatentItem item) {
+        return Vectors.dot(user.factors(), 0, item.factors(), 0, dim) + item.bias() + user.offset();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.embedrec.family.ials;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
@@ -10,9 +11,11 @@ import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ImplicitFeedbackModel;
+import org.embedrec.model.ItemFoldInRecommender;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TrainingFacts;
+import org.embedrec.model.Vectors;
 
 /**
  * A fitted implicit alternating least squares model (Hu, Koren and Volinsky 2008; the recipe of
@@ -24,10 +27,12 @@ import org.embedrec.model.TrainingFacts;
  *
  * fitted to 1 on the positive interactions and to 0, with the small weight α₀, on every pair. Scores
  * rank items; they are not ratings. Similar items are the nearest by cosine of {@code q_i}. A new
- * user folds in by the very solve training makes for a user ({@link #scoreNewUser}). Immutable and
+ * user folds in by the very solve training makes for a user ({@link #scoreNewUser}), and a new item by
+ * the one it makes for an item ({@link #foldInItem}). Immutable and
  * thread-safe; arrays passed in are owned by the model afterwards.
  */
-public final class IalsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ImplicitFeedbackModel {
+public final class IalsModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemFoldInRecommender,
+        ImplicitFeedbackModel {
     /** The kind recorded in model files. */
     public static final String KIND = "ials";
 
@@ -37,6 +42,7 @@ public final class IalsModel implements EmbeddingModel, DotProductModel, FoldInR
     private final Objective objective;
     private final DotProductScorer scorer;
     private volatile FoldInBasis foldInBasis;
+    private volatile double[] weightedUserGram;
 
     /**
      * The weights of the objective the model was fitted with, which its fold-in solves again:
@@ -206,6 +212,73 @@ public final class IalsModel implements EmbeddingModel, DotProductModel, FoldInR
         new RowSolver(dimensions()).exact(itemFactors, basis.weightedGram(), liked, weights, 0, count,
                 objective.rowRegularization(count, facts.catalog().size()), user, 0);
         return user;
+    }
+
+    @Override
+    public LatentUser latentUser(int user) {
+        Objects.checkIndex(user, facts.users().size());
+        int dim = dimensions();
+        return new LatentUser(Arrays.copyOfRange(userFactors, user * dim, user * dim + dim), 0f);
+    }
+
+    @Override
+    public LatentUser foldInLatentUser(int[] items, float[] ratings) {
+        return new LatentUser(foldIn(items, ratings), 0f);
+    }
+
+    @Override
+    public LatentItem latentItem(int item) {
+        return new LatentItem(itemVector(item), 0f);
+    }
+
+    /**
+     * {@inheritDoc} The exact item solve of training with the user vectors fixed: the positive ratings
+     * are the observations (weight {@code 1 + confidence · rating}), every other user is unobserved,
+     * and the row's L2 weight is {@code λ (likes + α₀ |U|)^ν}, so
+     *
+     * <pre>
+     *   (α₀ PᵀP + Σ_{liked} c_u p_u p_uᵀ + λ_i I) q = Σ_{liked} c_u p_u
+     * </pre>
+     *
+     * One d×d Cholesky solve; {@code α₀ PᵀP} is computed once per model.
+     */
+    @Override
+    public LatentItem foldInItem(int[] users, float[] ratings) {
+        FoldInProfiles.checkRaters(users, ratings, facts.users(), ratingScale());
+        int[] liked = new int[users.length];
+        float[] weights = new float[users.length];
+        int count = 0;
+        for (int k = 0; k < users.length; k++) {
+            if (objective.positiveThreshold().isPositive(ratings[k])) {
+                liked[count] = users[k];
+                weights[count++] = objective.weight(ratings[k]);
+            }
+        }
+        float[] item = new float[dimensions()];
+        new RowSolver(dimensions()).exact(userFactors, weightedUserGram(), liked, weights, 0, count,
+                objective.rowRegularization(count, facts.users().size()), item, 0);
+        return new LatentItem(item, 0f);
+    }
+
+    @Override
+    public float score(LatentUser user, LatentItem item) {
+        return Vectors.dot(user.factors(), 0, item.factors(), 0, dimensions());
+    }
+
+    /** {@code α₀ PᵀP} over every trained user, computed on the first item fold-in. */
+    private double[] weightedUserGram() {
+        double[] gram = weightedUserGram;
+        if (gram == null) {
+            int dim = dimensions();
+            gram = new double[dim * dim];
+            RowSolver.addGram(userFactors, dim, 0, facts.users().size(), gram);
+            RowSolver.symmetrize(gram, dim);
+            for (int k = 0; k < gram.length; k++) {
+                gram[k] *= objective.unobservedWeight();
+            }
+            weightedUserGram = gram;
+        }
+        return gram;
     }
 
     private FoldInBasis foldInBasis() {

@@ -18,6 +18,9 @@ import org.embedrec.model.Cholesky;
  * starts from the ridge solution for the targets pulled back through {@code f⁻¹} (ratings at the
  * ends of the range clamped inside it) and refines it with Gauss-Newton steps on the true objective.
  * Each solve is a dense Cholesky factorization: microseconds for the usual widths.
+ *
+ * <p>The objective is symmetric in users and items, so the same solve built over the user factors
+ * and biases (passed as {@code itemFactors} and {@code itemBias}) folds in a new item from its raters.
  */
 final class MatrixFactorizationFoldIn {
     /** Ratings at the ends of a sigmoid range map to this fraction inside it before the logit. */

@@ -10,6 +10,7 @@ import org.embedrec.model.DotProductScorer;
 import org.embedrec.model.FoldInProfiles;
 import org.embedrec.model.FoldInRecommender;
 import org.embedrec.model.ItemBiases;
+import org.embedrec.model.ItemFoldInRecommender;
 import org.embedrec.model.ModelInfo;
 import org.embedrec.model.ScoredItem;
 import org.embedrec.model.TopN;
@@ -35,9 +36,11 @@ import org.embedrec.model.TrainingFacts;
  *
  * <p>New users are {@linkplain #scoreNewUser folded in} by regularized least squares against the
  * fixed item factors and biases, with the per-occurrence λ the model was trained with
- * ({@link #foldInL2()}); see {@link #foldInUser}.
+ * ({@link #foldInL2()}); see {@link #foldInUser}. New items are folded in by the same solve with the
+ * roles of users and items swapped ({@link #foldInItem}).
  */
-public final class MatrixFactorizationModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemBiases, UserEmbeddings {
+public final class MatrixFactorizationModel implements EmbeddingModel, DotProductModel, FoldInRecommender, ItemFoldInRecommender,
+        ItemBiases, UserEmbeddings {
     /** The kind recorded in model files. */
     public static final String KIND = "matrix-factorization";
 
@@ -55,6 +58,7 @@ public final class MatrixFactorizationModel implements EmbeddingModel, DotProduc
     private static final int TILE = 512;
     private volatile float[] itemTiles;
     private final MatrixFactorizationFoldIn foldIn;
+    private final MatrixFactorizationFoldIn itemFoldIn;
     private final DotProductScorer rankingScorer;
 
     /**
@@ -134,6 +138,8 @@ public final class MatrixFactorizationModel implements EmbeddingModel, DotProduc
         this.foldInL2 = Objects.requireNonNull(foldInL2, "foldInL2");
         this.rankingScorer = new DotProductScorer(facts, dim, userFactors, itemFactors, itemBias);
         this.foldIn = new MatrixFactorizationFoldIn(dim, itemFactors, itemBias, globalBias, range, foldInL2.factors(),
+                foldInL2.bias());
+        this.itemFoldIn = new MatrixFactorizationFoldIn(dim, userFactors, userBias, globalBias, range, foldInL2.factors(),
                 foldInL2.bias());
     }
 
@@ -370,6 +376,46 @@ public final class MatrixFactorizationModel implements EmbeddingModel, DotProduc
                 out[item] = output(out[item], range);
             }
         }
+    }
+
+    @Override
+    public LatentUser latentUser(int user) {
+        return new LatentUser(userVector(user), globalBias + userBias(user));
+    }
+
+    @Override
+    public LatentUser foldInLatentUser(int[] items, float[] ratings) {
+        FoldedUser user = foldInUser(items, ratings);
+        return new LatentUser(user.factors(), globalBias + user.bias());
+    }
+
+    @Override
+    public LatentItem latentItem(int item) {
+        return new LatentItem(itemVector(item), itemBias(item));
+    }
+
+    /**
+     * {@inheritDoc} The user fold-in's solve ({@link MatrixFactorizationFoldIn}) with the roles
+     * swapped: the item's factors {@code q} and bias {@code b} minimize
+     * {@code Σ_k (r_k − f(g + b_u + b + p_u · q))² + n (λ |q|² + λ_b b²)} over its {@code n} raters,
+     * with the user factors and biases fixed and the per-occurrence λ of training. With a linear output
+     * one (d+1)×(d+1) ridge solve; with the sigmoid range, Gauss-Newton steps from it. No raters give
+     * the zero item.
+     */
+    @Override
+    public LatentItem foldInItem(int[] users, float[] ratings) {
+        FoldInProfiles.checkRaters(users, ratings, users(), ratingScale());
+        double[] x = itemFoldIn.fit(users, ratings);
+        float[] factors = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            factors[j] = (float) x[j];
+        }
+        return new LatentItem(factors, hasBiases() ? (float) x[dim] : 0f);
+    }
+
+    @Override
+    public float score(LatentUser user, LatentItem item) {
+        return output(user.offset() + Vectors.dot(user.factors(), 0, item.factors(), 0, dim) + item.bias(), range);
     }
 
     @Override

@@ -18,4 +18,14 @@ public interface RowSourceFactory {
      * @param format the format named by the user or the data spec ("parquet", "csv", ...), lower case
      */
     Optional<RowSource> open(Path file, String format);
+
+    /**
+     * {@code file} as whole columns, or empty when this factory reads files of this kind only as rows
+     * (the default).
+     *
+     * @param format as for {@link #open}
+     */
+    default Optional<ColumnarSource> openColumnar(Path file, String format) {
+        return Optional.empty();
+    }
 }

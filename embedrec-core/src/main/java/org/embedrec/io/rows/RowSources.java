@@ -85,6 +85,25 @@ public final class RowSources {
     }
 
     /**
+     * {@code file} as whole columns when a {@link RowSourceFactory} on the class path reads its format so
+     * (Parquet with the {@code embedrec-duckdb} module); empty for the formats core reads itself and for
+     * any other a factory reads only as rows.
+     */
+    public static Optional<ColumnarSource> openColumnar(Path file, String format) {
+        String kind = format.toLowerCase(Locale.ROOT);
+        if (CORE_FORMATS.contains(kind)) {
+            return Optional.empty();
+        }
+        for (RowSourceFactory factory : ServiceLoader.load(RowSourceFactory.class)) {
+            Optional<ColumnarSource> columns = factory.openColumnar(file, kind);
+            if (columns.isPresent()) {
+                return columns;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Checks that {@code file} is a regular file.
      *
      * @throws DataFormatException "file not found" or "not a file", naming it

@@ -2,6 +2,7 @@ package org.embedrec.server.live;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A durable, append-only store of interactions, written in batches at most once per idempotency
@@ -42,6 +43,14 @@ public interface InteractionStore extends AutoCloseable {
 
     /** The number of interactions stored. */
     long size() throws IOException;
+
+    /**
+     * Why an append would fail now, found without writing anything: the store is closed, a failed
+     * write left it refusing writes, its file is gone or read-only, its database does not answer.
+     * Empty when appends can be tried. Cheap enough for a readiness probe every few seconds; the
+     * reason names no path or URL, because the probe shows it to anyone who can reach the server.
+     */
+    Optional<String> unwritableReason();
 
     /** What the store is, for the log: its kind and location (never a password). */
     String describe();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The interaction store over a JDBC database: PostgreSQL, so that several servers share one store,
@@ -42,6 +43,9 @@ public final class JdbcInteractionStore implements InteractionStore {
             + " PRIMARY KEY (idempotency_key, seq))";
     private static final String CREATE_INDEX = "CREATE INDEX IF NOT EXISTS embedrec_interactions_user"
             + " ON embedrec_interactions (user_id)";
+
+    /** How long {@link #unwritableReason} waits for the database to answer. */
+    private static final int PROBE_SECONDS = 2;
 
     private final String shown;
     private final Connection writer;
@@ -208,6 +212,27 @@ public final class JdbcInteractionStore implements InteractionStore {
         long[] count = {0};
         query("SELECT COUNT(*) FROM embedrec_interactions", rows -> count[0] = rows.getLong(1));
         return count[0];
+    }
+
+    /**
+     * Closed, or the database does not answer within {@value #PROBE_SECONDS} s. The round trip uses
+     * the read connection: the write connection may be busy with an append for as long as a commit takes.
+     */
+    @Override
+    public Optional<String> unwritableReason() {
+        try {
+            if (writer.isClosed()) {
+                return Optional.of("the interaction store is closed");
+            }
+            synchronized (reader) {
+                if (!reader.isValid(PROBE_SECONDS)) {
+                    return Optional.of("the interaction database does not answer");
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("the interaction database does not answer");
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,6 +172,29 @@ public final class LogInteractionStore implements InteractionStore {
         return new LogInteractionStore(directory);
     }
 
+    /**
+     * Every interaction in the log of {@code directory}, in the order stored, read without taking the
+     * store's lock, so also while a server appends to it ({@code embedrec retrain} reads it so): the
+     * records are read up to the file's length when opened, stopping at the first incomplete one (a
+     * write in progress), and nothing is changed on disk.
+     *
+     * @throws IOException if {@code directory} holds no interaction log, or one of another version
+     */
+    public static List<Interaction> readAll(Path directory) throws IOException {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no interaction log " + file + ": --store DIR must be a store directory a server wrote");
+        }
+        List<Interaction> all = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = new BufferedInputStream(Channels.newInputStream(channel))) {
+            long length = channel.size();
+            checkHeader(file, in);
+            scan(in, length, (record, offset) -> all.addAll(record.interactions()));
+        }
+        return all;
+    }
+
     @Override
     public Appended append(Batch batch) throws IOException {
         CompletableFuture<Appended> answer;
@@ -225,6 +250,29 @@ public final class LogInteractionStore implements InteractionStore {
     @Override
     public long size() {
         return size.get();
+    }
+
+    /**
+     * Closed, failed, or the log file missing or read-only. A log deleted while the server runs is
+     * reported because appends to the open file would still succeed, into a file no restart reads.
+     */
+    @Override
+    public Optional<String> unwritableReason() {
+        synchronized (lock) {
+            if (closed) {
+                return Optional.of("the interaction store is closed");
+            }
+            if (failure != null) {
+                return Optional.of("the interaction store refuses writes after a failed write (the server log says why)");
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.of("the interaction log file is missing (deleted while the server ran)");
+        }
+        if (!Files.isWritable(file) || !Files.isWritable(directory)) {
+            return Optional.of("the interaction log file or its folder is not writable");
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -454,7 +502,7 @@ public final class LogInteractionStore implements InteractionStore {
         long fileSize = channel.size();
         long end;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            checkHeader(in);
+            checkHeader(file, in);
             end = scan(in, fileSize, (record, offset) -> {
                 keys.put(record.key(), new KeyEntry(record.fingerprint(),
                         CompletableFuture.completedFuture(new Appended(record.stored(), false))));
@@ -476,7 +524,7 @@ public final class LogInteractionStore implements InteractionStore {
         return end;
     }
 
-    private void checkHeader(InputStream in) throws IOException {
+    private static void checkHeader(Path file, InputStream in) throws IOException {
         byte[] header = in.readNBytes(HEADER_BYTES);
         byte[] magic = Arrays.copyOf(header, Math.min(header.length, MAGIC.length));
         if (header.length < HEADER_BYTES || !Arrays.equals(magic, MAGIC)) {

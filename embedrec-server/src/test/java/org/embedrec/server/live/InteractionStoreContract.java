@@ -55,6 +55,17 @@ abstract class InteractionStoreContract {
     }
 
     @Test
+    void anOpenStoreIsWritableAndAClosedOneSaysSoWithoutNamingWhereItIs() throws IOException {
+        InteractionStore store = open();
+        assertThat(store.unwritableReason()).isEmpty();
+        store.append(batch("k1", "alice", 0, 1));
+        assertThat(store.unwritableReason()).isEmpty();
+        store.close();
+        assertThat(store.unwritableReason()).hasValueSatisfying(reason -> assertThat(reason).contains("closed")
+                .doesNotContain("/")); // no path or URL: readiness probes show it to anyone
+    }
+
+    @Test
     void aRetriedKeyIsAnsweredAsTheFirstTimeAndStoredOnceEvenAfterARestart() throws IOException {
         try (InteractionStore store = open()) {
             store.append(batch("same", "alice", 0, 4));
