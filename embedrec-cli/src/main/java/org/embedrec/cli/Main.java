@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Embedding-based recommender systems: load rating data, train, evaluate, recommend.",
         subcommands = {DownloadCommand.class, GenerateCommand.class, ExploreCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ProtocolCommand.class,
             EvaluateCommand.class, PredictCommand.class, RecommendCommand.class, SimilarCommand.class, RetrainCommand.class,
-            DemoCommand.class, ServeCommand.class, ReportCommand.class, AnalyzeCommand.class, BenchCommand.class})
+            DemoCommand.class, ServeCommand.class, IndexCommand.class, ReportCommand.class, AnalyzeCommand.class, BenchCommand.class})
 public final class Main {
     private Main() {
     }

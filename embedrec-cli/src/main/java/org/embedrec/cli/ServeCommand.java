@@ -68,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
             + " DIR/items.json (log stores only). Default: none, the server is read-only")
     String store;
 
+    @Option(names = "--index", paramLabel = "exact|hnsw", defaultValue = "exact",
+            description = "how recommendations and similar items are found: exact scans of the whole catalogue (default),"
+                    + " or hnsw: approximate search in an HNSW index beside each model file (FILE.hnsw, see `embedrec index`;"
+                    + " built on first use, rebuilt when the model changed), for catalogues beyond about 100,000 items")
+    String index;
+
     @Option(names = "--watch", description = "reload the model files when one changes (checked every second), as"
             + " POST /admin/reload does; embedrec retrain replaces them atomically")
     boolean watch;
@@ -97,6 +103,9 @@ final class ServeCommand implements Callable<Integer> {
             out.println("warning: serving on " + host + " without an API key: anyone who can reach this address can"
                     + " use the API (pass --api-key-file FILE or set " + API_KEY_ENV + ")");
         }
+        if (!index.equals("exact") && !index.equals("hnsw")) {
+            throw new IllegalArgumentException("--index must be exact or hnsw, got '" + index + "'");
+        }
         DataSpec source = data.given() ? data.spec() : null;
         InteractionStore interactions = null;
         ItemMetadataStore itemMetadata = null;
@@ -117,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
                         itemMetadata.items().size());
             }
         }
-        ServedModelFiles loader = new ServedModelFiles(models, source, interactions, out);
+        ServedModelFiles loader = new ServedModelFiles(models, source, interactions, index.equals("hnsw"), out);
         EmbedrecServer server;
         RecommendationService service;
         try {

@@ -87,6 +87,11 @@ public final class DotProductScorer {
         return itemVectors;
     }
 
+    /** The item biases, shared (not copied), or {@code null} when scores have none: callers must not write to them. */
+    public float[] itemBias() {
+        return itemBias;
+    }
+
     /** The item table packed for the scoring kernel {@code kernel}, built once per scorer (for the kernel this JVM uses). */
     PackedItems packedItems(ScoringKernel kernel) {
         PackedItems packed = packedItems;

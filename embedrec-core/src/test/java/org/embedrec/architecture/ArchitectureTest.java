@@ -37,7 +37,7 @@ class ArchitectureTest {
     @Test
     void servingSideNeverNeedsTrainingCode() {
         noClasses().that().resideInAnyPackage("org.embedrec.model..", "org.embedrec.eval..", "org.embedrec.io..", "org.embedrec.analysis..",
-                        "org.embedrec.data..", "org.embedrec.synth..", "org.embedrec.download..")
+                        "org.embedrec.data..", "org.embedrec.synth..", "org.embedrec.download..", "org.embedrec.ann..")
                 .should().dependOnClassesThat().resideInAPackage("org.embedrec.train..")
                 .check(core);
     }
@@ -55,7 +55,7 @@ class ArchitectureTest {
     void sharedPackagesKnowNoFamily() {
         noClasses().that().resideInAnyPackage("org.embedrec.data..", "org.embedrec.model..", "org.embedrec.train..",
                         "org.embedrec.eval..", "org.embedrec.io..", "org.embedrec.analysis..", "org.embedrec.nn..",
-                        "org.embedrec.synth..", "org.embedrec.download..")
+                        "org.embedrec.synth..", "org.embedrec.download..", "org.embedrec.ann..")
                 .should().dependOnClassesThat().resideInAPackage("org.embedrec.family.*..")
                 .check(core);
     }

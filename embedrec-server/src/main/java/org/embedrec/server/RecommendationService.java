@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -340,11 +342,36 @@ public final class RecommendationService {
             throw unknownUser(served, id);
         }
         Profile profile = trainingProfile(served, user);
+        if (served.index() != null) {
+            return recommendFromIndex(served, id, user, listing, profile,
+                    newItems(served, listing, live, itemFoldIn -> itemFoldIn.latentUser(user)));
+        }
         float[] scores = served.scoreBuffer();
         model.rankAll(user, scores);
         // Ranking scores may be on another scale (raw scores before a sigmoid): report predictions.
         return recommend(served, id, listing, profile, scores, item -> model.predict(user, item),
                 newItems(served, listing, live, itemFoldIn -> itemFoldIn.latentUser(user)));
+    }
+
+    /**
+     * The list of a user of the model from the HNSW index: the listing's filters and the user's seen
+     * items are applied inside the graph search, and each item reports the model's prediction, as the
+     * exact list does; overlay items ({@code newItems}, not in the index) are merged in as there.
+     */
+    private static Recommendations recommendFromIndex(ServedModel served, String id, int user, Listing listing,
+            Profile profile, NewItems newItems) {
+        int[] seen = profile != null && listing.excludeSeen() ? profile.items().clone() : new int[0];
+        Arrays.sort(seen);
+        Recommender model = served.model();
+        List<ScoredItem> ranked = served.index().recommend(user, listing.n(),
+                item -> served.filtered(item, listing) || Arrays.binarySearch(seen, item) >= 0);
+        List<ScoredItem> top = new ArrayList<>(ranked.size());
+        for (ScoredItem scored : ranked) {
+            top.add(new ScoredItem(scored.item(), model.predict(user, scored.item())));
+        }
+        top = ItemOverlay.merge(top, newItems.scored(), listing.n());
+        return new Recommendations(served.name(), id, ScoreKind.of(model), views(served, newItems.view(), top,
+                listing.explain() ? profile : null));
     }
 
     /**
@@ -710,7 +737,9 @@ public final class RecommendationService {
         if (!embedding.isKnownItem(item)) {
             throw ApiException.notFound("item", id, noVector(served, id));
         }
-        List<ScoredItem> top = embedding.similarItems(item, n, other -> served.popularity(other) < minRatings);
+        IntPredicate exclude = other -> served.popularity(other) < minRatings;
+        List<ScoredItem> top = served.index() != null && served.index().hasSimilarItems()
+                ? served.index().similarItems(item, n, exclude) : embedding.similarItems(item, n, exclude);
         if (view.size() > 0) {
             float[] unit = ItemOverlay.unit(((ItemFoldInRecommender) served.model()).itemVector(item));
             top = ItemOverlay.merge(top, ItemOverlay.similar(view, unit, -1, n, minRatings), n);

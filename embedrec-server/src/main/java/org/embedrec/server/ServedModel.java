@@ -3,6 +3,7 @@ package org.embedrec.server;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.embedrec.ann.ItemIndex;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserAttributes;
 import org.embedrec.data.UserRatings;
@@ -17,7 +18,9 @@ import org.embedrec.model.Vectors;
  * users' rating history when the training data was found (to leave out what a user has seen and
  * to show what they rated highest), item popularity (for the {@code min_ratings} filter and
  * search order), unit-length item vectors (for "because you liked" explanations) and a per-thread
- * score buffer, so a recommendation allocates nothing proportional to the catalog.
+ * score buffer, so a recommendation allocates nothing proportional to the catalog. With an
+ * {@link ItemIndex} (from {@code serve --index hnsw}), recommendations for the model's own users and
+ * similar items come from its HNSW graphs instead of a scan of the whole catalog.
  */
 public final class ServedModel {
     private final String name;
@@ -32,8 +35,10 @@ public final class ServedModel {
     private final int[][] itemGenres;
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
+    private final ItemIndex index;
 
-    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes) {
+    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes,
+            ItemIndex index) {
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.info = Objects.requireNonNull(info, "info");
@@ -75,6 +80,7 @@ public final class ServedModel {
             itemGenres[item] = model.catalog().genreIndices(item);
         }
         this.scores = ThreadLocal.withInitial(() -> new float[items]);
+        this.index = index;
     }
 
     /**
@@ -85,17 +91,33 @@ public final class ServedModel {
      * @throws IllegalArgumentException if the history's ids differ from the model's
      */
     public static ServedModel of(String name, Recommender model, ModelInfo info, Ratings history) {
-        return new ServedModel(name, model, info, history, UserAttributes.none());
+        return new ServedModel(name, model, info, history, UserAttributes.none(), null);
     }
 
     /** As {@link #of(String, Recommender, ModelInfo, Ratings)}, with the user metadata's attributes to show. */
     public static ServedModel of(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes) {
-        return new ServedModel(name, model, info, history, userAttributes);
+        return new ServedModel(name, model, info, history, userAttributes, null);
+    }
+
+    /**
+     * Like {@link #of(String, Recommender, ModelInfo, Ratings, UserAttributes)}, answering with {@code index}
+     * (built and holding the model) instead of exact scans where it can.
+     *
+     * @throws IllegalArgumentException as above
+     */
+    public static ServedModel withIndex(String name, ItemIndex index, ModelInfo info, Ratings history,
+            UserAttributes userAttributes) {
+        return new ServedModel(name, index.model(), info, history, userAttributes, index);
     }
 
     /** The attributes of user {@code id} from the user metadata; empty without. */
     public List<String> userAttributes(String id) {
         return userAttributes.of(id);
+    }
+
+    /** The approximate-search index, or null when every list comes from an exact scan. */
+    ItemIndex index() {
+        return index;
     }
 
     /** Kind, options, data fingerprint and metrics of the model. */
@@ -156,6 +178,12 @@ public final class ServedModel {
     /** Cosine similarity of two items' vectors; requires embeddings. */
     float cosine(int a, int b) {
         return Vectors.dot(unitItemVectors, a * dimensions, unitItemVectors, b * dimensions, dimensions);
+    }
+
+    /** Whether the listing leaves out {@code item}: unknown to the model, or failing its popularity or genre filter. */
+    boolean filtered(int item, Listing listing) {
+        return !known[item] || popularity[item] < listing.minRatings()
+                || (listing.genres() != null && !listing.admits(this, item));
     }
 
     /** Cosine similarity of the unit-length {@code unit} and {@code item}'s vector; requires embeddings. */
