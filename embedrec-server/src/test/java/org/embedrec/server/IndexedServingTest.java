@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.testtools.JavalinTest;
 import java.util.List;
-import org.embedrec.data.UserAttributes;
 import org.embedrec.ann.HnswOptions;
 import org.embedrec.ann.ItemIndex;
+import org.embedrec.data.UserAttributes;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.junit.jupiter.api.Test;
 
