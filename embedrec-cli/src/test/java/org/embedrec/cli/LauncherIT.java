@@ -71,4 +71,25 @@ class LauncherIT {
         assertThat(usage.status()).as("%s", usage).isEqualTo(2);
         assertThat(usage.err()).startsWith("Unknown option: '--no-such-flag'").doesNotContain(INCUBATOR_WARNING);
     }
+
+    @Test
+    void stoppingTheLauncherStopsTheJvm() throws Exception {
+        // generate at ML-25M size runs for many seconds: long enough to be stopped midway.
+        Process launcher = new ProcessBuilder(LAUNCHER.toString(), "generate", "--preset", "ml-25m", "--out",
+                tmp.resolve("big").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile())
+                .start();
+        ProcessHandle jvm = null;
+        for (int tries = 0; tries < 100 && jvm == null; tries++) {
+            jvm = launcher.children().filter(child -> child.info().command().orElse("").endsWith("java")).findFirst()
+                    .orElse(null);
+            Thread.sleep(100);
+        }
+        assertThat(jvm).as("the JVM the launcher started").isNotNull();
+
+        launcher.destroy(); // SIGTERM to the launcher only
+
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+        // Well before generate would finish by itself (over 10 s at this size).
+        assertThat(jvm.onExit().get(5, TimeUnit.SECONDS).isAlive()).as("the JVM stopped with it").isFalse();
+    }
 }
