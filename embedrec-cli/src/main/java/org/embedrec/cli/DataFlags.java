@@ -103,6 +103,16 @@ final class DataFlags {
     @Option(names = "--multi-value-separator", paramLabel = "TEXT", description = "splits multi-valued categories (default: |)")
     String multiValueSeparator;
 
+    @Option(names = "--user-metadata", paramLabel = "FILE|URL",
+            description = "user metadata: a file (or a JDBC URL with --user-metadata-query); every column but the id is an attribute")
+    String userMetadata;
+
+    @Option(names = "--user-metadata-query", paramLabel = "SQL", description = "the SQL query of a JDBC --user-metadata")
+    String userMetadataQuery;
+
+    @Option(names = "--user-id-col", paramLabel = "NAME", description = "the id column of --user-metadata (default: the --user-col name, user or id)")
+    String userIdColumn;
+
     /**
      * Whether {@code --data} was given.
      *
@@ -111,7 +121,7 @@ final class DataFlags {
     boolean given() {
         boolean mapping = format != null || query != null || noHeader || userColumn != null || itemColumn != null
                 || ratingColumn != null || timeColumn != null || eventColumn != null || eventWeights != null || scale != null
-                || onBadRow != null || duplicates != null || aggregate != null || items != null;
+                || onBadRow != null || duplicates != null || aggregate != null || items != null || userMetadata != null;
         if (data == null && mapping) {
             throw new IllegalArgumentException("the data flags (--user-col, --item-metadata, --scale, ...) describe a --data source;"
                     + " give --data too (a model's recorded source is read as it was recorded)");
@@ -175,6 +185,12 @@ final class DataFlags {
             if (numericColumns != null) {
                 item.put("numeric", Arrays.asList(numericColumns.split(",")));
             }
+        }
+        if (userMetadata != null || map.get("users") != null) {
+            Map<String, Object> user = nested(map, "users");
+            putIfGiven(user, "source", userMetadata);
+            putIfGiven(user, "query", userMetadataQuery);
+            putIfGiven(user, "id", userIdColumn);
         }
         return DataSpec.fromMap(map, base);
     }

@@ -104,7 +104,8 @@ final class ModelOpener {
             return null;
         }
         DataSpec spec = DataSpec.fromRecorded(recorded);
-        boolean present = stillThere(spec.source()) && (spec.items() == null || stillThere(spec.items().source()));
+        boolean present = stillThere(spec.source()) && (spec.items() == null || stillThere(spec.items().source()))
+                && (spec.users() == null || stillThere(spec.users().source()));
         return present ? spec : null;
     }
 

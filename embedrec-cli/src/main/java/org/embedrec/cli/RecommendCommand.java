@@ -37,6 +37,10 @@ final class RecommendCommand implements Callable<Integer> {
         int u = context.user(user);
         boolean[] seen = new boolean[context.model().items().size()];
         if (context.hasData()) {
+            List<String> attributes = context.data().users().of(user);
+            if (!attributes.isEmpty()) {
+                out.printf(Locale.ROOT, "user %s: %s%n", user, String.join(", ", attributes));
+            }
             UserRatings byUser = context.parts().all().byUser();
             List<ScoredItem> rated = new ArrayList<>();
             for (int k = byUser.start(u); k < byUser.end(u); k++) {

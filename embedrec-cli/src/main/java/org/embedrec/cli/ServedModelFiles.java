@@ -59,7 +59,8 @@ final class ServedModelFiles implements ModelRegistry.ModelLoader {
                         + " include items users already rated, and users show no ratings");
             }
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            served.add(ServedModel.of(name, model, model.info(), opened.hasData() ? opened.data().ratings() : null));
+            served.add(opened.hasData() ? ServedModel.of(name, model, model.info(), opened.data().ratings(), opened.data().users())
+                    : ServedModel.of(name, model, model.info(), null));
             out.printf(Locale.ROOT, "model %s: %s, %,d users, %,d items, version %d%n", name, model.info().kind(),
                     model.users().size(), model.items().size(), model.info().provenance().version());
         }

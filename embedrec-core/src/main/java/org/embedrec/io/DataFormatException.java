@@ -71,7 +71,8 @@ public final class DataFormatException extends RuntimeException {
         return name == null ? file.toString() : name.toString();
     }
 
-    static String truncate(String text) {
+    /** {@code text} cut to {@value #MAX_TEXT_LENGTH} characters and "...", as messages quote rows and values. */
+    public static String truncate(String text) {
         return text.length() <= MAX_TEXT_LENGTH ? text : text.substring(0, MAX_TEXT_LENGTH) + "...";
     }
 }

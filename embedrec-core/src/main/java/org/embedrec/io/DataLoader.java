@@ -11,6 +11,7 @@ import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.SplitSpec;
+import org.embedrec.data.UserAttributes;
 import org.embedrec.io.rows.ColumnarSource;
 import org.embedrec.io.rows.JdbcRowSource;
 import org.embedrec.io.rows.RowSource;
@@ -21,7 +22,8 @@ import org.embedrec.io.rows.RowSources;
  * server and the report read data. A MovieLens folder goes to {@link MovieLens} (fast path, binary
  * cache); files, globs and JDBC queries go through {@link InteractionLoader} (one CSV or TSV file first
  * by its byte-level path, one Parquet file first as whole columns when a module reads it so), with the item catalog read
- * first by {@link ItemMetadataLoader} so that its items keep their order.
+ * first by {@link MetadataLoader} so that its items keep their order; user metadata is read by the same
+ * loader.
  */
 public final class DataLoader {
     private DataLoader() {
@@ -49,7 +51,7 @@ public final class DataLoader {
         if (spec.isMovieLens()) {
             DataSpec plain = DataSpec.of(spec.source());
             if (!spec.equals(plain) && !spec.equals(new DataSpec(spec.source(), "movielens", null, true, plain.columns(),
-                    plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null))) {
+                    plain.eventWeights(), null, plain.duplicates(), plain.aggregate(), plain.onBadRow(), null, null))) {
                 throw new IllegalArgumentException(spec.source() + " is a MovieLens folder, read with its own columns and scale;"
                         + " to map columns yourself, give its ratings file (e.g. " + Path.of(spec.source()).resolve("ratings.csv")
                         + ") and --item-metadata with the movies file");
@@ -74,7 +76,8 @@ public final class DataLoader {
         }
         Ratings ratings = result.ratings();
         ItemCatalog aligned = catalog == null ? ItemCatalog.untitled(ratings.items()) : catalog.alignedTo(ratings.items());
-        return new Loaded(new Dataset(name(spec), ratings, aligned, result.implicit()), result.skipped(), result.firstSkipped());
+        return new Loaded(new Dataset(name(spec), ratings, aligned, result.implicit(), loadUsers(spec)), result.skipped(),
+                result.firstSkipped());
     }
 
     /**
@@ -94,16 +97,37 @@ public final class DataLoader {
         return split.apply(ratings, seed);
     }
 
-    private static ItemCatalog loadItems(DataSpec spec) {
-        DataSpec.Items items = spec.items();
-        List<Supplier<RowSource>> sources = sources(items.source(), items.format(), items.query(), items.header());
+    /**
+     * The item catalog of {@code spec}'s {@link DataSpec#items() items} source, read by {@link MetadataLoader}
+     * (its id column defaulting to the interactions' item column).
+     *
+     * @throws NullPointerException if the spec names no items source
+     */
+    public static ItemCatalog loadItems(DataSpec spec) {
+        try (RowSource rows = metadataRows(spec.items(), "items")) {
+            return new MetadataLoader(spec.items().columns()).loadItems(rows, spec.columns().item() != null ? spec.columns().item() : "item");
+        }
+    }
+
+    /**
+     * The user attributes of {@code spec}'s {@link DataSpec#users() users} source, read by {@link MetadataLoader}
+     * (its id column defaulting to the interactions' user column); none when the spec names no users source.
+     */
+    public static UserAttributes loadUsers(DataSpec spec) {
+        if (spec.users() == null) {
+            return UserAttributes.none();
+        }
+        try (RowSource rows = metadataRows(spec.users(), "users")) {
+            return new MetadataLoader(spec.users().columns()).loadUsers(rows, spec.columns().user() != null ? spec.columns().user() : "user");
+        }
+    }
+
+    private static RowSource metadataRows(DataSpec.Metadata metadata, String what) {
+        List<Supplier<RowSource>> sources = sources(metadata.source(), metadata.format(), metadata.query(), metadata.header());
         if (sources.size() != 1) {
-            throw new IllegalArgumentException("items come from one file, but " + items.source() + " matches " + sources.size());
+            throw new IllegalArgumentException(what + " come from one file, but " + metadata.source() + " matches " + sources.size());
         }
-        String itemColumn = spec.columns().item() != null ? spec.columns().item() : "item";
-        try (RowSource rows = sources.get(0).get()) {
-            return new ItemMetadataLoader(items.columns()).load(rows, itemColumn);
-        }
+        return sources.get(0).get();
     }
 
     /** One supplier per file of a glob, or the one query. */

@@ -44,6 +44,7 @@ import org.embedrec.io.rows.RowSources;
  * on-bad-row: error              # or skip
  * header: true
  * items: {source: products.csv, id: product, title: name, categories: [category, tags], numeric: [price]}
+ * users: {source: customers.csv, id: customer, categories: [segment, region], numeric: [age]}
  * </pre>
  *
  * @param source the folder, file, glob or JDBC URL
@@ -58,26 +59,30 @@ import org.embedrec.io.rows.RowSources;
  * @param aggregate repeated (user, item) pairs of implicit data
  * @param onBadRow rows with missing or invalid values
  * @param items where the item catalog comes from, or null for none (items are then titled by their ids)
+ * @param users where the user metadata comes from, or null for none
  */
 public record DataSpec(String source, String format, String query, boolean header, Columns columns,
                        Map<String, Float> eventWeights, RatingScale scale, DuplicatePolicy duplicates, Aggregation aggregate,
-                       OnBadRow onBadRow, Items items) {
+                       OnBadRow onBadRow, Metadata items, Metadata users) {
     /** The keys of a spec map. */
     public static final Set<String> KEYS = Set.of("source", "format", "query", "header", "columns", "event-weights", "scale",
-            "duplicates", "aggregate", "on-bad-row", "items");
+            "duplicates", "aggregate", "on-bad-row", "items", "users");
     /** The keys of the {@code items} map. */
     public static final Set<String> ITEM_KEYS = Set.of("source", "format", "query", "header", "id", "title", "year",
+            "categories", "separator", "numeric");
+    /** The keys of the {@code users} map: those of {@code items} but the year. */
+    public static final Set<String> USER_KEYS = Set.of("source", "format", "query", "header", "id", "title",
             "categories", "separator", "numeric");
     private static final Set<String> COLUMN_KEYS = Set.of("user", "item", "rating", "time", "event");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Where an item catalog comes from: a file (its format from the extension or {@code format}) or a
-     * JDBC query, and which columns hold what.
+     * Where item or user metadata comes from: a file (its format from the extension or {@code format}) or a
+     * JDBC query, and which columns hold what ({@link MetadataLoader}).
      */
-    public record Items(String source, String format, String query, boolean header, ItemMetadataLoader.Options columns) {
+    public record Metadata(String source, String format, String query, boolean header, MetadataLoader.Options columns) {
         /** Checks that there is a source. */
-        public Items {
+        public Metadata {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(columns, "columns");
         }
@@ -101,7 +106,7 @@ public record DataSpec(String source, String format, String query, boolean heade
     /** The source with every other setting at its default: a MovieLens folder or a file with a header, read strictly. */
     public static DataSpec of(String source) {
         return new DataSpec(source, null, null, true, Columns.defaults(), Map.of(), null, DuplicatePolicy.ERROR,
-                Aggregation.SUM, OnBadRow.ERROR, null);
+                Aggregation.SUM, OnBadRow.ERROR, null, null);
     }
 
     /** A MovieLens (or any) folder or file. */
@@ -182,27 +187,34 @@ public record DataSpec(String source, String format, String query, boolean heade
             map.put("on-bad-row", onBadRow.name().toLowerCase(Locale.ROOT));
         }
         if (items != null) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("source", isJdbc(items.source()) ? withoutCredentials(items.source()) : absolute(items.source()));
-            putIfSet(item, "format", items.format());
-            putIfSet(item, "query", items.query());
-            if (!items.header()) {
-                item.put("header", false);
-            }
-            ItemMetadataLoader.Options options = items.columns();
-            putIfSet(item, "id", options.id());
-            putIfSet(item, "title", options.title());
-            putIfSet(item, "year", options.year());
-            if (options.categories() != null) {
-                item.put("categories", options.categories());
-            }
-            if (!options.separator().equals("|")) {
-                item.put("separator", options.separator());
-            }
-            if (!options.numeric().isEmpty()) {
-                item.put("numeric", options.numeric());
-            }
-            map.put("items", item);
+            map.put("items", metadataMap(items));
+        }
+        if (users != null) {
+            map.put("users", metadataMap(users));
+        }
+        return map;
+    }
+
+    private static Map<String, Object> metadataMap(Metadata metadata) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", isJdbc(metadata.source()) ? withoutCredentials(metadata.source()) : absolute(metadata.source()));
+        putIfSet(map, "format", metadata.format());
+        putIfSet(map, "query", metadata.query());
+        if (!metadata.header()) {
+            map.put("header", false);
+        }
+        MetadataLoader.Options options = metadata.columns();
+        putIfSet(map, "id", options.id());
+        putIfSet(map, "title", options.title());
+        putIfSet(map, "year", options.year());
+        if (options.categories() != null) {
+            map.put("categories", options.categories());
+        }
+        if (!options.separator().equals("|")) {
+            map.put("separator", options.separator());
+        }
+        if (!options.numeric().isEmpty()) {
+            map.put("numeric", options.numeric());
         }
         return map;
     }
@@ -257,25 +269,30 @@ public record DataSpec(String source, String format, String query, boolean heade
         Map<String, ?> weights = submap(map, "event-weights");
         Map<String, Float> eventWeights = new LinkedHashMap<>();
         weights.forEach((event, weight) -> eventWeights.put(event, number(weight, "event-weights." + event)));
-        Items items = null;
-        if (map.get("items") != null) {
-            Map<String, ?> item = submap(map, "items");
-            checkKeys(item, ITEM_KEYS, "items");
-            Object itemSource = item.get("source");
-            if (!(itemSource instanceof String itemText) || itemText.isBlank()) {
-                throw new IllegalArgumentException("items needs a source (a file or a JDBC URL), got " + itemSource);
-            }
-            List<String> categoryList = names(item.get("categories"));
-            items = new Items(resolve(base, itemText), text(item, "format"), text(item, "query"), bool(item, "header", true),
-                    new ItemMetadataLoader.Options(text(item, "id"), text(item, "title"), text(item, "year"), categoryList,
-                            item.get("separator") == null ? "|" : String.valueOf(item.get("separator")), names(item.get("numeric"))));
-        }
+        Metadata items = metadata(map, "items", ITEM_KEYS, base);
+        Metadata users = metadata(map, "users", USER_KEYS, base);
         return new DataSpec(resolve(base, text), text(map, "format"), text(map, "query"), bool(map, "header", true),
                 new Columns(text(columns, "user"), text(columns, "item"), text(columns, "rating"), text(columns, "time"),
                         text(columns, "event")),
                 eventWeights, map.get("scale") == null ? null : parseScale(String.valueOf(map.get("scale"))),
                 parseDuplicates(text(map, "duplicates")), parseEnum(Aggregation.class, text(map, "aggregate"), Aggregation.SUM, "aggregate"),
-                parseEnum(OnBadRow.class, text(map, "on-bad-row"), OnBadRow.ERROR, "on-bad-row"), items);
+                parseEnum(OnBadRow.class, text(map, "on-bad-row"), OnBadRow.ERROR, "on-bad-row"), items, users);
+    }
+
+    /** The metadata source of block {@code key} ("items" or "users"), or null when there is none. */
+    private static Metadata metadata(Map<String, ?> map, String key, Set<String> keys, Path base) {
+        if (map.get(key) == null) {
+            return null;
+        }
+        Map<String, ?> block = submap(map, key);
+        checkKeys(block, keys, key);
+        Object source = block.get("source");
+        if (!(source instanceof String text) || text.isBlank()) {
+            throw new IllegalArgumentException(key + " needs a source (a file or a JDBC URL), got " + source);
+        }
+        return new Metadata(resolve(base, text), text(block, "format"), text(block, "query"), bool(block, "header", true),
+                new MetadataLoader.Options(text(block, "id"), text(block, "title"), text(block, "year"), names(block.get("categories")),
+                        block.get("separator") == null ? "|" : String.valueOf(block.get("separator")), names(block.get("numeric"))));
     }
 
     /**

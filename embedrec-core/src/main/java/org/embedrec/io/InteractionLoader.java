@@ -191,10 +191,10 @@ public final class InteractionLoader {
      * The share of ratings off a scale beyond which the data is taken to have no known scale. Below it
      * the few ratings off the scale the rest follows are mistakes, like a stray 100 among star ratings.
      */
-    static final double STRAY_SHARE = 1e-3;
+    public static final double STRAY_SHARE = 1e-3;
 
     /** The known scales an undeclared rating scale is inferred from, narrowest first. */
-    private static final List<RatingScale> KNOWN_SCALES = List.of(RatingScale.STARS, RatingScale.HALF_STARS);
+    public static final List<RatingScale> KNOWN_SCALES = List.of(RatingScale.STARS, RatingScale.HALF_STARS);
 
     /**
      * Infers the scale of explicit ratings given none: when all but a stray few ({@link #STRAY_SHARE}) lie on
@@ -397,9 +397,7 @@ public final class InteractionLoader {
         } catch (NumberFormatException e) {
             return "is not a number";
         }
-        // "1e99" overflows to infinity but is a number off the scale; "NaN" and "Infinity" are not finite.
-        return Float.isInfinite(value[0]) && text.chars().noneMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I')
-                ? "is outside the rating scale " + scale : scale.problem(value[0]);
+        return ratingProblem(text, value[0], scale);
     }
 
     /** The value of one interaction of event type {@code type}: its weight (1 when counting), NaN for a type without one. */
@@ -433,6 +431,74 @@ public final class InteractionLoader {
         return new DataFormatException(Path.of(where[7]), where[4] + ": user \"" + ratings.users().id(ratings.user(rows[1]))
                 + "\" rates item \"" + ratings.items().id(ratings.item(rows[1])) + "\" again (first at " + where[0] + ": \""
                 + where[2] + "\"); choose the duplicate policy last or mean (--duplicates) to merge repeated ratings");
+    }
+
+    /**
+     * The indices in {@code header} of the user, item, rating, time and event columns (-1 for none), as
+     * {@link Options#columns()} maps them (see {@link Columns} for the defaults): what every reader of
+     * interactions, also a distributed one, resolves a source's header with.
+     *
+     * @param source the source's name, for messages
+     * @param header the source's column names ("1", "2", ... for a source without a header)
+     * @throws DataFormatException if a mapped column is not in the header, listing the header found
+     * @throws IllegalArgumentException if both a rating and an event column are mapped, an event column
+     *     has no weights, or one column is mapped twice
+     */
+    public int[] columnsOf(String source, List<String> header) {
+        boolean positional = isPositional(header);
+        Columns given = options.columns();
+        String[] names = {
+                name(given.user(), positional ? "1" : "user", header, true),
+                name(given.item(), positional ? "2" : "item", header, true),
+                name(given.rating(), positional ? "3" : "rating", header, false),
+                name(given.time(), positional ? "4" : header.contains("timestamp") ? "timestamp" : "time", header, false),
+                name(given.event(), positional ? null : "event", header, false)};
+        String[] fields = {"user", "item", "rating", "time", "event"};
+        int[] columns = new int[names.length];
+        for (int f = 0; f < names.length; f++) {
+            columns[f] = names[f] == null ? -1 : header.indexOf(names[f]);
+            if (names[f] != null && columns[f] < 0) {
+                throw new DataFormatException(Path.of(source), source + ": no column \"" + names[f]
+                        + "\" (the " + fields[f] + " column); the " + (positional ? "columns (no header, so numbered)" : "header")
+                        + " found: " + String.join(",", header)
+                        + (positional || !looksLikeData(header) ? "" : " (this looks like data: if the file has no header line, pass --no-header)"));
+            }
+        }
+        if (columns[2] >= 0 && columns[4] >= 0) {
+            throw new IllegalArgumentException(source + ": both a rating column (\"" + names[2] + "\") and an event column (\""
+                    + names[4] + "\") are mapped; give one (--rating-col none or --event-col none)");
+        }
+        if (columns[4] >= 0 && options.eventWeights().isEmpty()) {
+            throw new IllegalArgumentException(source + ": the event column \"" + names[4]
+                    + "\" needs a weight per event type, e.g. --event-weights view=1,cart=3,purchase=5");
+        }
+        for (int f = 0; f < names.length; f++) {
+            for (int g = 0; g < f; g++) {
+                if (columns[f] >= 0 && columns[f] == columns[g]) {
+                    throw new IllegalArgumentException(source + ": column \"" + names[f] + "\" is mapped to both the "
+                            + fields[g] + " and the " + fields[f]);
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The column name to use: the given one, else the default when required or present; null for none. */
+    private static String name(String given, String fallback, List<String> header, boolean required) {
+        if (given != null) {
+            return given.equals(NONE) ? null : given;
+        }
+        return required || fallback != null && header.contains(fallback) ? fallback : null;
+    }
+
+    /**
+     * Why the rating {@code value}, parsed from {@code text}, is not on {@code scale}, or null when it is:
+     * the loader's wording, which distributed readers share.
+     */
+    public static String ratingProblem(String text, float value, RatingScale scale) {
+        // "1e99" overflows to infinity but is a number off the scale; "NaN" and "Infinity" are not finite.
+        return Float.isInfinite(value) && text.chars().noneMatch(c -> c == 'n' || c == 'N' || c == 'i' || c == 'I')
+                ? "is outside the rating scale " + scale : scale.problem(value);
     }
 
     /** Receives the position of each kept row, for locating rows after the fact. */
@@ -526,40 +592,11 @@ public final class InteractionLoader {
 
         /** {@link #resolve(RowSource)} for the source {@code source} with the columns {@code header}. */
         private int[] resolve(String source, List<String> header) {
-            boolean positional = isPositional(header);
-            Columns given = options.columns();
-            String[] names = {
-                    name(given.user(), positional ? "1" : "user", header, true),
-                    name(given.item(), positional ? "2" : "item", header, true),
-                    name(given.rating(), positional ? "3" : "rating", header, false),
-                    name(given.time(), positional ? "4" : header.contains("timestamp") ? "timestamp" : "time", header, false),
-                    name(given.event(), positional ? null : "event", header, false)};
+            int[] columns = columnsOf(source, header);
             String[] fields = {"user", "item", "rating", "time", "event"};
-            int[] columns = new int[names.length];
-            for (int f = 0; f < names.length; f++) {
-                columns[f] = names[f] == null ? -1 : header.indexOf(names[f]);
-                if (names[f] != null && columns[f] < 0) {
-                    throw new DataFormatException(Path.of(source), source + ": no column \"" + names[f]
-                            + "\" (the " + fields[f] + " column); the " + (positional ? "columns (no header, so numbered)" : "header")
-                            + " found: " + String.join(",", header)
-                            + (positional || !looksLikeData(header) ? "" : " (this looks like data: if the file has no header line, pass --no-header)"));
-                }
-            }
-            if (columns[2] >= 0 && columns[4] >= 0) {
-                throw new IllegalArgumentException(source + ": both a rating column (\"" + names[2] + "\") and an event column (\""
-                        + names[4] + "\") are mapped; give one (--rating-col none or --event-col none)");
-            }
-            if (columns[4] >= 0 && options.eventWeights().isEmpty()) {
-                throw new IllegalArgumentException(source + ": the event column \"" + names[4]
-                        + "\" needs a weight per event type, e.g. --event-weights view=1,cart=3,purchase=5");
-            }
-            for (int f = 0; f < names.length; f++) {
-                for (int g = 0; g < f; g++) {
-                    if (columns[f] >= 0 && columns[f] == columns[g]) {
-                        throw new IllegalArgumentException(source + ": column \"" + names[f] + "\" is mapped to both the "
-                                + fields[g] + " and the " + fields[f]);
-                    }
-                }
+            String[] names = new String[columns.length];
+            for (int f = 0; f < columns.length; f++) {
+                names[f] = columns[f] < 0 ? null : header.get(columns[f]);
             }
             List<String> mapped = Arrays.asList(names);
             if (mappedNames == null) {
@@ -580,14 +617,6 @@ public final class InteractionLoader {
                 pairs.add(fields[f] + "=" + (names[f] == null ? NONE : names[f]));
             }
             return String.join(", ", pairs);
-        }
-
-        /** The column name to use: the given one, else the default when required or present; null for none. */
-        private static String name(String given, String fallback, List<String> header, boolean required) {
-            if (given != null) {
-                return given.equals(NONE) ? null : given;
-            }
-            return required || fallback != null && header.contains(fallback) ? fallback : null;
         }
 
         private void bad(RowSource rows, int column, String value, String problem) {
@@ -631,7 +660,7 @@ public final class InteractionLoader {
      * Seconds since 1970 of {@code text}: an integer, or an ISO-8601 instant ({@code 2024-05-01T12:30:00Z}),
      * date-time ({@code 2024-05-01T12:30:00} or with a space, taken as UTC) or date; Long.MIN_VALUE if none.
      */
-    static long seconds(String text) {
+    public static long seconds(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException notInteger) {

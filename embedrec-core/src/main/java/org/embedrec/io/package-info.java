@@ -15,7 +15,7 @@
  *       {@link org.embedrec.io.DataLoader} loads and splits it: the one way the command line, the server
  *       and the report read data. Files and queries go through {@link org.embedrec.io.InteractionLoader}
  *       (rows of {@link org.embedrec.io.rows.RowSource}s mapped by column name) and
- *       {@link org.embedrec.io.ItemMetadataLoader} (titles, categories).
+ *       {@link org.embedrec.io.MetadataLoader} (item catalogs and user attributes: titles, categories).
  *   <li>{@link org.embedrec.io.DataFormatException} is thrown for every bad input: it names the file,
  *       the 1-based line and the offending text.
  *   <li>{@link org.embedrec.io.ModelFiles} saves and loads fitted models in the embedrec model file

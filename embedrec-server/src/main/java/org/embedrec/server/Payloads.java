@@ -43,8 +43,12 @@ public final class Payloads {
     public record Reloaded(int generation, String loadedAt, List<ModelView> models) {
     }
 
-    /** A user's profile: how many ratings, the highest rated first; each item's score is the user's rating. */
-    public record UserView(String id, String model, int ratingCount, ScoreKind scoreKind, List<ItemView> topRated) {
+    /**
+     * A user's profile: the user metadata's attributes (empty without), how many ratings, the highest rated
+     * first; each item's score is the user's rating.
+     */
+    public record UserView(String id, String model, List<String> attributes, int ratingCount, ScoreKind scoreKind,
+            List<ItemView> topRated) {
     }
 
     /** A page of user ids. */

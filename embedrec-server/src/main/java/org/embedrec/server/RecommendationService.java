@@ -304,7 +304,7 @@ public final class RecommendationService {
     public UserView user(ServedModel served, String id, int n) {
         int user = userIndex(served, id);
         if (!served.hasHistory()) {
-            return new UserView(id, served.name(), 0, ScoreKind.RATING, List.of());
+            return new UserView(id, served.name(), served.userAttributes(id), 0, ScoreKind.RATING, List.of());
         }
         Ratings history = served.history();
         UserRatings byUser = served.byUser();
@@ -318,7 +318,7 @@ public final class RecommendationService {
         for (ScoredItem scored : rated.subList(0, Math.min(n, rated.size()))) {
             top.add(itemView(served, ItemOverlay.Snapshot.EMPTY, scored.item(), scored.score(), null));
         }
-        return new UserView(id, served.name(), rated.size(), ScoreKind.RATING, top);
+        return new UserView(id, served.name(), served.userAttributes(id), rated.size(), ScoreKind.RATING, top);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.embedrec.server;
 
+import java.util.List;
 import java.util.Objects;
 import org.embedrec.data.Ratings;
+import org.embedrec.data.UserAttributes;
 import org.embedrec.data.UserRatings;
 import org.embedrec.model.EmbeddingModel;
 import org.embedrec.model.FoldInRecommender;
@@ -21,6 +23,7 @@ public final class ServedModel {
     private final Recommender model;
     private final ModelInfo info;
     private final Ratings history;
+    private final UserAttributes userAttributes;
     private final UserRatings byUser;
     private final int[] popularity;
     private final float[] unitItemVectors;
@@ -29,7 +32,7 @@ public final class ServedModel {
     private final boolean[] known;
     private final ThreadLocal<float[]> scores;
 
-    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history) {
+    private ServedModel(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes) {
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.info = Objects.requireNonNull(info, "info");
@@ -40,6 +43,7 @@ public final class ServedModel {
                     + " items vs " + model.users().size() + " / " + items + ")");
         }
         this.history = history;
+        this.userAttributes = Objects.requireNonNull(userAttributes, "userAttributes");
         this.byUser = history == null ? null : history.byUser();
         if (history != null) {
             this.popularity = history.itemCounts();
@@ -80,7 +84,17 @@ public final class ServedModel {
      * @throws IllegalArgumentException if the history's ids differ from the model's
      */
     public static ServedModel of(String name, Recommender model, ModelInfo info, Ratings history) {
-        return new ServedModel(name, model, info, history);
+        return new ServedModel(name, model, info, history, UserAttributes.none());
+    }
+
+    /** As {@link #of(String, Recommender, ModelInfo, Ratings)}, with the user metadata's attributes to show. */
+    public static ServedModel of(String name, Recommender model, ModelInfo info, Ratings history, UserAttributes userAttributes) {
+        return new ServedModel(name, model, info, history, userAttributes);
+    }
+
+    /** The attributes of user {@code id} from the user metadata; empty without. */
+    public List<String> userAttributes(String id) {
+        return userAttributes.of(id);
     }
 
     /** Kind, options, data fingerprint and metrics of the model. */

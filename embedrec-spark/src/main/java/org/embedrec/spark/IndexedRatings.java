@@ -61,14 +61,23 @@ public record IndexedRatings(Dataset<Row> rows, IdIndex users, ItemCatalog catal
             }
         }
         IdIndex items = IdIndex.of(itemIds);
-        ItemCatalog aligned = catalog == null ? ItemCatalog.untitled(items) : catalog.alignedTo(items);
+        return of(ratings, users, catalog == null ? ItemCatalog.untitled(items) : catalog.alignedTo(items));
+    }
+
+    /**
+     * Indexes {@code ratings} (in {@link SparkRatings#SCHEMA}) by given indices, which hold every id of the rows.
+     *
+     * @param catalog the item catalog, whose {@link ItemCatalog#items()} is the item index
+     */
+    public static IndexedRatings of(Dataset<Row> ratings, IdIndex users, ItemCatalog catalog) {
+        IdIndex items = catalog.items();
         SparkSession spark = ratings.sparkSession();
         Dataset<Row> rows = ratings
                 .join(indexFrame(spark, users, SparkRatings.USER, USER_INDEX), SparkRatings.USER)
                 .join(indexFrame(spark, items, SparkRatings.ITEM, ITEM_INDEX), SparkRatings.ITEM)
                 .select(SparkRatings.USER, SparkRatings.ITEM, SparkRatings.RATING, SparkRatings.TIMESTAMP, SparkRatings.LINE,
                         USER_INDEX, ITEM_INDEX);
-        return new IndexedRatings(rows, users, aligned);
+        return new IndexedRatings(rows, users, catalog);
     }
 
     /** The item index. */

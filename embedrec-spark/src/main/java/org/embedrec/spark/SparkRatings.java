@@ -278,7 +278,7 @@ public final class SparkRatings {
     }
 
     /** The last segment of a path or URI, which is how error messages name a file. */
-    static Path fileName(String path) {
+    public static Path fileName(String path) {
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return Path.of(trimmed.substring(trimmed.lastIndexOf('/') + 1));
     }

@@ -40,7 +40,7 @@ final class EvaluateJob implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkSession spark = SparkJobs.session("evaluate");
         MatrixFactorizationModel factors = JobInputs.load(spark, model);
-        IndexedRatings all = data.read(spark);
+        IndexedRatings all = data.read(spark, spec.commandLine().getOut()).ratings();
         SparkSplits.Split split = data.split(spark, all.rows());
         if (split == null) {
             throw new IllegalArgumentException("evaluate needs a --split to hold out test ratings");

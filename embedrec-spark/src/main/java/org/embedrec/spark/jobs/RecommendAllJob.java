@@ -8,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.spark.BatchRecommendations;
 import org.embedrec.spark.DistributedModel;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +27,9 @@ final class RecommendAllJob implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, defaultValue = "10", description = "items per user; default ${DEFAULT-VALUE}")
     int count;
 
-    @ArgGroup(exclusive = true)
-    JobInputs.Source exclude;
-
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
-            description = "format of --ratings when excluding rated items: csv, dat, tsv, parquet; default ${DEFAULT-VALUE}")
-    String format;
+    /** The ratings whose items each user is not recommended again; optional. */
+    @Mixin
+    JobInputs.Input exclude;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "output folder")
     String output;
@@ -48,11 +45,8 @@ final class RecommendAllJob implements Callable<Integer> {
         SparkSession spark = SparkJobs.session("recommend-all");
         MatrixFactorizationModel factors = JobInputs.load(spark, model);
         Dataset<Row> seen = null;
-        if (exclude != null) {
-            JobInputs.Data data = new JobInputs.Data();
-            data.source = exclude;
-            data.format = format;
-            seen = data.read(spark).rows();
+        if (exclude.given()) {
+            seen = exclude.read(spark, spec.commandLine().getOut()).ratings().rows();
         }
         Dataset<Row> lists = BatchRecommendations.topN(spark, DistributedModel.of(spark, factors), seen, count);
         lists.write().mode("overwrite").option("header", "true").format(outputFormat).save(output);

@@ -13,6 +13,7 @@ import org.embedrec.spark.DistributedModel;
 import org.embedrec.spark.IndexedRatings;
 import org.embedrec.spark.SparkAlsTrainer;
 import org.embedrec.spark.SparkEvaluation;
+import org.embedrec.spark.SparkInteractions;
 import org.embedrec.spark.SparkSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,12 @@ final class TrainAlsJob implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkAlsTrainer.Options options = options(); // a bad option fails before Spark starts
         SparkSession spark = SparkJobs.session("train-als");
-        IndexedRatings all = data.read(spark);
+        SparkInteractions.Loaded loaded = data.read(spark, spec.commandLine().getOut());
+        if (loaded.implicit() && !options.implicitPrefs()) {
+            throw new IllegalArgumentException("the data is implicit (no rating column): explicit ALS predicts ratings;"
+                    + " pass --implicit (with --alpha) to train implicit ALS on the interactions' weights");
+        }
+        IndexedRatings all = loaded.ratings();
         SparkSplits.Split split = data.split(spark, all.rows());
         IndexedRatings train = split == null ? all : all.withRows(split.train());
         SparkAlsTrainer trainer = new SparkAlsTrainer(options);
