@@ -1,6 +1,5 @@
 package org.embedrec.server;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.embedrec.ann.ItemIndex;
