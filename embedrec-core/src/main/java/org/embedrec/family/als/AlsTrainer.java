@@ -19,6 +19,7 @@ import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
 import org.embedrec.train.ParallelWorkers;
 import org.embedrec.train.RecommenderTrainer;
+import org.embedrec.train.SparseRows;
 import org.embedrec.train.TrainingListener;
 
 /**
@@ -92,8 +93,8 @@ public final class AlsTrainer implements RecommenderTrainer<AlsModel> {
         int dim = options.dimensions();
         int users = train.userCount();
         int items = train.itemCount();
-        RatingRows byUser = RatingRows.byUser(train);
-        RatingRows byItem = byUser.transpose(items);
+        SparseRows byUser = ratingsByUser(train);
+        SparseRows byItem = byUser.transpose(items);
         float mean = (float) train.mean();
         float[] userFactors = new float[users * dim];
         float[] userBias = new float[users];
@@ -136,7 +137,7 @@ public final class AlsTrainer implements RecommenderTrainer<AlsModel> {
     }
 
     /** Solves every row of {@code rows} against the fixed side into {@code outFactors} and {@code outBias}. */
-    private void solveAll(ParallelWorkers workers, RatingRows rows, float[] fixedFactors, float[] fixedBias,
+    private void solveAll(ParallelWorkers workers, SparseRows rows, float[] fixedFactors, float[] fixedBias,
             float mean, float[] outFactors, float[] outBias) {
         int chunks = (rows.rows() + SOLVE_CHUNK - 1) / SOLVE_CHUNK;
         AtomicInteger next = new AtomicInteger();
@@ -145,7 +146,7 @@ public final class AlsTrainer implements RecommenderTrainer<AlsModel> {
             for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
                 int end = Math.min(rows.rows(), (chunk + 1) * SOLVE_CHUNK);
                 for (int row = chunk * SOLVE_CHUNK; row < end; row++) {
-                    solver.solve(fixedFactors, fixedBias, mean, rows.others, rows.ratings, rows.starts[row],
+                    solver.solve(fixedFactors, fixedBias, mean, rows.indices, rows.values, rows.starts[row],
                             rows.starts[row + 1], options.regularization(), outFactors, outBias, row);
                 }
             }
@@ -166,18 +167,18 @@ public final class AlsTrainer implements RecommenderTrainer<AlsModel> {
     }
 
     /** The objective of the class comment, summed over users (the errors, their penalty) and items (theirs). */
-    static double objective(RatingRows byUser, RatingRows byItem, float[] userFactors, float[] userBias,
+    static double objective(SparseRows byUser, SparseRows byItem, float[] userFactors, float[] userBias,
             float[] itemFactors, float[] itemBias, float mean, int dim, double lambda) {
         double errors = 0;
         double penalty = 0;
         for (int user = 0; user < byUser.rows(); user++) {
             for (int k = byUser.starts[user]; k < byUser.starts[user + 1]; k++) {
-                int item = byUser.others[k];
+                int item = byUser.indices[k];
                 double score = (double) mean + userBias[user] + itemBias[item];
                 for (int a = 0; a < dim; a++) {
                     score += (double) userFactors[user * dim + a] * itemFactors[item * dim + a];
                 }
-                double error = byUser.ratings[k] - score;
+                double error = byUser.values[k] - score;
                 errors += error * error;
             }
             penalty += byUser.count(user) * squaredNorm(userFactors, userBias, user, dim);
@@ -197,69 +198,22 @@ public final class AlsTrainer implements RecommenderTrainer<AlsModel> {
         return sum;
     }
 
-    /**
-     * The ratings of one side, row-compressed: row {@code r}'s ratings are
-     * {@code ratings[starts[r] .. starts[r + 1])} of the other side's {@code others}, in training order.
-     * Every rating counts, repeated pairs included.
-     */
-    static final class RatingRows {
-        final int[] starts;
-        final int[] others;
-        final float[] ratings;
-
-        private RatingRows(int[] starts, int[] others, float[] ratings) {
-            this.starts = starts;
-            this.others = others;
-            this.ratings = ratings;
-        }
-
-        /** The ratings by user. */
-        static RatingRows byUser(Ratings train) {
-            UserRatings byUser = train.byUser();
-            int users = byUser.userCount();
-            int[] starts = new int[users + 1];
-            int[] items = new int[train.size()];
-            float[] ratings = new float[train.size()];
-            for (int user = 0; user < users; user++) {
-                starts[user + 1] = byUser.end(user);
-                for (int position = byUser.start(user); position < byUser.end(user); position++) {
-                    int row = byUser.row(position);
-                    items[position] = train.item(row);
-                    ratings[position] = train.rating(row);
-                }
+    /** Every training rating by user, in training order, repeated pairs included. */
+    static SparseRows ratingsByUser(Ratings train) {
+        UserRatings byUser = train.byUser();
+        int users = byUser.userCount();
+        int[] starts = new int[users + 1];
+        int[] items = new int[train.size()];
+        float[] ratings = new float[train.size()];
+        for (int user = 0; user < users; user++) {
+            starts[user + 1] = byUser.end(user);
+            for (int position = byUser.start(user); position < byUser.end(user); position++) {
+                int row = byUser.row(position);
+                items[position] = train.item(row);
+                ratings[position] = train.rating(row);
             }
-            return new RatingRows(starts, items, ratings);
         }
-
-        /** The same ratings by the other side, each row's in this side's order. */
-        RatingRows transpose(int columns) {
-            int[] columnStarts = new int[columns + 1];
-            for (int other : others) {
-                columnStarts[other + 1]++;
-            }
-            for (int c = 0; c < columns; c++) {
-                columnStarts[c + 1] += columnStarts[c];
-            }
-            int[] next = java.util.Arrays.copyOf(columnStarts, columns);
-            int[] rowsOf = new int[others.length];
-            float[] ratingsOf = new float[others.length];
-            for (int row = 0; row < rows(); row++) {
-                for (int k = starts[row]; k < starts[row + 1]; k++) {
-                    int slot = next[others[k]]++;
-                    rowsOf[slot] = row;
-                    ratingsOf[slot] = ratings[k];
-                }
-            }
-            return new RatingRows(columnStarts, rowsOf, ratingsOf);
-        }
-
-        int rows() {
-            return starts.length - 1;
-        }
-
-        int count(int row) {
-            return starts[row + 1] - starts[row];
-        }
+        return new SparseRows(starts, items, ratings);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.embedrec.train.OptionTable;
 import org.embedrec.train.OptionType;
 import org.embedrec.train.ParallelWorkers;
 import org.embedrec.train.RecommenderTrainer;
+import org.embedrec.train.SparseRows;
 import org.embedrec.train.TrainingListener;
 
 /**
@@ -88,9 +89,9 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         RecommenderTrainer.checkInputs(train, validation, catalog);
         Objects.requireNonNull(listener, "listener");
         IalsModel.Objective objective = options.objective();
-        Interactions byUser = Interactions.byUser(options.positiveThreshold().positives(train), train.userCount(),
+        SparseRows byUser = positivesByUser(options.positiveThreshold().positives(train), train.userCount(),
                 objective);
-        Interactions byItem = byUser.transpose(train.itemCount());
+        SparseRows byItem = byUser.transpose(train.itemCount());
         int dim = options.dimensions();
         int users = train.userCount();
         int items = train.itemCount();
@@ -198,7 +199,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
          * Users are summed in fixed blocks, added in block order, so the figure does not depend on the
          * thread count.
          */
-        double objective(Interactions byUser, Interactions byItem, float[] userFactors, float[] itemFactors,
+        double objective(SparseRows byUser, SparseRows byItem, float[] userFactors, float[] itemFactors,
                 double[] userGram, double[] itemGram) {
             int users = byUser.rows();
             int blocks = (users + GRAM_BLOCK - 1) / GRAM_BLOCK;
@@ -210,7 +211,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
                     for (int user = block * GRAM_BLOCK; user < Math.min(users, (block + 1) * GRAM_BLOCK); user++) {
                         for (int k = byUser.starts[user]; k < byUser.starts[user + 1]; k++) {
                             double error = 1 - FactorKernels.dot(userFactors, user * dim, itemFactors, byUser.indices[k] * dim, dim);
-                            sum += byUser.weights[k] * error * error;
+                            sum += byUser.values[k] * error * error;
                         }
                         sum += objective.rowRegularization(byUser.count(user), byItem.rows()) * squaredNorm(userFactors, user, dim);
                     }
@@ -232,7 +233,7 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         }
 
         /** Solves every row of {@code rows} against {@code fixed} (with Gramian {@code gram}) into {@code out}. */
-        void solve(Interactions rows, float[] fixed, double[] gram, int fixedRows, float[] out) {
+        void solve(SparseRows rows, float[] fixed, double[] gram, int fixedRows, float[] out) {
             double[] weightedGram = new double[gram.length];
             for (int k = 0; k < gram.length; k++) {
                 weightedGram[k] = objective.unobservedWeight() * gram[k];
@@ -248,9 +249,9 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
                         int from = rows.starts[row];
                         int to = rows.starts[row + 1];
                         if (options.solver() == Solver.EXACT) {
-                            solver.exact(fixed, weightedGram, rows.indices, rows.weights, from, to, lambda, out, row * dim);
+                            solver.exact(fixed, weightedGram, rows.indices, rows.values, from, to, lambda, out, row * dim);
                         } else {
-                            solver.conjugateGradient(fixed, weightedGram, rows.indices, rows.weights, from, to, lambda,
+                            solver.conjugateGradient(fixed, weightedGram, rows.indices, rows.values, from, to, lambda,
                                     options.cgSteps(), out, row * dim);
                         }
                     }
@@ -259,93 +260,42 @@ public final class IalsTrainer implements RecommenderTrainer<IalsModel> {
         }
     }
 
-    /**
-     * The positives of one side, row-compressed: row {@code r}'s observations are
-     * {@code indices[starts[r] .. starts[r + 1])} (ascending) with their weights {@code c}.
-     */
-    static final class Interactions {
-        final int[] starts;
-        final int[] indices;
-        final float[] weights;
-
-        private Interactions(int[] starts, int[] indices, float[] weights) {
-            this.starts = starts;
-            this.indices = indices;
-            this.weights = weights;
+    /** The positives by user, weighted by {@code objective}; a repeated (user, item) pair keeps its last rating. */
+    static SparseRows positivesByUser(Ratings positives, int users, IalsModel.Objective objective) {
+        int n = positives.size();
+        // Rows bucketed by user in file order, then each user's keys (item, row) sorted: the order
+        // (user, item, row) without boxing.
+        int[] userStarts = new int[users + 1];
+        for (int row = 0; row < n; row++) {
+            userStarts[positives.user(row) + 1]++;
         }
-
-        /** Positives by user; a repeated (user, item) pair keeps its last rating. */
-        static Interactions byUser(Ratings positives, int users, IalsModel.Objective objective) {
-            int n = positives.size();
-            // Rows bucketed by user in file order, then each user's keys (item, row) sorted: the order
-            // (user, item, row) without boxing.
-            int[] userStarts = new int[users + 1];
-            for (int row = 0; row < n; row++) {
-                userStarts[positives.user(row) + 1]++;
-            }
-            for (int user = 0; user < users; user++) {
-                userStarts[user + 1] += userStarts[user];
-            }
-            int[] fill = java.util.Arrays.copyOf(userStarts, users);
-            long[] keys = new long[n];
-            for (int row = 0; row < n; row++) {
-                keys[fill[positives.user(row)]++] = (long) positives.item(row) << 32 | row;
-            }
-            int[] starts = new int[users + 1];
-            int[] indices = new int[n];
-            float[] weights = new float[n];
-            int count = 0;
-            for (int user = 0; user < users; user++) {
-                java.util.Arrays.sort(keys, userStarts[user], userStarts[user + 1]);
-                for (int k = userStarts[user]; k < userStarts[user + 1]; k++) {
-                    int item = (int) (keys[k] >>> 32);
-                    int row = (int) keys[k];
-                    if (k > userStarts[user] && indices[count - 1] == item) {
-                        count--;
-                    }
-                    indices[count] = item;
-                    weights[count++] = objective.weight(positives.rating(row));
+        for (int user = 0; user < users; user++) {
+            userStarts[user + 1] += userStarts[user];
+        }
+        int[] fill = java.util.Arrays.copyOf(userStarts, users);
+        long[] keys = new long[n];
+        for (int row = 0; row < n; row++) {
+            keys[fill[positives.user(row)]++] = (long) positives.item(row) << 32 | row;
+        }
+        int[] starts = new int[users + 1];
+        int[] indices = new int[n];
+        float[] weights = new float[n];
+        int count = 0;
+        for (int user = 0; user < users; user++) {
+            java.util.Arrays.sort(keys, userStarts[user], userStarts[user + 1]);
+            for (int k = userStarts[user]; k < userStarts[user + 1]; k++) {
+                int item = (int) (keys[k] >>> 32);
+                int row = (int) keys[k];
+                if (k > userStarts[user] && indices[count - 1] == item) {
+                    count--;
                 }
-                starts[user + 1] = count;
+                indices[count] = item;
+                weights[count++] = objective.weight(positives.rating(row));
             }
-            return new Interactions(starts, java.util.Arrays.copyOf(indices, count),
-                    java.util.Arrays.copyOf(weights, count));
+            starts[user + 1] = count;
         }
-
-        /** The same positives by the other side. */
-        Interactions transpose(int columns) {
-            int[] columnStarts = new int[columns + 1];
-            for (int index : indices) {
-                columnStarts[index + 1]++;
-            }
-            for (int c = 0; c < columns; c++) {
-                columnStarts[c + 1] += columnStarts[c];
-            }
-            int[] next = java.util.Arrays.copyOf(columnStarts, columns);
-            int[] rowsOf = new int[indices.length];
-            float[] weightsOf = new float[indices.length];
-            for (int row = 0; row < rows(); row++) {
-                for (int k = starts[row]; k < starts[row + 1]; k++) {
-                    int slot = next[indices[k]]++;
-                    rowsOf[slot] = row;
-                    weightsOf[slot] = weights[k];
-                }
-            }
-            return new Interactions(columnStarts, rowsOf, weightsOf);
-        }
-
-        int rows() {
-            return starts.length - 1;
-        }
-
-        int count(int row) {
-            return starts[row + 1] - starts[row];
-        }
-
-        /** The number of positives. */
-        int size() {
-            return indices.length;
-        }
+        return new SparseRows(starts, java.util.Arrays.copyOf(indices, count),
+                java.util.Arrays.copyOf(weights, count));
     }
 
     /** How each row's least-squares problem is solved. */
