@@ -48,6 +48,14 @@ public final class Ratings {
                 timestamp == null ? new long[n] : timestamp.clone());
     }
 
+    /**
+     * {@link #of} without copying, for loaders that fill columns of millions of rows: the ratings keep the
+     * arrays, which the caller must not change afterwards.
+     */
+    public static Ratings wrap(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
+        return checked(users, items, user, item, rating, timestamp == null ? new long[user.length] : timestamp);
+    }
+
     /** Validates the columns and wraps them without copying. */
     private static Ratings checked(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
         int n = user.length;

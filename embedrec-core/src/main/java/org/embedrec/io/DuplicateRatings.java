@@ -124,22 +124,26 @@ final class DuplicateRatings {
                 count[p]++;
             }
         }
-        int[] kept = new int[pairs];
+        int[] user = new int[pairs];
+        int[] item = new int[pairs];
         float[] values = new float[pairs];
+        long[] time = new long[pairs];
         int size = 0;
         for (int row = 0; row < n; row++) {
             int p = pair[row];
             if (lastRow[p] == row) {
-                kept[size] = row;
+                user[size] = ratings.user(row);
+                item[size] = ratings.item(row);
                 values[size] = switch (how) {
                     case LAST -> ratings.rating(row);
                     case MEAN -> (float) (sum[p] / count[p]);
                     case SUM -> (float) sum[p];
                 };
+                time[size] = ratings.timestamp(row);
                 size++;
             }
         }
-        return ratings.subset(kept).withRatings(values);
+        return Ratings.wrap(ratings.users(), ratings.items(), user, item, values, time);
     }
 
     /**

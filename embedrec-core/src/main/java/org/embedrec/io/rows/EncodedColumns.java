@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param rows the number of rows
  * @param dictionaries per requested column, its distinct values in order of first appearance
- * @param codes per requested column, the index into its dictionary of each row's value, in row order
+ * @param codes per requested column, the index into its dictionary of each row's value, in row order (the
+ *     reader of the columns owns these arrays, as the integers: it may overwrite them)
  * @param integers the integer column's value per row, in row order, or null when none was requested
  */
 public record EncodedColumns(int rows, List<List<String>> dictionaries, List<int[]> codes, long[] integers) {
