@@ -1,5 +1,8 @@
 package org.embedrec.cli;
 
+import static org.embedrec.io.DataSpec.Overrides.nested;
+import static org.embedrec.io.DataSpec.Overrides.putIfGiven;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +18,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.embedrec.data.Dataset;
 import org.embedrec.io.DataLoader;
 import org.embedrec.io.DataSpec;
-import org.embedrec.io.InteractionLoader;
 import org.embedrec.io.MovieLens;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,10 +121,7 @@ final class DataFlags {
      * @throws IllegalArgumentException if a mapping flag was given without it, which would be ignored
      */
     boolean given() {
-        boolean mapping = format != null || query != null || noHeader || userColumn != null || itemColumn != null
-                || ratingColumn != null || timeColumn != null || eventColumn != null || eventWeights != null || scale != null
-                || onBadRow != null || duplicates != null || aggregate != null || items != null || userMetadata != null;
-        if (data == null && mapping) {
+        if (data == null && (overrides().any() || query != null || userMetadata != null)) {
             throw new IllegalArgumentException("the data flags (--user-col, --item-metadata, --scale, ...) describe a --data source;"
                     + " give --data too (a model's recorded source is read as it was recorded)");
         }
@@ -151,30 +150,10 @@ final class DataFlags {
         } else {
             map.put("source", data);
         }
-        putIfGiven(map, "format", format);
+        overrides().applyTo(map);
         putIfGiven(map, "query", query);
-        if (noHeader) {
-            map.put("header", false);
-        }
-        Map<String, Object> columns = nested(map, "columns");
-        putIfGiven(columns, "user", userColumn);
-        putIfGiven(columns, "item", itemColumn);
-        putIfGiven(columns, "rating", ratingColumn);
-        putIfGiven(columns, "time", timeColumn);
-        putIfGiven(columns, "event", eventColumn);
-        if (columns.isEmpty()) {
-            map.remove("columns");
-        }
-        if (eventWeights != null) {
-            map.put("event-weights", InteractionLoader.parseWeights(eventWeights));
-        }
-        putIfGiven(map, "scale", scale);
-        putIfGiven(map, "on-bad-row", onBadRow);
-        putIfGiven(map, "duplicates", duplicates);
-        putIfGiven(map, "aggregate", aggregate);
-        if (items != null || map.get("items") != null) {
+        if (map.get("items") != null) {
             Map<String, Object> item = nested(map, "items");
-            putIfGiven(item, "source", items);
             putIfGiven(item, "query", itemsQuery);
             putIfGiven(item, "id", itemIdColumn);
             putIfGiven(item, "title", titleColumn);
@@ -193,6 +172,12 @@ final class DataFlags {
             putIfGiven(user, "id", userIdColumn);
         }
         return DataSpec.fromMap(map, base);
+    }
+
+    /** The flags that {@code embedrec} and the Spark jobs share. */
+    private DataSpec.Overrides overrides() {
+        return new DataSpec.Overrides(format, noHeader, userColumn, itemColumn, ratingColumn, timeColumn, eventColumn,
+                eventWeights, scale, onBadRow, duplicates, aggregate, items);
     }
 
     /** Loads the data set and reports its size on {@code out}. */
@@ -234,21 +219,6 @@ final class DataFlags {
             return map;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the data spec file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> nested(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        Map<String, Object> copy = value instanceof Map<?, ?> existing ? new LinkedHashMap<>((Map<String, Object>) existing)
-                : new LinkedHashMap<>();
-        map.put(key, copy);
-        return copy;
-    }
-
-    private static void putIfGiven(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
         }
     }
 }

@@ -25,7 +25,7 @@ final class IndexCommand implements Callable<Integer> {
             description = "candidates kept while linking (default ${DEFAULT-VALUE}): higher builds a better graph, slower")
     int efConstruction;
 
-    @Option(names = "--ef-search", paramLabel = "EF", defaultValue = "100",
+    @Option(names = "--ef-search", paramLabel = "EF", defaultValue = "40",
             description = "candidates kept per query (default ${DEFAULT-VALUE}): the recall/latency trade-off")
     int efSearch;
 

@@ -88,6 +88,68 @@ public record DataSpec(String source, String format, String query, boolean heade
         }
     }
 
+    /**
+     * The flags a command line puts beside its source to map columns and set policies (embedrec's own and
+     * the Spark jobs'), each null (or false) when not given. {@link #applyTo} writes the given ones over a
+     * spec map, so that flags override the keys of a spec file.
+     *
+     * @param eventWeights {@code TYPE=W,...} as {@link InteractionLoader#parseWeights} reads it
+     * @param itemMetadata the item metadata source
+     */
+    public record Overrides(String format, boolean noHeader, String user, String item, String rating, String time,
+                            String event, String eventWeights, String scale, String onBadRow, String duplicates,
+                            String aggregate, String itemMetadata) {
+        /** Whether any flag was given. */
+        public boolean any() {
+            return noHeader || java.util.stream.Stream.of(format, user, item, rating, time, event, eventWeights, scale, onBadRow,
+                    duplicates, aggregate, itemMetadata).anyMatch(Objects::nonNull);
+        }
+
+        /** Writes the given flags into {@code spec} (a spec map, see {@link #fromMap}), replacing its nested maps by copies. */
+        public void applyTo(Map<String, Object> spec) {
+            putIfGiven(spec, "format", format);
+            if (noHeader) {
+                spec.put("header", false);
+            }
+            Map<String, Object> columns = nested(spec, "columns");
+            putIfGiven(columns, "user", user);
+            putIfGiven(columns, "item", item);
+            putIfGiven(columns, "rating", rating);
+            putIfGiven(columns, "time", time);
+            putIfGiven(columns, "event", event);
+            if (columns.isEmpty()) {
+                spec.remove("columns");
+            }
+            if (eventWeights != null) {
+                spec.put("event-weights", InteractionLoader.parseWeights(eventWeights));
+            }
+            putIfGiven(spec, "scale", scale);
+            putIfGiven(spec, "on-bad-row", onBadRow);
+            putIfGiven(spec, "duplicates", duplicates);
+            putIfGiven(spec, "aggregate", aggregate);
+            if (itemMetadata != null) {
+                nested(spec, "items").put("source", itemMetadata);
+            }
+        }
+
+        /** A copy of the map under {@code key} in {@code map} (a new one when absent), put back in its place. */
+        @SuppressWarnings("unchecked")
+        public static Map<String, Object> nested(Map<String, Object> map, String key) {
+            Object value = map.get(key);
+            Map<String, Object> copy = value instanceof Map<?, ?> existing ? new LinkedHashMap<>((Map<String, Object>) existing)
+                    : new LinkedHashMap<>();
+            map.put(key, copy);
+            return copy;
+        }
+
+        /** Puts {@code value} under {@code key} unless it is null. */
+        public static void putIfGiven(Map<String, Object> map, String key, String value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+        }
+    }
+
     /** Checks the combination of source, format and query. */
     public DataSpec {
         Objects.requireNonNull(source, "source");

@@ -24,7 +24,6 @@ import org.embedrec.io.ModelFiles;
 import org.embedrec.family.mf.MatrixFactorizationModel;
 import org.embedrec.model.Recommender;
 import org.embedrec.io.DataSpec;
-import org.embedrec.io.InteractionLoader;
 import org.embedrec.io.MovieLens;
 import org.embedrec.io.rows.RowSources;
 import org.embedrec.spark.SparkInteractions;
@@ -183,29 +182,7 @@ final class JobInputs {
             } else {
                 map.put("source", source.data);
             }
-            putIfGiven(map, "format", format);
-            if (noHeader) {
-                map.put("header", false);
-            }
-            Map<String, Object> columns = nested(map, "columns");
-            putIfGiven(columns, "user", userColumn);
-            putIfGiven(columns, "item", itemColumn);
-            putIfGiven(columns, "rating", ratingColumn);
-            putIfGiven(columns, "time", timeColumn);
-            putIfGiven(columns, "event", eventColumn);
-            if (columns.isEmpty()) {
-                map.remove("columns");
-            }
-            if (eventWeights != null) {
-                map.put("event-weights", InteractionLoader.parseWeights(eventWeights));
-            }
-            putIfGiven(map, "scale", scale);
-            putIfGiven(map, "on-bad-row", onBadRow);
-            putIfGiven(map, "duplicates", duplicates);
-            putIfGiven(map, "aggregate", aggregate);
-            if (itemMetadata != null) {
-                nested(map, "items").put("source", itemMetadata);
-            }
+            overrides(format).applyTo(map);
             DataSpec spec = DataSpec.fromMap(map, base);
             if (spec.query() != null) {
                 throw new IllegalArgumentException("the Spark jobs read files, not JDBC queries (" + spec.describe()
@@ -214,10 +191,14 @@ final class JobInputs {
             return spec;
         }
 
+        /** The flags that the jobs and {@code embedrec} share, with {@code format} for --format. */
+        private DataSpec.Overrides overrides(String format) {
+            return new DataSpec.Overrides(format, noHeader, userColumn, itemColumn, ratingColumn, timeColumn, eventColumn,
+                    eventWeights, scale, onBadRow, duplicates, aggregate, itemMetadata);
+        }
+
         private void requireNoMapping(String what) {
-            if (noHeader || userColumn != null || itemColumn != null || ratingColumn != null || timeColumn != null
-                    || eventColumn != null || eventWeights != null || scale != null || onBadRow != null || duplicates != null
-                    || aggregate != null || itemMetadata != null) {
+            if (overrides(null).any()) { // --format is --ratings' own flag too
                 throw new IllegalArgumentException("the mapping flags (--user-col, --scale, ...) describe a --data source, not "
                         + what + "; give the file with --data");
             }
@@ -286,21 +267,6 @@ final class JobInputs {
             return map;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the data spec file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> nested(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        Map<String, Object> copy = value instanceof Map<?, ?> existing ? new LinkedHashMap<>((Map<String, Object>) existing)
-                : new LinkedHashMap<>();
-        map.put(key, copy);
-        return copy;
-    }
-
-    private static void putIfGiven(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
         }
     }
 
