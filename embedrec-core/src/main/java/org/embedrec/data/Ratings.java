@@ -25,6 +25,7 @@ public final class Ratings {
     private final float[] ratingOf;
     private final long[] timestampOf;
     private volatile UserRatings byUser;
+    private volatile String fingerprint;
 
     private Ratings(IdIndex users, IdIndex items, int[] user, int[] item, float[] rating, long[] timestamp) {
         this.users = users;
@@ -240,9 +241,19 @@ public final class Ratings {
 
     /**
      * A SHA-256 fingerprint of the (external user id, external item id, rating) triples in row order.
-     * Model files record it so that a model can tell which data it was trained on.
+     * Model files record it so that a model can tell which data it was trained on. Computed once (a
+     * second at 25 million ratings) and kept.
      */
     public String fingerprint() {
+        String computed = fingerprint;
+        if (computed == null) {
+            computed = digest();
+            fingerprint = computed;
+        }
+        return computed;
+    }
+
+    private String digest() {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

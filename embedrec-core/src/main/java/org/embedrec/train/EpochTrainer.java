@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.model.EpochRecord;
@@ -115,10 +116,13 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
     public final M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
         RecommenderTrainer.checkMemory(this, train);
+        // The model records the data's fingerprint, a pass over every rating: computed beside the epochs.
+        CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(train::fingerprint);
         SplittableRandom random = new SplittableRandom(options.training().seed());
         Objective<M> objective = objective(train, validation, catalog, random.split());
         List<EpochRecord> history = TrainingLoop.run(objective,
                 TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor(), warmupEpochs()), listener);
+        fingerprint.join();
         return objective.model(train, catalog,
                 new ModelInfo(kind(), optionsMap(), Provenance.of(train), history, Map.of()));
     }
