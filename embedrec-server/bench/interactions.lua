@@ -15,19 +15,8 @@ local rate = tonumber(os.getenv("RATE") or "0")
 local connections = tonumber(os.getenv("CONNECTIONS") or "4")
 local run = os.getenv("RUN") or tostring(os.time())
 local movies = {1, 2, 10, 32, 47, 50, 110, 150, 260, 296, 318, 356, 457, 480, 527, 589, 593, 1196, 1198, 1210, 2571, 2858}
-local threads = {}
 local counter = 0
--- Globals, not locals: done() reads them from each thread with thread:get.
-ok, client_errors, server_errors, id = 0, 0, 0, 0
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "responses.lua")
 
 function delay()
   if rate <= 0 then
@@ -48,25 +37,9 @@ function request()
   return wrk.format("POST", "/interactions", {["Content-Type"] = "application/json"}, body)
 end
 
-function response(status, headers, body)
-  if status >= 500 then
-    server_errors = server_errors + 1
-  elseif status >= 400 then
-    client_errors = client_errors + 1
-  else
-    ok = ok + 1
-  end
-end
-
 function done(summary, latency, requests)
-  local o, c, s = 0, 0, 0
-  for _, thread in ipairs(threads) do
-    o = o + thread:get("ok")
-    c = c + thread:get("client_errors")
-    s = s + thread:get("server_errors")
-  end
-  io.write(string.format("batches 2xx: %d (%d interactions), 4xx: %d, 5xx: %d; socket errors: %d\n", o, o * batch, c, s,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-  io.write(string.format("batch latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  local o, c, s, x = totals("ok", "client_errors", "server_errors", "other")
+  io.write(string.format("batches 2xx: %d (%d interactions), 4xx: %d, 5xx: %d, other: %d; socket errors: %d\n", o, o * batch,
+    c, s, x, socket_errors(summary)))
+  io.write("batch latency " .. percentiles(latency) .. "\n")
 end

@@ -10,9 +10,9 @@ local users = tonumber(os.getenv("USERS") or "671")
 local every = tonumber(os.getenv("MALFORMED_EVERY") or "100")
 local fold_in_every = tonumber(os.getenv("FOLD_IN_EVERY") or "0")
 local movies = {1, 2, 10, 32, 47, 50, 110, 150, 260, 296, 318, 356, 457, 480, 527, 589, 593, 1196, 1198, 1210, 2571, 2858}
-local threads = {}
--- Globals, not locals: done() reads them from each thread with thread:get.
-sent, malformed, ok, client_errors, server_errors = 0, 0, 0, 0, 0
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "responses.lua")
+-- Globals, as the counts of responses.lua.
+sent, malformed = 0, 0
 
 local bad = {
   function() return wrk.format("GET", "/users/1/recommendations?n=abc") end,
@@ -27,14 +27,6 @@ local bad = {
   function() return wrk.format("POST", "/recommendations", {["Content-Type"] = "application/json"},
     "{\"ratings\": [{\"item\": \"1\", \"rating\": -1000}]}") end,
 }
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
-end
 
 function request()
   sent = sent + 1
@@ -61,26 +53,9 @@ function visitor()
   return "{\"ratings\": [" .. table.concat(ratings, ", ") .. "], \"n\": 10}"
 end
 
-function response(status, headers, body)
-  if status >= 500 then
-    server_errors = server_errors + 1
-  elseif status >= 400 then
-    client_errors = client_errors + 1
-  else
-    ok = ok + 1
-  end
-end
-
 function done(summary, latency, requests)
-  local m, o, c, s = 0, 0, 0, 0
-  for _, thread in ipairs(threads) do
-    m = m + thread:get("malformed")
-    o = o + thread:get("ok")
-    c = c + thread:get("client_errors")
-    s = s + thread:get("server_errors")
-  end
-  io.write(string.format("malformed sent: %d; responses 2xx: %d, 4xx: %d, 5xx: %d; socket errors: %d\n",
-    m, o, c, s, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", latency:percentile(50) / 1000,
-    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  local m, o, c, s, x = totals("malformed", "ok", "client_errors", "server_errors", "other")
+  io.write(string.format("malformed sent: %d; responses 2xx: %d, 4xx: %d, 5xx: %d, other: %d; socket errors: %d\n",
+    m, o, c, s, x, socket_errors(summary)))
+  io.write(percentiles(latency) .. "\n")
 end
