@@ -175,12 +175,14 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                     int example = 2 * order[start + k];
                     int user = examples[example];
                     int positive = examples[example + 1];
+                    catchUp(user, positive);
                     int negative;
                     if (warp) {
                         negative = warpNegative(user, positive, sampler);
                         batchWeights[k] = warpWeight;
                     } else {
                         negative = sampler.sample(user, random);
+                        catchUp(user, negative);
                         batchWeights[k] = 1f;
                     }
                     batchUsers[k] = user;
@@ -196,6 +198,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                 step++;
                 flush(rate, step);
             }
+            catchUpAll();
             prefetchSink = sink;
             return lossSum;
         }
@@ -213,6 +216,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             int negative = positive;
             for (int trial = 1; trial <= WARP_TRIALS; trial++) {
                 negative = sampler.sample(user, random);
+                catchUp(user, negative);
                 if (score(user, negative) > threshold) {
                     int items = sampler.itemCount();
                     warpWeight = (float) (Math.log(1 + (items - 1) / trial) / Math.log(items));
@@ -222,6 +226,15 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             warpWeight = 0f;
             return negative;
         }
+
+        /**
+         * Brings the rows that scoring {@code item} for {@code user} reads up to date
+         * ({@link org.embedrec.train.RowUpdater#catchUp}): called before they are read.
+         */
+        abstract void catchUp(int user, int item);
+
+        /** Brings every parameter row up to date ({@link org.embedrec.train.RowUpdater#catchUpAll}). */
+        abstract void catchUpAll();
 
         /** The model's score of {@code item} for {@code user} with the current parameters. */
         abstract float score(int user, int item);
