@@ -285,26 +285,30 @@ public enum Optimizer {
             return sums;
         }
 
-        /** Moves {@code row} over the steps after {@code since}, whose {@link #sum} is {@code sums}. */
+        /**
+         * Moves {@code row} over the steps after {@code since}, whose {@link #sum} is {@code sums}. In
+         * float, without branches, so that the JIT vectorizes the loop (Java never fuses a multiply and
+         * an add, so the vectorized loop rounds as the scalar one): the move's relative rounding error
+         * is a few float ulps, as in each step of the sweep. An element whose moment {@code m} is zero
+         * does not move ({@code z = 0} when also {@code v = 0}).
+         */
         private void apply(int row, long since, double[] sums) {
             long gap = finished - since;
-            double decay1 = gap <= HORIZON ? BETA1_POWERS[(int) gap] : Math.pow(BETA1, gap);
-            double decay2 = gap <= HORIZON ? BETA2_POWERS[(int) gap] : Math.pow(BETA2, gap);
-            double u0 = sums[0];
-            double u1 = sums[1];
-            double u2 = sums[2];
-            double u3 = sums[3];
+            float decay1 = (float) (gap <= HORIZON ? BETA1_POWERS[(int) gap] : Math.pow(BETA1, gap));
+            float decay2 = (float) (gap <= HORIZON ? BETA2_POWERS[(int) gap] : Math.pow(BETA2, gap));
+            float u0 = (float) sums[0];
+            float u1 = (float) sums[1];
+            float u2 = (float) sums[2];
+            float u3 = (float) sums[3];
             for (int k = row * width, end = k + width; k < end; k++) {
-                double mk = m[k];
-                double vk = v[k];
-                if (mk != 0) {
-                    double sigma = Math.sqrt(vk);
-                    double inverse = 1 / (sigma + KERAS1_EPSILON);
-                    double z = sigma * inverse;
-                    table[k] = (float) (table[k] - mk * inverse * (u0 - z * (u1 - z * (u2 - z * u3))));
-                    m[k] = (float) (mk * decay1);
-                }
-                v[k] = (float) (vk * decay2);
+                float mk = m[k];
+                float vk = v[k];
+                float sigma = (float) Math.sqrt(vk);
+                float inverse = 1f / (sigma + KERAS1_EPSILON);
+                float z = sigma * inverse;
+                table[k] -= mk * inverse * (u0 - z * (u1 - z * (u2 - z * u3)));
+                m[k] = mk * decay1;
+                v[k] = vk * decay2;
             }
             current[row] = finished;
         }
