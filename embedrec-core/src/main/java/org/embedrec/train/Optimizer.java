@@ -188,6 +188,13 @@ public enum Optimizer {
         private final long[] current;
         /** {@code lr_t} of every finished step {@code t} (index 0 unused). */
         private double[] stepSizes = new double[1024];
+        /**
+         * {@code U_0 .. U_3} of each of the last {@code HORIZON + 1} steps {@code s} (at
+         * {@code TERMS * (s mod (HORIZON + 1))}) over the steps finished after it: {@link #finishStep} adds
+         * each step in the order {@link #sum} would, so a row behind by at most {@link #HORIZON} steps
+         * reads its sums here instead of summing them.
+         */
+        private final double[] recentSums = new double[TERMS * (HORIZON + 1)];
         private long finished;
         private long correctedStep = -1;
         private float correctedRate = Float.NaN;
@@ -231,6 +238,17 @@ public enum Optimizer {
                 stepSizes = java.util.Arrays.copyOf(stepSizes, stepSizes.length * 2);
             }
             stepSizes[(int) finished] = stepSize;
+            double size = stepSize;
+            int slots = HORIZON + 1;
+            int now = (int) (finished % slots);
+            for (int j = 1, last = (int) Math.min(finished, HORIZON); j <= last; j++) {
+                int base = TERMS * (now >= j ? now - j : now - j + slots);
+                recentSums[base] += size * SERIES_POWERS[0][j];
+                recentSums[base + 1] += size * SERIES_POWERS[1][j];
+                recentSums[base + 2] += size * SERIES_POWERS[2][j];
+                recentSums[base + 3] += size * SERIES_POWERS[3][j];
+            }
+            java.util.Arrays.fill(recentSums, TERMS * now, TERMS * (now + 1), 0);
         }
 
         @Override
@@ -260,6 +278,10 @@ public enum Optimizer {
 
         /** Fills {@code sums} with {@code U_0 .. U_3} over the steps after {@code since} (at most {@link #HORIZON}) and returns it. */
         private double[] sum(long since, double[] sums) {
+            if (finished - since <= HORIZON) {
+                System.arraycopy(recentSums, TERMS * (int) (since % (HORIZON + 1)), sums, 0, TERMS);
+                return sums;
+            }
             int steps = (int) Math.min(finished - since, HORIZON);
             double[] sizes = stepSizes;
             int first = (int) since;

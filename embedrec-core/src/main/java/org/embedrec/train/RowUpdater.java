@@ -41,9 +41,9 @@ public interface RowUpdater {
     }
 
     /**
-     * Brings every row up to date: a trainer calls it before the table is read as a whole, i.e. at the
-     * end of each {@link Trainable.Worker#train} call, after which the loop checks, validates or
-     * snapshots the parameters. By default rows are always up to date.
+     * Brings every row up to date: a trainer calls it before the table is read as a whole, i.e. in
+     * {@link Trainable.Worker#settle}, after which the loop checks, validates or snapshots the
+     * parameters. By default rows are always up to date.
      */
     default void catchUpAll() {
     }

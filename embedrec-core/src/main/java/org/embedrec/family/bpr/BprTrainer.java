@@ -178,7 +178,7 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
         }
 
         @Override
-        void catchUpAll() {
+        public void settle() {
             o.userUpdater.catchUpAll();
             o.itemUpdater.catchUpAll();
             if (o.options.itemBias()) {

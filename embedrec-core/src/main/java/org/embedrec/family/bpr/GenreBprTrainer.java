@@ -227,7 +227,7 @@ public final class GenreBprTrainer extends PairwiseTrainer<GenreBprModel> {
         }
 
         @Override
-        void catchUpAll() {
+        public void settle() {
             o.userUpdater.catchUpAll();
             o.itemUpdater.catchUpAll();
             o.tagUpdater.catchUpAll();

@@ -198,7 +198,6 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                 step++;
                 flush(rate, step);
             }
-            catchUpAll();
             prefetchSink = sink;
             return lossSum;
         }
@@ -234,7 +233,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         abstract void catchUp(int user, int item);
 
         /** Brings every parameter row up to date ({@link org.embedrec.train.RowUpdater#catchUpAll}). */
-        abstract void catchUpAll();
+        @Override
+        public abstract void settle();
 
         /** The model's score of {@code item} for {@code user} with the current parameters. */
         abstract float score(int user, int item);

@@ -333,12 +333,16 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 }
                 global.flush(o.globalUpdater, rate, step);
             }
+            return lossSum;
+        }
+
+        @Override
+        public void settle() {
             o.userUpdater.catchUpAll();
             o.itemUpdater.catchUpAll();
             o.userBiasUpdater.catchUpAll();
             o.itemBiasUpdater.catchUpAll();
             o.globalUpdater.catchUpAll();
-            return lossSum;
         }
 
         /** Brings the rows example {@code row} reads up to date ({@link RowUpdater#catchUp}). */

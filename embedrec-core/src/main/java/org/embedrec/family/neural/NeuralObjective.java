@@ -304,9 +304,13 @@ final class NeuralObjective<M extends org.embedrec.model.Recommender> implements
                 o.denseUpdater.update(0, denseGradient, 0, rate, step);
                 java.util.Arrays.fill(denseGradient, 0f);
             }
+            return lossSum;
+        }
+
+        @Override
+        public void settle() {
             o.userUpdater.catchUpAll();
             o.itemUpdater.catchUpAll();
-            return lossSum;
         }
 
         /**
