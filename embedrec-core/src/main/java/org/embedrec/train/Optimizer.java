@@ -309,8 +309,8 @@ public enum Optimizer {
 
         /**
          * Moves {@code row} over the steps after {@code since}, whose {@link #sum} is {@code sums}. In
-         * float, without branches, so that the JIT vectorizes the loop (Java never fuses a multiply and
-         * an add, so the vectorized loop rounds as the scalar one): the move's relative rounding error
+         * float, without branches, so that the JIT can vectorize the loop (Java never fuses a multiply
+         * and an add, so a vectorized loop rounds as the scalar one): the move's relative rounding error
          * is a few float ulps, as in each step of the sweep. An element whose moment {@code m} is zero
          * does not move ({@code z = 0} when also {@code v = 0}).
          */
