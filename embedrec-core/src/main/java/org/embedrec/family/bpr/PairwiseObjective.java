@@ -157,7 +157,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         /**
          * Per batch: first draws every triplet's negative and reads one float of every cache line of the
          * rows the triplets will touch (see {@link #touch}), a loop of independent loads whose cache misses
-         * the CPU overlaps; then accumulates the gradients on rows already in cache; then applies them.
+         * the CPU overlaps; then brings the rows up to date ({@link #catchUp}) and accumulates the
+         * gradients on rows already in cache; then applies them.
          * The negatives are drawn in the same order as one triplet at a time, so results do not change.
          */
         @Override
@@ -175,14 +176,13 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                     int example = 2 * order[start + k];
                     int user = examples[example];
                     int positive = examples[example + 1];
-                    catchUp(user, positive);
                     int negative;
                     if (warp) {
+                        catchUp(user, positive);
                         negative = warpNegative(user, positive, sampler);
                         batchWeights[k] = warpWeight;
                     } else {
                         negative = sampler.sample(user, random);
-                        catchUp(user, negative);
                         batchWeights[k] = 1f;
                     }
                     batchUsers[k] = user;
@@ -191,6 +191,10 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                     sink += touch(user, positive, negative);
                 }
                 for (int k = 0; k < count; k++) {
+                    // After the prefetching loop, so that the catch-up finds its rows in cache; the rows
+                    // move only in flush, so when in the step they are caught up does not change them.
+                    catchUp(batchUsers[k], batchPositives[k]);
+                    catchUp(batchUsers[k], batchNegatives[k]);
                     if (batchWeights[k] > 0) {
                         lossSum += accumulate(batchUsers[k], batchPositives[k], batchNegatives[k], scale * batchWeights[k]);
                     }
