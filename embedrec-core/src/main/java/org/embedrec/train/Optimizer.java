@@ -282,7 +282,7 @@ public enum Optimizer {
                 System.arraycopy(recentSums, TERMS * (int) (since % (HORIZON + 1)), sums, 0, TERMS);
                 return sums;
             }
-            int steps = (int) Math.min(finished - since, HORIZON);
+            // A longer gap: its first HORIZON steps, from the table of step sizes.
             double[] sizes = stepSizes;
             int first = (int) since;
             double u0 = 0;
@@ -293,7 +293,7 @@ public enum Optimizer {
             double[] p1 = SERIES_POWERS[1];
             double[] p2 = SERIES_POWERS[2];
             double[] p3 = SERIES_POWERS[3];
-            for (int j = 1; j <= steps; j++) {
+            for (int j = 1; j <= HORIZON; j++) {
                 double size = sizes[first + j];
                 u0 += size * p0[j];
                 u1 += size * p1[j];
