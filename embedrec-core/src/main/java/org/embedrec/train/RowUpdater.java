@@ -25,9 +25,26 @@ public interface RowUpdater {
     }
 
     /**
-     * Ends step {@code step} after its {@link #update} calls: an optimizer that moves rows without a
-     * gradient ({@link Optimizer#ADAM_DENSE}) moves them here. By default nothing happens.
+     * Ends step {@code step} after its {@link #update} calls. An optimizer that moves rows without a
+     * gradient ({@link Optimizer#ADAM_DENSE}) records the step here and moves those rows when they
+     * are next caught up ({@link #catchUp}). By default nothing happens.
      */
     default void finishStep(float rate, long step) {
+    }
+
+    /**
+     * Brings {@code row} up to date with every finished step. A trainer calls it for every row of
+     * this table that a step reads, before reading it (rows it updates are caught up by
+     * {@link #update} itself). By default rows are always up to date.
+     */
+    default void catchUp(int row) {
+    }
+
+    /**
+     * Brings every row up to date: a trainer calls it before the table is read as a whole, i.e. in
+     * {@link Trainable.Worker#settle}, after which the loop checks, validates or snapshots the
+     * parameters. By default rows are always up to date.
+     */
+    default void catchUpAll() {
     }
 }

@@ -79,5 +79,14 @@ public interface Trainable {
          * (data) losses.
          */
         double train(int[] order, int from, int to, float rate);
+
+        /**
+         * Brings the parameters up to date before the loop reads them: an optimizer that defers the
+         * moves of rows without a gradient ({@link Optimizer#ADAM_DENSE}) applies them here
+         * ({@link RowUpdater#catchUpAll}). The loop calls it on every worker at the end of every epoch,
+         * from one thread while no worker trains. By default nothing happens.
+         */
+        default void settle() {
+        }
     }
 }

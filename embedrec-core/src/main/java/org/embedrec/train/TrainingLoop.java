@@ -107,6 +107,9 @@ public final class TrainingLoop {
                     shuffle(order, blockStarts, random);
                 }
                 double lossSum = trainEpoch(workers, pool, order, rounds, rate, listener);
+                for (Trainable.Worker worker : workers) {
+                    worker.settle();
+                }
                 double trainLoss = lossSum / Math.max(1, n);
                 checkFinite(model, epoch, trainLoss, rate);
                 Map<String, Double> metrics = model.validate();

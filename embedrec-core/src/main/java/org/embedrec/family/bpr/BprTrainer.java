@@ -169,6 +169,24 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
         }
 
         @Override
+        void catchUp(int user, int item) {
+            o.userUpdater.catchUp(user);
+            o.itemUpdater.catchUp(item);
+            if (o.options.itemBias()) {
+                o.itemBiasUpdater.catchUp(item);
+            }
+        }
+
+        @Override
+        public void settle() {
+            o.userUpdater.catchUpAll();
+            o.itemUpdater.catchUpAll();
+            if (o.options.itemBias()) {
+                o.itemBiasUpdater.catchUpAll();
+            }
+        }
+
+        @Override
         float touch(int u, int i, int j) {
             int dim = o.dim;
             float sum = FactorKernels.touch(o.userFactors, u * dim, dim) + FactorKernels.touch(o.itemFactors, i * dim, dim)

@@ -215,6 +215,28 @@ public final class GenreBprTrainer extends PairwiseTrainer<GenreBprModel> {
         }
 
         @Override
+        void catchUp(int user, int item) {
+            o.userUpdater.catchUp(user);
+            o.itemUpdater.catchUp(item);
+            for (int tag : o.tags[item]) {
+                o.tagUpdater.catchUp(tag);
+            }
+            if (o.options.itemBias()) {
+                o.itemBiasUpdater.catchUp(item);
+            }
+        }
+
+        @Override
+        public void settle() {
+            o.userUpdater.catchUpAll();
+            o.itemUpdater.catchUpAll();
+            o.tagUpdater.catchUpAll();
+            if (o.options.itemBias()) {
+                o.itemBiasUpdater.catchUpAll();
+            }
+        }
+
+        @Override
         float touch(int u, int i, int j) {
             int itemDim = o.itemDim;
             return FactorKernels.touch(o.userEmbedding, u * o.dim, o.dim)

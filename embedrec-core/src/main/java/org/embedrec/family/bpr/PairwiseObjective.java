@@ -157,7 +157,8 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         /**
          * Per batch: first draws every triplet's negative and reads one float of every cache line of the
          * rows the triplets will touch (see {@link #touch}), a loop of independent loads whose cache misses
-         * the CPU overlaps; then accumulates the gradients on rows already in cache; then applies them.
+         * the CPU overlaps; then brings the rows up to date ({@link #catchUp}) and accumulates the
+         * gradients on rows already in cache; then applies them.
          * The negatives are drawn in the same order as one triplet at a time, so results do not change.
          */
         @Override
@@ -177,6 +178,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                     int positive = examples[example + 1];
                     int negative;
                     if (warp) {
+                        catchUp(user, positive);
                         negative = warpNegative(user, positive, sampler);
                         batchWeights[k] = warpWeight;
                     } else {
@@ -189,6 +191,10 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
                     sink += touch(user, positive, negative);
                 }
                 for (int k = 0; k < count; k++) {
+                    // After the prefetching loop, so that the catch-up finds its rows in cache; the rows
+                    // move only in flush, so when in the step they are caught up does not change them.
+                    catchUp(batchUsers[k], batchPositives[k]);
+                    catchUp(batchUsers[k], batchNegatives[k]);
                     if (batchWeights[k] > 0) {
                         lossSum += accumulate(batchUsers[k], batchPositives[k], batchNegatives[k], scale * batchWeights[k]);
                     }
@@ -213,6 +219,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             int negative = positive;
             for (int trial = 1; trial <= WARP_TRIALS; trial++) {
                 negative = sampler.sample(user, random);
+                catchUp(user, negative);
                 if (score(user, negative) > threshold) {
                     int items = sampler.itemCount();
                     warpWeight = (float) (Math.log(1 + (items - 1) / trial) / Math.log(items));
@@ -222,6 +229,16 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             warpWeight = 0f;
             return negative;
         }
+
+        /**
+         * Brings the rows that scoring {@code item} for {@code user} reads up to date
+         * ({@link org.embedrec.train.RowUpdater#catchUp}): called before they are read.
+         */
+        abstract void catchUp(int user, int item);
+
+        /** Brings every parameter row up to date ({@link org.embedrec.train.RowUpdater#catchUpAll}). */
+        @Override
+        public abstract void settle();
 
         /** The model's score of {@code item} for {@code user} with the current parameters. */
         abstract float score(int user, int item);

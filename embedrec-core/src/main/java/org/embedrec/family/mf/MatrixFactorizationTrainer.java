@@ -321,6 +321,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 int end = Math.min(to, start + batchSize);
                 float scale = 1f / (end - start);
                 for (int k = start; k < end; k++) {
+                    catchUp(order[k]);
                     lossSum += accumulate(order[k], scale);
                 }
                 step++;
@@ -333,6 +334,26 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 global.flush(o.globalUpdater, rate, step);
             }
             return lossSum;
+        }
+
+        @Override
+        public void settle() {
+            o.userUpdater.catchUpAll();
+            o.itemUpdater.catchUpAll();
+            o.userBiasUpdater.catchUpAll();
+            o.itemBiasUpdater.catchUpAll();
+            o.globalUpdater.catchUpAll();
+        }
+
+        /** Brings the rows example {@code row} reads up to date ({@link RowUpdater#catchUp}). */
+        private void catchUp(int row) {
+            int u = o.exampleUser(row);
+            int i = o.exampleItem(row);
+            o.userUpdater.catchUp(u);
+            o.itemUpdater.catchUp(i);
+            o.userBiasUpdater.catchUp(u);
+            o.itemBiasUpdater.catchUp(i);
+            o.globalUpdater.catchUp(0);
         }
 
         /**

@@ -293,6 +293,9 @@ final class NeuralObjective<M extends org.embedrec.model.Recommender> implements
                 int end = Math.min(to, start + batchSize);
                 float scale = 1f / (end - start);
                 for (int k = start; k < end; k++) {
+                    // The dense layer is updated at every step, so it is always up to date.
+                    o.userUpdater.catchUp(o.train.user(order[k]));
+                    o.itemUpdater.catchUp(o.train.item(order[k]));
                     lossSum += accumulate(order[k], scale);
                 }
                 step++;
@@ -302,6 +305,12 @@ final class NeuralObjective<M extends org.embedrec.model.Recommender> implements
                 java.util.Arrays.fill(denseGradient, 0f);
             }
             return lossSum;
+        }
+
+        @Override
+        public void settle() {
+            o.userUpdater.catchUpAll();
+            o.itemUpdater.catchUpAll();
         }
 
         /**
