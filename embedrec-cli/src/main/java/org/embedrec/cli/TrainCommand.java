@@ -8,7 +8,6 @@ import org.embedrec.io.AtomicFiles;
 import org.embedrec.data.SplitSpec;
 import org.embedrec.family.Trainers;
 import org.embedrec.io.ModelFiles;
-import org.embedrec.train.FactorKernels;
 import org.embedrec.model.Recommender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +48,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         SplitSpec spec = SplitSpec.parse(split);
         AtomicFiles.checkWritable(out); // before minutes of training, not after
-        FactorKernels.warmUp(); // while the data loads
         Dataset dataset = data.load(System.out);
         Recommender model = TrainAndEvaluate.run(dataset, data.spec(), spec, splitSeed, config, training.implicit.k(), System.out,
                 !noProgress && System.console() != null);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/embedrec} on the packaged jar (run by failsafe after {@code package}): the Vector API on
- * by default without the JVM's incubator warning, the scalar kernels on request, the command's exit
- * status and stderr passed through the warning filter unchanged, and the class archive of later runs.
+ * by default without the JVM's incubator warning, the scalar kernels on request, and the command's
+ * exit status and stderr passed through the warning filter unchanged.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "embedrec").toAbsolutePath().normalize();
@@ -33,7 +33,6 @@ class LauncherIT {
         ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString());
         builder.command().addAll(List.of(args));
         builder.environment().remove("EMBEDREC_JAVA_OPTS");
-        builder.environment().put("EMBEDREC_CACHE", tmp.resolve("cache").toString());
         builder.environment().putAll(environment);
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/embedrec finished").isTrue();
@@ -74,48 +73,11 @@ class LauncherIT {
     }
 
     @Test
-    void theFirstRunArchivesItsClassesAndLaterRunsMapThemWithTheSameOutput() throws Exception {
-        Path cache = tmp.resolve("cache");
-
-        Run first = launch(Map.of(), "--version");
-        List<Path> archives = archives(cache);
-        // The JVM lists every class it loads and where from: the second run's come from the archive.
-        Run second = launch(Map.of("EMBEDREC_JAVA_OPTS", "-Xmx4g -Xlog:class+load:file=" + tmp.resolve("classes.txt")), "--version");
-
-        assertThat(archives).hasSize(1);
-        assertThat(first.status()).as("%s", first).isZero();
-        assertThat(second).isEqualTo(first);
-        assertThat(first.err()).isEmpty();
-        assertThat(Files.readString(tmp.resolve("classes.txt"))).contains("source: shared objects file (top)");
-        assertThat(archives(cache)).isEqualTo(archives);
-    }
-
-    @Test
-    void noArchiveWhenTurnedOffOrWhenTheRunFails() throws Exception {
-        Path cache = tmp.resolve("cache");
-
-        Run off = launch(Map.of("EMBEDREC_CDS", "off"), "--version");
-        Run failed = launch(Map.of(), "explore", "--no-such-flag");
-
-        assertThat(off.status()).isZero();
-        assertThat(failed.status()).isEqualTo(2);
-        assertThat(archives(cache)).isEmpty();
-        assertThat(cache.toFile().list()).as("no temporary archive left").isEmpty();
-    }
-
-    private static List<Path> archives(Path cache) throws IOException {
-        try (var files = Files.list(cache)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).sorted().toList();
-        }
-    }
-
-    @Test
     void stoppingTheLauncherStopsTheJvm() throws Exception {
         // generate at ML-25M size runs for many seconds: long enough to be stopped midway.
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "generate", "--preset", "ml-25m", "--out",
-                tmp.resolve("big").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile());
-        builder.environment().put("EMBEDREC_CACHE", tmp.resolve("cache").toString());
-        Process launcher = builder.start();
+        Process launcher = new ProcessBuilder(LAUNCHER.toString(), "generate", "--preset", "ml-25m", "--out",
+                tmp.resolve("big").toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile())
+                .start();
         ProcessHandle jvm = null;
         for (int tries = 0; tries < 100 && jvm == null; tries++) {
             jvm = launcher.children().filter(child -> child.info().command().orElse("").endsWith("java")).findFirst()

@@ -53,7 +53,7 @@ public final class HnswGraph {
         this.upper = upper;
         this.entry = entry;
         this.topLevel = topLevel;
-        this.searches = ThreadLocal.withInitial(() -> new Search(table.rows(), 2 * m));
+        this.searches = ThreadLocal.withInitial(() -> new Search(table.rows()));
     }
 
     /**
@@ -70,7 +70,7 @@ public final class HnswGraph {
         HnswGraph graph = new HnswGraph(table, m, diverseLinks, new int[Math.multiplyExact(n, 2 * m + 1)], new int[n][], -1, -1);
         SplittableRandom random = new SplittableRandom(options.seed());
         double levelScale = 1 / Math.log(m);
-        Search search = new Search(n, 2 * m);
+        Search search = new Search(n);
         for (int node = 0; node < n; node++) {
             int level = Math.min(MAX_LEVEL, (int) (-Math.log(1 - random.nextDouble()) * levelScale));
             graph.insert(node, level, options.efConstruction(), search);
@@ -364,14 +364,9 @@ public final class HnswGraph {
         int touchedCount;
         final Heap candidates = new Heap();
         final Heap results = new Heap();
-        /** The unvisited links of the node being expanded. */
-        final int[] fresh;
-        /** Keeps the JIT from dropping the reads of {@link VectorTable#touch}; its value means nothing. */
-        float sink;
 
-        Search(int n, int maxLinks) {
+        Search(int n) {
             visited = new long[(n + 63) >>> 6];
-            fresh = new int[maxLinks];
         }
 
         /**
@@ -396,16 +391,12 @@ public final class HnswGraph {
                 int current = candidates.pop();
                 int[] links = graph.links(current, level);
                 int base = graph.linkBase(current, level);
-                int count = 0;
-                for (int j = 1; j <= links[base]; j++) {
-                    if (visit(links[base + j])) {
-                        fresh[count++] = links[base + j];
+                int count = links[base];
+                for (int j = 1; j <= count; j++) {
+                    int next = links[base + j];
+                    if (!visit(next)) {
+                        continue;
                     }
-                }
-                // Their vectors are mostly not in cache: reading them all first lets the misses overlap.
-                sink += table.touch(fresh, count);
-                for (int j = 0; j < count; j++) {
-                    int next = fresh[j];
                     float score = table.dot(next, query);
                     if (results.size() < ef || score > results.topScore()) {
                         candidates.push(next, score);

@@ -24,25 +24,6 @@ public record VectorTable(float[] values, int rows, int dim) {
         return dot(values, row * dim, query, 0, dim);
     }
 
-    /**
-     * Reads one float of every cache line of rows {@code rows[0..count)}: independent loads whose cache
-     * misses the CPU overlaps (Java has no prefetch instruction), so that the dot products after it find
-     * the rows in cache. Returns a sum that means nothing.
-     */
-    float touch(int[] rows, int count) {
-        float sum = 0;
-        for (int j = 0; j < count; j++) {
-            int offset = rows[j] * dim;
-            for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
-                sum += values[offset + k];
-            }
-            sum += values[offset + dim - 1];
-        }
-        return sum;
-    }
-
-    private static final int FLOATS_PER_CACHE_LINE = 16;
-
     /** Inner product of rows {@code a} and {@code b}. */
     float dot(int a, int b) {
         return dot(values, a * dim, values, b * dim, dim);

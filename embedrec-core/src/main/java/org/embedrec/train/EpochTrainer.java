@@ -116,7 +116,6 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
     public final M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
         RecommenderTrainer.checkMemory(this, train);
-        FactorKernels.warmUp();
         // The model records the data's fingerprint, a pass over every rating: computed beside the epochs.
         CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(train::fingerprint);
         SplittableRandom random = new SplittableRandom(options.training().seed());

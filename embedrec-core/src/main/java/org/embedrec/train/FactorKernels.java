@@ -57,51 +57,6 @@ public final class FactorKernels {
         };
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Calls of each kernel in {@link #warmUp}: past the JIT's threshold for compiling it fully (C2). */
-    static final int WARM_UP_CALLS = 20_000;
-    /** Keeps the JIT from dropping the warm-up's work; its value means nothing. */
-    static volatile float warmUpSink;
-
-    /**
-     * Starts compiling the vector kernels on a background thread, once per JVM; call it before work
-     * that precedes training, such as loading data. Until the JIT has compiled them, Vector API code
-     * runs many times slower than scalar code (a tenth of a second per epoch of ml-latest-small's
-     * {@code bpr-tutorial} is then spent in the first epoch; docs/BENCHMARKS.md). The thread runs each
-     * kernel on small arrays of its own, so it changes no result. Nothing happens with the scalar kernels.
-     */
-    public static void warmUp() {
-        if (!(IMPLEMENTATION instanceof VectorFactorKernels) || !WARMING.compareAndSet(false, true)) {
-            return;
-        }
-        Thread thread = new Thread(FactorKernels::exercise, "embedrec-kernel-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-    }
-
-    /** Calls every kernel {@link #WARM_UP_CALLS} times on rows of 100 floats (whole vectors and a tail). */
-    static void exercise() {
-        int dim = 100;
-        float[] a = new float[3 * dim];
-        float[] b = new float[3 * dim];
-        float[] m = new float[3 * dim];
-        float[] v = new float[3 * dim];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = 1e-3f * (k % 7);
-            b[k] = 1e-3f * (k % 5);
-        }
-        float sum = 0;
-        for (int call = 0; call < WARM_UP_CALLS; call++) {
-            sum += dot(a, 0, b, dim, dim) + marginDot(a, 0, b, dim, 2 * dim, dim);
-            axpy(1e-6f, a, 0, b, 0, dim);
-            sgdPair(a, 0, b, 0, dim, 1e-6f, 1f);
-            pairGradient(a, 0, b, 0, dim, m, 0, v, 0, dim, dim, 1e-6f, 0f);
-            adamRow(a, m, v, 2 * dim, b, 0, dim, 1e-6f, 1e-8f);
-        }
-        warmUpSink = sum;
-    }
-
     /** Which implementation runs, e.g. "vector (16 float lanes)" or "scalar". */
     public static String implementation() {
         return IMPLEMENTATION.describe();
