@@ -1,5 +1,6 @@
 -- Shared by the wrk scripts of this folder (loaded with dofile): each thread seeded apart, the answers
 -- counted by status class on every thread, and the totals and latency percentiles for done().
+-- It defines wrk's setup, init and response: a script that loads it must not define them again.
 -- Globals, not locals: done() reads the counts from each thread with thread:get.
 threads = {}
 ok, client_errors, server_errors, other, id = 0, 0, 0, 0, 0

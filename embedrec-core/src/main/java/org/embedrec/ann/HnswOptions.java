@@ -15,7 +15,7 @@ public record HnswOptions(int m, int efConstruction, int efSearch, long seed) {
      * Defaults measured on generated items (docs/BENCHMARKS.md): {@code m} = 32 because with 16 the
      * inner-product graph reached only about 92% of the exact top 10 once a user's best 50 items were
      * filtered out, whatever {@code efSearch}, and 99% with 32; {@code efSearch} = 40 because it kept
-     * recall@10 at 0.988 or more for plain, filtered and similar-item queries on 20,000 items, where
+     * recall@10 at 0.987 or more for plain, filtered and similar-item queries on 20,000 items, where
      * 100 gained at most 0.004.
      */
     public static final HnswOptions DEFAULTS = new HnswOptions(32, 100, 40, 42);

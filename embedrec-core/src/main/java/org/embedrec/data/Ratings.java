@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@link #subset(int[])} share the id indices of their parent, so a model trained on a training
  * split can be evaluated on the matching test split without any id translation.
  *
- * <p>Instances are immutable; accessors that return arrays return copies.
+ * <p>Instances are immutable; accessors that return arrays return copies. (A loader that hands its own
+ * arrays to {@link #wrap} promises not to change them.)
  */
 public final class Ratings {
     private final IdIndex users;

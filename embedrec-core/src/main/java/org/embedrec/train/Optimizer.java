@@ -150,16 +150,19 @@ public enum Optimizer {
      *
      * a series that converges for every {@code σ} (ε dominant or not, as {@code 0 ≤ z ≤ 1}). Its first
      * four terms are exact to a relative 1.3e-8, below float precision (the weights β1^j put the mass
-     * at small {@code j}, where {@code |y_j| ≈ 5e-4 j}); the sums {@code U_0 .. U_3} take one pass over
-     * the table of the steps' {@code lr_t} per row, and each element then costs a few multiplications.
+     * at small {@code j}, where {@code |y_j| ≈ 5e-4 j}); the sums {@code U_0 .. U_3} of a gap of at most
+     * {@link #HORIZON} steps are kept as running sums, those of a longer one take a pass over the
+     * steps' {@code lr_t}, and each element then costs a few multiplications.
      * Steps after the first {@link #HORIZON} of a gap are left out: their terms have decayed by
      * {@code (β1 / √β2)^200 < 1e-9}. Differences from the step-by-step float sweep are therefore
      * rounding: the sweep rounds {@code m}, {@code v} and the weight at every step, the catch-up
      * once (docs/BENCHMARKS.md has the measured difference after a whole training run).
      *
-     * <p>The steps are counted by {@link #finishStep} calls. With several threads, the workers'
-     * steps interleave on one count and two workers may catch up one row at once, races of the
-     * Hogwild kind (the sweep raced too); one thread is deterministic.
+     * <p>The steps are counted by {@link #finishStep} calls. Every method that reads or writes the
+     * step count, the sums or a row's state holds this updater's lock, so with several threads the
+     * workers' steps interleave on one count but a catch-up never sees a step half recorded; the
+     * gradients are still computed from rows other threads may be moving (Hogwild), and the table's
+     * updates are serialized. One thread is deterministic.
      */
     static final class DenseAdamUpdater implements RowUpdater {
         /** Steps of a gap summed; later ones have decayed below float precision. */
@@ -186,8 +189,12 @@ public enum Optimizer {
         private final float[] v;
         /** The last finished step each row is up to date with; a row updated in the running step holds its number. */
         private final long[] current;
-        /** {@code lr_t} of every finished step {@code t} (index 0 unused). */
+        /**
+         * {@code lr_t} of the steps {@code t} finished since {@link #catchUpAll} last brought every row up to
+         * date, at {@code t - sizesOrigin} (index 0 unused): no row is behind an earlier step.
+         */
         private double[] stepSizes = new double[1024];
+        private long sizesOrigin;
         /**
          * {@code U_0 .. U_3} of each of the last {@code HORIZON + 1} steps {@code s} (at
          * {@code TERMS * (s mod (HORIZON + 1))}) over the steps finished after it: {@link #finishStep} adds
@@ -222,7 +229,7 @@ public enum Optimizer {
         }
 
         @Override
-        public void update(int row, float[] grad, int offset, float rate, long step) {
+        public synchronized void update(int row, float[] grad, int offset, float rate, long step) {
             catchUp(row);
             correct(rate, step);
             current[row] = finished + 1;
@@ -234,10 +241,11 @@ public enum Optimizer {
         public synchronized void finishStep(float rate, long step) {
             correct(rate, step);
             finished++;
-            if (finished == stepSizes.length) {
+            int index = Math.toIntExact(finished - sizesOrigin);
+            if (index == stepSizes.length) {
                 stepSizes = java.util.Arrays.copyOf(stepSizes, stepSizes.length * 2);
             }
-            stepSizes[(int) finished] = stepSize;
+            stepSizes[index] = stepSize;
             double size = stepSize;
             int slots = HORIZON + 1;
             int now = (int) (finished % slots);
@@ -252,16 +260,16 @@ public enum Optimizer {
         }
 
         @Override
-        public void catchUp(int row) {
+        public synchronized void catchUp(int row) {
             long since = current[row];
             if (since < finished) {
                 apply(row, since, sum(since, new double[TERMS]));
             }
         }
 
-        /** Catches up every row; rows behind by the same steps share their sums. */
+        /** Catches up every row (rows behind by the same steps share their sums) and forgets the step sizes. */
         @Override
-        public void catchUpAll() {
+        public synchronized void catchUpAll() {
             long summed = -1;
             double[] sums = new double[TERMS];
             for (int row = 0; row < current.length; row++) {
@@ -274,6 +282,7 @@ public enum Optimizer {
                     apply(row, since, sums);
                 }
             }
+            sizesOrigin = finished;
         }
 
         /** Fills {@code sums} with {@code U_0 .. U_3} over the steps after {@code since} (at most {@link #HORIZON}) and returns it. */
@@ -284,7 +293,7 @@ public enum Optimizer {
             }
             // A longer gap: its first HORIZON steps, from the table of step sizes.
             double[] sizes = stepSizes;
-            int first = (int) since;
+            int first = Math.toIntExact(since - sizesOrigin);
             double u0 = 0;
             double u1 = 0;
             double u2 = 0;

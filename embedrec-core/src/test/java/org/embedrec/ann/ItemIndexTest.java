@@ -130,6 +130,17 @@ class ItemIndexTest {
     }
 
     @Test
+    void longerListsKeepTheirRecall() {
+        for (int n : new int[] {50, 100}) {
+            double hits = 0;
+            for (int user = 0; user < USERS; user++) {
+                hits += overlap(index.recommend(user, n, item -> false), model.recommend(user, n, item -> false));
+            }
+            assertThat(hits / (USERS * n)).as("recall@%d", n).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    @Test
     void listedItemsCarryTheModelsReportedScoreBestFirst() {
         for (int user = 0; user < 20; user++) {
             List<ScoredItem> list = index.recommend(user, 10, item -> false);
