@@ -1,5 +1,6 @@
 package org.embedrec.train;
 
+import java.util.Arrays;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 
@@ -37,34 +38,64 @@ public final class ExampleGrid {
         return (int) Math.max(4, Math.min(256, (itemBytes + BLOCK_ITEM_BYTES - 1) / BLOCK_ITEM_BYTES));
     }
 
+    /** Receives the place of every row in the grid order; see {@link #blockByGrid}. */
+    @FunctionalInterface
+    public interface Placement {
+        /** Row {@code row} of the ratings goes to {@code position} of the grid order. */
+        void place(int position, int row);
+    }
+
     /**
-     * The training rows grouped by grid cell (user range × item range), each cell's rows ordered by
-     * user and then by row (so the user's factor row stays in L1 across its ratings in the cell), and
-     * the cell boundaries: {@code {rows, starts}} with {@code side² + 1} starts.
+     * Puts the training rows in grid order: grouped by cell (user range × item range), each cell's rows
+     * ordered by user and then by row (so the user's factor row stays in L1 across its ratings in the
+     * cell). Tells {@code placement} each row's position, so that a trainer writes its packed examples
+     * straight into that order, and returns the cell boundaries: {@code side² + 1} starts.
+     *
+     * <p>Two passes over the rows, the first counting the cells. Rows already grouped by user (users
+     * never decrease from one row to the next, as in files sorted by user and every split of them)
+     * are placed in row order; otherwise in the order of {@link Ratings#byUser()}, which is built once
+     * for it. Both give the same order.
      */
-    public static int[][] blockByGrid(Ratings train, int side) {
+    public static int[] blockByGrid(Ratings train, int side, Placement placement) {
         int n = train.size();
-        // Two stable counting sorts: by user, then by cell, so each cell lists its ratings by user.
-        UserRatings byUser = train.byUser();
+        int[] userCell = blockOf(train.userCount(), side);
+        int[] itemBlock = blockOf(train.itemCount(), side);
+        for (int user = 0; user < userCell.length; user++) {
+            userCell[user] *= side;
+        }
         int[] starts = new int[side * side + 1];
-        long users = train.userCount();
-        long items = train.itemCount();
+        boolean groupedByUser = true;
+        int previousUser = 0;
         for (int row = 0; row < n; row++) {
-            starts[cell(train, row, side, users, items) + 1]++;
+            int user = train.user(row);
+            groupedByUser &= user >= previousUser;
+            previousUser = user;
+            starts[userCell[user] + itemBlock[train.item(row)] + 1]++;
         }
         for (int c = 0; c < side * side; c++) {
             starts[c + 1] += starts[c];
         }
-        int[] next = java.util.Arrays.copyOf(starts, side * side);
-        int[] rows = new int[n];
-        for (int position = 0; position < n; position++) {
-            int row = byUser.row(position);
-            rows[next[cell(train, row, side, users, items)]++] = row;
+        int[] next = Arrays.copyOf(starts, side * side);
+        if (groupedByUser) {
+            for (int row = 0; row < n; row++) {
+                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
+            }
+        } else {
+            UserRatings byUser = train.byUser();
+            for (int position = 0; position < n; position++) {
+                int row = byUser.row(position);
+                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
+            }
         }
-        return new int[][] {rows, starts};
+        return starts;
     }
 
-    private static int cell(Ratings train, int row, int side, long users, long items) {
-        return (int) (train.user(row) * side / users) * side + (int) (train.item(row) * side / items);
+    /** The block of each of {@code count} indices when they are cut into {@code side} ranges: {@code index · side / count}. */
+    private static int[] blockOf(int count, int side) {
+        int[] block = new int[count];
+        for (int index = 0; index < count; index++) {
+            block[index] = (int) ((long) index * side / count);
+        }
+        return block;
     }
 }

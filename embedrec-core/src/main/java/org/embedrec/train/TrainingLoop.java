@@ -85,9 +85,10 @@ public final class TrainingLoop {
             return thread;
         }) : null;
         int[] blockStarts = model.blockStarts();
-        int[] keys = model.partitionKeys();
         // With threads and per-key ownership, the order is one cell per thread and round, each shuffled on its own.
-        boolean owned = threads > 1 && blockStarts == null && keys != null;
+        // The keys (an int per example) are only asked for then.
+        int[] keys = threads > 1 && blockStarts == null ? model.partitionKeys() : null;
+        boolean owned = keys != null;
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
         List<EpochRecord> history = new ArrayList<>();
         EarlyStopping stopping = settings.patience() > 0

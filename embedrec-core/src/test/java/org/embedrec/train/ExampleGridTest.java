@@ -28,10 +28,38 @@ class ExampleGridTest {
     @ValueSource(longs = {1, 2, 3})
     void blockingIsAPermutationGroupedByGridCellThenUser(long seed) {
         Ratings ratings = RatingFixtures.random(seed, 50, 30, 600);
+        assertGridOrder(ratings, 4);
+    }
+
+    /** Rows already grouped by user take the one-pass path, which must give the same order as the per-user view. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void rowsGroupedByUserGiveTheSameOrderAsThePerUserView(long seed) {
+        Ratings shuffled = RatingFixtures.random(seed, 50, 30, 600);
+        int[] byUser = new int[shuffled.size()];
+        for (int position = 0; position < byUser.length; position++) {
+            byUser[position] = shuffled.byUser().row(position);
+        }
+        Ratings grouped = shuffled.subset(byUser);
+        assertThat(java.util.stream.IntStream.range(1, shuffled.size()).anyMatch(row -> shuffled.user(row) < shuffled.user(row - 1)))
+                .as("the fixture is not grouped by user, so it takes the per-user view").isTrue();
         int side = 4;
-        int[][] blocked = ExampleGrid.blockByGrid(ratings, side);
-        int[] rows = blocked[0];
-        int[] starts = blocked[1];
+        int[] groupedRows = assertGridOrder(grouped, side);
+        int[] shuffledRows = assertGridOrder(shuffled, side);
+        for (int k = 0; k < groupedRows.length; k++) {
+            // Row r of the grouped data is row byUser[r] of the shuffled data.
+            assertThat(byUser[groupedRows[k]]).as("position %d", k).isEqualTo(shuffledRows[k]);
+        }
+    }
+
+    /** Checks the grid order of {@code ratings} and returns the row at each position. */
+    private static int[] assertGridOrder(Ratings ratings, int side) {
+        int[] rows = new int[ratings.size()];
+        Arrays.fill(rows, -1);
+        int[] starts = ExampleGrid.blockByGrid(ratings, side, (position, row) -> {
+            assertThat(rows[position]).as("position %d is given once", position).isEqualTo(-1);
+            rows[position] = row;
+        });
         assertThat(starts).hasSize(side * side + 1);
         assertThat(starts[0]).isZero();
         assertThat(starts[side * side]).isEqualTo(ratings.size());
@@ -53,6 +81,7 @@ class ExampleGridTest {
                 }
             }
         }
+        return rows;
     }
 
     @ParameterizedTest

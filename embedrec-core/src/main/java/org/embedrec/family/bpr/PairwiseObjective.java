@@ -52,20 +52,20 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
         this.sampler = new NegativeSampler(options.negatives(), options.popularityExponent(), positives, interactions);
         int side = ExampleGrid.side(train.userCount(), train.itemCount(), options.dimensions(),
                 positives.size());
-        int[] rows = null;
+        int[] packed = new int[2 * positives.size()];
+        ExampleGrid.Placement pack = (position, row) -> {
+            packed[2 * position] = positives.user(row);
+            packed[2 * position + 1] = positives.item(row);
+        };
         if (side > 1) {
-            int[][] blocked = ExampleGrid.blockByGrid(positives, side);
-            rows = blocked[0];
-            this.blockStarts = blocked[1];
+            this.blockStarts = ExampleGrid.blockByGrid(positives, side, pack);
         } else {
             this.blockStarts = null;
+            for (int row = 0; row < positives.size(); row++) {
+                pack.place(row, row);
+            }
         }
-        this.examples = new int[2 * positives.size()];
-        for (int k = 0; k < positives.size(); k++) {
-            int row = rows == null ? k : rows[k];
-            examples[2 * k] = positives.user(row);
-            examples[2 * k + 1] = positives.item(row);
-        }
+        this.examples = packed;
     }
 
     private static ValidationRanking monitor(Ratings train, Ratings validation, BprTrainer.Options options) {

@@ -127,21 +127,21 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 int side) {
             this.train = train;
             this.catalog = catalog;
-            int[] rows = null;
+            int[] packed = new int[3 * train.size()];
+            ExampleGrid.Placement pack = (position, row) -> {
+                packed[3 * position] = train.user(row);
+                packed[3 * position + 1] = train.item(row);
+                packed[3 * position + 2] = Float.floatToRawIntBits(train.rating(row));
+            };
             if (side > 1) {
-                int[][] blocked = ExampleGrid.blockByGrid(train, side);
-                rows = blocked[0];
-                this.blockStarts = blocked[1];
+                this.blockStarts = ExampleGrid.blockByGrid(train, side, pack);
             } else {
                 this.blockStarts = null;
+                for (int row = 0; row < train.size(); row++) {
+                    pack.place(row, row);
+                }
             }
-            this.examples = new int[3 * train.size()];
-            for (int k = 0; k < train.size(); k++) {
-                int row = rows == null ? k : rows[k];
-                examples[3 * k] = train.user(row);
-                examples[3 * k + 1] = train.item(row);
-                examples[3 * k + 2] = Float.floatToRawIntBits(train.rating(row));
-            }
+            this.examples = packed;
             this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             this.validation = validation;
             this.options = options;
