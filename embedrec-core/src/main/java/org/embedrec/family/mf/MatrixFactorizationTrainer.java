@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.family.mf.MatrixFactorizationModel.OutputRange;
@@ -127,6 +129,20 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 int side) {
             this.train = train;
             this.catalog = catalog;
+            // The initial values depend on nothing but the random stream: drawn on a second thread while this
+            // one packs the examples (at ML-25M size each is a sizeable part of the set-up).
+            int dim = options.dimensions();
+            float[] userTable = new float[train.userCount() * dim];
+            float[] itemTable = new float[train.itemCount() * dim];
+            CompletableFuture<Void> initialized = CompletableFuture.runAsync(() -> {
+                Initializer initializer = options.training().initializer();
+                initializer.fill(userTable, train.userCount(), dim, options.training().initScale(), random);
+                initializer.fill(itemTable, train.itemCount(), dim, options.training().initScale(), random);
+            }, task -> {
+                Thread thread = new Thread(task, "embedrec-init");
+                thread.setDaemon(true);
+                thread.start();
+            });
             int[] packed = new int[3 * train.size()];
             ExampleGrid.Placement pack = (position, row) -> {
                 packed[3 * position] = train.user(row);
@@ -145,13 +161,16 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             this.validation = validation;
             this.options = options;
-            this.dim = options.dimensions();
+            this.dim = dim;
             int users = train.userCount();
             int items = train.itemCount();
-            this.userFactors = new float[users * dim];
-            this.itemFactors = new float[items * dim];
-            options.training().initializer().fill(userFactors, users, dim, options.training().initScale(), random);
-            options.training().initializer().fill(itemFactors, items, dim, options.training().initScale(), random);
+            try {
+                initialized.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            this.userFactors = userTable;
+            this.itemFactors = itemTable;
             this.userBias = new float[users];
             this.itemBias = new float[items];
             double mean = train.mean();
