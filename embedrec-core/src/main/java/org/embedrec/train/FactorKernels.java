@@ -30,6 +30,8 @@ public final class FactorKernels {
 
         void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink);
 
+        void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, StepRule rule);
+
         float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim);
 
         void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
@@ -80,6 +82,26 @@ public final class FactorKernels {
      */
     public static void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink) {
         IMPLEMENTATION.sgdPair(p, pOffset, q, qOffset, dim, g, shrink);
+    }
+
+    /** What one {@link #sgdStep} does between the dot product of the two rows and their update. */
+    @FunctionalInterface
+    public interface StepRule {
+        /**
+         * The step's {@code g} (see {@link #sgdPair}) given {@code p · q} of the rows before the step. May
+         * update other parameters of the example (biases), but not the two rows.
+         */
+        float gradientScale(float dot);
+    }
+
+    /**
+     * One fused SGD step of a factor model: {@code g = rule.gradientScale(dot(p, q))}, then
+     * {@link #sgdPair} with that {@code g}; the same float operations as those two calls, so the same
+     * result to the last bit. Where the rows fit in vector registers (d = 64 with AVX-512) they are
+     * read once for both parts.
+     */
+    public static void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, StepRule rule) {
+        IMPLEMENTATION.sgdStep(p, pOffset, q, qOffset, dim, shrink, rule);
     }
 
     /** {@code Σ p[pOffset + k] · (q[iOffset + k] − q[jOffset + k])} over {@code k < dim}: BPR's margin without biases. */

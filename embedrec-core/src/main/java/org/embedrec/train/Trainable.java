@@ -34,6 +34,16 @@ public interface Trainable {
     }
 
     /**
+     * Whether the {@link #blockStarts() blocks} are the cells of an {@link ExampleGrid} (user blocks ×
+     * item blocks, row-major) and each example writes only rows of its own cell's user and item blocks.
+     * With several threads the loop then hands the cells out so that no two threads train cells of one
+     * block row or column at the same time (see {@link BlockScheduler}).
+     */
+    default boolean blocksFormGrid() {
+        return false;
+    }
+
+    /**
      * Optional key per example (e.g. its user) such that examples with the same key write the same
      * parameter rows. With several threads and no {@link #blockStarts() blocks}, the loop gives each
      * thread the examples of a contiguous range of keys, balanced by count, so that no two threads ever

@@ -14,7 +14,8 @@ import org.embedrec.model.EpochRecord;
 /**
  * The epoch loop shared by every trainer: shuffle, train (on one thread, or Hogwild-style on
  * several threads that each take their own part of the examples, see {@link #partition}, and update
- * the shared parameters without locks), check for divergence, validate, notify listeners, stop
+ * the shared parameters without locks; the cells of an {@link ExampleGrid} instead go to the threads
+ * one at a time, see {@link BlockScheduler}), check for divergence, validate, notify listeners, stop
  * early and restore the best epoch.
  *
  * <p>With one thread the loop is fully deterministic: the same seed gives bit-identical
@@ -90,6 +91,8 @@ public final class TrainingLoop {
         int[] keys = threads > 1 && blockStarts == null ? model.partitionKeys() : null;
         boolean owned = keys != null;
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
+        // A grid's cells on several threads: the order stays the identity, and a scheduler hands out the cells.
+        boolean scheduled = threads > 1 && blockStarts != null && model.blocksFormGrid();
         List<EpochRecord> history = new ArrayList<>();
         EarlyStopping stopping = settings.patience() > 0
                 ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor(), settings.warmup()) : null;
@@ -104,10 +107,13 @@ public final class TrainingLoop {
                             shuffle(order, cells[t], cells[t + 1], random);
                         }
                     }
-                } else {
+                } else if (!scheduled) {
                     shuffle(order, blockStarts, random);
                 }
-                double lossSum = trainEpoch(workers, pool, order, rounds, rate, listener);
+                double lossSum = scheduled
+                        ? trainScheduled(workers, pool, order, new BlockScheduler(blockStarts, random.split()), blockStarts,
+                                rate, listener)
+                        : trainEpoch(workers, pool, order, rounds, rate, listener);
                 for (Trainable.Worker worker : workers) {
                     worker.settle();
                 }
@@ -172,6 +178,36 @@ public final class TrainingLoop {
                 return sum;
             }));
         }
+        return sumOf(futures);
+    }
+
+    /**
+     * Trains one epoch of blocks on the pool: each thread trains the blocks {@code scheduler} hands it,
+     * each one's examples {@code order[blockStarts[b], blockStarts[b + 1])}, until none are left.
+     */
+    private static double trainScheduled(List<Trainable.Worker> workers, ExecutorService pool, int[] order,
+            BlockScheduler scheduler, int[] blockStarts, float rate, TrainingListener listener) {
+        AtomicLong done = new AtomicLong();
+        List<Future<Double>> futures = new ArrayList<>();
+        for (Trainable.Worker worker : workers) {
+            futures.add(pool.submit(() -> {
+                double sum = 0;
+                try {
+                    for (int block = scheduler.next(-1); block >= 0; block = scheduler.next(block)) {
+                        sum += trainSlice(worker, order, blockStarts[block], blockStarts[block + 1], rate, done, listener);
+                    }
+                } catch (RuntimeException | Error e) {
+                    scheduler.stop();
+                    throw e;
+                }
+                return sum;
+            }));
+        }
+        return sumOf(futures);
+    }
+
+    /** The sum of the threads' results; rethrows the first failure (a broken barrier is only its consequence). */
+    private static double sumOf(List<Future<Double>> futures) {
         double sum = 0;
         RuntimeException consequence = null;
         for (Future<Double> future : futures) {

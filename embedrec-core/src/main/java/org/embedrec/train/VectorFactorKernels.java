@@ -56,6 +56,37 @@ final class VectorFactorKernels implements FactorKernels.Implementation {
         }
     }
 
+    /**
+     * With {@code dim} four vectors wide, both rows stay in registers from the dot product to the
+     * update, which does {@link #dot}'s and {@link #sgdPair}'s operations in their order.
+     */
+    @Override
+    public void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, FactorKernels.StepRule rule) {
+        int lanes = SPECIES.length();
+        if (dim != 4 * lanes) {
+            sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
+            return;
+        }
+        FloatVector p0 = FloatVector.fromArray(SPECIES, p, pOffset);
+        FloatVector p1 = FloatVector.fromArray(SPECIES, p, pOffset + lanes);
+        FloatVector p2 = FloatVector.fromArray(SPECIES, p, pOffset + 2 * lanes);
+        FloatVector p3 = FloatVector.fromArray(SPECIES, p, pOffset + 3 * lanes);
+        FloatVector q0 = FloatVector.fromArray(SPECIES, q, qOffset);
+        FloatVector q1 = FloatVector.fromArray(SPECIES, q, qOffset + lanes);
+        FloatVector q2 = FloatVector.fromArray(SPECIES, q, qOffset + 2 * lanes);
+        FloatVector q3 = FloatVector.fromArray(SPECIES, q, qOffset + 3 * lanes);
+        FloatVector sum = p3.fma(q3, p2.fma(q2, p1.fma(q1, p0.fma(q0, FloatVector.zero(SPECIES)))));
+        float g = rule.gradientScale(sum.reduceLanes(VectorOperators.ADD));
+        p0.mul(shrink).sub(q0.mul(g)).intoArray(p, pOffset);
+        q0.mul(shrink).sub(p0.mul(g)).intoArray(q, qOffset);
+        p1.mul(shrink).sub(q1.mul(g)).intoArray(p, pOffset + lanes);
+        q1.mul(shrink).sub(p1.mul(g)).intoArray(q, qOffset + lanes);
+        p2.mul(shrink).sub(q2.mul(g)).intoArray(p, pOffset + 2 * lanes);
+        q2.mul(shrink).sub(p2.mul(g)).intoArray(q, qOffset + 2 * lanes);
+        p3.mul(shrink).sub(q3.mul(g)).intoArray(p, pOffset + 3 * lanes);
+        q3.mul(shrink).sub(p3.mul(g)).intoArray(q, qOffset + 3 * lanes);
+    }
+
     @Override
     public float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
         FloatVector sum = FloatVector.zero(SPECIES);

@@ -21,7 +21,7 @@ class FactorKernelsTest {
         }
         List<Arguments> cases = new ArrayList<>();
         for (FactorKernels.Implementation implementation : implementations) {
-            for (int dim : new int[] {1, 7, 8, 17, 64, 100, 128}) {
+            for (int dim : new int[] {1, 7, 8, 17, 32, 64, 100, 128}) {
                 for (long seed = 1; seed <= 3; seed++) {
                     cases.add(Arguments.of(implementation, dim, seed));
                 }
@@ -64,6 +64,28 @@ class FactorKernelsTest {
             double expected = inRow ? before[k] + 0.75 * x[k] : before[k];
             assertThat((double) y[k]).as("index %d", k).isCloseTo(expected, within(1e-6));
         }
+    }
+
+    /** The fused step must be exactly dot, then the rule, then sgdPair: the same floats, whichever path it takes. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void sgdStepIsDotThenTheRuleThenSgdPairBitForBit(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] p = randomTable(random, 3 * dim);
+        float[] q = randomTable(random, 2 * dim);
+        float[] pExpected = p.clone();
+        float[] qExpected = q.clone();
+        float dot = kernels.dot(pExpected, dim, qExpected, dim, dim);
+        float g = 0.01f * (dot - 0.5f);
+        kernels.sgdPair(pExpected, dim, qExpected, dim, dim, g, 0.98f);
+        float[] seen = new float[1];
+        kernels.sgdStep(p, dim, q, dim, dim, 0.98f, d -> {
+            seen[0] = d;
+            return 0.01f * (d - 0.5f);
+        });
+        assertThat(seen[0]).isEqualTo(dot);
+        assertThat(p).containsExactly(pExpected);
+        assertThat(q).containsExactly(qExpected);
     }
 
     @ParameterizedTest

@@ -56,11 +56,13 @@ import org.embedrec.train.TrainingOptions;
  * dimensions need more regularization. One thread and one seed give bit-identical models.
  *
  * <p>Speed: with {@link Optimizer#SGD} and batch size 1 (classic biased MF as in LIBMF), each rating
- * is one fused update of the two factor rows ({@link FactorKernels#sgdPair}) without gradient
+ * is one fused step on the two factor rows ({@link FactorKernels#sgdStep}) without gradient
  * buffers, reaching tens of millions of ratings per second per core. On data whose factor tables and
  * ratings exceed the cache, every trainer visits the ratings in a blocked order (see
  * {@link ExampleGrid#side}): (user block, item block) cells in random order, each cell by user, as FPSG and
- * LIBMF do, which is several times faster than a full shuffle at the same accuracy.
+ * LIBMF do, which is several times faster than a full shuffle at the same accuracy. With several
+ * threads, the cells are handed out so that no two threads write the same rows at once (see
+ * {@link Trainable#blocksFormGrid}).
  */
 public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactorizationTrainer.Options, MatrixFactorizationModel> {
     /** A trainer with the given options. */
@@ -207,6 +209,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
 
         @Override
+        public boolean blocksFormGrid() {
+            return blockStarts != null;
+        }
+
+        @Override
         public int exampleCount() {
             return train.size();
         }
@@ -299,11 +306,128 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
     }
 
-    /** One training thread's gradient buffers and step counter. */
-    static final class MfWorker implements Trainable.Worker {
-        /** Examples gathered per chunk of the fused SGD loop; their factor rows fit in L2 cache. */
+    /** One training thread's plain-SGD loop with batch size 1 (see {@link Objective#fusedSgd}). */
+    static final class FusedSgd implements FactorKernels.StepRule {
+        /** Examples gathered per chunk; their factor rows fit in L2 cache. */
         static final int GATHER = 64;
         private static final int FLOATS_PER_CACHE_LINE = 16;
+        private final Objective o;
+        private final int[] chunkUsers = new int[GATHER];
+        private final int[] chunkItems = new int[GATHER];
+        private final float[] chunkRatings = new float[GATHER];
+        /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
+        float prefetchSink;
+        /** This thread's copy of the global bias during {@link #train}. */
+        private float localGlobal;
+        /** The example of the running {@link #sgdStep}, and what {@link #gradientScale} found for it. */
+        private int stepUser;
+        private int stepItem;
+        private float stepRating;
+        private float stepRate;
+        private float stepPrediction;
+        private float stepDerivative;
+
+        FusedSgd(Objective objective) {
+            this.o = objective;
+        }
+
+        /**
+         * Plain SGD over {@code order[from..to)}, {@link #GATHER} examples at a time: first the chunk's
+         * ratings are gathered into small arrays and one float of every cache line of their factor rows
+         * and biases is read, a loop of independent loads whose cache misses the CPU overlaps (Java has
+         * no prefetch instruction); then the updates run on rows already in cache. Without this, every
+         * example waits on its own misses one after another.
+         */
+        double train(int[] order, int from, int to, float rate) {
+            double lossSum = 0;
+            // Every rating updates the global bias: one shared float written by every step of every thread
+            // would bounce its cache line between cores, so each thread updates a copy and adds its change.
+            float globalAtStart = o.global[0];
+            localGlobal = globalAtStart;
+            float sink = 0;
+            float[] p = o.userFactors;
+            float[] q = o.itemFactors;
+            int[] examples = o.examples;
+            float[] userBias = o.userBias;
+            float[] itemBias = o.itemBias;
+            int dim = o.dim;
+            for (int start = from; start < to; start += GATHER) {
+                int count = Math.min(GATHER, to - start);
+                float touched = 0;
+                for (int j = 0; j < count; j++) {
+                    int example = 3 * order[start + j];
+                    int u = examples[example];
+                    int i = examples[example + 1];
+                    chunkUsers[j] = u;
+                    chunkItems[j] = i;
+                    chunkRatings[j] = Float.intBitsToFloat(examples[example + 2]);
+                    for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
+                        touched += p[u * dim + k] + q[i * dim + k];
+                    }
+                    touched += userBias[u] + itemBias[i];
+                }
+                sink += touched;
+                for (int j = 0; j < count; j++) {
+                    lossSum += sgdStep(chunkUsers[j], chunkItems[j], chunkRatings[j], rate);
+                }
+            }
+            synchronized (o.global) { // threads add their changes one at a time: none is lost
+                o.global[0] += localGlobal - globalAtStart;
+            }
+            prefetchSink = sink;
+            return lossSum;
+        }
+
+        /**
+         * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into
+         * one pass over the two factor rows with no gradient buffer ({@link FactorKernels#sgdStep}, with
+         * {@link #gradientScale} between the dot product and the update): the same update as
+         * {@link MfWorker#accumulate} with scale 1 followed by an SGD flush (both gradients are taken at the
+         * old parameter values), up to rounding, except that the global bias is this worker's copy
+         * (see {@link #train}). Returns the example's data loss.
+         */
+        double sgdStep(int u, int i, float y, float rate) {
+            int dim = o.dim;
+            stepUser = u;
+            stepItem = i;
+            stepRating = y;
+            stepRate = rate;
+            FactorKernels.sgdStep(o.userFactors, u * dim, o.itemFactors, i * dim, dim,
+                    1f - rate * 2f * (float) o.options.l2(), this);
+            float d = stepDerivative;
+            if (o.options.biases()) {
+                float biasDecay = 2f * (float) o.options.biasL2();
+                o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
+                o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
+            }
+            localGlobal -= rate * d;
+            return o.options.loss().value(stepPrediction, y);
+        }
+
+        /** {@link #sgdStep}'s prediction and {@code rate · d} from the dot product of the example's rows. */
+        @Override
+        public float gradientScale(float dot) {
+            float z = localGlobal + dot;
+            if (o.options.biases()) {
+                z += o.userBias[stepUser] + o.itemBias[stepItem];
+            }
+            // Tested here rather than in output(): with the linear output, OutputRange may never be loaded,
+            // and the JIT does not inline a method whose signature names an unloaded class.
+            float prediction = z;
+            float outputSlope = 1f;
+            if (o.range != null) {
+                prediction = MatrixFactorizationModel.output(z, o.range);
+                float s = (prediction - o.range.low()) / (o.range.high() - o.range.low());
+                outputSlope = (o.range.high() - o.range.low()) * s * (1 - s);
+            }
+            stepPrediction = prediction;
+            stepDerivative = o.options.loss().derivative(prediction, stepRating) * outputSlope;
+            return stepRate * stepDerivative;
+        }
+    }
+
+    /** One training thread's gradient buffers and step counter, and its fused SGD loop. */
+    static final class MfWorker implements Trainable.Worker {
         private final Objective o;
         final GradientBuffer users;
         final GradientBuffer items;
@@ -311,13 +435,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         final GradientBuffer itemBiases;
         final GradientBuffer global;
         private long step;
-        private final int[] chunkUsers = new int[GATHER];
-        private final int[] chunkItems = new int[GATHER];
-        private final float[] chunkRatings = new float[GATHER];
-        /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
-        float prefetchSink;
-        /** This worker's copy of the global bias during {@link #trainFused}. */
-        private float localGlobal;
+        /**
+         * The fused SGD loop's state, created by the training thread on its first call, in that thread's
+         * own allocation buffer: the workers' per-step writes then never share a cache line.
+         */
+        private FusedSgd fused;
 
         MfWorker(Objective objective) {
             this.o = objective;
@@ -332,7 +454,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         @Override
         public double train(int[] order, int from, int to, float rate) {
             if (o.fusedSgd) {
-                return trainFused(order, from, to, rate);
+                if (fused == null) {
+                    fused = new FusedSgd(o);
+                }
+                step += to - from;
+                return fused.train(order, from, to, rate);
             }
             int batchSize = o.options.training().batchSize();
             double lossSum = 0;
@@ -373,87 +499,6 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             o.userBiasUpdater.catchUp(u);
             o.itemBiasUpdater.catchUp(i);
             o.globalUpdater.catchUp(0);
-        }
-
-        /**
-         * Plain SGD over {@code order[from..to)}, {@link #GATHER} examples at a time: first the chunk's
-         * ratings are gathered into small arrays and one float of every cache line of their factor rows
-         * and biases is read, a loop of independent loads whose cache misses the CPU overlaps (Java has
-         * no prefetch instruction); then the updates run on rows already in cache. Without this, every
-         * example waits on its own misses one after another.
-         */
-        private double trainFused(int[] order, int from, int to, float rate) {
-            double lossSum = 0;
-            // Every rating updates the global bias: one shared float written by every step of every thread
-            // would bounce its cache line between cores, so each worker updates a copy and adds its change.
-            float globalAtStart = o.global[0];
-            localGlobal = globalAtStart;
-            float sink = 0;
-            float[] p = o.userFactors;
-            float[] q = o.itemFactors;
-            int[] examples = o.examples;
-            float[] userBias = o.userBias;
-            float[] itemBias = o.itemBias;
-            int dim = o.dim;
-            for (int start = from; start < to; start += GATHER) {
-                int count = Math.min(GATHER, to - start);
-                float touched = 0;
-                for (int j = 0; j < count; j++) {
-                    int example = 3 * order[start + j];
-                    int u = examples[example];
-                    int i = examples[example + 1];
-                    chunkUsers[j] = u;
-                    chunkItems[j] = i;
-                    chunkRatings[j] = Float.intBitsToFloat(examples[example + 2]);
-                    for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
-                        touched += p[u * dim + k] + q[i * dim + k];
-                    }
-                    touched += userBias[u] + itemBias[i];
-                }
-                sink += touched;
-                for (int j = 0; j < count; j++) {
-                    lossSum += sgdStep(chunkUsers[j], chunkItems[j], chunkRatings[j], rate);
-                }
-            }
-            o.global[0] += localGlobal - globalAtStart;
-            prefetchSink = sink;
-            step += to - from;
-            return lossSum;
-        }
-
-        /**
-         * One plain-SGD step on the rating {@code y} of user {@code u} for item {@code i}, fused into
-         * one pass over the two factor rows with no gradient buffer: the same update as
-         * {@link #accumulate} with scale 1 followed by an SGD flush (both gradients are taken at the
-         * old parameter values), up to rounding, except that the global bias is this worker's copy
-         * (see {@link #trainFused}). Returns the example's data loss.
-         */
-        double sgdStep(int u, int i, float y, float rate) {
-            int dim = o.dim;
-            float[] p = o.userFactors;
-            float[] q = o.itemFactors;
-            int ub = u * dim;
-            int ib = i * dim;
-            boolean biases = o.options.biases();
-            float z = localGlobal + FactorKernels.dot(p, ub, q, ib, dim);
-            if (biases) {
-                z += o.userBias[u] + o.itemBias[i];
-            }
-            float prediction = MatrixFactorizationModel.output(z, o.range);
-            float outputSlope = 1f;
-            if (o.range != null) {
-                float s = (prediction - o.range.low()) / (o.range.high() - o.range.low());
-                outputSlope = (o.range.high() - o.range.low()) * s * (1 - s);
-            }
-            float d = o.options.loss().derivative(prediction, y) * outputSlope;
-            FactorKernels.sgdPair(p, ub, q, ib, dim, rate * d, 1f - rate * 2f * (float) o.options.l2());
-            if (biases) {
-                float biasDecay = 2f * (float) o.options.biasL2();
-                o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
-                o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
-            }
-            localGlobal -= rate * d;
-            return o.options.loss().value(prediction, y);
         }
 
         /**

@@ -78,12 +78,15 @@ class BlockedSgdTest {
 
     @ParameterizedTest
     @ValueSource(longs = {3, 4})
-    void blockingDoesNotHurtQuality(long seed) {
-        Ratings ratings = RatingFixtures.lowRank(seed, 300, 200, 20_000, 4, 0.2);
+    void blockingDoesNotHurtQualityOnOneThreadOrTwo(long seed) {
+        // 40,000 training ratings: enough for the loop to run two threads (see TrainingLoop.PROGRESS_BLOCK).
+        Ratings ratings = RatingFixtures.lowRank(seed, 300, 200, 50_000, 4, 0.2);
         Split split = Splits.randomHoldout(ratings, 0.2, seed);
-        double plain = testRmse(split, seed, 1);
-        double blocked = testRmse(split, seed, 8);
+        double plain = testRmse(split, seed, 1, 1);
+        double blocked = testRmse(split, seed, 8, 1);
         assertThat(blocked).isLessThan(plain * 1.02);
+        // Two threads take the cells from the scheduler (no two at once in one block row or column).
+        assertThat(testRmse(split, seed, 8, 2)).isLessThan(plain * 1.03);
         // Both learn: far better than predicting the mean.
         double mean = split.train().mean();
         double meanRmse = 0;
@@ -94,10 +97,10 @@ class BlockedSgdTest {
         assertThat(blocked).isLessThan(0.7 * meanRmse);
     }
 
-    private static double testRmse(Split split, long seed, int side) {
+    private static double testRmse(Split split, long seed, int side, int threads) {
         Options options = sgd(30, seed);
         Objective objective = new Objective(split.train(), null, null, options, new SplittableRandom(seed), side);
-        TrainingLoop.run(objective, new TrainingLoop.Settings(30, 1, seed, options.training().learningRate(), 0, "rmse"),
+        TrainingLoop.run(objective, new TrainingLoop.Settings(30, threads, seed, options.training().learningRate(), 0, "rmse"),
                 new TrainingListener() {
                 });
         double squared = 0;
