@@ -30,7 +30,10 @@ public final class FactorKernels {
 
         void sgdPair(float[] p, int pOffset, float[] q, int qOffset, int dim, float g, float shrink);
 
-        void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, StepRule rule);
+        /** {@link FactorKernels#sgdStep} as its definition: {@link #dot}, the rule, {@link #sgdPair}. */
+        default void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, StepRule rule) {
+            sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
+        }
 
         float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim);
 

@@ -51,11 +51,6 @@ final class ScalarFactorKernels implements FactorKernels.Implementation {
     }
 
     @Override
-    public void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, FactorKernels.StepRule rule) {
-        sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
-    }
-
-    @Override
     public float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim) {
         float x0 = 0;
         float x1 = 0;

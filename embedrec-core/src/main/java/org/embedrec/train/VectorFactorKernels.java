@@ -64,7 +64,7 @@ final class VectorFactorKernels implements FactorKernels.Implementation {
     public void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, FactorKernels.StepRule rule) {
         int lanes = SPECIES.length();
         if (dim != 4 * lanes) {
-            sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
+            FactorKernels.Implementation.super.sgdStep(p, pOffset, q, qOffset, dim, shrink, rule);
             return;
         }
         FloatVector p0 = FloatVector.fromArray(SPECIES, p, pOffset);
