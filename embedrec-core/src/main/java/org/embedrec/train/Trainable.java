@@ -18,8 +18,15 @@ public interface Trainable {
      */
     Map<String, float[]> parameters();
 
-    /** A worker for one training thread; workers update the shared parameters without locks. */
-    Worker newWorker(long seed);
+    /**
+     * A worker for one of {@code threads} training threads; workers update the shared parameters without
+     * locks. A worker that trains its own copy of a parameter every example updates (the global bias)
+     * adds its change to the shared one divided by {@code threads}: over a slice of thousands of
+     * examples each copy moves by the whole correction its data calls for, so the sum of the threads'
+     * changes would overshoot that correction as many times as there are threads (at ML-25M size two
+     * threads' test RMSE then ranged from 0.68 to 0.78 against 0.680 for one thread).
+     */
+    Worker newWorker(long seed, int threads);
 
     /**
      * Optional cache-friendly grouping of the examples: block {@code b} holds examples

@@ -78,7 +78,7 @@ public final class TrainingLoop {
         int threads = Math.max(1, Math.min(settings.threads(), Math.max(1, n / PROGRESS_BLOCK)));
         List<Trainable.Worker> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            workers.add(model.newWorker(random.nextLong()));
+            workers.add(model.newWorker(random.nextLong(), threads));
         }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "embedrec-train");

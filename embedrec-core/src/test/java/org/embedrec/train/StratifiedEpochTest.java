@@ -77,7 +77,7 @@ class StratifiedEpochTest {
         }
 
         @Override
-        public Worker newWorker(long seed) {
+        public Worker newWorker(long seed, int threads) {
             int worker = workers.getAndIncrement();
             boolean[] first = {true};
             return (order, from, to, rate) -> {

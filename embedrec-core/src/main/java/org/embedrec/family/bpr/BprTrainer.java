@@ -142,7 +142,7 @@ public final class BprTrainer extends PairwiseTrainer<BprModel> {
         }
 
         @Override
-        public Worker newWorker(long seed) {
+        public Worker newWorker(long seed, int threads) {
             return new BprWorker(this, seed);
         }
     }

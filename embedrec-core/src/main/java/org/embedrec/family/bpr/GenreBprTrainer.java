@@ -172,7 +172,7 @@ public final class GenreBprTrainer extends PairwiseTrainer<GenreBprModel> {
         }
 
         @Override
-        public Worker newWorker(long seed) {
+        public Worker newWorker(long seed, int threads) {
             return new GenreWorker(this, seed);
         }
     }

@@ -282,8 +282,8 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
 
         @Override
-        public Worker newWorker(long seed) {
-            return new MfWorker(this);
+        public Worker newWorker(long seed, int threads) {
+            return new MfWorker(this, threads);
         }
 
         @Override
@@ -317,6 +317,8 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         private final float[] chunkRatings = new float[GATHER];
         /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
         float prefetchSink;
+        /** The number of training threads, which share this thread's change of the global bias (see {@link #train}). */
+        private final int threads;
         /** This thread's copy of the global bias during {@link #train}. */
         private float localGlobal;
         /** The example of the running {@link #sgdStep}, and what {@link #gradientScale} found for it. */
@@ -327,8 +329,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         private float stepPrediction;
         private float stepDerivative;
 
-        FusedSgd(Objective objective) {
+        FusedSgd(Objective objective, int threads) {
             this.o = objective;
+            this.threads = threads;
         }
 
         /**
@@ -341,7 +344,8 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         double train(int[] order, int from, int to, float rate) {
             double lossSum = 0;
             // Every rating updates the global bias: one shared float written by every step of every thread
-            // would bounce its cache line between cores, so each thread updates a copy and adds its change.
+            // would bounce its cache line between cores, so each thread updates a copy and adds its share of
+            // the change (see Trainable#newWorker).
             float globalAtStart = o.global[0];
             localGlobal = globalAtStart;
             float sink = 0;
@@ -372,7 +376,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 }
             }
             synchronized (o.global) { // threads add their changes one at a time: none is lost
-                o.global[0] += localGlobal - globalAtStart;
+                o.global[0] += (localGlobal - globalAtStart) / threads;
             }
             prefetchSink = sink;
             return lossSum;
@@ -440,9 +444,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
          * own allocation buffer: the workers' per-step writes then never share a cache line.
          */
         private FusedSgd fused;
+        private final int threads;
 
-        MfWorker(Objective objective) {
+        MfWorker(Objective objective, int threads) {
             this.o = objective;
+            this.threads = threads;
             int batch = objective.options.training().batchSize();
             this.users = new GradientBuffer(objective.train.userCount(), objective.dim, batch);
             this.items = new GradientBuffer(objective.train.itemCount(), objective.dim, batch);
@@ -455,7 +461,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         public double train(int[] order, int from, int to, float rate) {
             if (o.fusedSgd) {
                 if (fused == null) {
-                    fused = new FusedSgd(o);
+                    fused = new FusedSgd(o, threads);
                 }
                 step += to - from;
                 return fused.train(order, from, to, rate);

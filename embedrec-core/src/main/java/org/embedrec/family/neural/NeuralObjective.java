@@ -158,7 +158,7 @@ final class NeuralObjective<M extends org.embedrec.model.Recommender> implements
     }
 
     @Override
-    public Worker newWorker(long seed) {
+    public Worker newWorker(long seed, int threads) {
         return new NeuralWorker(this, new SplittableRandom(seed));
     }
 

@@ -153,8 +153,8 @@ public final class SvdppTrainer extends EpochTrainer<SvdppTrainer.Options, Svdpp
         }
 
         @Override
-        public Trainable.Worker newWorker(long seed) {
-            return new SvdppWorker(this, seed);
+        public Trainable.Worker newWorker(long seed, int threads) {
+            return new SvdppWorker(this, seed, threads);
         }
 
         /** {@code z_u} of every user at the current implicit factors, users × dim. */
@@ -217,9 +217,12 @@ public final class SvdppTrainer extends EpochTrainer<SvdppTrainer.Options, Svdpp
         private int[] run = new int[64];
         /** This worker's copy of μ during {@link #train}, so threads do not write one shared float per rating. */
         private float localGlobal;
+        /** The number of training threads, which share this worker's change of μ (see {@link Trainable#newWorker}). */
+        private final int threads;
 
-        SvdppWorker(Objective objective, long seed) {
+        SvdppWorker(Objective objective, long seed, int threads) {
             this.o = objective;
+            this.threads = threads;
             this.random = new SplittableRandom(seed);
             this.implicit = new float[objective.dim];
             this.accumulated = new float[objective.dim];
@@ -242,7 +245,9 @@ public final class SvdppTrainer extends EpochTrainer<SvdppTrainer.Options, Svdpp
                 start = end;
             }
             if (o.options.trainMean()) {
-                o.global[0] += localGlobal - globalAtStart;
+                synchronized (o.global) { // threads add their changes one at a time: none is lost
+                    o.global[0] += (localGlobal - globalAtStart) / threads;
+                }
             }
             return loss;
         }

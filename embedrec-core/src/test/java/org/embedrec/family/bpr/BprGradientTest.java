@@ -98,7 +98,7 @@ class BprGradientTest {
     }
 
     private static List<Partial> partials(PairwiseObjective o, int u, int i, int j) {
-        PairwiseObjective.PairwiseWorker worker = (PairwiseObjective.PairwiseWorker) o.newWorker(1);
+        PairwiseObjective.PairwiseWorker worker = (PairwiseObjective.PairwiseWorker) o.newWorker(1, 1);
         worker.accumulate(u, i, j, 1f);
         List<Partial> partials = new ArrayList<>();
         for (var table : o.parameters().entrySet()) {

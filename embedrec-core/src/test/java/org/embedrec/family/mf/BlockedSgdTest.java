@@ -3,8 +3,14 @@ package org.embedrec.family.mf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.embedrec.train.ExampleGrid;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
@@ -20,6 +26,7 @@ import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Optimizer;
 import org.embedrec.train.TrainingListener;
 import org.embedrec.train.TrainingLoop;
+import org.embedrec.train.Trainable;
 
 /** The fused plain-SGD path and the blocked (user block, item block) example order. */
 class BlockedSgdTest {
@@ -35,8 +42,8 @@ class BlockedSgdTest {
         Objective fused = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
         Objective general = new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11));
         float rate = 0.05f;
-        new MfWorker(fused).train(new int[] {row}, 0, 1, rate);
-        MfWorker worker = new MfWorker(general);
+        new MfWorker(fused, 1).train(new int[] {row}, 0, 1, rate);
+        MfWorker worker = new MfWorker(general, 1);
         worker.accumulate(row, 1f);
         worker.users.flush(general.userUpdater, rate, 1);
         worker.items.flush(general.itemUpdater, rate, 1);
@@ -49,6 +56,54 @@ class BlockedSgdTest {
         assertClose(fused.itemBias, general.itemBias);
         assertClose(fused.global, general.global);
         assertThat(fused.userFactors).isNotEqualTo(new Objective(ratings, null, null, sgd(1, 3), new SplittableRandom(11)).userFactors);
+    }
+
+    /**
+     * Two threads that train the global bias on copies, each over data that calls for the same correction
+     * (every rating 4, the bias starting at 3), must together move it by that correction, not by twice it.
+     */
+    @Test
+    void twoThreadsTogetherCorrectTheGlobalBiasOnce() throws Exception {
+        Ratings.Builder builder = Ratings.builder();
+        for (int user = 0; user < 200; user++) {
+            int firstItem = user < 100 ? 0 : 50; // the halves share no rows: what the block scheduler ensures
+            for (int item = firstItem; item < firstItem + 50; item++) {
+                builder.add(user, item, 4f, 0);
+            }
+        }
+        Ratings ratings = builder.build(RatingFixtures.ids("u", 200), RatingFixtures.ids("i", 100));
+        Objective objective = new Objective(ratings, null, null, sgd(1, 5).withBiases(false), new SplittableRandom(5), 1);
+        objective.global[0] = 3f;
+        // Each thread goes over its half 50 times (250,000 steps, tens of milliseconds), so the two overlap.
+        int[][] halves = {repeated(0, 5000, 50), repeated(5000, 10_000, 50)};
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Double>> runs = new ArrayList<>();
+            for (int[] half : halves) {
+                Trainable.Worker worker = objective.newWorker(0, 2);
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return worker.train(half, 0, half.length, 0.01f);
+                }));
+            }
+            for (Future<Double> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Summed, the two copies' changes would leave it near 5; one thread alone would stop near 4; if the
+        // threads happened not to overlap, the second would add half of the remaining correction (3.75).
+        assertThat(objective.global[0]).isBetween(3.6f, 4.3f);
+    }
+
+    private static int[] repeated(int from, int to, int times) {
+        int[] order = new int[(to - from) * times];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = from + k % (to - from);
+        }
+        return order;
     }
 
     private static void assertClose(float[] actual, float[] expected) {

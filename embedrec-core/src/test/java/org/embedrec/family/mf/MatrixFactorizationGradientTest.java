@@ -94,11 +94,11 @@ class MatrixFactorizationGradientTest {
         while (train.user(second) == train.user(first) || train.item(second) == train.item(first)) {
             second++;
         }
-        MfWorker both = new MfWorker(objective);
+        MfWorker both = new MfWorker(objective, 1);
         both.accumulate(first, 1f);
         both.accumulate(second, 1f);
         for (int row : new int[] {first, second}) {
-            MfWorker alone = new MfWorker(objective);
+            MfWorker alone = new MfWorker(objective, 1);
             alone.accumulate(row, 1f);
             int u = train.user(row);
             int i = train.item(row);
@@ -129,7 +129,7 @@ class MatrixFactorizationGradientTest {
     }
 
     private static List<Partial> partials(Objective o, int row) {
-        MfWorker worker = new MfWorker(o);
+        MfWorker worker = new MfWorker(o, 1);
         worker.accumulate(row, 1f);
         int u = o.train.user(row);
         int i = o.train.item(row);

@@ -199,7 +199,7 @@ class SvdppGradientTest {
         for (int k = 0; k < order.length; k++) {
             order[k] = from + k;
         }
-        new SvdppWorker(o, 5).train(order, 0, order.length, rate);
+        new SvdppWorker(o, 5, 1).train(order, 0, order.length, rate);
         if (!o.options.trainMean()) {
             assertThat(o.global[0]).as("a fixed μ").isEqualTo(globalBefore);
         }
