@@ -48,15 +48,20 @@ public final class ExampleGrid {
     /**
      * Puts the training rows in grid order: grouped by cell (user range × item range), each cell's rows
      * ordered by user and then by row (so the user's factor row stays in L1 across its ratings in the
-     * cell). Tells {@code placement} each row's position, so that a trainer writes its packed examples
-     * straight into that order, and returns the cell boundaries: {@code side² + 1} starts.
+     * cell), or with {@code ways > 1} cut into that many consecutive runs that take turns (see
+     * {@link #interleaved}). Tells {@code placement} each row's position, so that a trainer writes its
+     * packed examples straight into that order, and returns the cell boundaries: {@code side² + 1} starts.
+     *
+     * <p>Taking turns lets the CPU overlap consecutive updates: in plain user order each update waits
+     * for the previous one to write the same user row, and at d = 64 that wait, not the arithmetic,
+     * sets the pace (docs/BENCHMARKS.md).
      *
      * <p>Two passes over the rows, the first counting the cells. Rows already grouped by user (users
      * never decrease from one row to the next, as in files sorted by user and every split of them)
      * are placed in row order; otherwise in the order of {@link Ratings#byUser()}, which is built once
      * for it. Both give the same order.
      */
-    public static int[] blockByGrid(Ratings train, int side, Placement placement) {
+    public static int[] blockByGrid(Ratings train, int side, int ways, Placement placement) {
         int n = train.size();
         int[] userCell = blockOf(train.userCount(), side);
         int[] itemBlock = blockOf(train.itemCount(), side);
@@ -78,16 +83,45 @@ public final class ExampleGrid {
         int[] next = Arrays.copyOf(starts, side * side);
         if (groupedByUser) {
             for (int row = 0; row < n; row++) {
-                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
+                int cell = userCell[train.user(row)] + itemBlock[train.item(row)];
+                placement.place(interleaved(starts, cell, next[cell]++, ways), row);
             }
         } else {
             UserRatings byUser = train.byUser();
             for (int position = 0; position < n; position++) {
                 int row = byUser.row(position);
-                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
+                int cell = userCell[train.user(row)] + itemBlock[train.item(row)];
+                placement.place(interleaved(starts, cell, next[cell]++, ways), row);
             }
         }
         return starts;
+    }
+
+    /**
+     * Where the row at {@code position} of a cell in user order goes when the cell is cut into
+     * {@code ways} consecutive runs of nearly equal length (the first {@code length % ways} one longer)
+     * that take turns: run 0's first row, run 1's first, ..., run 0's second, and so on. Cells shorter
+     * than {@code ways} keep their order.
+     */
+    static int interleaved(int[] starts, int cell, int position, int ways) {
+        int start = starts[cell];
+        int length = starts[cell + 1] - start;
+        int shortRun = length / ways;
+        if (shortRun == 0) {
+            return position;
+        }
+        int longRuns = length % ways;
+        int rank = position - start;
+        int run;
+        int index;
+        if (rank < longRuns * (shortRun + 1)) {
+            run = rank / (shortRun + 1);
+            index = rank % (shortRun + 1);
+        } else {
+            run = longRuns + (rank - longRuns * (shortRun + 1)) / shortRun;
+            index = (rank - longRuns * (shortRun + 1)) % shortRun;
+        }
+        return start + (index < shortRun ? index * ways + run : shortRun * ways + run);
     }
 
     /** The block of each of {@code count} indices when they are cut into {@code side} ranges: {@code index · side / count}. */

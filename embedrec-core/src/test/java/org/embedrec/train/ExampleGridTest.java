@@ -2,7 +2,9 @@ package org.embedrec.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.embedrec.data.Ratings;
 import org.embedrec.testing.RatingFixtures;
@@ -56,7 +58,7 @@ class ExampleGridTest {
     private static int[] assertGridOrder(Ratings ratings, int side) {
         int[] rows = new int[ratings.size()];
         Arrays.fill(rows, -1);
-        int[] starts = ExampleGrid.blockByGrid(ratings, side, (position, row) -> {
+        int[] starts = ExampleGrid.blockByGrid(ratings, side, 1, (position, row) -> {
             assertThat(rows[position]).as("position %d is given once", position).isEqualTo(-1);
             rows[position] = row;
         });
@@ -82,6 +84,48 @@ class ExampleGridTest {
             }
         }
         return rows;
+    }
+
+    /** With several ways, each cell's user-ordered rows are cut into nearly equal runs that take turns. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 7})
+    void interleavedCellsTakeTheirRunsInTurn(int ways) {
+        Ratings ratings = RatingFixtures.random(ways, 50, 30, 600);
+        int side = 4;
+        int[] plain = new int[ratings.size()];
+        int[] starts = ExampleGrid.blockByGrid(ratings, side, 1, (position, row) -> plain[position] = row);
+        int[] interleaved = new int[ratings.size()];
+        Arrays.fill(interleaved, -1);
+        int[] sameStarts = ExampleGrid.blockByGrid(ratings, side, ways, (position, row) -> {
+            assertThat(interleaved[position]).as("position %d is given once", position).isEqualTo(-1);
+            interleaved[position] = row;
+        });
+        assertThat(sameStarts).containsExactly(starts);
+        for (int cell = 0; cell < side * side; cell++) {
+            // The naive way: cut the cell into runs, then deal one row of each run in turn.
+            int length = starts[cell + 1] - starts[cell];
+            List<List<Integer>> runs = new ArrayList<>();
+            int from = starts[cell];
+            for (int run = 0; run < ways; run++) {
+                int size = length < ways ? (run == 0 ? length : 0) : length / ways + (run < length % ways ? 1 : 0);
+                List<Integer> rows = new ArrayList<>();
+                for (int k = from; k < from + size; k++) {
+                    rows.add(plain[k]);
+                }
+                runs.add(rows);
+                from += size;
+            }
+            List<Integer> expected = new ArrayList<>();
+            for (int index = 0; expected.size() < length; index++) {
+                for (List<Integer> run : runs) {
+                    if (index < run.size()) {
+                        expected.add(run.get(index));
+                    }
+                }
+            }
+            assertThat(Arrays.copyOfRange(interleaved, starts[cell], starts[cell + 1])).as("cell %d", cell)
+                    .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     @ParameterizedTest

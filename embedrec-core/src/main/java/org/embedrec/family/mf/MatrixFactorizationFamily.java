@@ -28,9 +28,10 @@ public final class MatrixFactorizationFamily implements ModelFamily {
                         MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of("biases", false, "sigmoid", false),
                         MatrixFactorizationTrainer::new),
                 Preset.of("mf-sgd", "LIBMF-style biased MF: plain SGD, one rating per step, rate 0.01, L2 0.02, linear"
-                        + " output, 10 epochs (the bench command's default)", MatrixFactorizationTrainer.Options.TABLE,
-                        defaults, Map.of("optimizer", "SGD", "batchSize", 1, "learningRate", "0.01", "l2", 0.02,
-                                "biasL2", 0.02, "epochs", 10, "sigmoid", false), MatrixFactorizationTrainer::new));
+                        + " output, global bias fixed at the mean, 10 epochs (the bench command's default)",
+                        MatrixFactorizationTrainer.Options.TABLE, defaults, Map.of("optimizer", "SGD", "batchSize", 1,
+                                "learningRate", "0.01", "l2", 0.02, "biasL2", 0.02, "epochs", 10, "sigmoid", false,
+                                "trainMean", false), MatrixFactorizationTrainer::new));
     }
 
     @Override

@@ -151,8 +151,10 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 packed[3 * position + 1] = train.item(row);
                 packed[3 * position + 2] = Float.floatToRawIntBits(train.rating(row));
             };
+            this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             if (side > 1) {
-                this.blockStarts = ExampleGrid.blockByGrid(train, side, pack);
+                int ways = fusedSgd && !options.trainMean() ? FusedSgd.INTERLEAVED_RUNS : 1;
+                this.blockStarts = ExampleGrid.blockByGrid(train, side, ways, pack);
             } else {
                 this.blockStarts = null;
                 for (int row = 0; row < train.size(); row++) {
@@ -160,7 +162,6 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 }
             }
             this.examples = packed;
-            this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             this.validation = validation;
             this.options = options;
             this.dim = dim;
@@ -310,6 +311,14 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
     static final class FusedSgd implements FactorKernels.StepRule {
         /** Examples gathered per chunk; their factor rows fit in L2 cache. */
         static final int GATHER = 64;
+        /**
+         * Runs of each grid cell that take turns in the blocked order ({@link ExampleGrid#blockByGrid}) when
+         * the global bias stays fixed: consecutive steps then write different user rows, and the CPU
+         * overlaps them (in-cache epochs 19-25% shorter). A trained global bias makes every step wait for
+         * the last one's change of it anyway, and with it this order gave a worse test RMSE than plain
+         * user order (docs/BENCHMARKS.md), so it keeps the plain order.
+         */
+        static final int INTERLEAVED_RUNS = 4;
         private static final int FLOATS_PER_CACHE_LINE = 16;
         private final Objective o;
         private final int[] chunkUsers = new int[GATHER];
@@ -404,7 +413,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
                 o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
             }
-            localGlobal -= rate * d;
+            if (o.options.trainMean()) {
+                localGlobal -= rate * d;
+            }
             return o.options.loss().value(stepPrediction, y);
         }
 
@@ -482,7 +493,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                     userBiases.flush(o.userBiasUpdater, rate, step);
                     itemBiases.flush(o.itemBiasUpdater, rate, step);
                 }
-                global.flush(o.globalUpdater, rate, step);
+                if (o.options.trainMean()) {
+                    global.flush(o.globalUpdater, rate, step);
+                }
             }
             return lossSum;
         }
@@ -547,7 +560,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 int ibo = itemBiases.offset(i);
                 itemBiases.gradient()[ibo] += d + biasDecay * o.itemBias[i];
             }
-            global.gradient()[global.offset(0)] += d;
+            if (o.options.trainMean()) {
+                global.gradient()[global.offset(0)] += d;
+            }
             return o.options.loss().value(prediction, y);
         }
     }
@@ -560,14 +575,16 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
      * @param l2 λ on user and item factors (per occurrence, see the class comment)
      * @param biasL2 λ_b on user and item biases
      * @param biases whether to learn user and item biases
+     * @param trainMean whether the global bias is trained (else it stays where it starts: the training
+     *     ratings' mean, or with the sigmoid output the score whose output is that mean)
      * @param sigmoid whether the output is a sigmoid scaled to [rangeLow, rangeHigh]
      * @param rangeLow low end of the sigmoid range; NaN = the training data's minimum rating
      * @param rangeHigh high end of the sigmoid range; NaN = the training data's maximum rating
      * @param loss training loss
      * @param training epochs, optimizer, learning rate, initializer, seed, threads, early stopping
      */
-    public record Options(int dimensions, double l2, double biasL2, boolean biases, boolean sigmoid, double rangeLow,
-            double rangeHigh, Loss loss, TrainingOptions training) implements TrainerOptions<Options> {
+    public record Options(int dimensions, double l2, double biasL2, boolean biases, boolean trainMean, boolean sigmoid,
+            double rangeLow, double rangeHigh, Loss loss, TrainingOptions training) implements TrainerOptions<Options> {
         /** Validates every value; messages name the offending one. */
         public Options {
             require(dimensions >= 1 && dimensions <= 4096, "dimensions must be in [1, 4096], got " + dimensions);
@@ -593,7 +610,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
          * 20 epochs a maximum).
          */
         public static Options defaults() {
-            return new Options(64, 0.1, 0.01, true, true, Double.NaN, Double.NaN, Loss.MSE,
+            return new Options(64, 0.1, 0.01, true, true, true, Double.NaN, Double.NaN, Loss.MSE,
                     new TrainingOptions(20, 64, Optimizer.ADAM, LearningRateSchedule.constant(0.005),
                             Initializer.NORMAL, 0.05, 42, 1, TrainingOptions.DEFAULT_PATIENCE,
                             TrainingOptions.DEFAULT_VALIDATION));
@@ -605,6 +622,8 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 .add("l2", "L2 on factors, per rating", OptionType.NUMBER, Options::l2, Options::withL2)
                 .add("biasL2", "L2 on biases, per rating", OptionType.NUMBER, Options::biasL2, Options::withBiasL2)
                 .add("biases", "learn user and item biases", OptionType.FLAG, Options::biases, Options::withBiases)
+                .add("trainMean", "train the global bias (else it stays the training mean)", OptionType.FLAG,
+                        Options::trainMean, Options::withTrainMean)
                 .add("sigmoid", "sigmoid output scaled to [rangeLow, rangeHigh] (else linear)", OptionType.FLAG,
                         Options::sigmoid, Options::withSigmoid)
                 .add("rangeLow", "low end of the sigmoid range, or data", OptionType.NUMBER_OR_DATA, Options::rangeLow,
@@ -615,40 +634,44 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 .nest(TrainingOptions.TABLE, Options::training, Options::withTraining);
 
         public Options withDimensions(int value) {
-            return new Options(value, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, training);
+            return new Options(value, l2, biasL2, biases, trainMean, sigmoid, rangeLow, rangeHigh, loss, training);
         }
 
         public Options withL2(double value) {
-            return new Options(dimensions, value, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, training);
+            return new Options(dimensions, value, biasL2, biases, trainMean, sigmoid, rangeLow, rangeHigh, loss, training);
         }
 
         public Options withBiasL2(double value) {
-            return new Options(dimensions, l2, value, biases, sigmoid, rangeLow, rangeHigh, loss, training);
+            return new Options(dimensions, l2, value, biases, trainMean, sigmoid, rangeLow, rangeHigh, loss, training);
         }
 
         public Options withBiases(boolean value) {
-            return new Options(dimensions, l2, biasL2, value, sigmoid, rangeLow, rangeHigh, loss, training);
+            return new Options(dimensions, l2, biasL2, value, trainMean, sigmoid, rangeLow, rangeHigh, loss, training);
+        }
+
+        public Options withTrainMean(boolean value) {
+            return new Options(dimensions, l2, biasL2, biases, value, sigmoid, rangeLow, rangeHigh, loss, training);
         }
 
         public Options withSigmoid(boolean value) {
-            return new Options(dimensions, l2, biasL2, biases, value, rangeLow, rangeHigh, loss, training);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, value, rangeLow, rangeHigh, loss, training);
         }
 
         public Options withRangeLow(double value) {
-            return new Options(dimensions, l2, biasL2, biases, sigmoid, value, rangeHigh, loss, training);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, sigmoid, value, rangeHigh, loss, training);
         }
 
         public Options withRangeHigh(double value) {
-            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, value, loss, training);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, sigmoid, rangeLow, value, loss, training);
         }
 
         /** The sigmoid output range; NaN ends come from the training data. */
         public Options withRange(double low, double high) {
-            return new Options(dimensions, l2, biasL2, biases, sigmoid, low, high, loss, training);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, sigmoid, low, high, loss, training);
         }
 
         public Options withLoss(Loss value) {
-            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, value, training);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, sigmoid, rangeLow, rangeHigh, value, training);
         }
 
         @Override
@@ -658,7 +681,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
 
         @Override
         public Options withTraining(TrainingOptions value) {
-            return new Options(dimensions, l2, biasL2, biases, sigmoid, rangeLow, rangeHigh, loss, value);
+            return new Options(dimensions, l2, biasL2, biases, trainMean, sigmoid, rangeLow, rangeHigh, loss, value);
         }
     }
 }

@@ -106,6 +106,25 @@ class BlockedSgdTest {
         return order;
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void withoutTrainMeanTheGlobalBiasStaysTheTrainingMean(int batchSize) {
+        Ratings ratings = RatingFixtures.lowRank(6, 80, 60, 2000, 3, 0.1);
+        Options options = sgd(3, 6).withBatchSize(batchSize).withTrainMean(false);
+        Objective objective = new Objective(ratings, null, null, options, new SplittableRandom(6), 4);
+        float[] before = objective.userFactors.clone();
+        TrainingLoop.run(objective, new TrainingLoop.Settings(3, 1, 6, LearningRateSchedule.constant(0.02), 0, "rmse"),
+                new TrainingListener() {
+                });
+        assertThat(objective.global[0]).isEqualTo((float) ratings.mean());
+        assertThat(objective.userFactors).as("the rest trains").isNotEqualTo(before);
+        Objective trained = new Objective(ratings, null, null, options.withTrainMean(true), new SplittableRandom(6), 4);
+        TrainingLoop.run(trained, new TrainingLoop.Settings(3, 1, 6, LearningRateSchedule.constant(0.02), 0, "rmse"),
+                new TrainingListener() {
+                });
+        assertThat(trained.global[0]).as("with trainMean it moves").isNotEqualTo((float) ratings.mean());
+    }
+
     private static void assertClose(float[] actual, float[] expected) {
         for (int k = 0; k < expected.length; k++) {
             assertThat(actual[k]).as("index %d", k).isCloseTo(expected[k], within(1e-6f));
@@ -137,11 +156,14 @@ class BlockedSgdTest {
         // 40,000 training ratings: enough for the loop to run two threads (see TrainingLoop.PROGRESS_BLOCK).
         Ratings ratings = RatingFixtures.lowRank(seed, 300, 200, 50_000, 4, 0.2);
         Split split = Splits.randomHoldout(ratings, 0.2, seed);
-        double plain = testRmse(split, seed, 1, 1);
-        double blocked = testRmse(split, seed, 8, 1);
+        double plain = testRmse(split, seed, 1, 1, true);
+        double blocked = testRmse(split, seed, 8, 1, true);
         assertThat(blocked).isLessThan(plain * 1.02);
         // Two threads take the cells from the scheduler (no two at once in one block row or column).
-        assertThat(testRmse(split, seed, 8, 2)).isLessThan(plain * 1.03);
+        assertThat(testRmse(split, seed, 8, 2, true)).isLessThan(plain * 1.03);
+        // With the global bias fixed, each cell's runs of users take turns (FusedSgd.INTERLEAVED_RUNS).
+        assertThat(testRmse(split, seed, 8, 1, false)).isLessThan(plain * 1.02);
+        assertThat(testRmse(split, seed, 8, 2, false)).isLessThan(plain * 1.03);
         // Both learn: far better than predicting the mean.
         double mean = split.train().mean();
         double meanRmse = 0;
@@ -152,8 +174,8 @@ class BlockedSgdTest {
         assertThat(blocked).isLessThan(0.7 * meanRmse);
     }
 
-    private static double testRmse(Split split, long seed, int side, int threads) {
-        Options options = sgd(30, seed);
+    private static double testRmse(Split split, long seed, int side, int threads, boolean trainMean) {
+        Options options = sgd(30, seed).withTrainMean(trainMean);
         Objective objective = new Objective(split.train(), null, null, options, new SplittableRandom(seed), side);
         TrainingLoop.run(objective, new TrainingLoop.Settings(30, threads, seed, options.training().learningRate(), 0, "rmse"),
                 new TrainingListener() {
