@@ -1,6 +1,5 @@
 package org.embedrec.train;
 
-import java.util.Arrays;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 
@@ -80,48 +79,65 @@ public final class ExampleGrid {
         for (int c = 0; c < side * side; c++) {
             starts[c + 1] += starts[c];
         }
-        int[] next = Arrays.copyOf(starts, side * side);
+        Turns turns = new Turns(starts, ways);
         if (groupedByUser) {
             for (int row = 0; row < n; row++) {
-                int cell = userCell[train.user(row)] + itemBlock[train.item(row)];
-                placement.place(interleaved(starts, cell, next[cell]++, ways), row);
+                placement.place(turns.next(userCell[train.user(row)] + itemBlock[train.item(row)]), row);
             }
         } else {
             UserRatings byUser = train.byUser();
             for (int position = 0; position < n; position++) {
                 int row = byUser.row(position);
-                int cell = userCell[train.user(row)] + itemBlock[train.item(row)];
-                placement.place(interleaved(starts, cell, next[cell]++, ways), row);
+                placement.place(turns.next(userCell[train.user(row)] + itemBlock[train.item(row)]), row);
             }
         }
         return starts;
     }
 
     /**
-     * Where the row at {@code position} of a cell in user order goes when the cell is cut into
+     * The positions of each cell's rows, handed out as the rows arrive in user order: the cell is cut into
      * {@code ways} consecutive runs of nearly equal length (the first {@code length % ways} one longer)
-     * that take turns: run 0's first row, run 1's first, ..., run 0's second, and so on. Cells shorter
-     * than {@code ways} keep their order.
+     * that take turns, run 0's first row, run 1's first, ..., run 0's second, and so on. Cells shorter
+     * than {@code ways} keep their order. Counters per cell, so no division per row.
      */
-    static int interleaved(int[] starts, int cell, int position, int ways) {
-        int start = starts[cell];
-        int length = starts[cell + 1] - start;
-        int shortRun = length / ways;
-        if (shortRun == 0) {
+    private static final class Turns {
+        private final int[] starts;
+        private final int[] ways;
+        private final int[] shortRun;
+        private final int[] longRuns;
+        private final int[] run;
+        private final int[] index;
+
+        Turns(int[] starts, int ways) {
+            int cells = starts.length - 1;
+            this.starts = starts;
+            this.ways = new int[cells];
+            this.shortRun = new int[cells];
+            this.longRuns = new int[cells];
+            this.run = new int[cells];
+            this.index = new int[cells];
+            for (int cell = 0; cell < cells; cell++) {
+                int length = starts[cell + 1] - starts[cell];
+                this.ways[cell] = length < ways ? 1 : ways;
+                shortRun[cell] = length / this.ways[cell];
+                longRuns[cell] = length % this.ways[cell];
+            }
+        }
+
+        /** The position of the next row of {@code cell}. */
+        int next(int cell) {
+            int r = run[cell];
+            int i = index[cell];
+            int shortLength = shortRun[cell];
+            int position = starts[cell] + (i < shortLength ? i * ways[cell] + r : shortLength * ways[cell] + r);
+            i++;
+            if (i == shortLength + (r < longRuns[cell] ? 1 : 0)) {
+                i = 0;
+                run[cell] = r + 1;
+            }
+            index[cell] = i;
             return position;
         }
-        int longRuns = length % ways;
-        int rank = position - start;
-        int run;
-        int index;
-        if (rank < longRuns * (shortRun + 1)) {
-            run = rank / (shortRun + 1);
-            index = rank % (shortRun + 1);
-        } else {
-            run = longRuns + (rank - longRuns * (shortRun + 1)) / shortRun;
-            index = (rank - longRuns * (shortRun + 1)) % shortRun;
-        }
-        return start + (index < shortRun ? index * ways + run : shortRun * ways + run);
     }
 
     /** The block of each of {@code count} indices when they are cut into {@code side} ranges: {@code index · side / count}. */
