@@ -1,5 +1,6 @@
 package org.embedrec.train;
 
+import java.util.Arrays;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.UserRatings;
 
@@ -47,20 +48,15 @@ public final class ExampleGrid {
     /**
      * Puts the training rows in grid order: grouped by cell (user range × item range), each cell's rows
      * ordered by user and then by row (so the user's factor row stays in L1 across its ratings in the
-     * cell), or with {@code ways > 1} cut into that many consecutive runs that take turns (see
-     * {@link #interleaved}). Tells {@code placement} each row's position, so that a trainer writes its
-     * packed examples straight into that order, and returns the cell boundaries: {@code side² + 1} starts.
-     *
-     * <p>Taking turns lets the CPU overlap consecutive updates: in plain user order each update waits
-     * for the previous one to write the same user row, and at d = 64 that wait, not the arithmetic,
-     * sets the pace (docs/BENCHMARKS.md).
+     * cell). Tells {@code placement} each row's position, so that a trainer writes its packed examples
+     * straight into that order, and returns the cell boundaries: {@code side² + 1} starts.
      *
      * <p>Two passes over the rows, the first counting the cells. Rows already grouped by user (users
      * never decrease from one row to the next, as in files sorted by user and every split of them)
      * are placed in row order; otherwise in the order of {@link Ratings#byUser()}, which is built once
      * for it. Both give the same order.
      */
-    public static int[] blockByGrid(Ratings train, int side, int ways, Placement placement) {
+    public static int[] blockByGrid(Ratings train, int side, Placement placement) {
         int n = train.size();
         int[] userCell = blockOf(train.userCount(), side);
         int[] itemBlock = blockOf(train.itemCount(), side);
@@ -79,64 +75,62 @@ public final class ExampleGrid {
         for (int c = 0; c < side * side; c++) {
             starts[c + 1] += starts[c];
         }
-        Turns turns = new Turns(starts, ways);
+        int[] next = Arrays.copyOf(starts, side * side);
         if (groupedByUser) {
             for (int row = 0; row < n; row++) {
-                placement.place(turns.next(userCell[train.user(row)] + itemBlock[train.item(row)]), row);
+                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
             }
         } else {
             UserRatings byUser = train.byUser();
             for (int position = 0; position < n; position++) {
                 int row = byUser.row(position);
-                placement.place(turns.next(userCell[train.user(row)] + itemBlock[train.item(row)]), row);
+                placement.place(next[userCell[train.user(row)] + itemBlock[train.item(row)]]++, row);
             }
         }
         return starts;
     }
 
     /**
-     * The positions of each cell's rows, handed out as the rows arrive in user order: the cell is cut into
-     * {@code ways} consecutive runs of nearly equal length (the first {@code length % ways} one longer)
-     * that take turns, run 0's first row, run 1's first, ..., run 0's second, and so on. Cells shorter
-     * than {@code ways} keep their order. Counters per cell, so no division per row.
+     * Reorders each cell of a grid order ({@code examples}, {@code width} ints per example, cells as
+     * {@link #blockByGrid} returned them) so that {@code ways} runs take turns: the cell's examples are
+     * cut into that many consecutive runs of nearly equal length (the first {@code length % ways} one
+     * longer), and the new order is run 0's first example, run 1's first, ..., run 0's second, and so on.
+     * Cells shorter than {@code ways} keep their order.
+     *
+     * <p>In a cell ordered by user, taking turns lets the CPU overlap consecutive updates: in user
+     * order each update waits for the previous one to write the same user row, and at d = 64 that
+     * wait, not the arithmetic, sets the pace (docs/BENCHMARKS.md). Done one cell at a time through a
+     * buffer the size of the longest cell, which stays in cache; placing the rows straight into this
+     * order instead scatters the writes over the whole array and took longer than the packing itself.
      */
-    private static final class Turns {
-        private final int[] starts;
-        private final int[] ways;
-        private final int[] shortRun;
-        private final int[] longRuns;
-        private final int[] run;
-        private final int[] index;
-
-        Turns(int[] starts, int ways) {
-            int cells = starts.length - 1;
-            this.starts = starts;
-            this.ways = new int[cells];
-            this.shortRun = new int[cells];
-            this.longRuns = new int[cells];
-            this.run = new int[cells];
-            this.index = new int[cells];
-            for (int cell = 0; cell < cells; cell++) {
-                int length = starts[cell + 1] - starts[cell];
-                this.ways[cell] = length < ways ? 1 : ways;
-                shortRun[cell] = length / this.ways[cell];
-                longRuns[cell] = length % this.ways[cell];
-            }
+    public static void interleave(int[] examples, int width, int[] starts, int ways) {
+        int longest = 0;
+        for (int cell = 0; cell + 1 < starts.length; cell++) {
+            longest = Math.max(longest, starts[cell + 1] - starts[cell]);
         }
-
-        /** The position of the next row of {@code cell}. */
-        int next(int cell) {
-            int r = run[cell];
-            int i = index[cell];
-            int shortLength = shortRun[cell];
-            int position = starts[cell] + (i < shortLength ? i * ways[cell] + r : shortLength * ways[cell] + r);
-            i++;
-            if (i == shortLength + (r < longRuns[cell] ? 1 : 0)) {
-                i = 0;
-                run[cell] = r + 1;
+        if (ways <= 1 || longest < ways) {
+            return;
+        }
+        int[] cellExamples = new int[longest * width];
+        for (int cell = 0; cell + 1 < starts.length; cell++) {
+            int start = starts[cell];
+            int length = starts[cell + 1] - start;
+            if (length < ways) {
+                continue;
             }
-            index[cell] = i;
-            return position;
+            System.arraycopy(examples, start * width, cellExamples, 0, length * width);
+            int shortRun = length / ways;
+            int longRuns = length % ways;
+            int from = 0;
+            for (int run = 0; run < ways; run++) {
+                int runLength = shortRun + (run < longRuns ? 1 : 0);
+                for (int index = 0; index < runLength; index++, from++) {
+                    int to = start + (index < shortRun ? index * ways + run : shortRun * ways + run);
+                    for (int k = 0; k < width; k++) {
+                        examples[to * width + k] = cellExamples[from * width + k];
+                    }
+                }
+            }
         }
     }
 

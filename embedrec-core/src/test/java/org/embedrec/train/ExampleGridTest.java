@@ -58,7 +58,7 @@ class ExampleGridTest {
     private static int[] assertGridOrder(Ratings ratings, int side) {
         int[] rows = new int[ratings.size()];
         Arrays.fill(rows, -1);
-        int[] starts = ExampleGrid.blockByGrid(ratings, side, 1, (position, row) -> {
+        int[] starts = ExampleGrid.blockByGrid(ratings, side, (position, row) -> {
             assertThat(rows[position]).as("position %d is given once", position).isEqualTo(-1);
             rows[position] = row;
         });
@@ -86,33 +86,32 @@ class ExampleGridTest {
         return rows;
     }
 
-    /** With several ways, each cell's user-ordered rows are cut into nearly equal runs that take turns. */
+    /** With several ways, each cell's rows are cut into nearly equal runs that take turns. */
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 7})
     void interleavedCellsTakeTheirRunsInTurn(int ways) {
         Ratings ratings = RatingFixtures.random(ways, 50, 30, 600);
         int side = 4;
         int[] plain = new int[ratings.size()];
-        int[] starts = ExampleGrid.blockByGrid(ratings, side, 1, (position, row) -> plain[position] = row);
-        int[] interleaved = new int[ratings.size()];
-        Arrays.fill(interleaved, -1);
-        int[] sameStarts = ExampleGrid.blockByGrid(ratings, side, ways, (position, row) -> {
-            assertThat(interleaved[position]).as("position %d is given once", position).isEqualTo(-1);
-            interleaved[position] = row;
-        });
-        assertThat(sameStarts).containsExactly(starts);
+        int[] starts = ExampleGrid.blockByGrid(ratings, side, (position, row) -> plain[position] = row);
+        // Two ints per example, to check that the examples move whole.
+        int[] examples = new int[2 * plain.length];
+        for (int k = 0; k < plain.length; k++) {
+            examples[2 * k] = plain[k];
+            examples[2 * k + 1] = -plain[k];
+        }
+        ExampleGrid.interleave(examples, 2, starts, ways);
         for (int cell = 0; cell < side * side; cell++) {
-            // The naive way: cut the cell into runs, then deal one row of each run in turn.
+            // The naive way: cut the cell into runs, then deal one example of each run in turn.
             int length = starts[cell + 1] - starts[cell];
             List<List<Integer>> runs = new ArrayList<>();
             int from = starts[cell];
             for (int run = 0; run < ways; run++) {
                 int size = length < ways ? (run == 0 ? length : 0) : length / ways + (run < length % ways ? 1 : 0);
-                List<Integer> rows = new ArrayList<>();
+                runs.add(new ArrayList<>());
                 for (int k = from; k < from + size; k++) {
-                    rows.add(plain[k]);
+                    runs.get(run).add(plain[k]);
                 }
-                runs.add(rows);
                 from += size;
             }
             List<Integer> expected = new ArrayList<>();
@@ -123,8 +122,11 @@ class ExampleGridTest {
                     }
                 }
             }
-            assertThat(Arrays.copyOfRange(interleaved, starts[cell], starts[cell + 1])).as("cell %d", cell)
-                    .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+            for (int k = 0; k < length; k++) {
+                int position = starts[cell] + k;
+                assertThat(examples[2 * position]).as("cell %d, place %d", cell, k).isEqualTo(expected.get(k));
+                assertThat(examples[2 * position + 1]).isEqualTo(-expected.get(k));
+            }
         }
     }
 

@@ -58,7 +58,7 @@ abstract class PairwiseObjective<M extends org.embedrec.model.Recommender> imple
             packed[2 * position + 1] = positives.item(row);
         };
         if (side > 1) {
-            this.blockStarts = ExampleGrid.blockByGrid(positives, side, 1, pack);
+            this.blockStarts = ExampleGrid.blockByGrid(positives, side, pack);
         } else {
             this.blockStarts = null;
             for (int row = 0; row < positives.size(); row++) {

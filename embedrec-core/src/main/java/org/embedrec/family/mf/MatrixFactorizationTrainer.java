@@ -153,8 +153,10 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             };
             this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
             if (side > 1) {
-                int ways = fusedSgd && !options.trainMean() ? FusedSgd.INTERLEAVED_RUNS : 1;
-                this.blockStarts = ExampleGrid.blockByGrid(train, side, ways, pack);
+                this.blockStarts = ExampleGrid.blockByGrid(train, side, pack);
+                if (fusedSgd && !options.trainMean()) {
+                    ExampleGrid.interleave(packed, 3, blockStarts, FusedSgd.INTERLEAVED_RUNS);
+                }
             } else {
                 this.blockStarts = null;
                 for (int row = 0; row < train.size(); row++) {
@@ -312,7 +314,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         /** Examples gathered per chunk; their factor rows fit in L2 cache. */
         static final int GATHER = 64;
         /**
-         * Runs of each grid cell that take turns in the blocked order ({@link ExampleGrid#blockByGrid}) when
+         * Runs of each grid cell that take turns in the blocked order ({@link ExampleGrid#interleave}) when
          * the global bias stays fixed: consecutive steps then write different user rows, and the CPU
          * overlaps them (in-cache epochs 19-25% shorter). A trained global bias makes every step wait for
          * the last one's change of it anyway, and with it this order gave a worse test RMSE than plain
