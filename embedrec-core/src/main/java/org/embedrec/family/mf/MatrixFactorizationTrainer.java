@@ -60,9 +60,10 @@ import org.embedrec.train.TrainingOptions;
  * buffers, reaching tens of millions of ratings per second per core. On data whose factor tables and
  * ratings exceed the cache, every trainer visits the ratings in a blocked order (see
  * {@link ExampleGrid#side}): (user block, item block) cells in random order, each cell by user, as FPSG and
- * LIBMF do, which is several times faster than a full shuffle at the same accuracy. With several
- * threads, the cells are handed out so that no two threads write the same rows at once (see
- * {@link Trainable#blocksFormGrid}).
+ * LIBMF do, which is several times faster than a full shuffle at the same accuracy; with the global
+ * bias fixed ({@code trainMean} false, as {@code mf-sgd} has it) four runs of each cell's users take
+ * turns ({@link FusedSgd#INTERLEAVED_RUNS}). With several threads, the cells are handed out so that no
+ * two threads write the same rows at once (see {@link Trainable#blocksFormGrid}).
  */
 public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactorizationTrainer.Options, MatrixFactorizationModel> {
     /** A trainer with the given options. */

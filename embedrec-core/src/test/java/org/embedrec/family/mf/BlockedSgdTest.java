@@ -3,18 +3,14 @@ package org.embedrec.family.mf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.embedrec.train.ExampleGrid;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
+import org.embedrec.testing.ConcurrentTraining;
 import org.embedrec.testing.RatingFixtures;
 import org.embedrec.family.mf.MatrixFactorizationTrainer.MfWorker;
 import org.embedrec.family.mf.MatrixFactorizationTrainer.Objective;
@@ -26,7 +22,6 @@ import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Optimizer;
 import org.embedrec.train.TrainingListener;
 import org.embedrec.train.TrainingLoop;
-import org.embedrec.train.Trainable;
 
 /** The fused plain-SGD path and the blocked (user block, item block) example order. */
 class BlockedSgdTest {
@@ -64,46 +59,14 @@ class BlockedSgdTest {
      */
     @Test
     void twoThreadsTogetherCorrectTheGlobalBiasOnce() throws Exception {
-        Ratings.Builder builder = Ratings.builder();
-        for (int user = 0; user < 200; user++) {
-            int firstItem = user < 100 ? 0 : 50; // the halves share no rows: what the block scheduler ensures
-            for (int item = firstItem; item < firstItem + 50; item++) {
-                builder.add(user, item, 4f, 0);
-            }
-        }
-        Ratings ratings = builder.build(RatingFixtures.ids("u", 200), RatingFixtures.ids("i", 100));
+        Ratings ratings = ConcurrentTraining.twoHalvesRatingFour();
         Objective objective = new Objective(ratings, null, null, sgd(1, 5).withBiases(false), new SplittableRandom(5), 1);
         objective.global[0] = 3f;
-        // Each thread goes over its half 50 times (250,000 steps, tens of milliseconds), so the two overlap.
-        int[][] halves = {repeated(0, 5000, 50), repeated(5000, 10_000, 50)};
-        CyclicBarrier start = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Double>> runs = new ArrayList<>();
-            for (int[] half : halves) {
-                Trainable.Worker worker = objective.newWorker(0, 2);
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return worker.train(half, 0, half.length, 0.01f);
-                }));
-            }
-            for (Future<Double> run : runs) {
-                run.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ConcurrentTraining.trainAtOnce(List.of(objective.newWorker(0, 2), objective.newWorker(0, 2)),
+                ConcurrentTraining.halvesRepeated(), 0.01f);
         // Summed, the two copies' changes would leave it near 5; one thread alone would stop near 4; if the
         // threads happened not to overlap, the second would add half of the remaining correction (3.75).
         assertThat(objective.global[0]).isBetween(3.6f, 4.3f);
-    }
-
-    private static int[] repeated(int from, int to, int times) {
-        int[] order = new int[(to - from) * times];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = from + k % (to - from);
-        }
-        return order;
     }
 
     @ParameterizedTest

@@ -3,21 +3,16 @@ package org.embedrec.family.svdpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.embedrec.data.ItemCatalog;
 import org.embedrec.data.Ratings;
 import org.embedrec.data.Split;
 import org.embedrec.data.Splits;
 import org.embedrec.model.EpochRecord;
+import org.embedrec.testing.ConcurrentTraining;
 import org.embedrec.testing.RatingFixtures;
 import org.embedrec.train.Optimizer;
-import org.embedrec.train.Trainable;
 import org.embedrec.train.TrainingListener;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +36,9 @@ class SvdppTrainerTest {
      */
     @Test
     void twoThreadsTogetherMoveTheTrainedMeanAsFarAsOne() throws Exception {
-        Ratings.Builder builder = Ratings.builder();
-        for (int user = 0; user < 200; user++) {
-            int firstItem = user < 100 ? 0 : 50; // the halves share no rows
-            for (int item = firstItem; item < firstItem + 50; item++) {
-                builder.add(user, item, 4f, 0);
-            }
-        }
-        Ratings ratings = builder.build(RatingFixtures.ids("u", 200), RatingFixtures.ids("i", 100));
+        Ratings ratings = ConcurrentTraining.twoHalvesRatingFour();
         SvdppTrainer.Options options = SvdppTrainer.Options.defaults().withDimensions(4).withTrainMean(true);
-        int[][] halves = {repeated(0, 5000, 50), repeated(5000, 10_000, 50)};
+        int[][] halves = ConcurrentTraining.halvesRepeated();
         SvdppTrainer.Objective alone = new SvdppTrainer.Objective(ratings, null, options, new SplittableRandom(5));
         alone.global[0] = 3f;
         alone.newWorker(0, 1).train(halves[0], 0, halves[0].length, 0.01f);
@@ -59,34 +47,10 @@ class SvdppTrainerTest {
 
         SvdppTrainer.Objective shared = new SvdppTrainer.Objective(ratings, null, options, new SplittableRandom(5));
         shared.global[0] = 3f;
-        CyclicBarrier start = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Double>> runs = new ArrayList<>();
-            for (int[] half : halves) {
-                Trainable.Worker worker = shared.newWorker(0, 2);
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return worker.train(half, 0, half.length, 0.01f);
-                }));
-            }
-            for (Future<Double> run : runs) {
-                run.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ConcurrentTraining.trainAtOnce(List.of(shared.newWorker(0, 2), shared.newWorker(0, 2)), halves, 0.01f);
         // Summed, the copies' changes would be twice one thread's; had the threads not overlapped, the
         // second would add half of what was left (about 0.75 of it).
         assertThat(shared.global[0] - 3f).isBetween(0.6f * oneThread, 1.3f * oneThread);
-    }
-
-    private static int[] repeated(int from, int to, int times) {
-        int[] order = new int[(to - from) * times];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = from + k % (to - from);
-        }
-        return order;
     }
 
     @Test
