@@ -100,8 +100,7 @@ public final class ExampleGrid {
      * <p>In a cell ordered by user, taking turns lets the CPU overlap consecutive updates: in user
      * order each update waits for the previous one to write the same user row, and at d = 64 that
      * wait, not the arithmetic, sets the pace (docs/BENCHMARKS.md). Done one cell at a time through a
-     * buffer the size of the longest cell, which stays in cache; placing the rows straight into this
-     * order instead scatters the writes over the whole array and took longer than the packing itself.
+     * buffer the size of the longest cell, which stays in cache: 0.15-0.3 s at ML-25M size.
      */
     public static void interleave(int[] examples, int width, int[] starts, int ways) {
         int longest = 0;
