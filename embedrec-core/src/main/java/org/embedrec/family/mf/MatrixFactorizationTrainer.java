@@ -329,6 +329,12 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         private final float[] chunkRatings = new float[GATHER];
         /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
         float prefetchSink;
+        /**
+         * Whether {@link #train} reads the chunk's rows ahead: only in a shuffled order. With the blocked
+         * order at ML-25M size, one-thread epochs took 1.07-1.11 s with the reads and 0.95-0.99 s without,
+         * two threads 0.56-0.58 against 0.50-0.56 s (docs/BENCHMARKS.md).
+         */
+        private final boolean prefetch;
         /** The number of training threads, which share this thread's change of the global bias (see {@link #train}). */
         private final int threads;
         /** This thread's copy of the global bias during {@link #train}. */
@@ -344,14 +350,17 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         FusedSgd(Objective objective, int threads) {
             this.o = objective;
             this.threads = threads;
+            this.prefetch = objective.blockStarts == null;
         }
 
         /**
          * Plain SGD over {@code order[from..to)}, {@link #GATHER} examples at a time: first the chunk's
-         * ratings are gathered into small arrays and one float of every cache line of their factor rows
-         * and biases is read, a loop of independent loads whose cache misses the CPU overlaps (Java has
-         * no prefetch instruction); then the updates run on rows already in cache. Without this, every
-         * example waits on its own misses one after another.
+         * ratings are gathered into small arrays and, in a shuffled order, one float of every cache line
+         * of their factor rows and biases is read, a loop of independent loads whose cache misses the CPU
+         * overlaps (Java has no prefetch instruction); then the updates run on rows already in cache.
+         * Without this, every example of a shuffled order waits on its own misses one after another. In
+         * a blocked order the rows are mostly in cache already and the reads cost more than they hide
+         * (see {@link #prefetch}).
          */
         double train(int[] order, int from, int to, float rate) {
             double lossSum = 0;
@@ -377,10 +386,12 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                     chunkUsers[j] = u;
                     chunkItems[j] = i;
                     chunkRatings[j] = Float.intBitsToFloat(examples[example + 2]);
-                    for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
-                        touched += p[u * dim + k] + q[i * dim + k];
+                    if (prefetch) {
+                        for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
+                            touched += p[u * dim + k] + q[i * dim + k];
+                        }
+                        touched += userBias[u] + itemBias[i];
                     }
-                    touched += userBias[u] + itemBias[i];
                 }
                 sink += touched;
                 for (int j = 0; j < count; j++) {
