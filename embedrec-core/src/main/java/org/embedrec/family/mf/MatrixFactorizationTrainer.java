@@ -312,7 +312,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
 
     /** One training thread's plain-SGD loop with batch size 1 (see {@link Objective#fusedSgd}). */
     static final class FusedSgd implements FactorKernels.StepRule {
-        /** Examples gathered per chunk; their factor rows fit in L2 cache. */
+        /** Examples gathered per chunk in a shuffled order; their factor rows fit in L2 cache. */
         static final int GATHER = 64;
         /**
          * Runs of each grid cell that take turns in the blocked order ({@link ExampleGrid#interleave}) when
@@ -330,9 +330,10 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         /** Keeps the JIT from dropping the prefetching reads; its value means nothing. */
         float prefetchSink;
         /**
-         * Whether {@link #train} reads the chunk's rows ahead: only in a shuffled order. With the blocked
-         * order at ML-25M size, one-thread epochs took 1.07-1.11 s with the reads and 0.95-0.99 s without,
-         * two threads 0.56-0.58 against 0.50-0.56 s (docs/BENCHMARKS.md).
+         * Whether {@link #train} gathers chunks and reads their rows ahead: only in a shuffled order. With
+         * the blocked order at ML-25M size, one-thread epochs took 1.07-1.11 s with the reads, 0.95-0.99 s
+         * without and 0.91-0.93 s without gathering either; two threads 0.56-0.58 s with the reads and
+         * 0.50-0.56 s without (docs/BENCHMARKS.md).
          */
         private final boolean prefetch;
         /** The number of training threads, which share this thread's change of the global bias (see {@link #train}). */
@@ -348,27 +349,53 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         private float stepDerivative;
 
         FusedSgd(Objective objective, int threads) {
+            this(objective, threads, objective.blockStarts == null);
+        }
+
+        /** With the chunked, reading-ahead loop or without it regardless of the order (for tests). */
+        FusedSgd(Objective objective, int threads, boolean prefetch) {
             this.o = objective;
             this.threads = threads;
-            this.prefetch = objective.blockStarts == null;
+            this.prefetch = prefetch;
         }
 
         /**
-         * Plain SGD over {@code order[from..to)}, {@link #GATHER} examples at a time: first the chunk's
-         * ratings are gathered into small arrays and, in a shuffled order, one float of every cache line
-         * of their factor rows and biases is read, a loop of independent loads whose cache misses the CPU
-         * overlaps (Java has no prefetch instruction); then the updates run on rows already in cache.
-         * Without this, every example of a shuffled order waits on its own misses one after another. In
-         * a blocked order the rows are mostly in cache already and the reads cost more than they hide
-         * (see {@link #prefetch}).
+         * Plain SGD over {@code order[from..to)}: in a blocked order one example after the other, in a
+         * shuffled order {@link #GATHER} at a time through {@link #trainGathered}.
          */
         double train(int[] order, int from, int to, float rate) {
-            double lossSum = 0;
             // Every rating updates the global bias: one shared float written by every step of every thread
             // would bounce its cache line between cores, so each thread updates a copy and adds its share of
             // the change (see Trainable#newWorker).
             float globalAtStart = o.global[0];
             localGlobal = globalAtStart;
+            double lossSum = 0;
+            if (prefetch) {
+                lossSum = trainGathered(order, from, to, rate);
+            } else {
+                int[] examples = o.examples;
+                for (int k = from; k < to; k++) {
+                    int example = 3 * order[k];
+                    lossSum += sgdStep(examples[example], examples[example + 1],
+                            Float.intBitsToFloat(examples[example + 2]), rate);
+                }
+            }
+            synchronized (o.global) { // threads add their changes one at a time: none is lost
+                o.global[0] += (localGlobal - globalAtStart) / threads;
+            }
+            return lossSum;
+        }
+
+        /**
+         * {@link #train} in a shuffled order, {@link #GATHER} examples at a time: first the chunk's ratings
+         * are gathered into small arrays and one float of every cache line of their factor rows and biases
+         * is read, a loop of independent loads whose cache misses the CPU overlaps (Java has no prefetch
+         * instruction); then the updates run on rows already in cache. Without this, every example of a
+         * shuffled order waits on its own misses one after another. In a blocked order the rows are
+         * mostly in cache already and the gathering costs more than it hides (see {@link #prefetch}).
+         */
+        private double trainGathered(int[] order, int from, int to, float rate) {
+            double lossSum = 0;
             float sink = 0;
             float[] p = o.userFactors;
             float[] q = o.itemFactors;
@@ -386,20 +413,15 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                     chunkUsers[j] = u;
                     chunkItems[j] = i;
                     chunkRatings[j] = Float.intBitsToFloat(examples[example + 2]);
-                    if (prefetch) {
-                        for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
-                            touched += p[u * dim + k] + q[i * dim + k];
-                        }
-                        touched += userBias[u] + itemBias[i];
+                    for (int k = 0; k < dim; k += FLOATS_PER_CACHE_LINE) {
+                        touched += p[u * dim + k] + q[i * dim + k];
                     }
+                    touched += userBias[u] + itemBias[i];
                 }
                 sink += touched;
                 for (int j = 0; j < count; j++) {
                     lossSum += sgdStep(chunkUsers[j], chunkItems[j], chunkRatings[j], rate);
                 }
-            }
-            synchronized (o.global) { // threads add their changes one at a time: none is lost
-                o.global[0] += (localGlobal - globalAtStart) / threads;
             }
             prefetchSink = sink;
             return lossSum;

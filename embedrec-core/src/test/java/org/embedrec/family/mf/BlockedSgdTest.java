@@ -94,6 +94,28 @@ class BlockedSgdTest {
         }
     }
 
+    /** The blocked order's plain loop and the shuffled order's gathering loop make the same steps. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theGatheringLoopAndThePlainLoopGiveTheSameModel(boolean trainMean) {
+        Ratings ratings = RatingFixtures.lowRank(8, 80, 60, 3000, 3, 0.1);
+        Options options = sgd(1, 8).withTrainMean(trainMean);
+        Objective plain = new Objective(ratings, null, null, options, new SplittableRandom(8), 4);
+        Objective gathered = new Objective(ratings, null, null, options, new SplittableRandom(8), 4);
+        int[] order = new int[ratings.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = order.length - 1 - k; // any order; the two loops must follow it alike
+        }
+        double plainLoss = new MatrixFactorizationTrainer.FusedSgd(plain, 1, false).train(order, 0, order.length, 0.02f);
+        double gatheredLoss = new MatrixFactorizationTrainer.FusedSgd(gathered, 1, true).train(order, 0, order.length, 0.02f);
+        assertThat(plain.userFactors).containsExactly(gathered.userFactors);
+        assertThat(plain.itemFactors).containsExactly(gathered.itemFactors);
+        assertThat(plain.userBias).containsExactly(gathered.userBias);
+        assertThat(plain.global).containsExactly(gathered.global);
+        assertThat(plainLoss).isEqualTo(gatheredLoss);
+        assertThat(plain.userFactors).isNotEqualTo(new Objective(ratings, null, null, options, new SplittableRandom(8), 4).userFactors);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void blockedFusedTrainingIsBitReproducibleOnOneThread(long seed) {
