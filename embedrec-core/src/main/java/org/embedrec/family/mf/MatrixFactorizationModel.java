@@ -82,6 +82,12 @@ public final class MatrixFactorizationModel implements EmbeddingModel, DotProduc
                 throw new IllegalArgumentException("output range needs low < high, got [" + low + ", " + high + "]");
             }
         }
+
+        /** The derivative of the scaled sigmoid at the score whose output is {@code output}: {@code (high − low) s (1 − s)}. */
+        public float slope(float output) {
+            float s = (output - low) / (high - low);
+            return (high - low) * s * (1 - s);
+        }
     }
 
     /**

@@ -468,8 +468,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             float outputSlope = 1f;
             if (o.range != null) {
                 prediction = MatrixFactorizationModel.output(z, o.range);
-                float s = (prediction - o.range.low()) / (o.range.high() - o.range.low());
-                outputSlope = (o.range.high() - o.range.low()) * s * (1 - s);
+                outputSlope = o.range.slope(prediction);
             }
             stepPrediction = prediction;
             stepDerivative = o.options.loss().derivative(prediction, stepRating) * outputSlope;
@@ -569,8 +568,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             float prediction = MatrixFactorizationModel.output(z, o.range);
             float outputSlope = 1f;
             if (o.range != null) {
-                float s = (prediction - o.range.low()) / (o.range.high() - o.range.low());
-                outputSlope = (o.range.high() - o.range.low()) * s * (1 - s);
+                outputSlope = o.range.slope(prediction);
             }
             float d = o.options.loss().derivative(prediction, y) * outputSlope * scale;
             float decay = 2f * (float) o.options.l2() * scale;
