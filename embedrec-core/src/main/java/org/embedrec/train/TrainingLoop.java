@@ -91,8 +91,9 @@ public final class TrainingLoop {
         int[] keys = threads > 1 && blockStarts == null ? model.partitionKeys() : null;
         boolean owned = keys != null;
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
-        // A grid's cells on several threads: the order stays the identity, and a scheduler hands out the cells.
-        boolean scheduled = threads > 1 && blockStarts != null && model.blocksFormGrid();
+        // A grid's cells: the order stays the identity; one thread trains the cells in a random order, and on
+        // several a scheduler hands them out.
+        boolean grid = blockStarts != null && model.blocksFormGrid();
         List<EpochRecord> history = new ArrayList<>();
         EarlyStopping stopping = settings.patience() > 0
                 ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor(), settings.warmup()) : null;
@@ -107,13 +108,19 @@ public final class TrainingLoop {
                             shuffle(order, cells[t], cells[t + 1], random);
                         }
                     }
-                } else if (!scheduled) {
+                } else if (!grid) {
                     shuffle(order, blockStarts, random);
                 }
-                double lossSum = scheduled
-                        ? trainScheduled(workers, pool, order, new BlockScheduler(blockStarts, random.split()), blockStarts,
-                                rate, listener)
-                        : trainEpoch(workers, pool, order, rounds, rate, listener);
+                double lossSum;
+                if (!grid) {
+                    lossSum = trainEpoch(workers, pool, order, rounds, rate, listener);
+                } else if (pool == null) {
+                    lossSum = trainBlocks(workers.get(0), order, blockStarts, shuffledBlocks(blockStarts, random), rate,
+                            listener);
+                } else {
+                    lossSum = trainScheduled(workers, pool, order, new BlockScheduler(blockStarts, random.split()),
+                            blockStarts, rate, listener);
+                }
                 for (Trainable.Worker worker : workers) {
                     worker.settle();
                 }
@@ -206,6 +213,17 @@ public final class TrainingLoop {
         return sumOf(futures);
     }
 
+    /** Trains one epoch of blocks on this thread, {@code blocks[0]} first, each one's examples {@code order[blockStarts[b], blockStarts[b + 1])}. */
+    private static double trainBlocks(Trainable.Worker worker, int[] order, int[] blockStarts, int[] blocks, float rate,
+            TrainingListener listener) {
+        AtomicLong done = new AtomicLong();
+        double sum = 0;
+        for (int block : blocks) {
+            sum += trainSlice(worker, order, blockStarts[block], blockStarts[block + 1], rate, done, listener);
+        }
+        return sum;
+    }
+
     /** The sum of the threads' results; rethrows the first failure (a broken barrier is only its consequence). */
     private static double sumOf(List<Future<Double>> futures) {
         double sum = 0;
@@ -261,18 +279,22 @@ public final class TrainingLoop {
             shuffle(order, random);
             return;
         }
-        int blocks = blockStarts.length - 1;
-        int[] blockOrder = new int[blocks];
-        for (int b = 0; b < blocks; b++) {
-            blockOrder[b] = b;
-        }
-        shuffle(blockOrder, random);
         int position = 0;
-        for (int block : blockOrder) {
+        for (int block : shuffledBlocks(blockStarts, random)) {
             for (int example = blockStarts[block]; example < blockStarts[block + 1]; example++) {
                 order[position++] = example;
             }
         }
+    }
+
+    /** The blocks of {@code blockStarts} in a uniformly random order. */
+    private static int[] shuffledBlocks(int[] blockStarts, SplittableRandom random) {
+        int[] blocks = new int[blockStarts.length - 1];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = b;
+        }
+        shuffle(blocks, random);
+        return blocks;
     }
 
     /**
