@@ -56,7 +56,8 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
      */
     public interface Objective<M> extends Trainable {
         /**
-         * The fitted model with copies of the current parameters.
+         * The fitted model with the current parameters, called once, when training is done: the model may
+         * take the parameter arrays themselves, since nothing trains them afterwards.
          *
          * @param train the ratings it was trained on (users, items, item counts)
          * @param catalog the items' descriptions
