@@ -35,6 +35,27 @@ public final class FactorKernels {
             sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
         }
 
+        /** {@link FactorKernels#biasedSquaredSgd} as its definition: per example {@link #dot}, the rule, {@link #sgdPair}. */
+        default double biasedSquaredSgd(int[] examples, int[] order, int from, int to, float[] p, float[] q,
+                float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {
+            double lossSum = 0;
+            for (int k = from; k < to; k++) {
+                int example = 3 * order[k];
+                int u = examples[example];
+                int i = examples[example + 1];
+                float y = Float.intBitsToFloat(examples[example + 2]);
+                float z = global + dot(p, u * dim, q, i * dim, dim);
+                z += userBias[u] + itemBias[i];
+                float d = 2 * (z - y);
+                sgdPair(p, u * dim, q, i * dim, dim, rate * d, shrink);
+                userBias[u] -= rate * (d + biasDecay * userBias[u]);
+                itemBias[i] -= rate * (d + biasDecay * itemBias[i]);
+                double error = z - y;
+                lossSum += error * error;
+            }
+            return lossSum;
+        }
+
         float marginDot(float[] p, int pOffset, float[] q, int iOffset, int jOffset, int dim);
 
         void pairGradient(float[] p, int pOffset, float[] q, int iOffset, int jOffset, float[] userGradient,
@@ -105,6 +126,66 @@ public final class FactorKernels {
      */
     public static void sgdStep(float[] p, int pOffset, float[] q, int qOffset, int dim, float shrink, StepRule rule) {
         IMPLEMENTATION.sgdStep(p, pOffset, q, qOffset, dim, shrink, rule);
+    }
+
+    /**
+     * Plain SGD over the examples {@code order[from, to)} of biased matrix factorization with a linear output,
+     * squared loss and the global bias fixed; {@code examples} holds (user, item, rating bits) triples. For
+     * each: {@code z = global + p_u · q_i + (b_u + b_i)} and {@code d = 2 (z − y)}, then {@link #sgdPair} of
+     * the two rows with {@code g = rate · d}, then {@code b_u ← b_u − rate (d + biasDecay · b_u)} and the same
+     * for {@code b_i}. Returns {@code Σ (z − y)²}.
+     *
+     * <p>The float operations of {@link #sgdStep} with that rule, to the last bit, in one loop that the JIT
+     * compiles as a whole, where a step rule called back from the kernel costs a call per example and
+     * spills around it: at ML-25M size, d = 64, one-thread epochs took 0.76-0.81 s this way against
+     * 0.93-1.02 s (docs/BENCHMARKS.md). See {@link #warmUpBiasedSquaredSgd} for its first calls.
+     */
+    public static double biasedSquaredSgd(int[] examples, int[] order, int from, int to, float[] p, float[] q,
+            float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {
+        return IMPLEMENTATION.biasedSquaredSgd(examples, order, from, to, p, q, userBias, itemBias, dim, global, rate,
+                shrink, biasDecay);
+    }
+
+    /** Calls of {@link #biasedSquaredSgd} the warm-up makes at most. */
+    static final int WARM_UP_CALLS = 20_000;
+    /** A warm-up call of four examples faster than this ran compiled code. */
+    private static final long COMPILED_CALL_NANOS = 5_000;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts, once per JVM, a daemon thread that calls {@link #biasedSquaredSgd} at width {@code dim} on four
+     * made-up examples until a call runs compiled (or {@link #WARM_UP_CALLS} times). Until the JIT compiles
+     * it, vector code runs in the interpreter, where every lane operation allocates: at ML-25M size the
+     * first cell of 25,000 ratings took 0.55 s against 2 ms once compiled (docs/BENCHMARKS.md). A trainer
+     * calls this as its set-up starts, so the compilation overlaps the set-up.
+     */
+    public static void warmUpBiasedSquaredSgd(int dim) {
+        if (!WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            int rows = 4;
+            float[] p = new float[rows * dim];
+            float[] q = new float[rows * dim];
+            float[] bias = new float[rows];
+            int[] examples = new int[3 * rows];
+            int[] order = new int[rows];
+            for (int k = 0; k < rows; k++) {
+                examples[3 * k] = k;
+                examples[3 * k + 1] = rows - 1 - k;
+                examples[3 * k + 2] = Float.floatToRawIntBits(1f);
+                order[k] = k;
+            }
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                long start = System.nanoTime();
+                IMPLEMENTATION.biasedSquaredSgd(examples, order, 0, rows, p, q, bias, bias.clone(), dim, 0f, 0.01f, 1f, 0f);
+                if (System.nanoTime() - start < COMPILED_CALL_NANOS) {
+                    return;
+                }
+            }
+        }, "embedrec-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** {@code Σ p[pOffset + k] · (q[iOffset + k] − q[jOffset + k])} over {@code k < dim}: BPR's margin without biases. */

@@ -88,6 +88,100 @@ class FactorKernelsTest {
         assertThat(q).containsExactly(qExpected);
     }
 
+    /**
+     * The biased squared-loss loop must be {@link FactorKernels#sgdStep} with its rule, example by example,
+     * to the last bit, and that rule the SGD step of (global + p·q + b_u + b_i − y)², up to rounding.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void biasedSquaredSgdIsTheFusedStepWithItsRuleBitForBit(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int users = 3;
+        int items = 4;
+        float[] p = randomTable(random, users * dim);
+        float[] q = randomTable(random, items * dim);
+        float[] userBias = randomTable(random, users);
+        float[] itemBias = randomTable(random, items);
+        int n = 9;
+        int[] examples = new int[3 * n];
+        for (int k = 0; k < n; k++) {
+            examples[3 * k] = random.nextInt(users);
+            examples[3 * k + 1] = random.nextInt(items);
+            examples[3 * k + 2] = Float.floatToRawIntBits(1 + random.nextInt(5));
+        }
+        int[] order = {8, 1, 2, 5, 0, 3, 7, 6, 4};
+        float global = 0.5f;
+        float rate = 0.01f;
+        float shrink = 1 - rate * 0.04f;
+        float biasDecay = 0.02f;
+        float[][] stepped = {p.clone(), q.clone(), userBias.clone(), itemBias.clone()};
+        double[][] naive = {toDoubles(p), toDoubles(q), toDoubles(userBias), toDoubles(itemBias)};
+
+        double loss = kernels.biasedSquaredSgd(examples, order, 1, 8, p, q, userBias, itemBias, dim, global, rate, shrink,
+                biasDecay);
+
+        double steppedLoss = 0;
+        for (int k = 1; k < 8; k++) {
+            int u = examples[3 * order[k]];
+            int i = examples[3 * order[k] + 1];
+            float y = Float.intBitsToFloat(examples[3 * order[k] + 2]);
+            float[] d = new float[1];
+            float[] z = new float[1];
+            kernels.sgdStep(stepped[0], u * dim, stepped[1], i * dim, dim, shrink, dot -> {
+                z[0] = global + dot;
+                z[0] += stepped[2][u] + stepped[3][i];
+                d[0] = 2 * (z[0] - y);
+                return rate * d[0];
+            });
+            stepped[2][u] -= rate * (d[0] + biasDecay * stepped[2][u]);
+            stepped[3][i] -= rate * (d[0] + biasDecay * stepped[3][i]);
+            double error = z[0] - y;
+            steppedLoss += error * error;
+            naiveStep(naive, u, i, y, dim, global, rate, 0.02, biasDecay);
+        }
+        assertThat(loss).isEqualTo(steppedLoss);
+        assertThat(p).containsExactly(stepped[0]);
+        assertThat(q).containsExactly(stepped[1]);
+        assertThat(userBias).containsExactly(stepped[2]);
+        assertThat(itemBias).containsExactly(stepped[3]);
+        for (int k = 0; k < users * dim; k++) {
+            assertThat((double) p[k]).isCloseTo(naive[0][k], within(1e-4));
+        }
+        for (int k = 0; k < items * dim; k++) {
+            assertThat((double) q[k]).isCloseTo(naive[1][k], within(1e-4));
+        }
+        assertThat(toDoubles(userBias)).containsExactly(naive[2], within(1e-4));
+        assertThat(toDoubles(itemBias)).containsExactly(naive[3], within(1e-4));
+    }
+
+    /** One SGD step on (global + p·q + b_u + b_i − y)² + λ(|p|² + |q|²) + λ_b(b_u² + b_i²), in doubles. */
+    private static void naiveStep(double[][] tables, int u, int i, float y, int dim, double global, double rate, double l2,
+            double biasL2Twice) {
+        double[] p = tables[0];
+        double[] q = tables[1];
+        double z = global + tables[2][u] + tables[3][i];
+        for (int k = 0; k < dim; k++) {
+            z += p[u * dim + k] * q[i * dim + k];
+        }
+        double d = 2 * (z - y);
+        for (int k = 0; k < dim; k++) {
+            double pk = p[u * dim + k];
+            double qk = q[i * dim + k];
+            p[u * dim + k] = pk - rate * (d * qk + 2 * l2 * pk);
+            q[i * dim + k] = qk - rate * (d * pk + 2 * l2 * qk);
+        }
+        tables[2][u] -= rate * (d + biasL2Twice * tables[2][u]);
+        tables[3][i] -= rate * (d + biasL2Twice * tables[3][i]);
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] doubles = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            doubles[k] = values[k];
+        }
+        return doubles;
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void sgdPairUsesTheOldRowsForBothUpdates(FactorKernels.Implementation kernels, int dim, long seed) {

@@ -121,6 +121,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         final int[] blockStarts;
         /** Whether each example is one fused plain-SGD update instead of a mini-batch step. */
         final boolean fusedSgd;
+        /**
+         * Whether the fused loop in example order is one {@link FactorKernels#biasedSquaredSgd} call per slice:
+         * with a linear output, squared loss, biases and the global bias fixed, as {@code mf-sgd} has them.
+         */
+        final boolean biasedSquared;
 
         Objective(Ratings train, Ratings validation, ItemCatalog catalog, Options options, SplittableRandom random) {
             this(train, validation, catalog, options, random,
@@ -153,6 +158,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 packed[3 * position + 2] = Float.floatToRawIntBits(train.rating(row));
             };
             this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
+            this.biasedSquared = fusedSgd && !options.sigmoid() && options.loss() == Loss.MSE && options.biases()
+                    && !options.trainMean();
+            if (biasedSquared && side > 1) {
+                FactorKernels.warmUpBiasedSquaredSgd(dim);
+            }
             if (side > 1) {
                 this.blockStarts = ExampleGrid.blockByGrid(train, side, pack);
                 if (fusedSgd && !options.trainMean()) {
@@ -360,8 +370,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
 
         /**
-         * Plain SGD over {@code order[from..to)}: in a blocked order one example after the other, in a
-         * shuffled order {@link #GATHER} at a time through {@link #trainGathered}.
+         * Plain SGD over {@code order[from..to)}: in a blocked order one example after the other (for
+         * {@link Objective#biasedSquared} in one kernel call), in a shuffled order {@link #GATHER} at a time
+         * through {@link #trainGathered}.
          */
         double train(int[] order, int from, int to, float rate) {
             // Every rating updates the global bias: one shared float written by every step of every thread
@@ -372,6 +383,10 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             double lossSum = 0;
             if (prefetch) {
                 lossSum = trainGathered(order, from, to, rate);
+            } else if (o.biasedSquared) {
+                lossSum = FactorKernels.biasedSquaredSgd(o.examples, order, from, to, o.userFactors, o.itemFactors,
+                        o.userBias, o.itemBias, o.dim, localGlobal, rate, 1f - rate * 2f * (float) o.options.l2(),
+                        2f * (float) o.options.biasL2());
             } else {
                 int[] examples = o.examples;
                 for (int k = from; k < to; k++) {

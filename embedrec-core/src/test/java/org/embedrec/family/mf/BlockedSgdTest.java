@@ -17,6 +17,7 @@ import org.embedrec.family.mf.MatrixFactorizationTrainer.Objective;
 import org.embedrec.family.mf.MatrixFactorizationTrainer.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.embedrec.train.LearningRateSchedule;
 import org.embedrec.train.Optimizer;
@@ -94,12 +95,16 @@ class BlockedSgdTest {
         }
     }
 
-    /** The blocked order's plain loop and the shuffled order's gathering loop make the same steps. */
+    /**
+     * The blocked order's plain loop (with a fixed global bias one {@code FactorKernels.biasedSquaredSgd} call)
+     * and the shuffled order's gathering loop make the same steps, at a width the vector kernels take
+     * whole (64) and one they do not.
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void theGatheringLoopAndThePlainLoopGiveTheSameModel(boolean trainMean) {
+    @CsvSource({"true, 8", "false, 8", "true, 64", "false, 64"})
+    void theGatheringLoopAndThePlainLoopGiveTheSameModel(boolean trainMean, int dim) {
         Ratings ratings = RatingFixtures.lowRank(8, 80, 60, 3000, 3, 0.1);
-        Options options = sgd(1, 8).withTrainMean(trainMean);
+        Options options = sgd(1, 8).withTrainMean(trainMean).withDimensions(dim);
         Objective plain = new Objective(ratings, null, null, options, new SplittableRandom(8), 4);
         Objective gathered = new Objective(ratings, null, null, options, new SplittableRandom(8), 4);
         int[] order = new int[ratings.size()];
