@@ -47,6 +47,7 @@ class LauncherIT {
 
         assertThat(run.status()).as("%s", run).isZero();
         assertThat(run.out()).startsWith("embedrec ").containsPattern("kernels: vector \\(\\d+ float lanes\\)");
+        assertThat(run.out()).as("the JIT options are not echoed").doesNotContain("CompileCommand");
         assertThat(run.err()).doesNotContain(INCUBATOR_WARNING).isEmpty();
     }
 
