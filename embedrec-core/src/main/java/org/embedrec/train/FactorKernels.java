@@ -137,8 +137,9 @@ public final class FactorKernels {
      *
      * <p>The float operations of {@link #sgdStep} with that rule, to the last bit, in one loop that the JIT
      * compiles as a whole, where a step rule called back from the kernel costs a call per example and
-     * spills around it: at ML-25M size, d = 64, one-thread epochs took 0.76-0.81 s this way against
-     * 0.93-1.02 s (docs/BENCHMARKS.md). See {@link #warmUpBiasedSquaredSgd} for its first calls.
+     * spills around it: at ML-25M size, d = 64, one-thread epochs took 0.77-0.80 s this way against
+     * 0.97-1.02 s (docs/BENCHMARKS.md, "Seventh sitting"). See {@link #warmUpBiasedSquaredSgd} for its first
+     * calls.
      */
     public static double biasedSquaredSgd(int[] examples, int[] order, int from, int to, float[] p, float[] q,
             float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {

@@ -209,7 +209,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             this.globalUpdater = optimizer.newUpdater(global, 1);
         }
 
-        /** Hands the trained tables over to the model: at ML-25M size a copy took 0.1-0.25 s (docs/BENCHMARKS.md). */
+        /** Hands the trained tables over to the model: at ML-25M size copies took 0.1-0.25 s of fresh memory. */
         @Override
         public MatrixFactorizationModel model(Ratings train, ItemCatalog catalog, ModelInfo info) {
             return new MatrixFactorizationModel(new TrainingFacts(train.users(), catalog, train.itemCounts(), info), dim,
