@@ -1,5 +1,7 @@
 package org.embedrec.train;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * The inner loops of factor-model training on rows of flat float tables
  * ({@code table[offset .. offset + dim)}), behind one interface with two implementations:
@@ -35,7 +37,10 @@ public final class FactorKernels {
             sgdPair(p, pOffset, q, qOffset, dim, rule.gradientScale(dot(p, pOffset, q, qOffset, dim)), shrink);
         }
 
-        /** {@link FactorKernels#biasedSquaredSgd} as its definition: per example {@link #dot}, the rule, {@link #sgdPair}. */
+        /**
+         * {@link FactorKernels#biasedSquaredSgd} as its definition: per example {@link #dot}, the rule,
+         * {@link #sgdPair}.
+         */
         default double biasedSquaredSgd(int[] examples, int[] order, int from, int to, float[] p, float[] q,
                 float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {
             double lossSum = 0;
@@ -151,7 +156,7 @@ public final class FactorKernels {
     static final int WARM_UP_CALLS = 20_000;
     /** A warm-up call of four examples faster than this ran compiled code. */
     private static final long COMPILED_CALL_NANOS = 5_000;
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
 
     /**
      * Starts, once per JVM, a daemon thread that calls {@link #biasedSquaredSgd} at width {@code dim} on four
@@ -168,7 +173,8 @@ public final class FactorKernels {
             int rows = 4;
             float[] p = new float[rows * dim];
             float[] q = new float[rows * dim];
-            float[] bias = new float[rows];
+            float[] userBias = new float[rows];
+            float[] itemBias = new float[rows];
             int[] examples = new int[3 * rows];
             int[] order = new int[rows];
             for (int k = 0; k < rows; k++) {
@@ -179,7 +185,8 @@ public final class FactorKernels {
             }
             for (int call = 0; call < WARM_UP_CALLS; call++) {
                 long start = System.nanoTime();
-                IMPLEMENTATION.biasedSquaredSgd(examples, order, 0, rows, p, q, bias, bias.clone(), dim, 0f, 0.01f, 1f, 0f);
+                IMPLEMENTATION.biasedSquaredSgd(examples, order, 0, rows, p, q, userBias, itemBias, dim, 0f, 0.01f, 1f,
+                        0f);
                 if (System.nanoTime() - start < COMPILED_CALL_NANOS) {
                     return;
                 }

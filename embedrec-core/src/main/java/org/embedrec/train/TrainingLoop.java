@@ -213,7 +213,10 @@ public final class TrainingLoop {
         return sumOf(futures);
     }
 
-    /** Trains one epoch of blocks on this thread, {@code blocks[0]} first, each one's examples {@code order[blockStarts[b], blockStarts[b + 1])}. */
+    /**
+     * Trains one epoch of blocks on this thread, {@code blocks[0]} first, each one's examples
+     * {@code order[blockStarts[b], blockStarts[b + 1])}.
+     */
     private static double trainBlocks(Trainable.Worker worker, int[] order, int[] blockStarts, int[] blocks, float rate,
             TrainingListener listener) {
         AtomicLong done = new AtomicLong();

@@ -87,7 +87,11 @@ final class VectorFactorKernels implements FactorKernels.Implementation {
         q3.mul(shrink).sub(p3.mul(g)).intoArray(q, qOffset + 3 * lanes);
     }
 
-    /** With {@code dim} four vectors wide, {@link #sgdStep}'s body with the rule written in. */
+    /**
+     * With {@code dim} four vectors wide, {@link #sgdStep}'s body with the rule written in. Written out rather
+     * than shared with {@link #sgdStep}: a helper method is a call the JIT declines to inline once its vector
+     * code is compiled on its own (too big), and that call per rating is what this loop removes.
+     */
     @Override
     public double biasedSquaredSgd(int[] examples, int[] order, int from, int to, float[] p, float[] q,
             float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {
