@@ -117,10 +117,17 @@ public abstract class EpochTrainer<O extends TrainerOptions<O>, M extends Recomm
     public final M fit(Ratings train, Ratings validation, ItemCatalog catalog, TrainingListener listener) {
         RecommenderTrainer.checkInputs(train, validation, catalog);
         RecommenderTrainer.checkMemory(this, train);
-        // The model records the data's fingerprint, a pass over every rating: computed beside the epochs.
-        CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(train::fingerprint);
+        // The model records the data's fingerprint, a pass over every rating, computed on another thread: with
+        // one training thread beside the epochs, which leave the second core idle, with more beside the set-up,
+        // which leaves it partly idle (ML-25M size, median of four runs: 0.4 s shorter training on one thread,
+        // 0.15 s on two; docs/BENCHMARKS.md).
+        boolean besideEpochs = options.training().threads() == 1;
+        CompletableFuture<String> fingerprint = besideEpochs ? null : CompletableFuture.supplyAsync(train::fingerprint);
         SplittableRandom random = new SplittableRandom(options.training().seed());
         Objective<M> objective = objective(train, validation, catalog, random.split());
+        if (besideEpochs) {
+            fingerprint = CompletableFuture.supplyAsync(train::fingerprint);
+        }
         List<EpochRecord> history = TrainingLoop.run(objective,
                 TrainingLoop.Settings.of(options.training(), random.nextLong(), monitor(), warmupEpochs()), listener);
         fingerprint.join();
