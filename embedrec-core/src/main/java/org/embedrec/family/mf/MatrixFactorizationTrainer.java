@@ -385,8 +385,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 lossSum = trainGathered(order, from, to, rate);
             } else if (o.biasedSquared) {
                 lossSum = FactorKernels.biasedSquaredSgd(o.examples, order, from, to, o.userFactors, o.itemFactors,
-                        o.userBias, o.itemBias, o.dim, localGlobal, rate, 1f - rate * 2f * (float) o.options.l2(),
-                        2f * (float) o.options.biasL2());
+                        o.userBias, o.itemBias, o.dim, localGlobal, rate, shrink(rate), biasDecay());
             } else {
                 int[] examples = o.examples;
                 for (int k = from; k < to; k++) {
@@ -456,11 +455,10 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             stepItem = i;
             stepRating = y;
             stepRate = rate;
-            FactorKernels.sgdStep(o.userFactors, u * dim, o.itemFactors, i * dim, dim,
-                    1f - rate * 2f * (float) o.options.l2(), this);
+            FactorKernels.sgdStep(o.userFactors, u * dim, o.itemFactors, i * dim, dim, shrink(rate), this);
             float d = stepDerivative;
             if (o.options.biases()) {
-                float biasDecay = 2f * (float) o.options.biasL2();
+                float biasDecay = biasDecay();
                 o.userBias[u] -= rate * (d + biasDecay * o.userBias[u]);
                 o.itemBias[i] -= rate * (d + biasDecay * o.itemBias[i]);
             }
@@ -468,6 +466,16 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 localGlobal -= rate * d;
             }
             return o.options.loss().value(stepPrediction, y);
+        }
+
+        /** What a step multiplies the factor rows by before it adds the gradient: {@code 1 − rate · 2λ}. */
+        private float shrink(float rate) {
+            return 1f - rate * 2f * (float) o.options.l2();
+        }
+
+        /** The bias's own term in its step, per unit of bias: {@code 2λ_b}. */
+        private float biasDecay() {
+            return 2f * (float) o.options.biasL2();
         }
 
         /** {@link #sgdStep}'s prediction and {@code rate · d} from the dot product of the example's rows. */
