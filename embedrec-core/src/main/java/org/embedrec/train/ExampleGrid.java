@@ -13,7 +13,10 @@ public final class ExampleGrid {
     private ExampleGrid() {
     }
 
-    /** Item-factor bytes of one block: a quarter of a core's L2 cache, leaving room for the user rows and examples. */
+    /**
+     * Item-factor bytes of one block by default: a quarter of a core's L2 cache, leaving room for the user
+     * rows, the examples and an optimizer's state.
+     */
     public static final long BLOCK_ITEM_BYTES = 512L << 10;
     /** Below this many bytes of factor tables plus examples, random access stays in cache and blocks gain little. */
     public static final long BLOCKING_THRESHOLD_BYTES = 8L << 20;
@@ -22,20 +25,25 @@ public final class ExampleGrid {
      * The side of the (user block, item block) grid for the blocked example order, chosen from
      * measurements (docs/BENCHMARKS.md): 1 (a plain full shuffle) while the factor tables and the
      * packed examples together stay under {@link #BLOCKING_THRESHOLD_BYTES}; otherwise enough blocks that
-     * one block's item rows fit in {@link #BLOCK_ITEM_BYTES}, at least 4 and at most 256. The user rows
+     * one block's item rows fit in {@code blockItemBytes}, at least 4 and at most 256. The user rows
      * need not fit: a block visits its ratings by user, so each user row is fetched once per block and
      * stays in L1 across that user's ratings. At ML-25M size this is several times faster than a full
      * shuffle at nearly the same accuracy (docs/BENCHMARKS.md); finer grids cost accuracy, because each
      * user then gets fewer consecutive ratings per block and the order is less random.
      */
-    public static int side(int users, int items, int dim, int ratings) {
+    public static int side(int users, int items, int dim, int ratings, long blockItemBytes) {
         long tableBytes = ((long) users + items) * dim * Float.BYTES;
         long exampleBytes = 3L * Integer.BYTES * ratings;
         if (tableBytes + exampleBytes <= BLOCKING_THRESHOLD_BYTES) {
             return 1;
         }
         long itemBytes = (long) items * dim * Float.BYTES;
-        return (int) Math.max(4, Math.min(256, (itemBytes + BLOCK_ITEM_BYTES - 1) / BLOCK_ITEM_BYTES));
+        return (int) Math.max(4, Math.min(256, (itemBytes + blockItemBytes - 1) / blockItemBytes));
+    }
+
+    /** {@link #side(int, int, int, int, long)} with blocks of {@link #BLOCK_ITEM_BYTES} item-factor bytes. */
+    public static int side(int users, int items, int dim, int ratings) {
+        return side(users, items, dim, ratings, BLOCK_ITEM_BYTES);
     }
 
     /** Receives the place of every row in the grid order; see {@link #blockByGrid}. */

@@ -24,6 +24,9 @@ class ExampleGridTest {
         assertThat((59_000 + side - 1) / side * 64L * 4).isLessThanOrEqualTo(ExampleGrid.BLOCK_ITEM_BYTES);
         assertThat((59_000 + side - 2) / (side - 1) * 64L * 4).isGreaterThan(ExampleGrid.BLOCK_ITEM_BYTES);
         assertThat(ExampleGrid.side(10_000_000, 1_000_000, 128, 100_000_000)).isEqualTo(256);
+        // Blocks of 1 MiB: ceil(59,000 · 256 B / 1 MiB).
+        assertThat(ExampleGrid.side(162_000, 59_000, 64, 22_500_000, 1L << 20)).as("ML-25M, 1 MiB blocks").isEqualTo(15);
+        assertThat(ExampleGrid.side(6_040, 3_700, 64, 900_000, 1L << 20)).as("ML-1M, 1 MiB blocks").isEqualTo(4);
     }
 
     @ParameterizedTest

@@ -128,8 +128,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         final boolean biasedSquared;
 
         Objective(Ratings train, Ratings validation, ItemCatalog catalog, Options options, SplittableRandom random) {
-            this(train, validation, catalog, options, random,
-                    ExampleGrid.side(train.userCount(), train.itemCount(), options.dimensions(), train.size()));
+            this(train, validation, catalog, options, random, ExampleGrid.side(train.userCount(), train.itemCount(),
+                    options.dimensions(), train.size(),
+                    fusedSgd(options) ? FusedSgd.BLOCK_ITEM_BYTES : ExampleGrid.BLOCK_ITEM_BYTES));
         }
 
         /** With a {@code side × side} grid of (user block, item block) example groups; 1 = no blocks. */
@@ -157,7 +158,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 packed[3 * position + 1] = train.item(row);
                 packed[3 * position + 2] = Float.floatToRawIntBits(train.rating(row));
             };
-            this.fusedSgd = options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
+            this.fusedSgd = fusedSgd(options);
             this.biasedSquared = fusedSgd && !options.sigmoid() && options.loss() == Loss.MSE && options.biases()
                     && !options.trainMean();
             if (biasedSquared && side > 1) {
@@ -207,6 +208,11 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             this.userBiasUpdater = optimizer.newUpdater(userBias, 1);
             this.itemBiasUpdater = optimizer.newUpdater(itemBias, 1);
             this.globalUpdater = optimizer.newUpdater(global, 1);
+        }
+
+        /** Whether {@code options} train each example as one fused plain-SGD update: SGD with batch size 1. */
+        static boolean fusedSgd(Options options) {
+            return options.training().optimizer() == Optimizer.SGD && options.training().batchSize() == 1;
         }
 
         /** Hands the trained tables over to the model: at ML-25M size copies took 0.1-0.25 s of fresh memory. */
@@ -332,6 +338,14 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
          * user order (docs/BENCHMARKS.md), so it keeps the plain order.
          */
         static final int INTERLEAVED_RUNS = 4;
+        /**
+         * Item-factor bytes of one grid block ({@link ExampleGrid#side(int, int, int, int, long)}): twice the
+         * default, since plain SGD keeps no optimizer state beside the rows. At ML-25M size (d = 64, {@code
+         * mf-sgd}) epochs took 0.68-0.70 s on one thread with grid side 12-16, against 0.75-0.77 s with side 29
+         * (blocks of the default) and 0.76-0.81 s with side 8; two threads 0.35 s with side 15 against
+         * 0.38-0.39 s with side 29 (docs/BENCHMARKS.md).
+         */
+        static final long BLOCK_ITEM_BYTES = 1L << 20;
         private static final int FLOATS_PER_CACHE_LINE = 16;
         private final Objective o;
         private final int[] chunkUsers = new int[GATHER];
