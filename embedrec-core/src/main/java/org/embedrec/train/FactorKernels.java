@@ -45,7 +45,7 @@ public final class FactorKernels {
                 float[] userBias, float[] itemBias, int dim, float global, float rate, float shrink, float biasDecay) {
             double lossSum = 0;
             for (int k = from; k < to; k++) {
-                int example = 3 * order[k];
+                int example = 3 * (order == null ? k : order[k]);
                 int u = examples[example];
                 int i = examples[example + 1];
                 float y = Float.intBitsToFloat(examples[example + 2]);
@@ -134,7 +134,8 @@ public final class FactorKernels {
     }
 
     /**
-     * Plain SGD over the examples {@code order[from, to)} of biased matrix factorization with a linear output,
+     * Plain SGD over the examples {@code order[from, to)} (with {@code order} null, examples {@code from} to
+     * {@code to} in their own order) of biased matrix factorization with a linear output,
      * squared loss and the global bias fixed; {@code examples} holds (user, item, rating bits) triples. For
      * each: {@code z = global + p_u · q_i + (b_u + b_i)} and {@code d = 2 (z − y)}, then {@link #sgdPair} of
      * the two rows with {@code g = rate · d}, then {@code b_u ← b_u − rate (d + biasDecay · b_u)} and the same
@@ -176,16 +177,14 @@ public final class FactorKernels {
             float[] userBias = new float[rows];
             float[] itemBias = new float[rows];
             int[] examples = new int[3 * rows];
-            int[] order = new int[rows];
             for (int k = 0; k < rows; k++) {
                 examples[3 * k] = k;
                 examples[3 * k + 1] = rows - 1 - k;
                 examples[3 * k + 2] = Float.floatToRawIntBits(1f);
-                order[k] = k;
             }
             for (int call = 0; call < WARM_UP_CALLS; call++) {
                 long start = System.nanoTime();
-                IMPLEMENTATION.biasedSquaredSgd(examples, order, 0, rows, p, q, userBias, itemBias, dim, 0f, 0.01f, 1f,
+                IMPLEMENTATION.biasedSquaredSgd(examples, null, 0, rows, p, q, userBias, itemBias, dim, 0f, 0.01f, 1f,
                         0f);
                 if (System.nanoTime() - start < COMPILED_CALL_NANOS) {
                     return;

@@ -93,7 +93,8 @@ public interface Trainable {
     interface Worker {
         /**
          * Runs mini-batch steps over examples {@code order[from..to)} and returns the sum of their
-         * (data) losses.
+         * (data) losses. In the epochs of a grid ({@link #blocksFormGrid}) {@code order} is null: the
+         * examples {@code from..to} in their own order.
          */
         double train(int[] order, int from, int to, float rate);
 

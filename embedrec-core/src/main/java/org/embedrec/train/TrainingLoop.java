@@ -71,10 +71,6 @@ public final class TrainingLoop {
     public static List<EpochRecord> run(Trainable model, Settings settings, TrainingListener listener) {
         SplittableRandom random = new SplittableRandom(settings.seed());
         int n = model.exampleCount();
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
         int threads = Math.max(1, Math.min(settings.threads(), Math.max(1, n / PROGRESS_BLOCK)));
         List<Trainable.Worker> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -86,14 +82,15 @@ public final class TrainingLoop {
             return thread;
         }) : null;
         int[] blockStarts = model.blockStarts();
+        // A grid's cells: there is no order array (at ML-25M size 90 MB); one thread trains the cells in a random
+        // order, and on several a scheduler hands them out.
+        boolean grid = blockStarts != null && model.blocksFormGrid();
+        int[] order = grid ? null : identity(n);
         // With threads and per-key ownership, the order is one cell per thread and round, each shuffled on its own.
         // The keys (an int per example) are only asked for then.
         int[] keys = threads > 1 && blockStarts == null ? model.partitionKeys() : null;
         boolean owned = keys != null;
         int[][] rounds = owned ? partition(order, keys, model.stratumKeys(), threads) : new int[][] {evenSlices(n, threads)};
-        // A grid's cells: the order stays the identity; one thread trains the cells in a random order, and on
-        // several a scheduler hands them out.
-        boolean grid = blockStarts != null && model.blocksFormGrid();
         List<EpochRecord> history = new ArrayList<>();
         EarlyStopping stopping = settings.patience() > 0
                 ? new EarlyStopping(model.parameters(), settings.patience(), settings.monitor(), settings.warmup()) : null;
@@ -115,11 +112,10 @@ public final class TrainingLoop {
                 if (!grid) {
                     lossSum = trainEpoch(workers, pool, order, rounds, rate, listener);
                 } else if (pool == null) {
-                    lossSum = trainBlocks(workers.get(0), order, blockStarts, shuffledBlocks(blockStarts, random), rate,
-                            listener);
+                    lossSum = trainBlocks(workers.get(0), blockStarts, shuffledBlocks(blockStarts, random), rate, listener);
                 } else {
-                    lossSum = trainScheduled(workers, pool, order, new BlockScheduler(blockStarts, random.split()),
-                            blockStarts, rate, listener);
+                    lossSum = trainScheduled(workers, pool, new BlockScheduler(blockStarts, random.split()), blockStarts,
+                            rate, listener);
                 }
                 for (Trainable.Worker worker : workers) {
                     worker.settle();
@@ -189,11 +185,12 @@ public final class TrainingLoop {
     }
 
     /**
-     * Trains one epoch of blocks on the pool: each thread trains the blocks {@code scheduler} hands it,
-     * each one's examples {@code order[blockStarts[b], blockStarts[b + 1])}, until none are left.
+     * Trains one epoch of a grid's blocks on the pool: each thread trains the blocks {@code scheduler} hands
+     * it, each one's examples {@code blockStarts[b]} to {@code blockStarts[b + 1]} in their own order, until
+     * none are left.
      */
-    private static double trainScheduled(List<Trainable.Worker> workers, ExecutorService pool, int[] order,
-            BlockScheduler scheduler, int[] blockStarts, float rate, TrainingListener listener) {
+    private static double trainScheduled(List<Trainable.Worker> workers, ExecutorService pool, BlockScheduler scheduler,
+            int[] blockStarts, float rate, TrainingListener listener) {
         AtomicLong done = new AtomicLong();
         List<Future<Double>> futures = new ArrayList<>();
         for (Trainable.Worker worker : workers) {
@@ -201,7 +198,7 @@ public final class TrainingLoop {
                 double sum = 0;
                 try {
                     for (int block = scheduler.next(-1); block >= 0; block = scheduler.next(block)) {
-                        sum += trainSlice(worker, order, blockStarts[block], blockStarts[block + 1], rate, done, listener);
+                        sum += trainSlice(worker, null, blockStarts[block], blockStarts[block + 1], rate, done, listener);
                     }
                 } catch (RuntimeException | Error e) {
                     scheduler.stop();
@@ -214,15 +211,15 @@ public final class TrainingLoop {
     }
 
     /**
-     * Trains one epoch of blocks on this thread, {@code blocks[0]} first, each one's examples
-     * {@code order[blockStarts[b], blockStarts[b + 1])}.
+     * Trains one epoch of a grid's blocks on this thread, {@code blocks[0]} first, each one's examples
+     * {@code blockStarts[b]} to {@code blockStarts[b + 1]} in their own order.
      */
-    private static double trainBlocks(Trainable.Worker worker, int[] order, int[] blockStarts, int[] blocks, float rate,
+    private static double trainBlocks(Trainable.Worker worker, int[] blockStarts, int[] blocks, float rate,
             TrainingListener listener) {
         AtomicLong done = new AtomicLong();
         double sum = 0;
         for (int block : blocks) {
-            sum += trainSlice(worker, order, blockStarts[block], blockStarts[block + 1], rate, done, listener);
+            sum += trainSlice(worker, null, blockStarts[block], blockStarts[block + 1], rate, done, listener);
         }
         return sum;
     }
@@ -251,6 +248,15 @@ public final class TrainingLoop {
             throw consequence;
         }
         return sum;
+    }
+
+    /** The examples in their own order: {@code 0, 1, ..., n − 1}. */
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        return order;
     }
 
     /** Equal consecutive slices of {@code n} examples, one per thread: {@code threads + 1} starts. */

@@ -102,7 +102,7 @@ final class VectorFactorKernels implements FactorKernels.Implementation {
         }
         double lossSum = 0;
         for (int k = from; k < to; k++) {
-            int example = 3 * order[k];
+            int example = 3 * (order == null ? k : order[k]);
             int u = examples[example];
             int i = examples[example + 1];
             float y = Float.intBitsToFloat(examples[example + 2]);

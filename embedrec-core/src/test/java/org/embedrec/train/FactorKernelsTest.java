@@ -154,6 +154,35 @@ class FactorKernelsTest {
         assertThat(toDoubles(itemBias)).containsExactly(naive[3], within(1e-4));
     }
 
+    /** Without an order the loop takes examples {@code from..to} in their own order: the identity order, bit for bit. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void biasedSquaredSgdWithoutAnOrderTakesTheExamplesAsTheyCome(FactorKernels.Implementation kernels, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] tables = {randomTable(random, 3 * dim), randomTable(random, 4 * dim), randomTable(random, 3),
+            randomTable(random, 4)};
+        float[][] copies = {tables[0].clone(), tables[1].clone(), tables[2].clone(), tables[3].clone()};
+        int n = 9;
+        int[] examples = new int[3 * n];
+        int[] identity = new int[n];
+        for (int k = 0; k < n; k++) {
+            examples[3 * k] = random.nextInt(3);
+            examples[3 * k + 1] = random.nextInt(4);
+            examples[3 * k + 2] = Float.floatToRawIntBits(1 + random.nextInt(5));
+            identity[k] = k;
+        }
+
+        double withoutOrder = kernels.biasedSquaredSgd(examples, null, 2, 7, tables[0], tables[1], tables[2], tables[3],
+                dim, 0.5f, 0.01f, 0.9996f, 0.02f);
+        double inOrder = kernels.biasedSquaredSgd(examples, identity, 2, 7, copies[0], copies[1], copies[2], copies[3],
+                dim, 0.5f, 0.01f, 0.9996f, 0.02f);
+
+        assertThat(withoutOrder).isEqualTo(inOrder).isPositive();
+        for (int t = 0; t < tables.length; t++) {
+            assertThat(tables[t]).containsExactly(copies[t]);
+        }
+    }
+
     /** One SGD step on (global + p·q + b_u + b_i − y)² + λ(|p|² + |q|²) + λ_b(b_u² + b_i²), in doubles. */
     private static void naiveStep(double[][] tables, int u, int i, float y, int dim, double global, double rate, double l2,
             double biasL2Twice) {

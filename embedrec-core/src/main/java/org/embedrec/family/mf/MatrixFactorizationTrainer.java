@@ -384,7 +384,8 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
         }
 
         /**
-         * Plain SGD over {@code order[from..to)}: in a blocked order one example after the other (for
+         * Plain SGD over {@code order[from..to)} (or, with no order, examples {@code from..to} in their own
+         * order, as a grid's epochs have them): in a blocked order one example after the other (for
          * {@link Objective#biasedSquared} in one kernel call), in a shuffled order {@link #GATHER} at a time
          * through {@link #trainGathered}.
          */
@@ -403,7 +404,7 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
             } else {
                 int[] examples = o.examples;
                 for (int k = from; k < to; k++) {
-                    int example = 3 * order[k];
+                    int example = 3 * (order == null ? k : order[k]);
                     lossSum += sgdStep(examples[example], examples[example + 1],
                             Float.intBitsToFloat(examples[example + 2]), rate);
                 }
@@ -555,8 +556,9 @@ public final class MatrixFactorizationTrainer extends EpochTrainer<MatrixFactori
                 int end = Math.min(to, start + batchSize);
                 float scale = 1f / (end - start);
                 for (int k = start; k < end; k++) {
-                    catchUp(order[k]);
-                    lossSum += accumulate(order[k], scale);
+                    int example = order == null ? k : order[k];
+                    catchUp(example);
+                    lossSum += accumulate(example, scale);
                 }
                 step++;
                 users.flush(o.userUpdater, rate, step);
