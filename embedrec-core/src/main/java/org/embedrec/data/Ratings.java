@@ -292,7 +292,7 @@ public final class Ratings {
     private static final VarHandle LITTLE_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Ids as the fingerprint writes them: UTF-8 bytes and a 0; those of at most 8 bytes also as a little-endian long. */
+    /** Ids as the fingerprint writes them: UTF-8 bytes and a 0; those 8 bytes long at most, 0 included, also as a long. */
     private static final class EncodedIds {
         private final byte[][] bytes;
         private final long[] words;
@@ -306,8 +306,10 @@ public final class Ratings {
             for (int index = 0; index < bytes.length; index++) {
                 byte[] utf8 = ids.id(index).getBytes(StandardCharsets.UTF_8);
                 bytes[index] = Arrays.copyOf(utf8, utf8.length + 1);
-                for (int k = 0; k < utf8.length && utf8.length < Long.BYTES; k++) {
-                    words[index] |= (utf8[k] & 0xffL) << (Byte.SIZE * k);
+                if (utf8.length < Long.BYTES) { // the word's top bytes stay 0: the id's end
+                    for (int k = 0; k < utf8.length; k++) {
+                        words[index] |= (utf8[k] & 0xffL) << (Byte.SIZE * k);
+                    }
                 }
                 most = Math.max(most, utf8.length + 1);
             }
