@@ -298,10 +298,7 @@ public final class TrainingLoop {
 
     /** The blocks of {@code blockStarts} in a uniformly random order. */
     private static int[] shuffledBlocks(int[] blockStarts, SplittableRandom random) {
-        int[] blocks = new int[blockStarts.length - 1];
-        for (int b = 0; b < blocks.length; b++) {
-            blocks[b] = b;
-        }
+        int[] blocks = identity(blockStarts.length - 1);
         shuffle(blocks, random);
         return blocks;
     }
